@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    builds the store if needed and serves the dashboard on http://localhost:8501
+#   make test   lints and runs every test, end-to-end browser tests included
+# Each creates .venv and installs what it needs, Debian's chromium included for the tests.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT   ?= 8501
+
+.PHONY: run test build check lint chromium clean
+
+run: $(VENV)/.runtime
+	$(PY) -m dash build --if-needed
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev chromium
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+build: $(VENV)/.runtime
+	$(PY) -m dash build
+
+check: $(VENV)/.runtime
+	$(PY) -m dash check
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) data/dash.duckdb data/dash.duckdb.lock .pytest_cache

@@ -1,0 +1,78 @@
+"""The one place that turns numbers and dates into the words trustees read.
+
+Money is written the British way, short enough for a chart label (£1.3m, £60k,
+£14,000), with an exact form for hover text and tables (£1,300,000).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+Number = int | float | Decimal
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _three_figures(value: float) -> str:
+    """Up to three significant figures, never in exponent form, no trailing zeros."""
+    if not value:
+        return "0"
+    exponent = math.floor(math.log10(abs(value)))
+    digits = max(0, 2 - exponent)
+    text = f"{round(value, 2 - exponent):.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def money(value: Number | None, missing: str = "not stated") -> str:
+    """Short British money: £14,000 below £20k, then £60k, £1.3m, £2.1bn."""
+    if _is_missing(value):
+        return missing
+    amount = float(value)  # type: ignore[arg-type]
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if amount >= 2e4:
+        amount = float(_three_figures(amount))  # round first, so 999,999 reads £1m, not £1000k
+        for threshold, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+            if amount >= threshold:
+                return f"{sign}£{_three_figures(amount / threshold)}{suffix}"
+    return f"{sign}£{amount:,.0f}"
+
+
+def money_exact(value: Number | None, missing: str = "not stated") -> str:
+    """Exact pounds with thousands separators, pence only when there are any."""
+    if _is_missing(value):
+        return missing
+    amount = float(value)  # type: ignore[arg-type]
+    if amount == round(amount):
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
+
+
+def percent(share: float | None, missing: str = "not stated") -> str:
+    """A 0–1 share as a whole percentage (0.4 → 40%)."""
+    if _is_missing(share):
+        return missing
+    return f"{float(share) * 100:.0f}%"  # type: ignore[arg-type]
+
+
+def long_date(value: dt.date | str | None, missing: str = "date not stated") -> str:
+    """9 February 2022: day without a leading zero, month in full."""
+    if value is None or (not isinstance(value, (dt.date, str)) and _is_missing(value)):
+        return missing
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return f"{value.day} {value:%B %Y}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 fund', '3 funds'."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"

@@ -1,0 +1,1 @@
+"""Importers: one module per kind of input, each validating before it writes."""

@@ -1,0 +1,167 @@
+-- The store's schema. Every table and column is described in docs/schema.md.
+-- Range rules live here as CHECK constraints; rules that span tables
+-- (a fund's locality exists, every record has a source) are checked by
+-- `python -m dash check`, so that stores written by other tools are checked too.
+
+CREATE TABLE store_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+CREATE TABLE sources (
+    source_id    VARCHAR PRIMARY KEY,
+    title        VARCHAR NOT NULL,
+    publisher    VARCHAR,
+    author       VARCHAR,
+    published_on DATE,
+    url          VARCHAR,
+    document     VARCHAR,
+    locator      VARCHAR,
+    notes        VARCHAR
+);
+
+CREATE TABLE localities (
+    locality_id VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    ons_code    VARCHAR,
+    parent_id   VARCHAR,
+    is_current  BOOLEAN NOT NULL DEFAULT TRUE,
+    source_id   VARCHAR,
+    notes       VARCHAR
+);
+
+-- Membership beside the main hierarchy: a combined authority or a named
+-- combined area (North West London) and the districts it is made of.
+CREATE TABLE locality_parts (
+    locality_id VARCHAR NOT NULL,
+    part_id     VARCHAR NOT NULL,
+    PRIMARY KEY (locality_id, part_id)
+);
+
+-- Every (place, place it lies within) pair, including each place with itself.
+-- Built from parent_id and locality_parts so that "everything inside a region"
+-- is one indexed lookup instead of a recursive query on every page view.
+CREATE TABLE locality_within (
+    locality_id VARCHAR NOT NULL,
+    within_id   VARCHAR NOT NULL,
+    depth       INTEGER NOT NULL,
+    PRIMARY KEY (locality_id, within_id)
+);
+
+CREATE TABLE organisations (
+    org_id      VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    kind        VARCHAR,
+    locality_id VARCHAR,
+    source_id   VARCHAR
+);
+
+CREATE TABLE funds (
+    fund_id           VARCHAR PRIMARY KEY,
+    name              VARCHAR NOT NULL,
+    org_id            VARCHAR,
+    locality_id       VARCHAR,
+    fund_kind         VARCHAR NOT NULL,
+    amount_gbp        DECIMAL(14, 2) CHECK (amount_gbp >= 0),
+    participatory_gbp DECIMAL(14, 2) CHECK (participatory_gbp >= 0),
+    budget_share      DOUBLE CHECK (budget_share BETWEEN 0 AND 1),
+    period_months     INTEGER CHECK (period_months > 0),
+    money_from        VARCHAR,
+    approach          VARCHAR,
+    reported_on       DATE,
+    source_id         VARCHAR,
+    notes             VARCHAR
+);
+
+CREATE TABLE panels (
+    panel_id               VARCHAR PRIMARY KEY,
+    fund_id                VARCHAR,
+    locality_id            VARCHAR,
+    name                   VARCHAR NOT NULL,
+    model                  VARCHAR,
+    members                INTEGER CHECK (members > 0),
+    lived_experience_share DOUBLE CHECK (lived_experience_share BETWEEN 0 AND 1),
+    paid                   BOOLEAN,
+    pay_basis              VARCHAR,
+    trained                BOOLEAN,
+    powers                 VARCHAR,
+    source_id              VARCHAR,
+    notes                  VARCHAR
+);
+
+CREATE TABLE meetings (
+    meeting_id       VARCHAR PRIMARY KEY,
+    title            VARCHAR NOT NULL,
+    kind             VARCHAR NOT NULL,
+    held_on          DATE,
+    organiser_org_id VARCHAR,
+    organiser        VARCHAR,
+    locality_id      VARCHAR,
+    source_id        VARCHAR
+);
+
+-- Places a meeting discussed, beyond where it was held.
+CREATE TABLE meeting_places (
+    meeting_id  VARCHAR NOT NULL,
+    locality_id VARCHAR NOT NULL,
+    note        VARCHAR,
+    PRIMARY KEY (meeting_id, locality_id)
+);
+
+CREATE TABLE speakers (
+    speaker_id  VARCHAR PRIMARY KEY,
+    meeting_id  VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,
+    affiliation VARCHAR
+);
+
+CREATE TABLE insights (
+    insight_id VARCHAR PRIMARY KEY,
+    meeting_id VARCHAR NOT NULL,
+    position   INTEGER NOT NULL CHECK (position > 0),
+    kind       VARCHAR,
+    text       VARCHAR NOT NULL,
+    UNIQUE (meeting_id, position)
+);
+
+CREATE TABLE themes (
+    theme_id         VARCHAR PRIMARY KEY,
+    name             VARCHAR NOT NULL,
+    definition       VARCHAR,
+    codebook_version VARCHAR
+);
+
+CREATE TABLE insight_themes (
+    insight_id VARCHAR NOT NULL,
+    theme_id   VARCHAR NOT NULL,
+    status     VARCHAR NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+    method     VARCHAR NOT NULL,
+    evidence   VARCHAR,
+    decided_by VARCHAR,
+    decided_at TIMESTAMP,
+    PRIMARY KEY (insight_id, theme_id)
+);
+
+-- One row per grant, in the 360Giving Data Standard's shape.
+CREATE TABLE grants (
+    grant_id                  VARCHAR PRIMARY KEY,
+    title                     VARCHAR NOT NULL,
+    description               VARCHAR,
+    currency                  VARCHAR NOT NULL,
+    amount_awarded            DECIMAL(14, 2) NOT NULL,
+    award_date                DATE NOT NULL,
+    planned_start             DATE,
+    planned_end               DATE,
+    recipient_org_id          VARCHAR,
+    recipient_org_name        VARCHAR,
+    funding_org_id            VARCHAR,
+    funding_org_name          VARCHAR,
+    grant_programme_title     VARCHAR,
+    beneficiary_location_code VARCHAR,
+    beneficiary_location_name VARCHAR,
+    locality_id               VARCHAR,
+    fund_id                   VARCHAR,
+    extra                     JSON,
+    source_id                 VARCHAR
+);

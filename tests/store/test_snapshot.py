@@ -1,0 +1,113 @@
+"""Reading while writing: readers see whole snapshots, failed writes change nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from dash.store import StoreBusy, StoreReader, write_snapshot
+from dash.store.snapshot import writer_lock
+
+
+def _fund_count(reader: StoreReader) -> int:
+    return reader.cursor().execute("SELECT count(*) FROM funds").fetchone()[0]
+
+
+def _add_fund(connection, fund_id: str) -> None:
+    connection.execute(
+        "INSERT INTO funds (fund_id, name, fund_kind, amount_gbp, source_id) "
+        "VALUES (?, 'Test fund', 'fund', 1000, 'src-abw-participatory')", [fund_id],
+    )
+
+
+def test_open_reader_sees_a_write_once_it_is_complete(store_copy):
+    reader = StoreReader(store_copy)
+    assert _fund_count(reader) == 5
+    with write_snapshot(store_copy) as connection:
+        _add_fund(connection, "fund-new")
+        assert _fund_count(reader) == 5  # not yet renamed into place
+    assert _fund_count(reader) == 6
+
+
+def test_a_cursor_mid_read_keeps_its_snapshot(store_copy):
+    reader = StoreReader(store_copy)
+    old_cursor = reader.cursor()
+    with write_snapshot(store_copy) as connection:
+        _add_fund(connection, "fund-new")
+    assert old_cursor.execute("SELECT count(*) FROM funds").fetchone()[0] == 5
+    assert _fund_count(reader) == 6
+
+
+def test_failed_write_changes_nothing(store_copy):
+    reader = StoreReader(store_copy)
+    with pytest.raises(ValueError), write_snapshot(store_copy) as connection:
+        _add_fund(connection, "fund-half-written")
+        raise ValueError("the import found a bad row")
+    assert _fund_count(reader) == 5
+    assert not list(store_copy.parent.glob(".*.writing*"))
+
+
+def test_each_thread_reads_through_its_own_cursor(store_copy):
+    reader = StoreReader(store_copy)
+    cursors, counts = [], []
+
+    def work():
+        cursor = reader.cursor()
+        cursors.append(cursor)
+        counts.append(cursor.execute("SELECT count(*) FROM insights").fetchone()[0])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counts == [64] * 4
+    assert len({id(c) for c in cursors}) == 4
+
+
+def test_second_writer_waits_its_turn(store_copy):
+    order = []
+    first_holds_lock = threading.Event()
+
+    def first():
+        with write_snapshot(store_copy) as connection:
+            first_holds_lock.set()
+            _add_fund(connection, "fund-first")
+            order.append("first")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_holds_lock.wait()
+    with write_snapshot(store_copy, wait_seconds=30) as connection:
+        order.append("second")
+        _add_fund(connection, "fund-second")
+    thread.join()
+    assert order == ["first", "second"]
+    assert _fund_count(StoreReader(store_copy)) == 7  # neither write lost
+
+
+def test_writer_is_told_to_try_again_when_the_store_stays_busy(store_copy):
+    with (
+        writer_lock(store_copy),
+        pytest.raises(StoreBusy, match="Try again"),
+        write_snapshot(store_copy, wait_seconds=0.2),
+    ):
+        pass
+
+
+def test_write_from_another_process_while_the_app_reads(store_copy):
+    """`python -m dash build` must work while the app holds the store open."""
+    reader = StoreReader(store_copy)
+    assert _fund_count(reader) == 5
+    with write_snapshot(store_copy) as connection:
+        _add_fund(connection, "fund-extra")
+    assert _fund_count(reader) == 6
+    result = subprocess.run(
+        [sys.executable, "-m", "dash", "build", "--db", str(store_copy)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _fund_count(reader) == 5  # the rebuild replaced the snapshot the app reads
