@@ -66,7 +66,7 @@ def percent(share: float | None, missing: str = "not stated") -> str:
 
 def long_date(value: dt.date | str | None, missing: str = "date not stated") -> str:
     """9 February 2022: day without a leading zero, month in full."""
-    if value is None or (not isinstance(value, (dt.date, str)) and _is_missing(value)):
+    if value is None or value != value:  # None, NaN and pandas' NaT
         return missing
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])

@@ -1,0 +1,42 @@
+"""The frame: page set-up, the shared filters, and navigation over the files in pages/.
+
+Run with `make run` (or `streamlit run app.py`). Tests call ``main()`` from an entry
+script outside this folder, so page paths are resolved from this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dash.ui import frame
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+PAGES = (
+    ("overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("funds.py", "Funds", ":material/payments:", "funds"),
+    ("panels.py", "Panels", ":material/groups:", "panels"),
+    ("themes.py", "Themes", ":material/forum:", "themes"),
+    ("meetings.py", "Meetings", ":material/event_note:", "meetings"),
+    ("map.py", "Map", ":material/map:", "map"),
+)
+
+
+def main() -> None:
+    st.set_page_config(
+        page_title="Trustee dashboard", page_icon=":material/volunteer_activism:", layout="wide"
+    )
+    pages = [
+        st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(url == "overview"))
+        for file, title, icon, url in PAGES
+    ]
+    navigation = st.navigation(pages)
+    context = frame.render_filters()
+    with frame.serving(context):
+        navigation.run()
+
+
+if __name__ == "__main__":
+    main()

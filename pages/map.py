@@ -1,0 +1,43 @@
+"""Map: districts coloured by money in funds; clicking one applies it as the area filter."""
+
+import streamlit as st
+
+from dash.charts import maps
+from dash.geo import district_boundaries
+from dash.queries import places
+from dash.ui import frame
+from dash.ui.components import page_header, show_chart
+from dash.ui.frame import page_context
+
+context = page_context()
+cursor, filters = context.cursor, context.filters
+page_header("Map", context, "Drawn from ONS boundaries shipped with the dashboard: no internet needed.")
+
+by_district = places.money_by_district(cursor, filters)
+chart = maps.money_map(by_district, places.boundary_codes(cursor), district_boundaries())
+
+
+def _apply_clicked_area() -> None:
+    selection = st.session_state.get("chart_money_map")
+    points = selection.selection.points if selection else []
+    for point in points:
+        data = point.get("customdata")
+        if data:
+            frame.set_locality(data[-1])
+            return
+
+
+def _apply_picked_area() -> None:
+    if st.session_state.get("map_pick"):
+        frame.set_locality(st.session_state["map_pick"])
+        st.session_state["map_pick"] = None
+
+
+show_chart(chart, on_select=_apply_clicked_area)
+if not by_district.empty:
+    names = dict(zip(by_district["locality_id"], by_district["name"], strict=True))
+    st.selectbox(
+        "Click an area on the map, or pick one here, to filter every page to it",
+        options=list(names), format_func=names.get, index=None, key="map_pick",
+        placeholder="Pick an area", on_change=_apply_picked_area,
+    )

@@ -1,0 +1,70 @@
+"""What every chart carries, and the helpers the builders share."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dash import format as fmt
+from dash.palette import TEMPLATE_NAME
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with its words. ``figure`` is None when the filter matched nothing."""
+
+    key: str
+    title: str
+    takeaway: str
+    alt: str
+    table: pd.DataFrame
+    figure: go.Figure | None = None
+    note: str = ""  # how to read it: a scale choice, what is left out
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.figure is None
+
+
+def empty(key: str, title: str, message: str) -> Chart:
+    """The friendly empty state: words instead of an empty axis."""
+    return Chart(key=key, title=title, takeaway=message, alt=f"{title}: {message}", table=pd.DataFrame())
+
+
+def styled(figure: go.Figure, height: int = 460) -> go.Figure:
+    figure.update_layout(template=TEMPLATE_NAME, height=height)
+    return figure
+
+
+def source_line(row: pd.Series) -> str:
+    """'Title — Publisher' for hover text."""
+    title = row.get("source_title")
+    publisher = row.get("source_publisher")
+    if not isinstance(title, str):
+        return "source not recorded"
+    return f"{title} — {publisher}" if isinstance(publisher, str) else title
+
+
+def distinct_sources(frame: pd.DataFrame) -> tuple[str, ...]:
+    if "source_title" not in frame:
+        return ()
+    return tuple(sorted({source_line(row) for _, row in frame.iterrows()}))
+
+
+def bar_height(rows: int) -> int:
+    """Tall enough that each bar's label stays legible on a projector."""
+    return max(300, 110 + 62 * rows)
+
+
+def log_money_axis(low: float, high: float) -> dict[str, object]:
+    """A log-scale pounds axis with gridlines at £1k, £10k, £100k, £1m… spanning the data."""
+    low_power, high_power = math.log10(max(low, 1)), math.log10(max(high, 1))
+    ticks = [10.0 ** p for p in range(math.floor(low_power), math.ceil(high_power) + 1)]
+    return {
+        "type": "log", "tickvals": ticks, "ticktext": [fmt.money(t) for t in ticks],
+        "range": [low_power - 0.5, high_power + 0.6],
+    }

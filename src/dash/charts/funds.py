@@ -1,0 +1,169 @@
+"""Fund charts: sizes compared, the participatory part, money by place and organisation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dash import format as fmt
+from dash.charts.base import (
+    Chart,
+    bar_height,
+    distinct_sources,
+    empty,
+    log_money_axis,
+    source_line,
+    styled,
+)
+from dash.palette import BLUE, GREY, ORANGE
+
+
+def _without_amount_note(funds: pd.DataFrame) -> str:
+    unsized = funds[funds["amount_gbp"].isna()]
+    if unsized.empty:
+        return ""
+    described = "; ".join(
+        f"{row['name']} ({fmt.percent(row['budget_share'])} of budgets, no sum stated)"
+        if pd.notna(row["budget_share"]) else f"{row['name']} (no sum stated)"
+        for _, row in unsized.iterrows()
+    )
+    return f"Not drawn, because the source gives no sum in pounds: {described}."
+
+
+def fund_table(funds: pd.DataFrame) -> pd.DataFrame:
+    """The funds as a trustee reads them: words and exact pounds."""
+    return pd.DataFrame({
+        "Fund": funds["name"],
+        "Held by": funds["organisation"].fillna("not stated"),
+        "Place": funds["locality"].fillna("not stated"),
+        "Size": funds["amount_gbp"].map(fmt.money_exact),
+        "Decided participatively": funds["participatory_gbp"].map(fmt.money_exact),
+        "Share of a budget": funds["budget_share"].map(lambda s: fmt.percent(s, missing="")),
+        "Period": funds["period_months"].map(lambda m: f"{int(m)} months" if pd.notna(m) else ""),
+        "Money raised from": funds["money_from"].fillna(""),
+        "Source": [source_line(row) for _, row in funds.iterrows()],
+    })
+
+
+def fund_sizes(funds: pd.DataFrame) -> Chart:
+    """Each fund's size on a log scale, so a £14,000 lab shows beside a £1.3m budget."""
+    title = "How big is each fund?"
+    sized = funds.dropna(subset=["amount_gbp"]).sort_values("amount_gbp")
+    if sized.empty:
+        return empty("fund_sizes", title, "No fund with a stated size matches this filter.")
+    largest, smallest = sized.iloc[-1], sized.iloc[0]
+    if len(sized) == 1:
+        takeaway = f"One fund matches: {largest['name']}, {fmt.money(largest['amount_gbp'])}."
+    else:
+        ratio = largest["amount_gbp"] / smallest["amount_gbp"]
+        takeaway = (
+            f"The largest fund, {largest['name']} ({fmt.money(largest['amount_gbp'])}), is "
+            f"{ratio:,.0f} times the smallest, {smallest['name']} ({fmt.money(smallest['amount_gbp'])})."
+        )
+    figure = go.Figure(go.Bar(
+        x=sized["amount_gbp"], y=sized["name"], orientation="h", marker_color=BLUE,
+        text=sized["amount_gbp"].map(fmt.money), textposition="outside", cliponaxis=False,
+        customdata=[[fmt.money_exact(r["amount_gbp"]), r["organisation"] or "not stated", source_line(r)]
+                    for _, r in sized.iterrows()],
+        hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Held by %{customdata[1]}"
+                      "<br>Source: %{customdata[2]}<extra></extra>",
+    ))
+    figure.update_xaxes(
+        title="Fund size (log scale: each gridline is ten times the last)",
+        **log_money_axis(sized["amount_gbp"].min(), sized["amount_gbp"].max()),
+    )
+    note = "Sizes are drawn on a log scale so that small funds stay visible next to large ones."
+    extra = _without_amount_note(funds)
+    return Chart(
+        key="fund_sizes", title=title, takeaway=takeaway,
+        alt=f"Horizontal bar chart of {len(sized)} fund sizes on a log scale. {takeaway}",
+        table=fund_table(funds), figure=styled(figure, bar_height(len(sized))),
+        note=f"{note} {extra}".strip(), sources=distinct_sources(funds),
+    )
+
+
+def participatory_part(funds: pd.DataFrame) -> Chart:
+    """For each fund, the pounds decided by people outside the organisation and the rest."""
+    title = "How much of each fund do communities decide?"
+    sized = funds.dropna(subset=["amount_gbp"]).sort_values("amount_gbp")
+    if sized.empty:
+        return empty("participatory_part", title, "No fund with a stated size matches this filter.")
+    decided = sized["participatory_gbp"].fillna(0)
+    rest = sized["amount_gbp"] - decided
+    total, total_decided = sized["amount_gbp"].sum(), decided.sum()
+    takeaway = (
+        f"{fmt.money(total_decided)} of {fmt.money(total)} ({fmt.percent(total_decided / total)}) "
+        "is decided by people outside the organisations that hold the money."
+    )
+    sources = [source_line(r) for _, r in sized.iterrows()]
+    figure = go.Figure([
+        go.Bar(
+            name="Decided by communities", y=sized["name"], x=decided, orientation="h",
+            marker_color=ORANGE,
+            customdata=[[fmt.money_exact(v), s] for v, s in zip(decided, sources, strict=True)],
+            hovertemplate="<b>%{y}</b><br>Decided by communities: %{customdata[0]}"
+                          "<br>Source: %{customdata[1]}<extra></extra>",
+        ),
+        go.Bar(
+            name="Decided by the organisation", y=sized["name"], x=rest, orientation="h",
+            marker_color=GREY,
+            customdata=[[fmt.money_exact(v), s] for v, s in zip(rest, sources, strict=True)],
+            hovertemplate="<b>%{y}</b><br>Decided by the organisation: %{customdata[0]}"
+                          "<br>Source: %{customdata[1]}<extra></extra>",
+        ),
+    ])
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(title="Pounds", tickprefix="£", tickformat="~s")
+    table = pd.DataFrame({
+        "Fund": sized["name"],
+        "Size": sized["amount_gbp"].map(fmt.money_exact),
+        "Decided by communities": decided.map(fmt.money_exact),
+        "Share decided by communities": (decided / sized["amount_gbp"]).map(fmt.percent),
+        "Source": sources,
+    })
+    return Chart(
+        key="participatory_part", title=title, takeaway=takeaway,
+        alt=f"Stacked bar chart of {len(sized)} funds split into the part communities decide "
+            f"and the rest. {takeaway}",
+        table=table, figure=styled(figure, bar_height(len(sized)) + 60),
+        note="Pounds on an ordinary scale, so the two parts of each bar add up honestly.",
+        sources=distinct_sources(sized),
+    )
+
+
+def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
+    """Money in funds per place or per organisation (``group`` names the column)."""
+    key = f"money_by_{group}"
+    title = f"Money in funds by {label}"
+    if grouped.empty:
+        return empty(key, title, "No fund with a stated size matches this filter.")
+    ordered = grouped.sort_values("amount_gbp")
+    top = grouped.iloc[0]
+    takeaway = (
+        f"{top[group]} holds the most: {fmt.money(top['amount_gbp'])} across "
+        f"{fmt.count(int(top['funds']), 'fund')}"
+        + (f", of {fmt.money(grouped['amount_gbp'].sum())} in all." if len(grouped) > 1 else ".")
+    )
+    figure = go.Figure(go.Bar(
+        x=ordered["amount_gbp"], y=ordered[group], orientation="h", marker_color=BLUE,
+        text=ordered["amount_gbp"].map(fmt.money), textposition="outside", cliponaxis=False,
+        customdata=[[fmt.money_exact(r["amount_gbp"]), int(r["funds"]), r["sources"]]
+                    for _, r in ordered.iterrows()],
+        hovertemplate="<b>%{y}</b><br>%{customdata[0]} in %{customdata[1]} fund(s)"
+                      "<br>Source: %{customdata[2]}<extra></extra>",
+    ))
+    figure.update_xaxes(title="Pounds", tickprefix="£", tickformat="~s",
+                        range=[0, ordered["amount_gbp"].max() * 1.2])
+    table = pd.DataFrame({
+        label.capitalize(): grouped[group],
+        "Money in funds": grouped["amount_gbp"].map(fmt.money_exact),
+        "Decided by communities": grouped["participatory_gbp"].map(fmt.money_exact),
+        "Funds": grouped["funds"],
+        "Sources": grouped["sources"],
+    })
+    return Chart(
+        key=key, title=title, takeaway=takeaway,
+        alt=f"Bar chart of money in funds for {len(grouped)} {label}(s). {takeaway}",
+        table=table, figure=styled(figure, bar_height(len(grouped))),
+        sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; ")))),
+    )

@@ -1,0 +1,163 @@
+"""Panel charts: lived-experience shares, pay and training, and share against fund size."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dash import format as fmt
+from dash.charts.base import (
+    Chart,
+    bar_height,
+    distinct_sources,
+    empty,
+    log_money_axis,
+    source_line,
+    styled,
+)
+from dash.palette import BLUE, GREEN, GREY, ORANGE
+
+
+def _yes_no(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "not stated"
+    return "yes" if bool(value) else "no"
+
+
+def panel_table(panels: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Panel": panels["name"],
+        "Fund": panels["fund"].fillna("no fund named"),
+        "Place": panels["locality"].fillna("not stated"),
+        "Model": panels["model"].fillna(""),
+        "Members": panels["members"].map(lambda n: f"{int(n)}" if pd.notna(n) else "not stated"),
+        "Lived-experience share": panels["lived_experience_share"].map(fmt.percent),
+        "Paid": panels["paid"].map(_yes_no),
+        "How paid": panels["pay_basis"].fillna(""),
+        "Trained": panels["trained"].map(_yes_no),
+        "What it decides": panels["powers"].fillna(""),
+        "Source": [source_line(r) for _, r in panels.iterrows()],
+    })
+
+
+def lived_experience_shares(panels: pd.DataFrame) -> Chart:
+    """Share of members with lived experience, 0–100%, listing panels that do not say."""
+    title = "What share of each panel has lived experience?"
+    if panels.empty:
+        return empty("lived_experience_shares", title, "No decision panel matches this filter.")
+    stated = panels.dropna(subset=["lived_experience_share"]).sort_values("lived_experience_share")
+    unstated = panels[panels["lived_experience_share"].isna()]["name"].tolist()
+    unstated_note = (
+        f"Not stated by the source, so not drawn: {', '.join(unstated)}." if unstated else ""
+    )
+    if stated.empty:
+        message = f"None of the {fmt.count(len(panels), 'panel')} in this filter states its share."
+        return dataclasses.replace(
+            empty("lived_experience_shares", title, message),
+            table=panel_table(panels), note=unstated_note,
+        )
+    top = stated.iloc[-1]
+    takeaway = (
+        f"{len(stated)} of {fmt.count(len(panels), 'panel')} state a lived-experience share; "
+        f"the highest is {top['name']} at {fmt.percent(top['lived_experience_share'])}."
+    )
+    figure = go.Figure(go.Bar(
+        x=stated["lived_experience_share"] * 100, y=stated["name"], orientation="h",
+        marker_color=GREEN,
+        text=stated["lived_experience_share"].map(fmt.percent), textposition="outside", cliponaxis=False,
+        customdata=[[fmt.percent(r["lived_experience_share"]), r["fund"] or "no fund named", source_line(r)]
+                    for _, r in stated.iterrows()],
+        hovertemplate="<b>%{y}</b><br>%{customdata[0]} of members have lived experience"
+                      "<br>Fund: %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
+    ))
+    figure.update_xaxes(title="Members with lived experience", range=[0, 112], ticksuffix="%",
+                        tickvals=[0, 25, 50, 75, 100])
+    return Chart(
+        key="lived_experience_shares", title=title, takeaway=takeaway,
+        alt=f"Bar chart, 0 to 100%, of the lived-experience share of {len(stated)} panels. {takeaway} "
+            f"{unstated_note}",
+        table=panel_table(panels), figure=styled(figure, bar_height(len(stated))),
+        note=unstated_note, sources=distinct_sources(panels),
+    )
+
+
+def pay_and_training(panels: pd.DataFrame) -> Chart:
+    """How many panels pay and train their members, and how many do not say."""
+    title = "Are panel members paid and trained?"
+    if panels.empty:
+        return empty("pay_and_training", title, "No decision panel matches this filter.")
+    answers = ("yes", "no", "not stated")
+    colours = {"yes": GREEN, "no": ORANGE, "not stated": GREY}
+    counts = {
+        question: panels[column].map(_yes_no).value_counts().reindex(answers, fill_value=0)
+        for question, column in (("Paid", "paid"), ("Trained", "trained"))
+    }
+    figure = go.Figure([
+        go.Bar(
+            name=answer, x=[counts[q][answer] for q in counts], y=list(counts), orientation="h",
+            marker_color=colours[answer],
+            text=[counts[q][answer] or "" for q in counts], textposition="inside",
+            hovertemplate=f"%{{y}}: %{{x}} panel(s) answer '{answer}'<extra></extra>",
+        )
+        for answer in answers
+    ])
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(title="Panels", dtick=1)
+    paid, trained = counts["Paid"]["yes"], counts["Trained"]["yes"]
+    takeaway = f"{paid} of {fmt.count(len(panels), 'panel')} pay their members and {trained} train them."
+    unknown_pay, unknown_training = counts["Paid"]["not stated"], counts["Trained"]["not stated"]
+    if unknown_pay or unknown_training:
+        takeaway += f" The sources do not say for {unknown_pay} on pay and {unknown_training} on training."
+    table = panel_table(panels)[["Panel", "Paid", "How paid", "Trained", "What it decides", "Source"]]
+    return Chart(
+        key="pay_and_training", title=title, takeaway=takeaway,
+        alt=f"Stacked bar chart counting panels that pay and train members. {takeaway}",
+        table=table, figure=styled(figure, 330), sources=distinct_sources(panels),
+    )
+
+
+def share_against_fund_size(panels: pd.DataFrame) -> Chart:
+    """Does a bigger fund give people with lived experience a bigger say?"""
+    title = "Lived-experience share against the size of the fund decided"
+    both = panels.dropna(subset=["lived_experience_share", "fund_amount_gbp"])
+    if both.empty:
+        return empty(
+            "share_against_fund_size", title,
+            "No panel in this filter states both its lived-experience share and its fund's size.",
+        )
+    figure = go.Figure(go.Scatter(
+        x=both["fund_amount_gbp"], y=both["lived_experience_share"] * 100, mode="markers+text",
+        marker={"size": 22, "color": BLUE, "line": {"width": 2, "color": "white"}},
+        text=both["name"], textposition="top center",
+        customdata=[[fmt.money_exact(r["fund_amount_gbp"]), fmt.percent(r["lived_experience_share"]),
+                     r["fund"], source_line(r)] for _, r in both.iterrows()],
+        hovertemplate="<b>%{text}</b><br>%{customdata[1]} lived experience"
+                      "<br>Fund: %{customdata[2]}, %{customdata[0]}"
+                      "<br>Source: %{customdata[3]}<extra></extra>",
+    ))
+    figure.update_xaxes(
+        title="Size of the fund the panel decides (log scale)",
+        **log_money_axis(both["fund_amount_gbp"].min(), both["fund_amount_gbp"].max()),
+    )
+    figure.update_yaxes(title="Members with lived experience", range=[0, 115], ticksuffix="%")
+    smallest, largest = both.loc[both["fund_amount_gbp"].idxmin()], both.loc[both["fund_amount_gbp"].idxmax()]
+    if len(both) == 1:
+        takeaway = f"Only {smallest['name']} states both figures."
+    else:
+        takeaway = (
+            f"The panel deciding the smallest fund ({fmt.money(smallest['fund_amount_gbp'])}) has "
+            f"{fmt.percent(smallest['lived_experience_share'])} lived experience; the one deciding the "
+            f"largest ({fmt.money(largest['fund_amount_gbp'])}) has "
+            f"{fmt.percent(largest['lived_experience_share'])}."
+        )
+    table = panel_table(both)[["Panel", "Fund", "Lived-experience share", "Source"]].assign(
+        **{"Fund size": both["fund_amount_gbp"].map(fmt.money_exact).to_numpy()}
+    )
+    return Chart(
+        key="share_against_fund_size", title=title, takeaway=takeaway,
+        alt=f"Scatter plot of {len(both)} panels: lived-experience share against fund size. {takeaway}",
+        table=table, figure=styled(figure, 460), note="Fund sizes on a log scale.",
+        sources=distinct_sources(both),
+    )

@@ -1,0 +1,87 @@
+"""The one filter definition: what a trustee has picked, in the sidebar, the URL and the SQL.
+
+A ``Filters`` value is parsed from the URL (``?locality=E06000023&from=2022-01-01``),
+written back to it, and handed to every query, which binds its fields as parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+LOCALITY, DATE_FROM, DATE_TO, ORGANISATION = "locality", "from", "to", "org"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Localities (each including everything inside it), a period, and organisations."""
+
+    localities: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    organisations: tuple[str, ...] = ()
+
+    @property
+    def has_period(self) -> bool:
+        return self.date_from is not None or self.date_to is not None
+
+    def sql_params(self) -> dict[str, object]:
+        """Named parameters for the queries: an empty choice is NULL, meaning 'everything'."""
+        return {
+            "localities": list(self.localities) or None,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "organisations": list(self.organisations) or None,
+        }
+
+    def to_query(self) -> dict[str, list[str] | str]:
+        """The URL's query parameters for this filter (repeated keys for several values)."""
+        query: dict[str, list[str] | str] = {}
+        if self.localities:
+            query[LOCALITY] = list(self.localities)
+        if self.date_from:
+            query[DATE_FROM] = self.date_from.isoformat()
+        if self.date_to:
+            query[DATE_TO] = self.date_to.isoformat()
+        if self.organisations:
+            query[ORGANISATION] = list(self.organisations)
+        return query
+
+    @classmethod
+    def from_query(
+        cls,
+        params: Mapping[str, Iterable[str]],
+        resolve_locality: Callable[[str], str | None],
+        known_organisations: Iterable[str] = (),
+    ) -> tuple[Filters, list[str]]:
+        """Parse URL parameters; return the filter and what could not be understood.
+
+        A locality may be an ONS code or a readable name ("Bristol"); ``resolve_locality``
+        turns either into an id. Unknown values are reported, not silently kept.
+        """
+        problems: list[str] = []
+        localities: list[str] = []
+        for value in params.get(LOCALITY, ()):
+            resolved = resolve_locality(value)
+            if resolved is None:
+                problems.append(f"no place called '{value}'")
+            elif resolved not in localities:
+                localities.append(resolved)
+        organisations_known = set(known_organisations)
+        organisations = []
+        for value in params.get(ORGANISATION, ()):
+            if value in organisations_known:
+                organisations.append(value)
+            else:
+                problems.append(f"no organisation '{value}'")
+        dates: dict[str, dt.date | None] = {}
+        for key in (DATE_FROM, DATE_TO):
+            values = list(params.get(key, ()))
+            dates[key] = None
+            if values:
+                try:
+                    dates[key] = dt.date.fromisoformat(values[0])
+                except ValueError:
+                    problems.append(f"'{values[0]}' is not a date (use YYYY-MM-DD)")
+        return cls(tuple(localities), dates[DATE_FROM], dates[DATE_TO], tuple(organisations)), problems

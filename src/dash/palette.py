@@ -1,0 +1,46 @@
+"""The one colour palette and chart template, for screen, projector and exported images.
+
+Okabe–Ito colours: safe for the common forms of colour blindness and strong
+enough to survive a washed-out projector. Type is large so a chart reads from
+the back of a room.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+VERMILION = "#D55E00"
+SKY = "#56B4E9"
+PURPLE = "#CC79A7"
+YELLOW = "#F0E442"
+GREY = "#6B6B6B"
+INK = "#111111"
+
+SERIES = (BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, YELLOW)
+# Light to dark blue, for money on the map.
+SEQUENTIAL = ("#DCEAF5", "#9CC3E4", "#56B4E9", "#0072B2", "#003F63")
+
+FONT_FAMILY = "Source Sans Pro, Arial, Helvetica, sans-serif"
+TEMPLATE_NAME = "trustee"
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": 18, "color": INK},
+        title={"font": {"size": 24}, "x": 0, "xanchor": "left"},
+        colorway=list(SERIES),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"size": 17}, "bgcolor": "white"},
+        legend={"font": {"size": 17}, "orientation": "h", "y": -0.2},
+        margin={"l": 20, "r": 40, "t": 30, "b": 60},
+        xaxis={"gridcolor": "#D9D9D9", "linecolor": INK, "ticks": "outside", "automargin": True,
+               "title": {"font": {"size": 18}}},
+        yaxis={"gridcolor": "#D9D9D9", "linecolor": INK, "automargin": True,
+               "title": {"font": {"size": 18}}},
+    )
+)
+pio.templates[TEMPLATE_NAME] = TEMPLATE

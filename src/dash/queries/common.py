@@ -1,0 +1,59 @@
+"""SQL fragments shared by the subject modules: how the filter applies to each record."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dash.filters import Filters
+
+# A record's place is inside the picked places when one of them contains it.
+IN_PICKED_PLACES = """(
+    $localities IS NULL OR {column} IN (
+        SELECT lw.locality_id FROM locality_within lw WHERE list_contains($localities, lw.within_id)
+    )
+)"""
+
+IN_PERIOD = """(
+    ($date_from IS NULL OR {column} >= $date_from) AND ($date_to IS NULL OR {column} <= $date_to)
+)"""
+
+BY_ORGANISATION = "($organisations IS NULL OR list_contains($organisations, {column}))"
+
+FUND_FILTER = " AND ".join([
+    IN_PICKED_PLACES.format(column="f.locality_id"),
+    IN_PERIOD.format(column="f.reported_on"),
+    BY_ORGANISATION.format(column="f.org_id"),
+])
+
+PANEL_FILTER = " AND ".join([
+    IN_PICKED_PLACES.format(column="p.locality_id"),
+    IN_PERIOD.format(column="pf.reported_on"),
+    BY_ORGANISATION.format(column="pf.org_id"),
+])
+
+# A meeting matches a place where it was held there or discussed it.
+MEETING_FILTER = " AND ".join([
+    """(
+        $localities IS NULL
+        OR m.meeting_id IN (
+            SELECT mp.meeting_id FROM meeting_places mp
+            JOIN locality_within lw ON lw.locality_id = mp.locality_id
+            WHERE list_contains($localities, lw.within_id)
+        )
+        OR m.locality_id IN (
+            SELECT lw.locality_id FROM locality_within lw WHERE list_contains($localities, lw.within_id)
+        )
+    )""",
+    IN_PERIOD.format(column="m.held_on"),
+    BY_ORGANISATION.format(column="m.organiser_org_id"),
+])
+
+
+def frame(cursor: duckdb.DuckDBPyConnection, sql: str, filters: Filters | None = None,
+          **extra: object) -> pd.DataFrame:
+    """Run ``sql`` with the filter's parameters (and any extra named ones) bound."""
+    params = filters.sql_params() if filters is not None else {}
+    params.update(extra)
+    used = {name: value for name, value in params.items() if f"${name}" in sql}
+    return cursor.execute(sql, used).df()

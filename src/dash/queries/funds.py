@@ -1,0 +1,61 @@
+"""Funds: sizes, participatory parts, and money by place and by organisation."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dash.filters import Filters
+from dash.queries.common import FUND_FILTER, frame
+
+_FUNDS = f"""
+    SELECT f.fund_id, f.name, f.fund_kind, f.amount_gbp::DOUBLE AS amount_gbp,
+           f.participatory_gbp::DOUBLE AS participatory_gbp, f.budget_share, f.period_months,
+           f.money_from, f.approach, f.reported_on, f.notes,
+           o.name AS organisation, l.name AS locality, f.locality_id,
+           s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
+           s.locator AS source_locator, s.url AS source_url,
+           (SELECT count(*) FROM panels p WHERE p.fund_id = f.fund_id) AS panels
+    FROM funds f
+    LEFT JOIN organisations o ON o.org_id = f.org_id
+    LEFT JOIN localities l ON l.locality_id = f.locality_id
+    LEFT JOIN sources s ON s.source_id = f.source_id
+    WHERE {FUND_FILTER}
+"""
+
+
+def funds(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Every fund in the filter, largest first; policies without a sum come last."""
+    return frame(cursor, _FUNDS + " ORDER BY f.amount_gbp DESC NULLS LAST, f.name", filters)
+
+
+def money_by_locality(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Money in funds per place the funds name, with how much of it is participatory."""
+    return frame(cursor, f"""
+        SELECT l.name AS locality, f.locality_id,
+               sum(f.amount_gbp)::DOUBLE AS amount_gbp,
+               sum(f.participatory_gbp)::DOUBLE AS participatory_gbp,
+               count(*) AS funds,
+               string_agg(DISTINCT s.title, '; ') AS sources
+        FROM funds f
+        JOIN localities l ON l.locality_id = f.locality_id
+        LEFT JOIN sources s ON s.source_id = f.source_id
+        WHERE {FUND_FILTER} AND f.amount_gbp IS NOT NULL
+        GROUP BY ALL ORDER BY amount_gbp DESC, locality
+    """, filters)
+
+
+def money_by_organisation(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Money in funds per holding organisation."""
+    return frame(cursor, f"""
+        SELECT coalesce(o.name, 'No organisation named') AS organisation,
+               sum(f.amount_gbp)::DOUBLE AS amount_gbp,
+               sum(f.participatory_gbp)::DOUBLE AS participatory_gbp,
+               count(*) AS funds,
+               string_agg(DISTINCT s.title, '; ') AS sources
+        FROM funds f
+        LEFT JOIN organisations o ON o.org_id = f.org_id
+        LEFT JOIN sources s ON s.source_id = f.source_id
+        WHERE {FUND_FILTER} AND f.amount_gbp IS NOT NULL
+        GROUP BY ALL ORDER BY amount_gbp DESC, organisation
+    """, filters)

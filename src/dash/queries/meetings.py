@@ -1,0 +1,57 @@
+"""Meetings and write-ups, their speakers, places and key points."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dash.filters import Filters
+from dash.queries.common import MEETING_FILTER, frame
+
+
+def meetings(cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "") -> pd.DataFrame:
+    """Meetings in the filter, newest first (undated last); ``search`` matches titles and key points."""
+    return frame(cursor, f"""
+        SELECT m.meeting_id, m.title, m.kind, m.held_on, m.organiser,
+               l.name AS locality,
+               (SELECT string_agg(pl.name, '; ' ORDER BY pl.name) FROM meeting_places mp
+                JOIN localities pl ON pl.locality_id = mp.locality_id
+                WHERE mp.meeting_id = m.meeting_id) AS places_discussed,
+               (SELECT string_agg(sp.name || coalesce(' (' || sp.affiliation || ')', ''), '; '
+                                  ORDER BY sp.speaker_id)
+                FROM speakers sp WHERE sp.meeting_id = m.meeting_id) AS speakers,
+               (SELECT count(*) FROM insights i WHERE i.meeting_id = m.meeting_id) AS key_points,
+               s.title AS source_title, s.publisher AS source_publisher, s.author AS source_author,
+               s.published_on AS source_published_on, s.document AS source_document,
+               s.locator AS source_locator, s.url AS source_url
+        FROM meetings m
+        LEFT JOIN localities l ON l.locality_id = m.locality_id
+        LEFT JOIN sources s ON s.source_id = m.source_id
+        WHERE {MEETING_FILTER}
+          AND ($search = '' OR m.title ILIKE '%' || $search || '%' OR EXISTS (
+                SELECT 1 FROM insights i WHERE i.meeting_id = m.meeting_id
+                AND i.text ILIKE '%' || $search || '%'))
+        ORDER BY m.held_on DESC NULLS LAST, m.title
+    """, filters, search=search.strip())
+
+
+def key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "") -> pd.DataFrame:
+    """Key points of the meetings in the filter, in each meeting's own order."""
+    return frame(cursor, f"""
+        SELECT i.insight_id, i.meeting_id, i.position, i.kind, i.text,
+               ($search <> '' AND i.text ILIKE '%' || $search || '%') AS matches_search
+        FROM insights i JOIN meetings m ON m.meeting_id = i.meeting_id
+        WHERE {MEETING_FILTER}
+        ORDER BY i.meeting_id, i.position
+    """, filters, search=search.strip())
+
+
+def meetings_per_year(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """How many meetings (and key points) per year; undated ones under 'Date not stated'."""
+    return frame(cursor, f"""
+        SELECT coalesce(year(m.held_on)::VARCHAR, 'Date not stated') AS year,
+               count(DISTINCT m.meeting_id) AS meetings, count(i.insight_id) AS key_points
+        FROM meetings m LEFT JOIN insights i ON i.meeting_id = m.meeting_id
+        WHERE {MEETING_FILTER}
+        GROUP BY ALL ORDER BY year
+    """, filters)

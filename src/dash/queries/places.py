@@ -1,0 +1,139 @@
+"""Places and organisations: the choices in the sidebar, and the map's figures."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dash.filters import Filters
+from dash.queries.common import FUND_FILTER, IN_PICKED_PLACES, MEETING_FILTER, frame
+
+_DISTRICT_KINDS = (
+    "['unitary authority', 'district', 'metropolitan borough', 'London borough', "
+    "'council area', 'principal area']"
+)
+
+
+def locality_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every place a trustee can pick, places with records first, then by name."""
+    return frame(cursor, """
+        WITH used AS (
+            SELECT locality_id FROM funds UNION SELECT locality_id FROM panels
+            UNION SELECT locality_id FROM meetings UNION SELECT locality_id FROM meeting_places
+        ),
+        used_within AS (
+            SELECT DISTINCT lw.within_id AS locality_id
+            FROM locality_within lw JOIN used USING (locality_id)
+        )
+        SELECT l.locality_id, l.name, l.kind, l.ons_code,
+               l.name || ' (' || l.kind || ')' AS label,
+               u.locality_id IS NOT NULL AS has_records
+        FROM localities l LEFT JOIN used_within u USING (locality_id)
+        WHERE l.is_current
+        ORDER BY has_records DESC, l.name
+    """)
+
+
+def organisation_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Organisations that hold a fund or organised a meeting."""
+    return frame(cursor, """
+        SELECT o.org_id, o.name FROM organisations o
+        WHERE o.org_id IN (SELECT org_id FROM funds UNION SELECT organiser_org_id FROM meetings)
+        ORDER BY o.name
+    """)
+
+
+def resolve_locality(cursor: duckdb.DuckDBPyConnection, text: str) -> str | None:
+    """An id for an ONS code, an id, or a readable name ('Bristol' finds 'Bristol, City of')."""
+    row = cursor.execute("""
+        SELECT locality_id FROM localities
+        WHERE upper(locality_id) = upper($text) OR upper(ons_code) = upper($text)
+           OR lower(name) = lower($text) OR lower(name) LIKE lower($text) || ', %'
+        ORDER BY is_current DESC, (lower(name) = lower($text)) DESC, locality_id
+        LIMIT 1
+    """, {"text": text.strip()}).fetchone()
+    return row[0] if row else None
+
+
+def place_names(cursor: duckdb.DuckDBPyConnection, ids: tuple[str, ...]) -> list[str]:
+    """Display names for ids, in the order given."""
+    if not ids:
+        return []
+    names = dict(cursor.execute(
+        "SELECT locality_id, name FROM localities WHERE list_contains($ids, locality_id)",
+        {"ids": list(ids)},
+    ).fetchall())
+    return [names.get(i, i) for i in ids]
+
+
+def organisation_names(cursor: duckdb.DuckDBPyConnection, ids: tuple[str, ...]) -> list[str]:
+    if not ids:
+        return []
+    names = dict(cursor.execute(
+        "SELECT org_id, name FROM organisations WHERE list_contains($ids, org_id)", {"ids": list(ids)}
+    ).fetchall())
+    return [names.get(i, i) for i in ids]
+
+
+def money_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per current district: money in funds and number of meetings, for the map.
+
+    Each record is placed in the smallest district that contains it (Watchet in
+    Somerset); records at a wider level (a region, a nation, a combined area)
+    have no single district and are left off the map.
+    """
+    return frame(cursor, f"""
+        WITH district_of AS (
+            SELECT lw.locality_id, arg_min(lw.within_id, lw.depth) AS district_id
+            FROM locality_within lw JOIN localities d ON d.locality_id = lw.within_id
+            WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
+            GROUP BY lw.locality_id
+        ),
+        fund_rows AS (
+            SELECT d.district_id, f.amount_gbp, f.name
+            FROM funds f JOIN district_of d ON d.locality_id = f.locality_id
+            WHERE {FUND_FILTER}
+        ),
+        meeting_rows AS (
+            SELECT DISTINCT d.district_id, m.meeting_id
+            FROM meetings m
+            JOIN (SELECT meeting_id, locality_id FROM meeting_places
+                  UNION SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL) mp
+              ON mp.meeting_id = m.meeting_id
+            JOIN district_of d ON d.locality_id = mp.locality_id
+            WHERE {MEETING_FILTER} AND {IN_PICKED_PLACES.format(column="mp.locality_id")}
+        ),
+        districts AS (SELECT district_id FROM fund_rows UNION SELECT district_id FROM meeting_rows)
+        SELECT l.locality_id, l.name,
+               coalesce((SELECT sum(amount_gbp) FROM fund_rows r WHERE r.district_id = l.locality_id), 0)
+                   ::DOUBLE AS money_gbp,
+               (SELECT count(*) FROM fund_rows r WHERE r.district_id = l.locality_id) AS funds,
+               (SELECT string_agg(name, '; ' ORDER BY name) FROM fund_rows r
+                WHERE r.district_id = l.locality_id) AS fund_names,
+               (SELECT count(*) FROM meeting_rows r WHERE r.district_id = l.locality_id) AS meetings
+        FROM districts JOIN localities l ON l.locality_id = districts.district_id
+        ORDER BY money_gbp DESC, l.name
+    """, filters)
+
+
+def boundary_codes(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every district code (current or abolished) with the current district it now lies in.
+
+    The boundaries shipped in data/geo are from 2020; districts merged since then are
+    drawn with their old shapes, each coloured as the authority that replaced it.
+    """
+    return frame(cursor, f"""
+        WITH current_district AS (
+            SELECT l.locality_id AS shape_code, arg_min(lw.within_id, lw.depth) AS locality_id
+            FROM localities l
+            JOIN locality_within lw ON lw.locality_id = l.locality_id
+            JOIN localities d ON d.locality_id = lw.within_id
+            WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
+            GROUP BY l.locality_id
+        )
+        SELECT c.shape_code, c.locality_id,
+               (SELECT r.within_id FROM locality_within r JOIN localities rl ON rl.locality_id = r.within_id
+                WHERE r.locality_id = c.locality_id AND rl.kind IN ('region', 'nation')
+                ORDER BY r.depth LIMIT 1) AS region_id
+        FROM current_district c
+    """)

@@ -1,0 +1,47 @@
+"""Headline figures for the current filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from dash.filters import Filters
+from dash.queries.common import FUND_FILTER, MEETING_FILTER, PANEL_FILTER
+
+
+@dataclass(frozen=True)
+class Headline:
+    funds: int
+    funds_with_amount: int
+    money_gbp: float
+    participatory_gbp: float
+    panels: int
+    panels_with_share: int
+    average_lived_experience_share: float | None
+    meetings: int
+    key_points: int
+
+    @property
+    def participatory_share(self) -> float | None:
+        return self.participatory_gbp / self.money_gbp if self.money_gbp else None
+
+
+def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
+    """Counts and totals behind the coverage line and the Overview's figures."""
+    row = cursor.execute(f"""
+        SELECT
+          (SELECT count(*) FROM funds f WHERE {FUND_FILTER}),
+          (SELECT count(amount_gbp) FROM funds f WHERE {FUND_FILTER}),
+          (SELECT coalesce(sum(amount_gbp), 0)::DOUBLE FROM funds f WHERE {FUND_FILTER}),
+          (SELECT coalesce(sum(participatory_gbp), 0)::DOUBLE FROM funds f
+           WHERE {FUND_FILTER} AND amount_gbp IS NOT NULL),
+          (SELECT count(*) FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id WHERE {PANEL_FILTER}),
+          (SELECT count(lived_experience_share) FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id
+           WHERE {PANEL_FILTER}),
+          (SELECT avg(lived_experience_share) FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id
+           WHERE {PANEL_FILTER}),
+          (SELECT count(*) FROM meetings m WHERE {MEETING_FILTER}),
+          (SELECT count(*) FROM insights i JOIN meetings m USING (meeting_id) WHERE {MEETING_FILTER})
+    """, filters.sql_params()).fetchone()
+    return Headline(*row)

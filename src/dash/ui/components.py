@@ -1,0 +1,75 @@
+"""Building blocks the pages are laid out from: the header, a chart with its words, a source."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dash import format as fmt
+from dash.charts import Chart
+from dash.ui.frame import PageContext
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def page_header(title: str, context: PageContext, intro: str = "") -> None:
+    st.title(title)
+    st.markdown(f"**Showing {context.coverage}.**")
+    if intro:
+        st.caption(intro)
+
+
+def show_chart(chart: Chart, *, compact: bool = False, on_select=None) -> object:
+    """The chart with its title, takeaway, notes, sources and a table of the same data."""
+    heading = st.markdown if compact else st.subheader
+    heading(f"**{chart.title}**" if compact else chart.title)
+    if chart.is_empty:
+        st.info(f"{chart.takeaway} Try a wider area, another period, or clear the filters.")
+        if chart.note:
+            st.caption(chart.note)
+        return None
+    st.markdown(chart.takeaway)
+    figure = chart.figure
+    if compact:  # a copy: the full-size figure may be shown elsewhere in the same run
+        figure = go.Figure(figure).update_layout(height=min(360, figure.layout.height or 360))
+    event = st.plotly_chart(
+        figure, key=f"chart_{chart.key}{'_small' if compact else ''}", theme=None,
+        config=PLOTLY_CONFIG, alt=chart.alt,
+        **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
+    )
+    if not compact:
+        if chart.note:
+            st.caption(chart.note)
+        if chart.sources:
+            st.caption("Source: " + "; ".join(chart.sources))
+        with st.expander("See this as a table"):
+            st.dataframe(chart.table, hide_index=True, width="stretch")
+    return event
+
+
+def metric_row(items: list[tuple[str, str, str]]) -> None:
+    """Big headline figures: (label, value, help)."""
+    columns = st.columns(len(items))
+    for column, (label, value, help_text) in zip(columns, items, strict=True):
+        column.metric(label, value, help=help_text or None)
+
+
+def source_caption(row: pd.Series) -> str:
+    """Everything a trustee needs to find the source again."""
+    parts = [f"*{row['source_title']}*"]
+    if isinstance(row.get("source_publisher"), str):
+        parts.append(row["source_publisher"])
+    if isinstance(row.get("source_author"), str):
+        parts.append(f"by {row['source_author']}")
+    published = row.get("source_published_on")
+    if published is not None and published == published:
+        parts.append(fmt.long_date(published))
+    text = ", ".join(parts)
+    if isinstance(row.get("source_url"), str):
+        text += f" — [open]({row['source_url']})"
+    if isinstance(row.get("source_document"), str):
+        text += f" — saved copy `{row['source_document']}`"
+        if isinstance(row.get("source_locator"), str):
+            text += f" ({row['source_locator']})"
+    return text

@@ -1,0 +1,160 @@
+"""The frame around every page: the store, the shared filters in the sidebar and the URL.
+
+``app.py`` calls ``render_filters`` once per run, then runs the chosen page inside
+``serving(context)``; pages call ``page_context()`` to get the cursor and filter,
+so no page has to know how the filter was chosen or stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import duckdb
+import streamlit as st
+
+from dash import format as fmt
+from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
+from dash.paths import store_path
+from dash.queries import places, summary
+from dash.store import StoreReader
+from dash.store.build import build_store
+
+LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
+_URL_READ = "filters_read_from_url"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    cursor: duckdb.DuckDBPyConnection
+    filters: Filters
+    coverage: str
+
+
+_current: contextvars.ContextVar[PageContext] = contextvars.ContextVar("page_context")
+
+
+@st.cache_resource(show_spinner=False)
+def _reader(path: str) -> StoreReader:
+    return StoreReader(path)
+
+
+def open_store() -> duckdb.DuckDBPyConnection:
+    """This session thread's cursor; builds the store from data/seed on first use if it is missing."""
+    path = store_path()
+    if not path.exists():
+        with st.spinner("Building the store from data/seed (first run)…"):
+            build_store(path)
+    return _reader(str(path)).cursor()
+
+
+def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str]) -> None:
+    """On a session's first run, set the filter widgets from the link that opened it."""
+    if st.session_state.get(_URL_READ):
+        return
+    st.session_state[_URL_READ] = True
+    params = {key: st.query_params.get_all(key) for key in (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION)}
+    filters, problems = Filters.from_query(
+        params, lambda text: places.resolve_locality(cursor, text), organisation_ids
+    )
+    st.session_state[LOCALITY_KEY] = list(filters.localities)
+    st.session_state[FROM_KEY] = filters.date_from
+    st.session_state[TO_KEY] = filters.date_to
+    st.session_state[ORG_KEY] = list(filters.organisations)
+    if problems:
+        st.session_state["filter_url_problems"] = problems
+
+
+def _write_url(filters: Filters) -> None:
+    """Keep the link in step with the filter, so it can be bookmarked or sent on."""
+    wanted = filters.to_query()
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)
+
+
+def set_locality(locality_id: str) -> None:
+    """Apply one place as the locality filter (from a map click or a picker); call from a callback."""
+    st.session_state[LOCALITY_KEY] = [locality_id]
+
+
+def _clear() -> None:
+    st.session_state[LOCALITY_KEY] = []
+    st.session_state[FROM_KEY] = None
+    st.session_state[TO_KEY] = None
+    st.session_state[ORG_KEY] = []
+
+
+def coverage_line(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> str:
+    """'3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of'."""
+    figures = summary.headline(cursor, filters)
+    money = f" ({fmt.money(figures.money_gbp)})" if figures.money_gbp else ""
+    line = (
+        f"{fmt.count(figures.funds, 'fund')}{money}, {fmt.count(figures.panels, 'panel')} and "
+        f"{fmt.count(figures.meetings, 'meeting')}"
+    )
+    names = places.place_names(cursor, filters.localities)
+    line += f" in {' or '.join(names)}" if names else " across all areas"
+    if filters.organisations:
+        line += f", for {' or '.join(places.organisation_names(cursor, filters.organisations))}"
+    if filters.has_period:
+        start = fmt.long_date(filters.date_from, missing="the start")
+        end = fmt.long_date(filters.date_to, missing="today")
+        line += f", dated {start} to {end} (undated records are left out)"
+    return line
+
+
+def render_filters() -> PageContext:
+    """Draw the shared filters in the sidebar and return what they select."""
+    cursor = open_store()
+    localities = places.locality_options(cursor)
+    organisations = places.organisation_options(cursor)
+    labels = dict(zip(localities["locality_id"], localities["label"], strict=True))
+    org_names = dict(zip(organisations["org_id"], organisations["name"], strict=True))
+    _read_url_once(cursor, list(org_names))
+
+    with st.sidebar:
+        st.header("Filter")
+        st.multiselect(
+            "Area", options=list(labels), format_func=lambda code: labels.get(code, code),
+            key=LOCALITY_KEY, placeholder="All areas: type to search",
+            help="Pick a region, county or local authority: everything inside it is included.",
+        )
+        left, right = st.columns(2)
+        left.date_input("From", value=None, key=FROM_KEY, format="DD/MM/YYYY")
+        right.date_input("To", value=None, key=TO_KEY, format="DD/MM/YYYY")
+        st.multiselect(
+            "Organisation", options=list(org_names), format_func=lambda org: org_names.get(org, org),
+            key=ORG_KEY, placeholder="All organisations",
+        )
+        st.button("Clear filters", on_click=_clear, width="stretch")
+        for problem in st.session_state.pop("filter_url_problems", []):
+            st.warning(f"The link asked for {problem}; that part of it was ignored.")
+
+    filters = Filters(
+        localities=tuple(st.session_state[LOCALITY_KEY]),
+        date_from=st.session_state[FROM_KEY],
+        date_to=st.session_state[TO_KEY],
+        organisations=tuple(st.session_state[ORG_KEY]),
+    )
+    _write_url(filters)
+    context = PageContext(cursor, filters, coverage_line(cursor, filters))
+    st.sidebar.caption(f"Showing {context.coverage}.")
+    return context
+
+
+@contextlib.contextmanager
+def serving(context: PageContext) -> Iterator[None]:
+    """Make ``context`` the one pages see while they run."""
+    token = _current.set(context)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def page_context() -> PageContext:
+    return _current.get()

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ENTRY = Path(__file__).with_name("app_entry.py")
+
+
+@pytest.fixture
+def app_test(seed_store, monkeypatch):
+    """An AppTest on the real frame and pages, reading the seed store."""
+    monkeypatch.setenv("DASH_DB", str(seed_store))
+
+    def make(query: dict[str, str | list[str]] | None = None) -> AppTest:
+        test = AppTest.from_file(str(ENTRY), default_timeout=30)
+        for key, value in (query or {}).items():
+            test.query_params[key] = value
+        return test
+
+    return make
+
+
+def all_text(test: AppTest) -> str:
+    """Every piece of text the run produced, for 'is this on the page' checks."""
+    parts = [e.value for e in test.markdown] + [e.value for e in test.caption]
+    parts += [e.value for e in test.info] + [e.value for e in test.title] + [e.value for e in test.subheader]
+    parts += [f"{m.label}: {m.value}" for m in test.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def page_path(file: str) -> str:
+    """A page of the real app, relative to the entry script (as switch_page wants)."""
+    return f"../../pages/{file}"
+
+
+def url_values(test: AppTest, key: str) -> list[str]:
+    """A query parameter's values as a list (AppTest keeps a lone value unwrapped)."""
+    value = test.query_params.get(key, [])
+    return list(value) if isinstance(value, list) else [value]

@@ -1,0 +1,135 @@
+"""Every page renders on the seed data and on an empty filter, with the store's figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.conftest import all_text, page_path, url_values
+
+PAGES = ["overview", "funds", "panels", "themes", "meetings", "map"]
+PAGE_FILES = {name: f"{name}.py" for name in PAGES}
+NOWHERE = "E06000001"  # Hartlepool: a real place with no records
+
+
+def _run_page(app_test, page: str, query=None):
+    test = app_test(query).run()
+    assert not test.exception, test.exception
+    if page != "overview":
+        test.switch_page(page_path(PAGE_FILES[page])).run()
+    assert not test.exception, test.exception
+    return test
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_seed_data(app_test, page):
+    test = _run_page(app_test, page)
+    assert "across all areas" in all_text(test)
+    assert "12 meetings" in all_text(test)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_a_filter_that_matches_nothing(app_test, page):
+    test = _run_page(app_test, page, {"locality": NOWHERE})
+    text = all_text(test)
+    assert "0 funds, 0 panels and 0 meetings in Hartlepool" in text
+    assert test.get("plotly_chart") == []  # no empty axes: friendly messages instead
+    if page != "themes":
+        assert any("matches" in info.value or "No " in info.value for info in test.info)
+
+
+def test_overview_figures_match_the_store(app_test, db):
+    test = _run_page(app_test, "overview")
+    metrics = {m.label: m.value for m in test.metric}
+    total = db.execute("SELECT sum(amount_gbp) FROM funds").fetchone()[0]
+    assert total == 2_374_000
+    assert metrics["Funds"] == "5"
+    assert metrics["Money in funds"] == "£2.37m"
+    assert metrics["Decided by communities"] == "79%"  # £1,874,000 of £2,374,000
+    assert metrics["Panels"] == "7"
+    assert metrics["Average lived-experience share"] == "70%"  # 40% and 100%
+    assert metrics["Meetings"] == "12"
+    assert metrics["Key points"] == "64"
+
+
+def test_bristol_link_shows_its_three_funds(app_test):
+    test = _run_page(app_test, "funds", {"locality": "E06000023"})
+    text = all_text(test)
+    assert "3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of" in text
+    assert "The largest fund, Quartet health and well-being budget (£1.3m), is 93 times the smallest" in text
+    table = test.dataframe[0].value
+    assert sorted(table["Fund"]) == [
+        "Bristol Local Food Fund", "City Lab", "Quartet health and well-being budget",
+    ]
+    assert "Barking" not in " ".join(table["Fund"])
+
+
+def test_readable_name_in_the_link_is_accepted(app_test):
+    test = _run_page(app_test, "overview", {"locality": "Bristol"})
+    assert "in Bristol, City of" in all_text(test)
+    assert url_values(test, "locality") == ["E06000023"]
+
+
+def test_unknown_place_in_the_link_is_reported_not_fatal(app_test):
+    test = _run_page(app_test, "overview", {"locality": "Atlantis"})
+    assert any("no place called 'Atlantis'" in w.value for w in test.warning)
+    assert "across all areas" in all_text(test)
+
+
+def test_region_includes_everything_inside_it(app_test):
+    test = _run_page(app_test, "funds", {"locality": "E12000009"})  # South West
+    assert "3 funds (£1.37m)" in all_text(test)
+
+
+def test_panels_page_lists_panels_without_a_share(app_test):
+    test = _run_page(app_test, "panels")
+    text = all_text(test)
+    assert "2 of 7 panels state a lived-experience share" in text
+    assert "Not stated by the source, so not drawn: " in text
+    assert "City Lab decision group" in text
+
+
+def test_themes_page_says_clearly_when_nothing_is_coded(app_test):
+    test = _run_page(app_test, "themes")
+    assert any("No key point has been coded with a theme yet" in i.value for i in test.info)
+
+
+def test_meetings_page_search_finds_key_points(app_test):
+    test = _run_page(app_test, "meetings")
+    test.text_input(key="meeting_search").input("Watchet").run()
+    assert not test.exception
+    text = all_text(test)
+    assert "1 meeting or write-up mention 'Watchet'." in text
+    assert "Moral Imagination" in " ".join(e.label for e in test.expander)
+    assert "saved copy `000_b9027283d2571dea.txt` (third post on the page)" in text
+
+
+def test_locality_change_then_page_switch_keeps_the_filter(app_test):
+    """The frame's filter survives st.navigation page switches (not the legacy MPA path)."""
+    test = app_test().run()
+    test.multiselect(key="filter_locality").set_value(["E09000002"]).run()
+    assert "in Barking and Dagenham" in all_text(test)
+    assert url_values(test, "locality") == ["E09000002"]
+    test.switch_page(page_path("funds.py")).run()
+    assert not test.exception
+    text = all_text(test)
+    assert "1 fund (£1m), 3 panels and 1 meeting in Barking and Dagenham" in text
+    assert test.multiselect(key="filter_locality").value == ["E09000002"]
+    assert url_values(test, "locality") == ["E09000002"]
+    table = test.dataframe[0].value
+    assert list(table["Fund"]) == ["Barking and Dagenham Giving endowment"]
+
+
+def test_map_pick_applies_the_area_filter(app_test):
+    test = _run_page(app_test, "map")
+    test.selectbox(key="map_pick").select("E06000023").run()
+    assert not test.exception
+    assert test.multiselect(key="filter_locality").value == ["E06000023"]
+    assert "in Bristol, City of" in all_text(test)
+
+
+def test_period_and_organisation_filters(app_test):
+    test = _run_page(app_test, "meetings", {"from": "2022-01-01", "to": "2022-12-31"})
+    text = all_text(test)
+    assert "2 meetings" in text and "undated records are left out" in text
+    test = _run_page(app_test, "funds", {"org": "org-bd-giving"})
+    assert "1 fund (£1m)" in all_text(test)
