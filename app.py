@@ -13,9 +13,10 @@ import streamlit as st
 from dash.ui import frame
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+FAVICON = Path(__file__).resolve().parent / "data" / "favicon.png"  # shipped: no icon fetched online
 
 PAGES = (
-    ("overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("overview.py", "Overview", ":material/dashboard:", None),  # the default page lives at /
     ("funds.py", "Funds", ":material/payments:", "funds"),
     ("panels.py", "Panels", ":material/groups:", "panels"),
     ("themes.py", "Themes", ":material/forum:", "themes"),
@@ -26,10 +27,10 @@ PAGES = (
 
 def main() -> None:
     st.set_page_config(
-        page_title="Trustee dashboard", page_icon=":material/volunteer_activism:", layout="wide"
+        page_title="Trustee dashboard", page_icon=str(FAVICON), layout="wide"
     )
     pages = [
-        st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(url == "overview"))
+        st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=url is None)
         for file, title, icon, url in PAGES
     ]
     navigation = st.navigation(pages)

@@ -23,7 +23,7 @@ def _apply_clicked_area() -> None:
     for point in points:
         data = point.get("customdata")
         if data:
-            frame.set_locality(data[-1])
+            frame.set_locality(data[0])
             return
 
 

@@ -24,9 +24,11 @@ metric_row([
     ("Decided by communities", fmt.percent(figures.participatory_share, missing="–"),
      f"{fmt.money_exact(figures.participatory_gbp)} of the money is decided by people outside "
      "the organisation that holds it"),
+])
+metric_row([
     ("Panels", f"{figures.panels}", ""),
-    ("Average lived-experience share", fmt.percent(figures.average_lived_experience_share, missing="–"),
-     f"Across the {figures.panels_with_share} panel(s) that state a share"),
+    ("Lived-experience share", fmt.percent(figures.average_lived_experience_share, missing="–"),
+     f"Average across the {figures.panels_with_share} panel(s) that state a share"),
     ("Meetings", f"{figures.meetings}", "Meetings, events and published write-ups"),
     ("Key points", f"{figures.key_points}", ""),
 ])

@@ -46,7 +46,7 @@ def test_overview_figures_match_the_store(app_test, db):
     assert metrics["Money in funds"] == "£2.37m"
     assert metrics["Decided by communities"] == "79%"  # £1,874,000 of £2,374,000
     assert metrics["Panels"] == "7"
-    assert metrics["Average lived-experience share"] == "70%"  # 40% and 100%
+    assert metrics["Lived-experience share"] == "70%"  # 40% and 100%
     assert metrics["Meetings"] == "12"
     assert metrics["Key points"] == "64"
 

@@ -68,3 +68,14 @@ def log_money_axis(low: float, high: float) -> dict[str, object]:
         "type": "log", "tickvals": ticks, "ticktext": [fmt.money(t) for t in ticks],
         "range": [low_power - 0.5, high_power + 0.6],
     }
+
+
+def linear_money_axis(high: float, steps: int = 5) -> dict[str, object]:
+    """A pounds axis from £0 with round gridlines labelled the British way (£500k, £1m)."""
+    if high <= 0:
+        return {"range": [0, 1]}
+    rough = high / steps
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+    ticks = [step * i for i in range(math.ceil(high / step) + 1)]
+    return {"tickvals": ticks, "ticktext": [fmt.money(t) for t in ticks], "range": [0, high * 1.2]}

@@ -11,6 +11,7 @@ from dash.charts.base import (
     bar_height,
     distinct_sources,
     empty,
+    linear_money_axis,
     log_money_axis,
     source_line,
     styled,
@@ -69,10 +70,11 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
                       "<br>Source: %{customdata[2]}<extra></extra>",
     ))
     figure.update_xaxes(
-        title="Fund size (log scale: each gridline is ten times the last)",
+        title="Fund size (log scale)",
         **log_money_axis(sized["amount_gbp"].min(), sized["amount_gbp"].max()),
     )
-    note = "Sizes are drawn on a log scale so that small funds stay visible next to large ones."
+    note = ("Sizes are drawn on a log scale, each gridline ten times the last, so that small funds "
+            "stay visible next to large ones: compare the figures, not the bar lengths.")
     extra = _without_amount_note(funds)
     return Chart(
         key="fund_sizes", title=title, takeaway=takeaway,
@@ -113,7 +115,7 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
         ),
     ])
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(title="Pounds", tickprefix="£", tickformat="~s")
+    figure.update_xaxes(title="Pounds", **linear_money_axis(sized["amount_gbp"].max()))
     table = pd.DataFrame({
         "Fund": sized["name"],
         "Size": sized["amount_gbp"].map(fmt.money_exact),
@@ -152,8 +154,7 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
         hovertemplate="<b>%{y}</b><br>%{customdata[0]} in %{customdata[1]} fund(s)"
                       "<br>Source: %{customdata[2]}<extra></extra>",
     ))
-    figure.update_xaxes(title="Pounds", tickprefix="£", tickformat="~s",
-                        range=[0, ordered["amount_gbp"].max() * 1.2])
+    figure.update_xaxes(title="Pounds", **linear_money_axis(ordered["amount_gbp"].max()))
     table = pd.DataFrame({
         label.capitalize(): grouped[group],
         "Money in funds": grouped["amount_gbp"].map(fmt.money_exact),

@@ -19,6 +19,8 @@ from dash.charts.base import (
 )
 from dash.palette import BLUE, GREEN, GREY, ORANGE
 
+PERCENT_TICKS = {"tickvals": [0, 25, 50, 75, 100], "ticktext": ["0%", "25%", "50%", "75%", "100%"]}
+
 
 def _yes_no(value: object) -> str:
     if value is None or pd.isna(value):
@@ -72,8 +74,7 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
         hovertemplate="<b>%{y}</b><br>%{customdata[0]} of members have lived experience"
                       "<br>Fund: %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
     ))
-    figure.update_xaxes(title="Members with lived experience", range=[0, 112], ticksuffix="%",
-                        tickvals=[0, 25, 50, 75, 100])
+    figure.update_xaxes(title="Members with lived experience", range=[0, 112], **PERCENT_TICKS)
     return Chart(
         key="lived_experience_shares", title=title, takeaway=takeaway,
         alt=f"Bar chart, 0 to 100%, of the lived-experience share of {len(stated)} panels. {takeaway} "
@@ -141,7 +142,7 @@ def share_against_fund_size(panels: pd.DataFrame) -> Chart:
         title="Size of the fund the panel decides (log scale)",
         **log_money_axis(both["fund_amount_gbp"].min(), both["fund_amount_gbp"].max()),
     )
-    figure.update_yaxes(title="Members with lived experience", range=[0, 115], ticksuffix="%")
+    figure.update_yaxes(title="Members with lived experience", range=[0, 115], **PERCENT_TICKS)
     smallest, largest = both.loc[both["fund_amount_gbp"].idxmin()], both.loc[both["fund_amount_gbp"].idxmax()]
     if len(both) == 1:
         takeaway = f"Only {smallest['name']} states both figures."

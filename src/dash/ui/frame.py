@@ -2,15 +2,15 @@
 
 ``app.py`` calls ``render_filters`` once per run, then runs the chosen page inside
 ``serving(context)``; pages call ``page_context()`` to get the cursor and filter,
-so no page has to know how the filter was chosen or stored.
+so no page has to know how the filter was chosen or where it is kept.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NoReturn
 
 import duckdb
 import streamlit as st
@@ -33,7 +33,7 @@ class PageContext:
     coverage: str
 
 
-_current: contextvars.ContextVar[PageContext] = contextvars.ContextVar("page_context")
+_CONTEXT_KEY = "_page_context"
 
 
 @st.cache_resource(show_spinner=False)
@@ -148,13 +148,37 @@ def render_filters() -> PageContext:
 
 @contextlib.contextmanager
 def serving(context: PageContext) -> Iterator[None]:
-    """Make ``context`` the one pages see while they run."""
-    token = _current.set(context)
+    """Make ``context`` the one pages see while they run.
+
+    Kept in the session's state under a private key: Streamlit may run the page's
+    code outside the context in which ``app.py`` ran, so a context variable is lost.
+    """
+    st.session_state[_CONTEXT_KEY] = context
     try:
         yield
     finally:
-        _current.reset(token)
+        st.session_state.pop(_CONTEXT_KEY, None)
 
 
 def page_context() -> PageContext:
-    return _current.get()
+    """The cursor, filter and coverage line for the page being drawn."""
+    context = st.session_state.get(_CONTEXT_KEY)
+    if context is None:
+        _leave_legacy_page_mode()
+    return context
+
+
+def _leave_legacy_page_mode() -> NoReturn:
+    """Rerun through app.py when Streamlit ran a page file on its own.
+
+    Because app.py sits beside a ``pages/`` folder, a freshly started server treats
+    the app as a legacy multipage app until ``st.navigation`` is first called, and
+    its very first request for a deep link (``/funds?locality=…``) runs
+    ``pages/funds.py`` without the frame. Switching that mode off and rerunning
+    sends the request through app.py, whose ``st.navigation`` then opens the page
+    the link names, with its filters.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
