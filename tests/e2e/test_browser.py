@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import running_app, screenshot, wait_until_idle
 
@@ -12,6 +13,17 @@ pytestmark = pytest.mark.e2e
 
 PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes",
          "meetings": "meetings", "map": "map"}
+
+
+BRISTOL_COVERAGE = "3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of"
+
+
+def _wait_for_chart_text(page, text: str) -> None:
+    page.wait_for_function(
+        """(text) => Array.from(document.querySelectorAll('.js-plotly-plot text'))
+                         .some((node) => node.textContent.includes(text))""",
+        arg=text,
+    )
 
 
 def _query(page) -> dict[str, list[str]]:
@@ -25,12 +37,12 @@ def _chart_text(page) -> str:
 def test_bristol_link_shows_bristol_funds_only(server, page):
     page.goto(f"{server}/funds?locality=E06000023")
     wait_until_idle(page)
-    page.wait_for_selector(".js-plotly-plot")
+    _wait_for_chart_text(page, "City Lab")
     drawn = _chart_text(page)
     for fund in ("Quartet health and well-being budget", "Bristol Local Food Fund", "City Lab"):
         assert fund in drawn
     assert "Barking and Dagenham Giving endowment" not in drawn
-    assert page.get_by_text("3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of").first.is_visible()
+    expect(page.get_by_text(BRISTOL_COVERAGE).first).to_be_visible()
     assert _query(page)["locality"] == ["E06000023"]
     screenshot(page, "funds-bristol")
 
@@ -40,10 +52,9 @@ def test_deep_link_is_the_first_request_a_new_server_gets(seed_store, page):
     with running_app(seed_store) as fresh:
         page.goto(f"{fresh}/panels?locality=E06000023")
         wait_until_idle(page)
-        page.wait_for_selector(".js-plotly-plot")
+        _wait_for_chart_text(page, "Bristol Local Food Fund panel")
         assert page.locator('[data-testid="stException"]').count() == 0
-        coverage = "3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of"
-        assert page.get_by_text(coverage).first.is_visible()
+        expect(page.get_by_text(BRISTOL_COVERAGE).first).to_be_visible()
         assert "Bristol Local Food Fund panel" in _chart_text(page)
         assert _query(page)["locality"] == ["E06000023"]
 
@@ -65,7 +76,7 @@ def test_changing_the_locality_updates_the_link_and_survives_a_page_switch(serve
     page.wait_for_function("() => window.location.pathname.endsWith('/funds')")
     page.wait_for_function("() => window.location.search.includes('E09000002')")
     assert _query(page)["locality"] == ["E06000023", "E09000002"]
-    assert "Barking and Dagenham Giving endowment" in _chart_text(page)
+    _wait_for_chart_text(page, "Barking and Dagenham Giving endowment")
 
 
 def test_clearing_the_filter_clears_the_link(server, page):
@@ -74,7 +85,7 @@ def test_clearing_the_filter_clears_the_link(server, page):
     page.get_by_role("button", name="Clear filters").click()
     wait_until_idle(page)
     page.wait_for_function("() => !window.location.search.includes('locality')")
-    assert page.get_by_text("across all areas").first.is_visible()
+    expect(page.get_by_text("across all areas").first).to_be_visible()
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -105,5 +116,5 @@ def test_clicking_a_district_on_the_map_filters_every_page(server, page):
     points.nth(barking).click(force=True)
     page.wait_for_function("() => window.location.search.includes('E09000002')")
     wait_until_idle(page)
-    assert page.get_by_text("in Barking and Dagenham").first.is_visible()
+    expect(page.get_by_text("in Barking and Dagenham").first).to_be_visible()
     screenshot(page, "map-after-click")

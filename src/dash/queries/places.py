@@ -48,7 +48,7 @@ def resolve_locality(cursor: duckdb.DuckDBPyConnection, text: str) -> str | None
     row = cursor.execute("""
         SELECT locality_id FROM localities
         WHERE upper(locality_id) = upper($text) OR upper(ons_code) = upper($text)
-           OR lower(name) = lower($text) OR lower(name) LIKE lower($text) || ', %'
+           OR lower(name) = lower($text) OR starts_with(lower(name), lower($text) || ', ')
         ORDER BY is_current DESC, (lower(name) = lower($text)) DESC, locality_id
         LIMIT 1
     """, {"text": text.strip()}).fetchone()

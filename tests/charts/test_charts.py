@@ -1,0 +1,109 @@
+"""Chart builders: the right figure, the right words, and a friendly empty state."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dash.charts import funds as fund_charts
+from dash.charts import maps
+from dash.charts import meetings as meeting_charts
+from dash.charts import panels as panel_charts
+from dash.charts import themes as theme_charts
+from dash.filters import Filters
+from dash.geo import district_boundaries
+from dash.queries import funds, meetings, panels, places
+
+
+@pytest.fixture
+def cursor(db):
+    return db.cursor()
+
+
+def test_fund_sizes_use_a_log_scale_and_say_so(cursor):
+    chart = fund_charts.fund_sizes(funds.funds(cursor, Filters()))
+    assert chart.figure.layout.xaxis.type == "log"
+    assert "log scale" in chart.note
+    assert chart.takeaway == ("The largest fund, Quartet health and well-being budget (£1.3m), is 93 times "
+                              "the smallest, City Lab (£14,000).")
+    assert "Scottish councils' participatory budgeting share (1% of budgets, no sum stated)" in chart.note
+    bar = chart.figure.data[0]
+    assert list(bar.y) == ["City Lab", "Bristol Local Food Fund", "Barking and Dagenham Giving endowment",
+                           "Quartet health and well-being budget"]
+    assert bar.customdata[0][0] == "£14,000"
+    assert "Sharing and building power" in bar.customdata[0][2]
+    assert list(chart.table.columns)[:4] == ["Fund", "Held by", "Place", "Size"]
+    assert "Scottish councils' participatory budgeting share" in set(chart.table["Fund"])
+
+
+def test_participatory_part_adds_up(cursor):
+    chart = fund_charts.participatory_part(funds.funds(cursor, Filters()))
+    decided, rest = chart.figure.data
+    assert sum(decided.x) == 1_874_000 and sum(decided.x) + sum(rest.x) == 2_374_000
+    assert chart.takeaway.startswith("£1.87m of £2.37m (79%)")
+
+
+def test_lived_experience_axis_is_0_to_100_and_unstated_are_listed(cursor):
+    chart = panel_charts.lived_experience_shares(panels.panels(cursor, Filters()))
+    axis = chart.figure.layout.xaxis
+    assert axis.range[0] == 0 and axis.range[1] >= 100 and list(axis.ticktext)[-1] == "100%"
+    assert list(chart.figure.data[0].x) == [40, 100]
+    for name in ("City Lab decision group", "Watchet imagination lab", "Young people's collective pilot"):
+        assert name in chart.note and name in chart.alt
+    assert len(chart.table) == 7
+
+
+def test_pay_and_training_counts(cursor):
+    chart = panel_charts.pay_and_training(panels.panels(cursor, Filters()))
+    yes = next(trace for trace in chart.figure.data if trace.name == "yes")
+    assert list(yes.x) == [5, 5]
+    assert chart.takeaway.startswith("5 of 7 panels pay their members and 5 train them.")
+
+
+def test_share_against_size(cursor):
+    chart = panel_charts.share_against_fund_size(panels.panels(cursor, Filters()))
+    assert chart.figure.layout.xaxis.type == "log"
+    assert sorted(chart.figure.data[0].y) == [40, 100]
+
+
+def test_meetings_per_year_counts_undated(cursor):
+    chart = meeting_charts.meetings_per_year(meetings.meetings_per_year(cursor, Filters()))
+    assert chart.takeaway == "12 meetings and write-ups, dated from 2017 to 2022; 9 do not state a date."
+
+
+def test_theme_counts_with_codes():
+    counts = pd.DataFrame({
+        "theme_id": ["trust", "time"], "theme": ["Relationships and trust", "Change takes time"],
+        "definition": ["", ""], "key_points": [6, 4], "meetings": [4, 3], "suggested": [1, 0],
+    })
+    chart = theme_charts.theme_counts(counts)
+    assert chart.takeaway == (
+        "The most frequent theme is Relationships and trust: 6 key points across 4 meetings."
+    )
+    assert list(chart.figure.data[0].y) == ["Change takes time", "Relationships and trust"]
+
+
+def test_map_needs_no_internet(cursor):
+    chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
+                           district_boundaries())
+    assert {trace.type for trace in chart.figure.data} == {"scatter"}  # geo traces would fetch a CDN file
+    assert chart.takeaway.endswith("the most money is in Bristol, City of (£1.37m).")
+    clickable = chart.figure.data[-1]
+    assert {row[0] for row in clickable.customdata} == {"E06000023", "E09000002", "E08000003", "E06000066"}
+
+
+@pytest.mark.parametrize("build", [
+    lambda c, f: fund_charts.fund_sizes(funds.funds(c, f)),
+    lambda c, f: fund_charts.participatory_part(funds.funds(c, f)),
+    lambda c, f: fund_charts.money_by_group(funds.money_by_locality(c, f), "locality", "place"),
+    lambda c, f: panel_charts.lived_experience_shares(panels.panels(c, f)),
+    lambda c, f: panel_charts.pay_and_training(panels.panels(c, f)),
+    lambda c, f: panel_charts.share_against_fund_size(panels.panels(c, f)),
+    lambda c, f: meeting_charts.meetings_per_year(meetings.meetings_per_year(c, f)),
+    lambda c, f: maps.money_map(places.money_by_district(c, f), places.boundary_codes(c),
+                                district_boundaries()),
+])
+def test_empty_filter_gives_words_not_an_empty_axis(cursor, build):
+    chart = build(cursor, Filters(("E06000001",)))
+    assert chart.is_empty and chart.figure is None
+    assert chart.takeaway.startswith("No ")

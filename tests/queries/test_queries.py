@@ -1,0 +1,123 @@
+"""The queries return what the store holds for each filter, with the filter bound as parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dash.filters import Filters
+from dash.queries import funds, meetings, panels, places, summary, themes
+
+BRISTOL, BARKING, SOUTH_WEST, SOMERSET = "E06000023", "E09000002", "E12000009", "E06000066"
+
+
+@pytest.fixture
+def cursor(db):
+    return db.cursor()
+
+
+def test_funds_follow_the_locality_and_its_hierarchy(cursor):
+    assert set(funds.funds(cursor, Filters((BRISTOL,)))["name"]) == {
+        "Quartet health and well-being budget", "Bristol Local Food Fund", "City Lab"}
+    assert len(funds.funds(cursor, Filters((SOUTH_WEST,)))) == 3
+    assert list(funds.funds(cursor, Filters((BARKING,)))["name"]) == ["Barking and Dagenham Giving endowment"]
+    assert len(funds.funds(cursor, Filters((BRISTOL, BARKING)))) == 4
+    everything = funds.funds(cursor, Filters())
+    assert list(everything["name"])[-1] == "Scottish councils' participatory budgeting share"  # no sum: last
+
+
+def test_funds_carry_their_source(cursor):
+    row = funds.funds(cursor, Filters((BRISTOL,))).iloc[0]
+    assert row["source_title"] == "Sharing and building power: participatory grant-making"
+    assert row["source_document"] == "000_b9027283d2571dea.txt"
+
+
+def test_period_leaves_out_undated_records(cursor):
+    in_2022 = Filters(date_from=dt.date(2022, 1, 1), date_to=dt.date(2022, 12, 31))
+    assert set(meetings.meetings(cursor, in_2022)["title"]) == {
+        "Sharing and building power: participatory grant-making", "Shifting power to people and communities"}
+    assert len(funds.funds(cursor, Filters(date_to=dt.date(2021, 12, 31)))) == 0
+
+
+def test_organisation_filter(cursor):
+    quartet = Filters(organisations=("org-quartet",))
+    assert len(funds.funds(cursor, quartet)) == 3
+    assert len(panels.panels(cursor, quartet)) == 3
+    assert len(meetings.meetings(cursor, quartet)) == 0
+
+
+def test_meetings_match_places_they_discussed(cursor):
+    assert list(meetings.meetings(cursor, Filters((BRISTOL,)))["meeting_id"]) == [
+        "mtg-participatory-grant-making"]
+    assert "mtg-moral-imagination" in set(meetings.meetings(cursor, Filters((SOMERSET,)))["meeting_id"])
+
+
+def test_search_matches_titles_and_key_points_with_bound_text(cursor):
+    found = meetings.meetings(cursor, Filters(), search="Watchet")
+    assert list(found["meeting_id"]) == ["mtg-moral-imagination"]
+    hostile = meetings.meetings(cursor, Filters(), search="'; DROP TABLE meetings; --")
+    assert hostile.empty
+    assert len(meetings.meetings(cursor, Filters())) == 12
+    points = meetings.key_points(cursor, Filters((BRISTOL,)), search="Scotland")
+    assert points["matches_search"].sum() == 1 and len(points) == 8
+
+
+def test_key_points_keep_source_order(cursor):
+    points = meetings.key_points(cursor, Filters())
+    for _, group in points.groupby("meeting_id"):
+        assert list(group["position"]) == list(range(1, len(group) + 1))
+
+
+def test_panels_keep_those_without_a_share(cursor):
+    rows = panels.panels(cursor, Filters())
+    assert len(rows) == 7 and rows["lived_experience_share"].isna().sum() == 5
+    assert rows.iloc[0]["name"] == "Bristol Local Food Fund panel"
+
+
+def test_headline(cursor):
+    bristol = summary.headline(cursor, Filters((BRISTOL,)))
+    assert (bristol.funds, bristol.money_gbp, bristol.panels, bristol.meetings, bristol.key_points) == (
+        3, 1_374_000, 3, 1, 8)
+    everything = summary.headline(cursor, Filters())
+    assert everything.participatory_gbp == 1_874_000 and everything.money_gbp == 2_374_000
+    assert everything.average_lived_experience_share == pytest.approx(0.7)
+
+
+def test_money_by_place_and_organisation(cursor):
+    by_place = funds.money_by_locality(cursor, Filters())
+    assert list(zip(by_place["locality"], by_place["amount_gbp"], strict=True)) == [
+        ("Bristol, City of", 1_374_000), ("Barking and Dagenham", 1_000_000)]
+    by_org = funds.money_by_organisation(cursor, Filters())
+    assert by_org.iloc[0]["organisation"] == "Quartet Community Foundation"
+
+
+def test_map_places_records_in_their_district(cursor):
+    by_district = places.money_by_district(cursor, Filters()).set_index("locality_id")
+    assert by_district.loc[BRISTOL, "money_gbp"] == 1_374_000
+    assert by_district.loc[SOMERSET, "meetings"] == 1  # Watchet's meeting, in today's Somerset
+    only_bristol = places.money_by_district(cursor, Filters((BRISTOL,)))
+    assert list(only_bristol["locality_id"]) == [BRISTOL]  # the same meeting's other places stay off
+    shapes = places.boundary_codes(cursor).set_index("shape_code")
+    assert shapes.loc["E07000191", "locality_id"] == SOMERSET  # West Somerset's old outline
+    assert shapes.loc[BRISTOL, "region_id"] == SOUTH_WEST
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("E06000023", BRISTOL), ("e06000023", BRISTOL), ("Bristol", BRISTOL), ("bristol, city of", BRISTOL),
+    ("Watchet", "place-watchet"), ("South West", SOUTH_WEST), ("Nowhere", None), ("%", None),
+])
+def test_resolve_locality(cursor, text, expected):
+    assert places.resolve_locality(cursor, text) == expected
+
+
+def test_locality_options_put_places_with_records_first(cursor):
+    options = places.locality_options(cursor)
+    assert options["has_records"].iloc[0]
+    assert {BRISTOL, SOUTH_WEST, "E06000001"} <= set(options["locality_id"])  # every English district
+    assert not (options["locality_id"] == "E07000191").any()  # abolished districts are not offered
+
+
+def test_themes_are_empty_until_coded(cursor):
+    assert themes.coded_key_point_count(cursor) == 0
+    assert themes.theme_counts(cursor, Filters()).empty

@@ -1,0 +1,38 @@
+import datetime as dt
+
+from dash.filters import Filters
+
+KNOWN = {"E06000023": "E06000023", "bristol": "E06000023", "E09000002": "E09000002"}
+
+
+def _resolve(text: str) -> str | None:
+    return KNOWN.get(text) or KNOWN.get(text.lower())
+
+
+def test_round_trip_through_the_url():
+    filters = Filters(
+        ("E06000023", "E09000002"), dt.date(2022, 1, 1), dt.date(2022, 12, 31), ("org-quartet",)
+    )
+    query = filters.to_query()
+    assert query == {"locality": ["E06000023", "E09000002"], "from": "2022-01-01", "to": "2022-12-31",
+                     "org": ["org-quartet"]}
+    params = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    parsed, problems = Filters.from_query(params, _resolve, ["org-quartet"])
+    assert parsed == filters and problems == []
+
+
+def test_empty_filter_means_everything():
+    assert Filters().to_query() == {}
+    assert Filters().sql_params() == {"localities": None, "date_from": None, "date_to": None,
+                                      "organisations": None}
+
+
+def test_names_are_accepted_and_unknowns_reported():
+    parsed, problems = Filters.from_query(
+        {"locality": ["Bristol", "E06000023", "Atlantis"], "from": ["next week"], "org": ["org-x"]},
+        _resolve, [],
+    )
+    assert parsed.localities == ("E06000023",)  # the name and the code are the same place
+    assert parsed.date_from is None and parsed.organisations == ()
+    assert problems == ["no place called 'Atlantis'", "no organisation 'org-x'",
+                        "'next week' is not a date (use YYYY-MM-DD)"]
