@@ -36,7 +36,9 @@ metric_row([
 left, right = st.columns(2)
 with left:
     show_chart(fund_charts.fund_sizes(funds.funds(cursor, filters)), compact=True)
-    show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters)), compact=True)
+    with_suggestions = themes.accepted_code_count(cursor) == 0  # as the Themes page does by default
+    show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters, with_suggestions),
+                                         with_suggestions), compact=True)
     show_chart(meeting_charts.meetings_per_year(meetings.meetings_per_year(cursor, filters)), compact=True)
 with right:
     show_chart(panel_charts.lived_experience_shares(panels.panels(cursor, filters)), compact=True)

@@ -1,21 +1,89 @@
-"""Themes: which themes keep coming back across meetings."""
+"""Themes: which themes keep coming back, the words behind each count, and reviewing the codes."""
 
+import pandas as pd
 import streamlit as st
 
+from dash import format as fmt
 from dash.charts import themes as theme_charts
+from dash.paths import store_path
 from dash.queries import themes
+from dash.store import StoreBusy
+from dash.themes.agreement import GOLD, agreement_table, read_gold, tagger_agreement
+from dash.themes.codebook import load_codebook
+from dash.themes.decisions import Decision, DecisionError, record_decision
+from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
 
 context = page_context()
 cursor, filters = context.cursor, context.filters
-page_header("Recurring themes", context)
+page_header("Recurring themes", context, "Key points are coded with the themes in data/themes/codebook.csv: "
+            "the rules suggest, a person accepts or rejects.")
 
 if themes.coded_key_point_count(cursor) == 0:
-    st.info(
-        "No key point has been coded with a theme yet, so there is nothing to count. "
-        "The key points themselves are on the Meetings page."
-    )
-else:
-    include = st.toggle("Also count machine suggestions not yet reviewed", value=False)
-    show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters, include)))
+    st.info("No key point has been coded with a theme yet, so there is nothing to count. "
+            "Run `python -m dash build` to code the key points with the codebook.")
+    st.stop()
+
+accepted = themes.accepted_code_count(cursor)
+include = st.toggle("Also count suggestions that no one has reviewed yet", value=accepted == 0,
+                    key="themes_include_suggestions")
+if accepted == 0:
+    st.caption("No code has been accepted by a reviewer yet, so the chart shows the rules' suggestions. "
+               "Review them below.")
+show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters, include), include))
+
+
+def _decide(insight_id: str, theme_id: str, action: str) -> None:
+    reviewer = st.session_state.get("themes_reviewer", "")
+    try:
+        record_decision(store_path(), Decision.now(insight_id, theme_id, action, reviewer))
+        st.session_state["themes_message"] = ("success", f"Saved: {action} by {reviewer.strip()}.")
+    except (DecisionError, StoreBusy) as error:
+        st.session_state["themes_message"] = ("error", str(error))
+
+
+st.subheader("The words behind a count")
+theme_names = themes.theme_list(cursor).set_index("theme_id")["name"].to_dict()
+theme_id = st.selectbox("Theme", list(theme_names), format_func=theme_names.get, key="themes_pick")
+reviewer = st.text_input("Your name or initials, to accept or reject codes", key="themes_reviewer")
+kind, message = st.session_state.pop("themes_message", (None, None))
+if message:
+    (st.success if kind == "success" else st.error)(message)
+
+coded = themes.theme_key_points(cursor, filters, theme_id, ("accepted", "suggested", "rejected"))
+if coded.empty:
+    st.info("No key point in this filter is coded with this theme.")
+STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "rejected": "Rejected"}
+for _, row in coded.iterrows():
+    with st.container(border=True):
+        decided = f" by {row['decided_by']}" if isinstance(row["decided_by"], str) else ""
+        st.markdown(highlight(row["text"], row["evidence"]))
+        st.caption(f"{row['meeting']} ({fmt.long_date(row['held_on'])}), key point {row['position']} · "
+                   f"{STATUS[row['status']]}{decided} · Source: {row['source_title']}")
+        left, right, _ = st.columns([1, 1, 4])
+        for column, action, label, done in ((left, "accept", "Accept", "accepted"),
+                                            (right, "reject", "Reject", "rejected")):
+            column.button(
+                label, key=f"{action}_{row['insight_id']}_{theme_id}", on_click=_decide,
+                disabled=not reviewer.strip() or row["status"] == done,
+                args=(row["insight_id"], theme_id, action),
+            )
+
+candidates = themes.uncoded_key_points(cursor, filters, theme_id)
+if not candidates.empty:
+    labels = dict(zip(candidates["insight_id"], candidates["label"], strict=True))
+    with st.expander("Add this theme to a key point the rules missed"):
+        chosen = st.selectbox("Key point", list(labels), format_func=labels.get, index=None,
+                              key="themes_add_pick", placeholder="Pick a key point")
+        st.button("Add the theme", disabled=not (chosen and reviewer.strip()), on_click=_decide,
+                  args=(chosen, theme_id, "add"), key="themes_add")
+
+if GOLD.exists():
+    with st.expander("How well do the rules agree with a person's coding?"):
+        texts = themes.insight_texts(cursor).set_index("insight_id")["text"].to_dict()
+        results = tagger_agreement(texts, read_gold(), load_codebook())
+        st.caption("Every seed key point was hand-coded as a gold set (tests/themes/gold.csv). "
+                   "Kappa corrects agreement for chance. The rules were drafted with these key points "
+                   "in view, so expect lower agreement on new write-ups.")
+        st.dataframe(pd.DataFrame(agreement_table(results)), hide_index=True, width="stretch")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from dash.paths import store_path
 
@@ -20,6 +21,7 @@ def _build(args: argparse.Namespace) -> int:
     from dash.ingest.seed import SeedError
     from dash.store.build import build_store, needs_build
     from dash.store.snapshot import StoreBusy
+    from dash.themes.codebook import CodebookError
 
     path = store_path(args.db)
     if args.if_needed and not needs_build(path):
@@ -27,12 +29,16 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     try:
         report = build_store(path)
-    except (SeedError, StoreBusy) as error:
+    except (SeedError, StoreBusy, CodebookError) as error:
         print(error, file=sys.stderr)
         print(f"The store at {path} was left as it was.", file=sys.stderr)
         return 1
     counts = ", ".join(f"{n} {table}" for table, n in report.counts.items())
     print(f"Built {report.path} in {report.seconds:.2f} s: {counts}.")
+    if report.decisions_replayed or report.decisions_unreadable:
+        print(f"Replayed {report.decisions_replayed} reviewer decision(s) on theme codes"
+              + (f"; {report.decisions_unreadable} unreadable line(s) in the log were skipped."
+                 if report.decisions_unreadable else "."))
     return 0
 
 
@@ -52,6 +58,44 @@ def _check(args: argparse.Namespace) -> int:
     warnings = len(findings) - errors
     print(f"{errors} error(s), {warnings} warning(s) in {path}.")
     return 1 if errors else 0
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    import json
+
+    from dash.queries.themes import insight_texts
+    from dash.store import StoreReader
+    from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
+    from dash.themes.codebook import load_codebook
+
+    codebook = load_codebook()
+    texts = insight_texts(StoreReader(store_path(args.db)).cursor()).set_index("insight_id")["text"].to_dict()
+    rows = agreement_table(tagger_agreement(texts, read_gold(args.gold), codebook))
+    if args.json:
+        print(json.dumps({"codebook_version": codebook.version, "themes": rows}, indent=2))
+        return 0
+    print(f"Rules (codebook {codebook.version}) against the hand-coded gold set {args.gold}:")
+    print(f"{'theme':18} {'gold':>4} {'sugg':>4} {'both':>4} {'prec':>5} {'recall':>6} {'kappa':>5}  target")
+    for row in rows:
+        figures = [row["precision"], row["recall"], row["kappa"]]
+        shown = ["  –  " if f is None else f"{f:5.2f}" for f in figures]
+        print(f"{row['theme']:18} {row['gold codes']:>4} {row['suggested']:>4} {row['agreed']:>4} "
+              f"{shown[0]:>5} {shown[1]:>6} {shown[2]:>5}  {row['target (kappa >= 0.7)']}")
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from dash.store.snapshot import StoreBusy
+    from dash.themes.decisions import Decision, DecisionError, record_decision
+
+    decision = Decision.now(args.insight_id, args.theme_id, args.action, args.by)
+    try:
+        record_decision(store_path(args.db), decision)
+    except (DecisionError, StoreBusy, FileNotFoundError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Recorded: {args.action} {args.theme_id} on {args.insight_id}, by {args.by}.")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +123,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(check)
     check.set_defaults(run=_check)
+
+    from dash.themes.agreement import GOLD
+    from dash.themes.decisions import ACTIONS
+
+    themes = commands.add_parser("themes", help="theme coding: agreement with the gold set, decisions")
+    theme_commands = themes.add_subparsers(dest="theme_command", required=True, metavar="THEME_COMMAND")
+    agreement = theme_commands.add_parser(
+        "agreement", help="precision, recall and Cohen's kappa of the rules against the hand-coded gold set",
+    )
+    _add_db(agreement)
+    agreement.add_argument("--gold", default=GOLD, type=Path, help="gold codes CSV (insight_id,theme_ids)")
+    agreement.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    agreement.set_defaults(run=_agreement)
+    decide = theme_commands.add_parser(
+        "decide", help="accept, reject or add a theme code on a key point (kept through rebuilds)",
+    )
+    _add_db(decide)
+    decide.add_argument("insight_id")
+    decide.add_argument("theme_id")
+    decide.add_argument("action", choices=ACTIONS)
+    decide.add_argument("--by", required=True, help="who is deciding (name or initials)")
+    decide.set_defaults(run=_decide)
     return parser
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from dash.charts import funds as fund_charts
@@ -12,7 +11,7 @@ from dash.charts import panels as panel_charts
 from dash.charts import themes as theme_charts
 from dash.filters import Filters
 from dash.geo import district_boundaries
-from dash.queries import funds, meetings, panels, places
+from dash.queries import funds, meetings, panels, places, themes
 
 
 @pytest.fixture
@@ -71,16 +70,21 @@ def test_meetings_per_year_counts_undated(cursor):
     assert chart.takeaway == "12 meetings and write-ups, dated from 2017 to 2022; 9 do not state a date."
 
 
-def test_theme_counts_with_codes():
-    counts = pd.DataFrame({
-        "theme_id": ["trust", "time"], "theme": ["Relationships and trust", "Change takes time"],
-        "definition": ["", ""], "key_points": [6, 4], "meetings": [4, 3], "suggested": [1, 0],
-    })
-    chart = theme_charts.theme_counts(counts)
-    assert chart.takeaway == (
-        "The most frequent theme is Relationships and trust: 6 key points across 4 meetings."
-    )
-    assert list(chart.figure.data[0].y) == ["Change takes time", "Relationships and trust"]
+def test_theme_counts_separate_reviewed_codes_from_suggestions(cursor):
+    counts = themes.theme_counts(cursor, Filters(), include_suggestions=True)
+    chart = theme_charts.theme_counts(counts, include_suggestions=True)
+    assert [trace.name for trace in chart.figure.data] == [
+        "Accepted by a reviewer", "Suggested, not yet reviewed"]
+    assert chart.takeaway.startswith(
+        "The most frequent theme is Sharing power with communities: 13 key points")
+    assert "no one has reviewed yet" in chart.takeaway and "Hatched" in chart.note
+    assert chart.figure.data[1].marker.pattern.shape == "/"
+    assert set(chart.table.columns) >= {"Theme", "Accepted", "Suggested, not reviewed", "First dated"}
+
+
+def test_theme_counts_without_suggestions_is_empty_until_reviewed(cursor):
+    chart = theme_charts.theme_counts(themes.theme_counts(cursor, Filters()))
+    assert chart.is_empty and "accepted by a reviewer" in chart.takeaway
 
 
 def test_map_needs_no_internet(cursor):

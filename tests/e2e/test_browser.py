@@ -98,9 +98,8 @@ def test_each_page_draws_and_is_captured(server, page, name):
     wait_until_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Page not found").count() == 0
-    if name != "themes":  # themes are not coded yet: the page says so instead of drawing
-        page.wait_for_selector(".js-plotly-plot .main-svg")
-        assert page.locator(".js-plotly-plot").count() >= 1
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.locator(".js-plotly-plot").count() >= 1
     path = screenshot(page, f"page-{name}")
     assert path.stat().st_size > 10_000
     assert outside == [], "the app must not need the internet at run time"

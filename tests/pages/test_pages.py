@@ -33,8 +33,7 @@ def test_page_renders_on_a_filter_that_matches_nothing(app_test, page):
     text = all_text(test)
     assert "0 funds, 0 panels and 0 meetings in Hartlepool" in text
     assert test.get("plotly_chart") == []  # no empty axes: friendly messages instead
-    if page != "themes":
-        assert any("matches" in info.value or "No " in info.value for info in test.info)
+    assert any("matches" in info.value or "No " in info.value for info in test.info)
 
 
 def test_overview_figures_match_the_store(app_test, db):
@@ -88,9 +87,27 @@ def test_panels_page_lists_panels_without_a_share(app_test):
     assert "City Lab decision group" in text
 
 
-def test_themes_page_says_clearly_when_nothing_is_coded(app_test):
+def test_themes_page_counts_suggestions_until_someone_reviews_them(app_test):
     test = _run_page(app_test, "themes")
-    assert any("No key point has been coded with a theme yet" in i.value for i in test.info)
+    assert test.toggle(key="themes_include_suggestions").value is True
+    text = all_text(test)
+    assert "The most frequent theme is Sharing power with communities: 13 key points across" in text
+    assert "Counts include suggestions by the rules that no one has reviewed yet." in text
+    assert "**takes time**" in text or "**time**" in text or "**power**" in text  # evidence is marked
+
+
+def test_reviewer_accepts_a_suggestion_on_the_themes_page(app_test, store_copy, monkeypatch):
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    test = _run_page(app_test, "themes")
+    test.selectbox(key="themes_pick").select("time").run()
+    accept = test.button(key="accept_ins-jf-07_time")
+    assert accept.disabled  # nobody named yet
+    test.text_input(key="themes_reviewer").input("AB").run()
+    test.button(key="accept_ins-jf-07_time").click().run()
+    assert not test.exception
+    assert any("Saved: accept by AB." in s.value for s in test.success)
+    assert "Accepted by AB" in all_text(test)
+    assert test.button(key="accept_ins-jf-07_time").disabled  # already accepted
 
 
 def test_meetings_page_search_finds_key_points(app_test):

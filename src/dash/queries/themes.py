@@ -1,4 +1,4 @@
-"""Recurring themes: how many key points each theme is coded on, and where."""
+"""Recurring themes: how many key points each theme is coded on, where, and the words behind each count."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from dash.queries.common import MEETING_FILTER, frame
 def theme_counts(
     cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool = False
 ) -> pd.DataFrame:
-    """Per theme: key points and meetings coded with it (accepted codes, plus suggestions if asked)."""
+    """Per theme: key points accepted by a reviewer, and (if asked) those only suggested by the rules."""
     return frame(cursor, f"""
         SELECT t.theme_id, t.name AS theme, t.definition,
+               count(DISTINCT it.insight_id) FILTER (WHERE it.status = 'accepted') AS accepted,
+               count(DISTINCT it.insight_id) FILTER (WHERE it.status = 'suggested') AS suggested,
                count(DISTINCT it.insight_id) AS key_points,
                count(DISTINCT i.meeting_id) AS meetings,
-               count(DISTINCT it.insight_id) FILTER (WHERE it.status = 'suggested') AS suggested
+               min(m.held_on) AS first_dated, max(m.held_on) AS last_dated
         FROM insight_themes it
         JOIN themes t ON t.theme_id = it.theme_id
         JOIN insights i ON i.insight_id = it.insight_id
@@ -28,6 +30,49 @@ def theme_counts(
     """, filters, include_suggestions=include_suggestions)
 
 
+def theme_key_points(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, theme_id: str,
+    statuses: tuple[str, ...] = ("accepted", "suggested"),
+) -> pd.DataFrame:
+    """The key points behind a theme's count, with the evidence and who decided."""
+    return frame(cursor, f"""
+        SELECT i.insight_id, i.text, i.position, m.meeting_id, m.title AS meeting, m.held_on,
+               it.status, it.method, it.evidence, it.decided_by, it.decided_at,
+               s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document
+        FROM insight_themes it
+        JOIN insights i ON i.insight_id = it.insight_id
+        JOIN meetings m ON m.meeting_id = i.meeting_id
+        LEFT JOIN sources s ON s.source_id = m.source_id
+        WHERE it.theme_id = $theme_id AND list_contains($statuses, it.status) AND {MEETING_FILTER}
+        ORDER BY m.held_on DESC NULLS LAST, m.title, i.position
+    """, filters, theme_id=theme_id, statuses=list(statuses))
+
+
+def uncoded_key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, theme_id: str) -> pd.DataFrame:
+    """Key points in the filter not yet coded with the theme: candidates for a person to add."""
+    return frame(cursor, f"""
+        SELECT i.insight_id, m.title AS meeting, i.position, i.text,
+               m.title || ' #' || i.position || ': ' || i.text AS label
+        FROM insights i JOIN meetings m ON m.meeting_id = i.meeting_id
+        WHERE {MEETING_FILTER} AND i.insight_id NOT IN (
+            SELECT insight_id FROM insight_themes WHERE theme_id = $theme_id AND status <> 'rejected')
+        ORDER BY m.title, i.position
+    """, filters, theme_id=theme_id)
+
+
+def theme_list(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return frame(cursor, "SELECT theme_id, name, definition, codebook_version FROM themes ORDER BY name")
+
+
 def coded_key_point_count(cursor: duckdb.DuckDBPyConnection) -> int:
-    """How many theme codes the store holds at all (0 until the themes work fills it)."""
+    """How many theme codes the store holds at all, suggestions included."""
     return cursor.execute("SELECT count(*) FROM insight_themes").fetchone()[0]
+
+
+def accepted_code_count(cursor: duckdb.DuckDBPyConnection) -> int:
+    return cursor.execute("SELECT count(*) FROM insight_themes WHERE status = 'accepted'").fetchone()[0]
+
+
+def insight_texts(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every key point's text, for measuring the tagger against the gold set."""
+    return frame(cursor, "SELECT insight_id, text FROM insights ORDER BY insight_id")

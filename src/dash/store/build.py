@@ -19,6 +19,9 @@ from dash.ingest.geo import read_ons_localities, within_pairs
 from dash.ingest.seed import load_seed, parse_seed
 from dash.paths import GEO_DIR, SEED_DIR
 from dash.store.snapshot import write_snapshot
+from dash.themes.codebook import CODEBOOK, load_codebook
+from dash.themes.coding import code_insights
+from dash.themes.decisions import apply_decisions, log_path, read_decisions
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "1"
@@ -29,10 +32,12 @@ class BuildReport:
     path: Path
     seconds: float
     counts: dict[str, int]
+    decisions_replayed: int = 0
+    decisions_unreadable: int = 0
 
 
 def input_files(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> list[Path]:
-    return sorted(seed_dir.glob("*.csv")) + sorted(geo_dir.glob("*.csv")) + [SCHEMA_SQL]
+    return sorted(seed_dir.glob("*.csv")) + sorted(geo_dir.glob("*.csv")) + [SCHEMA_SQL, CODEBOOK]
 
 
 def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> str:
@@ -66,7 +71,7 @@ def needs_build(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
 
 COUNTED_TABLES = (
     "sources", "localities", "organisations", "funds", "panels",
-    "meetings", "speakers", "insights",
+    "meetings", "speakers", "insights", "themes", "insight_themes",
 )
 
 
@@ -75,6 +80,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
     started = time.perf_counter()
     localities, ons_parts = read_ons_localities(geo_dir)
     seed = parse_seed(seed_dir, (row["locality_id"] for row in localities))  # raises before any write
+    codebook = load_codebook()
+    decisions, unreadable = read_decisions(log_path(Path(path)))
     fingerprint = inputs_fingerprint(seed_dir, geo_dir)
 
     with write_snapshot(Path(path), from_scratch=True) as connection:
@@ -90,6 +97,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
         )
         load_seed(connection, seed)
         _fill_locality_within(connection)
+        code_insights(connection, codebook)
+        replayed = apply_decisions(connection, decisions)
         counts = {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in COUNTED_TABLES
@@ -99,7 +108,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             ["inputs_fingerprint", fingerprint],
             ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
         ])
-    return BuildReport(Path(path), time.perf_counter() - started, counts)
+    return BuildReport(Path(path), time.perf_counter() - started, counts, replayed, unreadable)
 
 
 def _fill_locality_within(connection: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,1 @@
+"""Coding key points with themes: the codebook, the rule tagger, reviewers' decisions, agreement."""

@@ -1,0 +1,33 @@
+"""Coding the store's key points: fill ``themes`` and the machine's suggestions."""
+
+from __future__ import annotations
+
+import duckdb
+
+from dash.themes.codebook import Codebook
+from dash.themes.tagger import suggest
+
+
+def code_insights(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> int:
+    """Replace the codebook and every machine suggestion; return how many suggestions were made.
+
+    Rows a person decided are left alone here: the decisions log is replayed after.
+    """
+    connection.execute("DELETE FROM insight_themes WHERE method <> 'person'")
+    connection.execute("DELETE FROM themes")
+    connection.executemany(
+        "INSERT INTO themes (theme_id, name, definition, codebook_version) VALUES (?, ?, ?, ?)",
+        [[t.theme_id, t.name, t.definition, codebook.version] for t in codebook.themes],
+    )
+    rows = []
+    for insight_id, text in connection.execute("SELECT insight_id, text FROM insights").fetchall():
+        for suggestion in suggest(text, codebook):
+            rows.append([insight_id, suggestion.theme_id, "suggested", f"rules@{codebook.version}",
+                         suggestion.evidence()])
+    if rows:
+        connection.executemany(
+            "INSERT INTO insight_themes (insight_id, theme_id, status, method, evidence) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            rows,
+        )
+    return len(rows)

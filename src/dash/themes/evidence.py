@@ -1,0 +1,34 @@
+"""Showing a reviewer why a code was suggested: the matched words, marked in the key point."""
+
+from __future__ import annotations
+
+import json
+
+
+def matched_spans(evidence: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) for each match in a suggestion's evidence JSON."""
+    if not evidence:
+        return []
+    try:
+        items = json.loads(evidence)
+    except json.JSONDecodeError:
+        return []
+    return sorted((int(i["start"]), int(i["end"]), str(i["phrase"])) for i in items)
+
+
+def _escape(text: str) -> str:
+    """Keep Markdown from reading the key point's own characters as formatting."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|~" else c for c in text)
+
+
+def highlight(text: str, evidence: str | None) -> str:
+    """The key point as Markdown with the matched words in bold."""
+    pieces, cursor = [], 0
+    for start, end, _ in matched_spans(evidence):
+        if start < cursor:
+            continue
+        pieces.append(_escape(text[cursor:start]))
+        pieces.append(f"**{_escape(text[start:end])}**")
+        cursor = end
+    pieces.append(_escape(text[cursor:]))
+    return "".join(pieces)
