@@ -4,7 +4,12 @@ import streamlit as st
 
 from dash import format as fmt
 from dash.charts import meetings as meeting_charts
+from dash.ingest.meeting_notes import import_notes
+from dash.ingest.notes import NotesError
+from dash.paths import store_path
 from dash.queries import meetings
+from dash.store import StoreBusy
+from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, source_caption
 from dash.ui.frame import page_context
 
@@ -32,10 +37,44 @@ else:
             if isinstance(meeting["places_discussed"], str):
                 st.markdown(f"**Places discussed:** {meeting['places_discussed']}")
             own = points[points["meeting_id"] == meeting["meeting_id"]]
-            st.markdown("\n".join(
-                f"{row['position']}. " + (f"**{row['text']}**" if row["matches_search"] else row["text"])
+            st.markdown("\n".join(  # escaped: imported text must not be read as Markdown or HTML
+                f"{row['position']}. " + (f"**{highlight(row['text'], None)}**" if row["matches_search"]
+                                          else highlight(row["text"], None))
                 for _, row in own.iterrows()
             ))
             st.caption("Key points in our own words. Source: " + source_caption(meeting))
 
 show_chart(meeting_charts.meetings_per_year(meetings.meetings_per_year(cursor, filters)))
+
+with st.expander("Import a meeting write-up", expanded="notes_report" in st.session_state):
+    st.caption("A text, Markdown or HTML file. Key points are read from its bulleted or numbered lists, "
+               "or from the paragraphs under a heading such as 'Key points'; each is coded with the theme "
+               "codebook. Sums of money, lived-experience shares and places are listed for you to check: "
+               "nothing becomes a fund or panel by itself.")
+    upload = st.file_uploader("Write-up file", type=["txt", "md", "markdown", "html", "htm"],
+                              key="notes_file")
+    left, middle, right = st.columns(3)
+    title = left.text_input("Title (optional)", key="notes_title")
+    held_on = middle.date_input("Date (optional)", value=None, key="notes_held_on", format="DD/MM/YYYY")
+    place = right.text_input("Place: ONS code or name (optional)", key="notes_place")
+    if st.button("Import", disabled=upload is None, key="notes_import"):
+        try:
+            st.session_state["notes_report"] = import_notes(
+                store_path(), upload.getvalue(), upload.name, title=title or None, held_on=held_on,
+                locality=place or None,
+            )
+        except (NotesError, StoreBusy) as error:
+            st.error(f"{error} Nothing was imported.")
+        else:
+            st.rerun()  # so every count on the page includes the new meeting
+    report = st.session_state.pop("notes_report", None)
+    if report is not None:
+        if report.already_imported:
+            st.info(f"This file was already imported as '{report.title}'. Nothing changed.")
+        else:
+            st.success(f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
+                       f"{fmt.count(len(report.key_points), 'key point')}.")
+        st.dataframe(report.key_point_table(), hide_index=True, width="stretch")
+        if report.mentions:
+            st.markdown("**To check by hand** (not added as funds or panels):")
+            st.dataframe(report.mention_table(), hide_index=True, width="stretch")

@@ -98,6 +98,45 @@ def _decide(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_notes(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
+    from dash import format as fmt
+    from dash.ingest.meeting_notes import import_notes
+    from dash.ingest.notes import NotesError
+    from dash.store.snapshot import StoreBusy
+
+    try:
+        held_on = dt.date.fromisoformat(args.held_on) if args.held_on else None
+    except ValueError:
+        print(f"--held-on '{args.held_on}' is not a date: use YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    try:
+        report = import_notes(store_path(args.db), Path(args.file).read_bytes(), args.file,
+                              title=args.title, held_on=held_on, locality=args.locality)
+    except (NotesError, StoreBusy, FileNotFoundError, IsADirectoryError) as error:
+        print(error, file=sys.stderr)
+        print("Nothing was imported; the store is as it was.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, default=str))
+        return 0
+    if report.already_imported:
+        print(f"Already imported as {report.meeting_id}: nothing changed.")
+        return 0
+    print(f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) as {report.meeting_id}, "
+          f"{fmt.count(len(report.key_points), 'key point')}:")
+    for position, text in enumerate(report.key_points, start=1):
+        themes = report.themes_suggested.get(position, [])
+        print(f"  {position}. {text}" + (f"  [suggested: {', '.join(themes)}]" if themes else ""))
+    if report.mentions:
+        print("Mentions to confirm by hand (nothing was added as a fund or panel):")
+        for mention in report.mentions:
+            print(f"  - {mention.kind}: '{mention.text}' → {mention.value}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dash",
@@ -123,6 +162,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(check)
     check.set_defaults(run=_check)
+
+    notes = commands.add_parser(
+        "import-notes", help="import a meeting write-up (text, Markdown or HTML) with its key points",
+        description="Import a meeting write-up or blog post: title, date, key points (coded with the "
+        "theme codebook) and mentions of money, lived-experience shares and places to confirm by hand.",
+    )
+    notes.add_argument("file", help="the write-up: .txt, .md or .html, UTF-8 or Windows-1252")
+    _add_db(notes)
+    notes.add_argument("--title", help="the meeting's title (default: found in the file)")
+    notes.add_argument("--held-on", metavar="YYYY-MM-DD", help="the date (default: found in the file)")
+    notes.add_argument("--locality", metavar="CODE_OR_NAME", help="where it was held: ONS code or place name")
+    notes.add_argument("--json", action="store_true", help="print the import report as JSON")
+    notes.set_defaults(run=_import_notes)
 
     from dash.themes.agreement import GOLD
     from dash.themes.decisions import ACTIONS

@@ -80,6 +80,9 @@ def server(seed_store: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)  # a shared 2-core machine: wait for the page, generously
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         pytest.fail("Debian's chromium is not installed: `make test` installs it with apt-get.")

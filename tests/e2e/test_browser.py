@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from dash.store import StoreReader
 from tests.e2e.conftest import running_app, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
@@ -117,3 +118,29 @@ def test_clicking_a_district_on_the_map_filters_every_page(server, page):
     wait_until_idle(page)
     expect(page.get_by_text("in Barking and Dagenham").first).to_be_visible()
     screenshot(page, "map-after-click")
+
+
+def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
+    """The upload goes through the real browser file input, into a private copy of the store."""
+    notes = tmp_path / "panel-notes.md"
+    notes.write_text("# Panel review\n\n- Paying panel members at Living Wage rates helped.\n"
+                     "- Trust takes time to build with residents in Bristol.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with running_app(store_copy) as fresh:
+        page.goto(f"{fresh}/meetings")
+        wait_until_idle(page)
+        page.get_by_text("Import a meeting write-up").click()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(empty))
+        wait_until_idle(page)
+        page.get_by_role("button", name="Import", exact=True).click()
+        expect(page.get_by_text("The file is empty").first).to_be_visible()
+
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(notes))
+        wait_until_idle(page)
+        page.get_by_role("button", name="Import", exact=True).click()
+        expect(page.get_by_text("Imported 'Panel review'").first).to_be_visible()
+        expect(page.get_by_text("13 meetings").first).to_be_visible()  # the counts include it at once
+        screenshot(page, "meetings-import")
+    meetings = StoreReader(store_copy).cursor().execute("SELECT count(*) FROM meetings").fetchone()[0]
+    assert meetings == 13  # the seed's 12 and the upload; the empty file added nothing

@@ -137,3 +137,15 @@ def boundary_codes(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                 ORDER BY r.depth LIMIT 1) AS region_id
         FROM current_district c
     """)
+
+
+def place_name_index(cursor: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Names a write-up might use for a place → its id ('Bristol' and 'Bristol, City of' alike)."""
+    index: dict[str, str] = {}
+    for locality_id, name in cursor.execute(
+        "SELECT locality_id, name FROM localities WHERE is_current ORDER BY length(name) DESC"
+    ).fetchall():
+        for variant in {name, name.split(",")[0].strip()}:
+            if len(variant) >= 4:
+                index.setdefault(variant, locality_id)
+    return index

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dash.ingest.geo import read_ons_localities, within_pairs
+from dash.ingest.meeting_notes import replay_imports
 from dash.ingest.seed import load_seed, parse_seed
 from dash.paths import GEO_DIR, SEED_DIR
 from dash.store.snapshot import write_snapshot
@@ -34,6 +35,7 @@ class BuildReport:
     counts: dict[str, int]
     decisions_replayed: int = 0
     decisions_unreadable: int = 0
+    imports_replayed: int = 0
 
 
 def input_files(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> list[Path]:
@@ -96,6 +98,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             [[p["locality_id"], p["part_id"]] for p in ons_parts],
         )
         load_seed(connection, seed)
+        imported = replay_imports(connection, Path(path))
         _fill_locality_within(connection)
         code_insights(connection, codebook)
         replayed = apply_decisions(connection, decisions)
@@ -108,7 +111,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             ["inputs_fingerprint", fingerprint],
             ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
         ])
-    return BuildReport(Path(path), time.perf_counter() - started, counts, replayed, unreadable)
+    return BuildReport(Path(path), time.perf_counter() - started, counts, replayed, unreadable, imported)
 
 
 def _fill_locality_within(connection: duckdb.DuckDBPyConnection) -> None:

@@ -19,8 +19,18 @@ def code_insights(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> 
         "INSERT INTO themes (theme_id, name, definition, codebook_version) VALUES (?, ?, ?, ?)",
         [[t.theme_id, t.name, t.definition, codebook.version] for t in codebook.themes],
     )
+    return suggest_for(connection, codebook)
+
+
+def suggest_for(
+    connection: duckdb.DuckDBPyConnection, codebook: Codebook, insight_ids: list[str] | None = None
+) -> int:
+    """Add the rules' suggestions for the given key points (all when None); return how many."""
     rows = []
-    for insight_id, text in connection.execute("SELECT insight_id, text FROM insights").fetchall():
+    for insight_id, text in connection.execute(
+        "SELECT insight_id, text FROM insights WHERE $ids IS NULL OR list_contains($ids, insight_id)",
+        {"ids": insight_ids},
+    ).fetchall():
         for suggestion in suggest(text, codebook):
             rows.append([insight_id, suggestion.theme_id, "suggested", f"rules@{codebook.version}",
                          suggestion.evidence()])

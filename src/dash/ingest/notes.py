@@ -1,0 +1,240 @@
+"""Reading a meeting write-up or blog post: its title, date, key points, and what it mentions.
+
+Accepts plain text, Markdown or HTML, in UTF-8 or a legacy Windows encoding.
+Key points are the items of bulleted or numbered lists; where there are none,
+the paragraphs after a heading such as "Key points" or "Lessons". Page furniture
+(cookie notices, "Read More", "Add new comment") is dropped. Sums of money,
+lived-experience shares and place names are reported as mentions for a person
+to confirm, never written as funds or panels on their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Literal
+
+from dash.format import money_exact
+
+
+class NotesError(ValueError):
+    """The file cannot be read as a write-up; the message says what to change."""
+
+
+_FURNITURE = re.compile(
+    r"^(read more|add new comment|previous|next|ok|cookie settings|save settings|recent news|"
+    r"who we work with|slide|share this|reply|log in|sign up|subscribe)\b|cookie|privacy|"
+    r"javascript|^\W*$|'s picture$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[•\u2022\u25CF\u25AA\-\*\u2013]|\d{1,2}[.)])\s+(.*\S)\s*$")
+_KEY_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(key (?:points|messages|lessons|takeaways)|lessons(?: learned| learnt)?|"
+    r"takeaways|main points|what we heard)\b", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?,?\s+(\d{4})\b"
+    r"|\b(\d{4})-(\d{2})-(\d{2})\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(million|billion|bn|m|k)?\b", re.IGNORECASE)
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "k": 1e3}
+_SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)", re.IGNORECASE)
+_HALF = re.compile(r"\bhalf of (?:this|it|the|that|which)\b[^.;]{0,60}", re.IGNORECASE)
+_LIVED = re.compile(r"lived experience", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: Literal["money", "share of money", "lived-experience share", "place"]
+    text: str
+    value: str
+    context: str
+
+
+@dataclass
+class ParsedNotes:
+    title: str
+    held_on: dt.date | None
+    key_points: list[str]
+    dropped_lines: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class _TextFromHtml(HTMLParser):
+    """Visible text with a line break at every block, bullets kept as '• '."""
+
+    _SKIP = frozenset({"script", "style", "nav", "footer", "header", "noscript", "form", "button", "svg"})
+    _BLOCK = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+                        "ul", "ol", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "li":
+            self.parts.append("\n• ")
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+        if tag in {"h1", "h2", "h3"}:
+            self.parts.append("# ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self._BLOCK or tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+        elif not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252, else refuse."""
+    if not raw.strip():
+        raise NotesError("The file is empty: choose the write-up's text, Markdown or HTML file.")
+    if b"\x00" in raw[:4096]:
+        raise NotesError("This looks like a binary file (a PDF or Word document?): save it as text or HTML.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise NotesError("The file's text encoding is not UTF-8 or Windows-1252: save it as UTF-8 text.")
+
+
+def _looks_like_html(text: str) -> bool:
+    return bool(re.search(r"<(html|body|p|div|ul|li|h1|h2)\b", text[:5000], re.IGNORECASE))
+
+
+def to_lines(text: str) -> tuple[list[str], str | None]:
+    """Readable lines (and the HTML title, if any)."""
+    title = None
+    if _looks_like_html(text):
+        parser = _TextFromHtml()
+        parser.feed(text)
+        title = parser.title
+        text = "".join(parser.parts)
+    text = html.unescape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")], title
+
+
+def find_date(text: str) -> dt.date | None:
+    for match in _DATE.finditer(text):
+        try:
+            if match.group(4):
+                return dt.date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+            month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(2).lower()[:3]))
+            return dt.date(int(match.group(3)), month, int(match.group(1)))
+        except ValueError:
+            continue
+    return None
+
+
+def _key_points(lines: list[str]) -> tuple[list[str], int]:
+    """List items (joined with their continuation lines), else paragraphs after a key-points heading."""
+    points: list[str] = []
+    dropped = 0
+    current: list[str] | None = None
+    for line in lines:
+        bullet = _BULLET.match(line)
+        if bullet:
+            if current:
+                points.append(" ".join(current))
+            current = [bullet.group(1)]
+        elif not line:
+            if current:
+                points.append(" ".join(current))
+            current = None
+        elif current is not None and not _FURNITURE.search(line) and not line.startswith("#"):
+            current.append(line)
+    if current:
+        points.append(" ".join(current))
+    kept = [p for p in points if not _FURNITURE.search(p) and len(p.split()) >= 3]
+    dropped += len(points) - len(kept)
+    if kept:
+        return kept, dropped
+    after_heading = False
+    for line in lines:
+        if _KEY_HEADING.match(line):
+            after_heading = True
+            continue
+        if after_heading and line.startswith("#"):
+            break
+        if after_heading and line:
+            if _FURNITURE.search(line):
+                dropped += 1
+            elif len(line.split()) >= 3:
+                kept.append(line)
+    return kept, dropped
+
+
+def find_mentions(text: str, place_names: dict[str, str]) -> list[Mention]:
+    """Sums of money, shares of money, lived-experience shares and known places in ``text``."""
+    mentions: list[Mention] = []
+
+    def context(start: int, end: int) -> str:
+        return " ".join(text[max(0, start - 60):min(len(text), end + 60)].split())
+
+    for match in _MONEY.finditer(text):
+        amount = float(match.group(1).replace(",", "")) * _SCALE.get((match.group(2) or "").lower(), 1)
+        mentions.append(Mention("money", match.group(0).strip(), money_exact(amount), context(*match.span())))
+    for match in _HALF.finditer(text):
+        mentions.append(Mention("share of money", match.group(0), "50%", context(*match.span())))
+    for match in _SHARE.finditer(text):
+        window = text[max(0, match.start() - 80):match.end() + 80]
+        if _LIVED.search(window) and float(match.group(1)) <= 100:
+            mentions.append(Mention("lived-experience share", match.group(0), f"{float(match.group(1)):g}%",
+                                    context(*match.span())))
+    covered: list[tuple[int, int]] = []  # longer names first, so "North West London" beats "London"
+    for name, locality_id in sorted(place_names.items(), key=lambda item: -len(item[0])):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            start, end = match.span()
+            if any(s <= start and end <= e for s, e in covered):
+                continue
+            covered.append((start, end))
+            mentions.append(Mention("place", match.group(0), locality_id, context(start, end)))
+            break
+    return mentions
+
+
+def parse_notes(
+    raw: bytes, *, title: str | None = None, held_on: dt.date | None = None,
+    place_names: dict[str, str] | None = None,
+) -> ParsedNotes:
+    """Everything the import needs from one file; raises ``NotesError`` with a fix to try."""
+    text = decode(raw)
+    lines, html_title = to_lines(text)
+    content = [line for line in lines if line and not _FURNITURE.search(line)]
+    if not content:
+        raise NotesError("The file has no readable text once page furniture is removed.")
+    found_title = title or html_title or content[0].lstrip("# ").strip()
+    points, dropped = _key_points(lines)
+    if not points:
+        raise NotesError(
+            "Found no key points. Put them in a bulleted or numbered list, or under a heading such as "
+            "'Key points' or 'Lessons', one paragraph each."
+        )
+    body = "\n".join(lines)
+    return ParsedNotes(
+        title=found_title[:200], held_on=held_on or find_date(body), key_points=points,
+        dropped_lines=dropped, mentions=find_mentions(body, place_names or {}),
+    )

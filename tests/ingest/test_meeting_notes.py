@@ -1,0 +1,70 @@
+"""Importing a write-up: one transaction, idempotent, replayed by rebuilds, nothing half-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from dash.cli import main
+from dash.ingest.meeting_notes import import_notes, notes_dir
+from dash.ingest.notes import NotesError
+from dash.store import StoreReader
+from dash.store.build import build_store
+from tests.conftest import table_snapshot
+from tests.ingest.test_notes import MARKDOWN
+
+
+def _count(store, sql):
+    return StoreReader(store).cursor().execute(sql).fetchone()[0]
+
+
+def test_import_adds_a_meeting_with_coded_key_points(store_copy):
+    report = import_notes(store_copy, MARKDOWN, "panel.md", locality="Bristol")
+    assert report.locality_id == "E06000023" and len(report.key_points) == 3
+    assert "Paying and training participants" in report.themes_suggested[1]
+    assert _count(store_copy, "SELECT count(*) FROM meetings") == 13
+    assert _count(store_copy, f"SELECT count(*) FROM insights WHERE meeting_id = '{report.meeting_id}'") == 3
+    assert _count(store_copy, "SELECT count(*) FROM insight_themes WHERE insight_id LIKE 'mtg-import-%'") >= 3
+    assert _count(store_copy, "SELECT count(*) FROM funds") == 5  # mentions are never silent inserts
+    assert _count(store_copy, "SELECT count(*) FROM sources WHERE document = 'panel.md'") == 1
+
+
+def test_importing_twice_changes_nothing(store_copy):
+    import_notes(store_copy, MARKDOWN, "panel.md")
+    before = table_snapshot(store_copy)
+    again = import_notes(store_copy, MARKDOWN, "panel-copy.md")
+    assert again.already_imported
+    assert table_snapshot(store_copy) == before
+
+
+def test_a_rebuild_replays_imports(store_copy):
+    report = import_notes(store_copy, MARKDOWN, "panel.md", locality="E06000023")
+    build_report = build_store(store_copy)
+    assert build_report.imports_replayed == 1
+    assert _count(store_copy, f"SELECT count(*) FROM insights WHERE meeting_id = '{report.meeting_id}'") == 3
+    assert (notes_dir(store_copy) / f"{report.meeting_id}.json").exists()
+
+
+@pytest.mark.parametrize(("raw", "locality", "message"), [
+    (b"", None, "empty"),
+    (b"no structure here at all, only one line of words", None, "Found no key points"),
+    (MARKDOWN, "Atlantis", "no place called 'Atlantis'"),
+])
+def test_refused_imports_leave_the_store_as_it_was(store_copy, raw, locality, message):
+    before = table_snapshot(store_copy)
+    with pytest.raises(NotesError, match=message):
+        import_notes(store_copy, raw, "notes.txt", locality=locality)
+    assert table_snapshot(store_copy) == before
+    assert not notes_dir(store_copy).exists()
+
+
+def test_command_line_import(store_copy, tmp_path, capsys):
+    path = tmp_path / "panel.md"
+    path.write_bytes(MARKDOWN)
+    assert main(["import-notes", str(path), "--db", str(store_copy), "--held-on", "2023-03-09"]) == 0
+    output = capsys.readouterr().out
+    assert "Imported 'Community panel review' (9 March 2023)" in output
+    assert "Mentions to confirm by hand" in output and "'£60K' → £60,000" in output
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["import-notes", str(empty), "--db", str(store_copy)]) == 1
+    assert "Nothing was imported" in capsys.readouterr().err

@@ -1,0 +1,101 @@
+"""Reading write-ups: structure, encodings, furniture, mentions, and refusals that say what to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dash.ingest.notes import NotesError, parse_notes
+from tests.conftest import SHARED_SEEDS
+
+PLACES = {"Bristol": "E06000023", "Bristol, City of": "E06000023", "North West London": "place-nwl",
+          "London": "E12000007", "Scotland": "S92000003"}
+
+MARKDOWN = b"""# Community panel review
+
+Held on 3rd March 2023 in Bristol.
+
+## Key points
+
+- Paying panel members at Living Wage rates kept people coming back.
+- A panel of 100% people with lived experience decided the
+  grants, which were worth \xc2\xa360K in total.
+1. Half of this went to food projects, and trust grew over time.
+
+Read More
+Add new comment
+"""
+
+
+def test_markdown_bullets_title_date_and_continuation_lines():
+    notes = parse_notes(MARKDOWN, place_names=PLACES)
+    assert notes.title == "Community panel review"
+    assert notes.held_on == dt.date(2023, 3, 3)
+    assert notes.key_points == [
+        "Paying panel members at Living Wage rates kept people coming back.",
+        "A panel of 100% people with lived experience decided the grants, which were worth £60K in total.",
+        "Half of this went to food projects, and trust grew over time.",
+    ]
+
+
+def test_mentions_are_found_with_their_values():
+    mentions = {(m.kind, m.value) for m in parse_notes(MARKDOWN, place_names=PLACES).mentions}
+    assert ("money", "£60,000") in mentions
+    assert ("lived-experience share", "100%") in mentions
+    assert ("share of money", "50%") in mentions
+    assert ("place", "E06000023") in mentions
+
+
+def test_longer_place_names_win():
+    text = b"- Our partners in North West London shared what they learned.\n"
+    places = [m.value for m in parse_notes(text, place_names=PLACES).mentions if m.kind == "place"]
+    assert places == ["place-nwl"]
+
+
+def test_html_in_windows_encoding_with_script_and_furniture():
+    page = (
+        "<html><head><title>Panel meeting \u2013 notes</title><script>alert('x')</script></head><body>"
+        "<nav>Home | About</nav><p>Cookie notice: we use cookies.</p>"
+        "<h2>Lessons</h2><ul><li>Trust takes time to build with residents.</li>"
+        "<li>Pay people for their time \u2013 it matters.</li><li>Read More</li></ul>"
+        "<footer>Copyright</footer></body></html>"
+    ).encode("cp1252")
+    notes = parse_notes(page)
+    assert notes.title == "Panel meeting \u2013 notes"
+    assert notes.key_points == ["Trust takes time to build with residents.",
+                                "Pay people for their time \u2013 it matters."]
+    assert all("alert" not in point and "Cookie" not in point for point in notes.key_points)
+
+
+def test_paragraphs_under_a_key_points_heading():
+    text = b"Board away day\n\nKey points\n\nWe agreed to share power over the small grants.\n\n" \
+           b"We will train the new panel in June.\n"
+    assert parse_notes(text).key_points == ["We agreed to share power over the small grants.",
+                                            "We will train the new panel in June."]
+
+
+def test_overrides_win():
+    notes = parse_notes(MARKDOWN, title="March review", held_on=dt.date(2023, 3, 4))
+    assert (notes.title, notes.held_on) == ("March review", dt.date(2023, 3, 4))
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (b"", "The file is empty"),
+    (b"   \n\n  ", "The file is empty"),
+    (b"%PDF-1.7\x00\x00\x01binary", "binary file"),
+    (b"Just one long paragraph about the meeting with no structure at all.", "Found no key points"),
+    (b"Cookie settings\nRead More\n", "no readable text"),
+])
+def test_bad_files_are_refused_with_a_fix_to_try(raw, message):
+    with pytest.raises(NotesError, match=message):
+        parse_notes(raw)
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.exists(), reason="the source documents are not beside the repo")
+def test_a_real_write_up():
+    notes = parse_notes((SHARED_SEEDS / "001_d4ebe1c2e6a249c6.txt").read_bytes(), place_names=PLACES)
+    assert notes.title == "Joining forces for Integrated Health and Care"
+    assert len(notes.key_points) == 9
+    assert notes.key_points[0].startswith("The formal health system cannot bring about good health")
+    assert "Previous" not in " ".join(notes.key_points)
