@@ -21,6 +21,7 @@ PAGES = (
     ("panels.py", "Panels", ":material/groups:", "panels"),
     ("themes.py", "Themes", ":material/forum:", "themes"),
     ("meetings.py", "Meetings", ":material/event_note:", "meetings"),
+    ("grants.py", "Grants", ":material/account_balance:", "grants"),
     ("map.py", "Map", ":material/map:", "map"),
 )
 

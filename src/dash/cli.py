@@ -137,6 +137,36 @@ def _import_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_360(args: argparse.Namespace) -> int:
+    import json
+
+    from dash.ingest.giving360 import GrantsFileError
+    from dash.ingest.grants_import import GrantsImportError, import_360
+    from dash.store.snapshot import StoreBusy
+
+    try:
+        report = import_360(store_path(args.db), Path(args.file).read_bytes(), args.file)
+    except GrantsImportError as error:
+        report, ok = error.report, False
+    except (GrantsFileError, StoreBusy, FileNotFoundError, IsADirectoryError) as error:
+        print(f"{error}\nNothing was imported; the store is as it was.", file=sys.stderr)
+        return 1
+    else:
+        ok = True
+    if args.json:
+        print(json.dumps({"imported": ok, **report.as_json()}, indent=2))
+        return 0 if ok else 1
+    if ok:
+        print(f"Imported {report.grants} grants from {report.filename}: {report.new} new, {report.updated} "
+              f"updated; {report.without_location} with no place we can map; "
+              f"{report.linked_to_funds} linked to a fund.")
+    else:
+        print(f"{report.filename} was not imported; the store is as it was.", file=sys.stderr)
+    for line in report.lines():
+        print(line, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dash",
@@ -175,6 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("--locality", metavar="CODE_OR_NAME", help="where it was held: ONS code or place name")
     notes.add_argument("--json", action="store_true", help="print the import report as JSON")
     notes.set_defaults(run=_import_notes)
+
+    giving = commands.add_parser(
+        "import-360", help="import grants in the 360Giving Data Standard (CSV, XLSX or JSON)",
+        description="Check a 360Giving file against the standard and import its grants. Errors stop the "
+        "import (nothing changes); warnings are reported. Re-importing updates grants by identifier.",
+    )
+    giving.add_argument("file", help="the grants file: .csv, .xlsx or .json")
+    _add_db(giving)
+    giving.add_argument("--json", action="store_true", help="print the import report as JSON")
+    giving.set_defaults(run=_import_360)
 
     from dash.themes.agreement import GOLD
     from dash.themes.decisions import ACTIONS

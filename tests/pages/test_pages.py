@@ -6,7 +6,7 @@ import pytest
 
 from tests.pages.conftest import all_text, page_path, url_values
 
-PAGES = ["overview", "funds", "panels", "themes", "meetings", "map"]
+PAGES = ["overview", "funds", "panels", "themes", "meetings", "grants", "map"]
 PAGE_FILES = {name: f"{name}.py" for name in PAGES}
 NOWHERE = "E06000001"  # Hartlepool: a real place with no records
 

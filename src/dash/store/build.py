@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dash.ingest.geo import read_ons_localities, within_pairs
+from dash.ingest.grants_import import replay_grants
 from dash.ingest.meeting_notes import replay_imports
 from dash.ingest.seed import load_seed, parse_seed
 from dash.paths import GEO_DIR, SEED_DIR
@@ -73,7 +74,7 @@ def needs_build(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
 
 COUNTED_TABLES = (
     "sources", "localities", "organisations", "funds", "panels",
-    "meetings", "speakers", "insights", "themes", "insight_themes",
+    "meetings", "speakers", "insights", "themes", "insight_themes", "grants",
 )
 
 
@@ -100,6 +101,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
         load_seed(connection, seed)
         imported = replay_imports(connection, Path(path))
         _fill_locality_within(connection)
+        imported += replay_grants(connection, Path(path))
         code_insights(connection, codebook)
         replayed = apply_decisions(connection, decisions)
         counts = {

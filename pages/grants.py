@@ -1,0 +1,55 @@
+"""Grants: a funder's published 360Giving grants by amount band, year, place, recipient and fund."""
+
+import streamlit as st
+
+from dash.charts import grants as grant_charts
+from dash.ingest.giving360 import GrantsFileError
+from dash.ingest.grants_import import GrantsImportError, import_360
+from dash.paths import store_path
+from dash.queries import grants
+from dash.store import StoreBusy
+from dash.ui.components import page_header, show_chart
+from dash.ui.frame import page_context
+
+context = page_context()
+cursor, filters = context.cursor, context.filters
+page_header("Grants", context, "Grants published in the 360Giving Data Standard, the format GrantNav uses. "
+            "Grants follow the area and period filters; the organisation filter keeps grants linked to "
+            "that organisation's funds.")
+
+totals = grants.grant_totals(cursor, filters)
+st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
+if grants.grant_count(cursor):
+    show_chart(grant_charts.amount_bands(grants.grants_by_band(cursor, filters)))
+    show_chart(grant_charts.by_year(grants.grants_by_year(cursor, filters)))
+    show_chart(grant_charts.by_group(grants.grants_by_place(cursor, filters), "place", "grants_by_place",
+                                     "Where did the money go?", "Place"))
+    show_chart(grant_charts.by_group(grants.top_recipients(cursor, filters), "recipient", "top_recipients",
+                                     "Who received the most?", "Recipient"))
+    show_chart(grant_charts.granted_against_funds(grants.granted_against_funds(cursor, filters)))
+else:
+    st.info("No grants have been imported yet. Upload your foundation's 360Giving file below.")
+
+with st.expander("Import a 360Giving file", expanded=not grants.grant_count(cursor)):
+    st.caption("CSV or Excel in the standard's spreadsheet form (columns such as 'Amount Awarded' and "
+               "'Recipient Org:Name'), or its JSON form. Grants are checked against the standard first: "
+               "errors stop the import and change nothing; warnings are listed for you to fix at source. "
+               "Importing the same grants again updates them rather than counting them twice.")
+    upload = st.file_uploader("360Giving file", type=["csv", "xlsx", "json"], key="grants_file")
+    if st.button("Import grants", disabled=upload is None, key="grants_import"):
+        try:
+            st.session_state["grants_report"] = import_360(store_path(), upload.getvalue(), upload.name)
+        except GrantsImportError as error:
+            st.error(f"{error.report.filename} was not imported; nothing was changed.")
+            st.code("\n".join(error.report.lines()), language=None)
+        except (GrantsFileError, StoreBusy) as error:
+            st.error(f"{error} Nothing was imported.")
+        else:
+            st.rerun()  # so every chart includes the new grants
+    report = st.session_state.pop("grants_report", None)
+    if report is not None:
+        st.success(f"Imported {report.grants} grants from {report.filename}: {report.new} new, "
+                   f"{report.updated} updated; {report.without_location} with no place we can map, "
+                   f"{report.linked_to_funds} linked to a fund.")
+        if report.lines():
+            st.code("\n".join(report.lines()), language=None)

@@ -1,0 +1,123 @@
+"""Grant charts: amount bands, years, places, recipients, and money granted against fund sizes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dash import format as fmt
+from dash.charts.base import Chart, bar_height, empty, linear_money_axis, styled
+from dash.palette import BLUE, GREY, ORANGE, SKY
+
+NO_GRANTS = "No grant matches this filter. Import a 360Giving file below, or widen the filter."
+
+
+def totals_sentence(totals: pd.DataFrame) -> str:
+    """'10 grants worth £59,750, awarded 8 December 2017 to 8 December 2017.' Currencies named apart."""
+    if totals.empty:
+        return "No grant matches this filter."
+    parts = []
+    for _, row in totals.iterrows():
+        amount = fmt.money_exact(row["amount"]) if row["currency"] == "GBP" else (
+            f"{row['amount']:,.0f} {row['currency']}")
+        parts.append(f"{fmt.count(int(row['grants']), 'grant')} worth {amount}")
+    first, last = totals["first_award"].min(), totals["last_award"].max()
+    sentence = " and ".join(parts) + f", awarded {fmt.long_date(first)} to {fmt.long_date(last)}"
+    missing = int(totals["without_location"].sum())
+    return sentence + (f"; {missing} name no place we can map and are counted as such." if missing else ".")
+
+
+def _bars(labels: pd.Series, values: pd.Series, texts: list[str], hover: list[str], colour: str,
+          horizontal: bool = True) -> go.Figure:
+    """One bar trace with value labels outside the bars and exact figures on hover."""
+    bar = go.Bar(
+        x=values if horizontal else labels, y=labels if horizontal else values,
+        orientation="h" if horizontal else "v", marker_color=colour, text=texts, textposition="outside",
+        cliponaxis=False, hovertext=hover, hoverinfo="text",
+    )
+    return go.Figure(bar)
+
+
+def amount_bands(bands: pd.DataFrame) -> Chart:
+    title = "How many grants fall in each amount band?"
+    if bands["grants"].sum() == 0:
+        return empty("grant_bands", title, NO_GRANTS)
+    top = bands.loc[bands["grants"].idxmax()]
+    total = int(bands["grants"].sum())
+    takeaway = (f"Most grants ({int(top['grants'])} of {total}) are in the band {top['band']}."
+                if top["grants"] > total / 2 else
+                f"The largest band is {top['band']}, with {int(top['grants'])} of {total} grants.")
+    figure = _bars(bands["band"], bands["grants"], [str(n) if n else "" for n in
+                   bands["grants"]], [f"{b}: {n} grant(s), {fmt.money_exact(a)}" for b, n, a in
+                   zip(bands["band"], bands["grants"], bands["amount"], strict=True)], BLUE, horizontal=False)
+    figure.update_xaxes(type="category", title="Amount awarded (GrantNav's bands)")
+    figure.update_yaxes(title="Grants", range=[0, bands["grants"].max() * 1.25])
+    table = pd.DataFrame({"Band": bands["band"], "Grants": bands["grants"],
+                          "Money": bands["amount"].map(fmt.money_exact)})
+    return Chart("grant_bands", title, takeaway, f"Bar chart of grants per amount band. {takeaway}",
+                 table, styled(figure, 440), note="Grants in pounds sterling only.")
+
+
+def by_year(years: pd.DataFrame) -> Chart:
+    title = "Grants by year awarded"
+    if years.empty:
+        return empty("grant_years", title, NO_GRANTS)
+    top = years.loc[years["amount"].fillna(0).idxmax()]
+    takeaway = (f"{fmt.count(int(years['grants'].sum()), 'grant')} from {int(years['year'].min())} to "
+                f"{int(years['year'].max())}; the most money was awarded in {int(top['year'])} "
+                f"({fmt.money(top['amount'])}).")
+    figure = _bars(years["year"].astype(str), years["amount"].fillna(0),
+                   [fmt.money(a) for a in years["amount"].fillna(0)],
+                   [f"{y}: {n} grant(s), {fmt.money_exact(a)}" for y, n, a in
+                    zip(years["year"], years["grants"], years["amount"].fillna(0), strict=True)],
+                   SKY, horizontal=False)
+    figure.update_xaxes(type="category", title="Year awarded")
+    figure.update_yaxes(title="Money awarded", **linear_money_axis(years["amount"].fillna(0).max()))
+    table = pd.DataFrame({"Year": years["year"], "Grants": years["grants"],
+                          "Money (GBP)": years["amount"].map(fmt.money_exact)})
+    return Chart("grant_years", title, takeaway, f"Bar chart of money awarded per year. {takeaway}",
+                 table, styled(figure, 420))
+
+
+def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str) -> Chart:
+    """Money per place or per recipient, largest at the top."""
+    if grouped.empty:
+        return empty(key, title, NO_GRANTS)
+    ordered = grouped.sort_values("amount")
+    top = grouped.iloc[0]
+    takeaway = (f"{top[group]} received the most: {fmt.money(top['amount'])} in "
+                f"{fmt.count(int(top['grants']), 'grant')}.")
+    colours = [GREY if label == "No location given" else BLUE for label in ordered[group]]
+    figure = _bars(ordered[group], ordered["amount"], [fmt.money(a) for a in ordered["amount"]],
+                   [f"{g}: {fmt.money_exact(a)} in {n} grant(s)" for g, a, n in
+                    zip(ordered[group], ordered["amount"], ordered["grants"], strict=True)], BLUE)
+    figure.update_traces(marker_color=colours)
+    figure.update_xaxes(title="Money awarded", **linear_money_axis(ordered["amount"].max()))
+    table = pd.DataFrame({what: grouped[group], "Grants": grouped["grants"],
+                          "Money": grouped["amount"].map(fmt.money_exact)})
+    return Chart(key, title, takeaway, f"Bar chart of money awarded by {what.lower()}. {takeaway}",
+                 table, styled(figure, bar_height(len(grouped))))
+
+
+def granted_against_funds(rows: pd.DataFrame) -> Chart:
+    title = "Money granted against each fund's size"
+    if rows.empty:
+        return empty("granted_vs_funds", title, "No grant in this filter is linked to a fund "
+                     "(a grant programme with the same name as a fund links it).")
+    figure = go.Figure([
+        go.Bar(name="Fund size", y=rows["fund"], x=rows["fund_size"], orientation="h", marker_color=GREY,
+               hovertext=[fmt.money_exact(v) for v in rows["fund_size"]], hoverinfo="text+y"),
+        go.Bar(name="Granted", y=rows["fund"], x=rows["granted"], orientation="h", marker_color=ORANGE,
+               hovertext=[fmt.money_exact(v) for v in rows["granted"]], hoverinfo="text+y"),
+    ])
+    figure.update_layout(barmode="group")
+    highest = max(rows["fund_size"].max(), rows["granted"].max())
+    figure.update_xaxes(title="Pounds", **linear_money_axis(highest))
+    top = rows.iloc[0]
+    takeaway = (f"{top['fund']} has granted {fmt.money(top['granted'])} of its "
+                f"{fmt.money(top['fund_size'])}." if pd.notna(top["fund_size"]) else
+                f"{top['fund']} has granted {fmt.money(top['granted'])}.")
+    table = pd.DataFrame({"Fund": rows["fund"], "Fund size": rows["fund_size"].map(fmt.money_exact),
+                          "Granted": rows["granted"].map(fmt.money_exact), "Grants": rows["grants"]})
+    return Chart("granted_vs_funds", title, takeaway, f"Grouped bar chart of granted money and fund size. "
+                 f"{takeaway}", table, styled(figure, bar_height(len(rows)) + 60))

@@ -1,0 +1,102 @@
+"""Importing grants into the store: one transaction, no doubles, replayed, filtered by place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dash.cli import main
+from dash.filters import Filters
+from dash.ingest.grants_import import GrantsImportError, grants_dir, import_360
+from dash.queries import grants as grant_queries
+from dash.store import StoreReader
+from dash.store.build import build_store
+from tests.conftest import table_snapshot
+
+FILES = Path(__file__).with_name("360giving")
+
+
+def _import(store, name):
+    return import_360(store, (FILES / name).read_bytes(), name)
+
+
+def _grants(store):
+    return StoreReader(store).cursor().execute(
+        "SELECT grant_id, amount_awarded, locality_id FROM grants ORDER BY grant_id").fetchall()
+
+
+def test_all_three_forms_give_the_same_store(store_copy, tmp_path):
+    stores = []
+    for name in ("ExampleTrust-grants-fixed.csv", "ExampleTrust-grants-fixed.json",
+                 "ExampleTrust-grants-fixed.xlsx"):
+        copy = tmp_path / f"{name}.duckdb"
+        copy.write_bytes(store_copy.read_bytes())
+        report = _import(copy, name)
+        assert (report.grants, report.new, report.without_location) == (10, 10, 0)
+        stores.append(_grants(copy))
+    assert stores[0] == stores[1] == stores[2]
+    assert ("360G-KJD-001231", 10000, "E12000009") in stores[0]  # beneficiary region joined to localities
+
+
+def test_reimport_updates_rather_than_doubles(store_copy):
+    _import(store_copy, "ExampleTrust-grants-fixed.csv")
+    again = _import(store_copy, "ExampleTrust-grants-fixed.json")
+    assert (again.new, again.updated) == (0, 10)
+    assert len(_grants(store_copy)) == 10
+
+
+@pytest.mark.parametrize("name", ["ExampleTrust-grants-broken.csv", "ExampleTrust-grants-broken.xlsx",
+                                  "fundingproviders-grants_broken_grants.json"])
+def test_broken_file_leaves_the_store_as_it_was(store_copy, name):
+    _import(store_copy, "ExampleTrust-grants-fixed.csv")
+    before = table_snapshot(store_copy)
+    with pytest.raises(GrantsImportError) as caught:
+        _import(store_copy, name)
+    assert "Required field missing" in str(caught.value) and "row " in str(caught.value)
+    assert table_snapshot(store_copy) == before
+
+
+def test_locality_filter_applies_to_grants(store_copy):
+    _import(store_copy, "ExampleTrust-grants-fixed.csv")
+    cursor = StoreReader(store_copy).cursor()
+    south_west = grant_queries.grant_totals(cursor, Filters(("E12000009",)))
+    assert (int(south_west["grants"].sum()), south_west["amount"].sum()) == (1, 10_000)
+    bristol = grant_queries.grant_totals(cursor, Filters(("E06000023",)))
+    assert bristol.empty  # a South West grant is not inside Bristol
+    everything = grant_queries.grant_totals(cursor, Filters())
+    assert (int(everything["grants"].sum()), everything["amount"].sum()) == (10, 59_750)
+    bands = grant_queries.grants_by_band(cursor, Filters()).set_index("band")["grants"]
+    assert bands["£1k to £5k"] == 6 and bands["£5k to £10k"] == 3 and bands["£10k to £50k"] == 1
+    assert bands.sum() == 10 and len(bands) == 8
+
+
+def test_grants_link_to_a_fund_by_programme_title(store_copy, tmp_path):
+    text = (FILES / "ExampleTrust-grants-fixed.csv").read_text()
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    column = header.index("Grant Programme:Title")
+    cells = lines[1].split(",")
+    cells[column] = "Bristol Local Food Fund"
+    path = tmp_path / "linked.csv"
+    path.write_text("\n".join([lines[0], ",".join(cells)]) + "\n")
+    report = import_360(store_copy, path.read_bytes(), "linked.csv")
+    assert report.linked_to_funds == 1
+    rows = grant_queries.granted_against_funds(StoreReader(store_copy).cursor(), Filters())
+    assert list(rows["fund"]) == ["Bristol Local Food Fund"] and rows.iloc[0]["granted"] == 5000
+
+
+def test_a_rebuild_replays_grants(store_copy):
+    _import(store_copy, "ExampleTrust-grants-fixed.csv")
+    report = build_store(store_copy)
+    assert report.counts["grants"] == 10
+    assert len(list(grants_dir(store_copy).glob("*.json"))) == 1
+
+
+def test_command_line(store_copy, capsys):
+    assert main(["import-360", str(FILES / "ExampleTrust-grants-fixed.csv"), "--db", str(store_copy)]) == 0
+    assert "Imported 10 grants from ExampleTrust-grants-fixed.csv: 10 new" in capsys.readouterr().out
+    assert main(["import-360", str(FILES / "ExampleTrust-grants-broken.csv"), "--db", str(store_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "was not imported; the store is as it was" in err
+    assert "row 2, column Recipient Org:Identifier: is required" in err
