@@ -22,7 +22,9 @@ def totals_sentence(totals: pd.DataFrame) -> str:
             f"{row['amount']:,.0f} {row['currency']}")
         parts.append(f"{fmt.count(int(row['grants']), 'grant')} worth {amount}")
     first, last = totals["first_award"].min(), totals["last_award"].max()
-    sentence = " and ".join(parts) + f", awarded {fmt.long_date(first)} to {fmt.long_date(last)}"
+    when = (f"on {fmt.long_date(first)}" if first == last
+            else f"from {fmt.long_date(first)} to {fmt.long_date(last)}")
+    sentence = " and ".join(parts) + f", awarded {when}"
     missing = int(totals["without_location"].sum())
     return sentence + (f"; {missing} name no place we can map and are counted as such." if missing else ".")
 
@@ -63,9 +65,10 @@ def by_year(years: pd.DataFrame) -> Chart:
     if years.empty:
         return empty("grant_years", title, NO_GRANTS)
     top = years.loc[years["amount"].fillna(0).idxmax()]
-    takeaway = (f"{fmt.count(int(years['grants'].sum()), 'grant')} from {int(years['year'].min())} to "
-                f"{int(years['year'].max())}; the most money was awarded in {int(top['year'])} "
-                f"({fmt.money(top['amount'])}).")
+    first, last = int(years["year"].min()), int(years["year"].max())
+    span = f"in {first}" if first == last else f"from {first} to {last}"
+    takeaway = (f"{fmt.count(int(years['grants'].sum()), 'grant')} awarded {span}; the most money was "
+                f"awarded in {int(top['year'])} ({fmt.money(top['amount'])}).")
     figure = _bars(years["year"].astype(str), years["amount"].fillna(0),
                    [fmt.money(a) for a in years["amount"].fillna(0)],
                    [f"{y}: {n} grant(s), {fmt.money_exact(a)}" for y, n, a in

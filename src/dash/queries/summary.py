@@ -8,6 +8,7 @@ import duckdb
 
 from dash.filters import Filters
 from dash.queries.common import FUND_FILTER, MEETING_FILTER, PANEL_FILTER
+from dash.queries.grants import GRANT_FILTER
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Headline:
     average_lived_experience_share: float | None
     meetings: int
     key_points: int
+    grants: int
 
     @property
     def participatory_share(self) -> float | None:
@@ -42,6 +44,7 @@ def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
           (SELECT avg(lived_experience_share) FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id
            WHERE {PANEL_FILTER}),
           (SELECT count(*) FROM meetings m WHERE {MEETING_FILTER}),
-          (SELECT count(*) FROM insights i JOIN meetings m USING (meeting_id) WHERE {MEETING_FILTER})
+          (SELECT count(*) FROM insights i JOIN meetings m USING (meeting_id) WHERE {MEETING_FILTER}),
+          (SELECT count(*) FROM grants g WHERE {GRANT_FILTER})
     """, filters.sql_params()).fetchone()
     return Headline(*row)

@@ -92,10 +92,11 @@ def coverage_line(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> str:
     """'3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of'."""
     figures = summary.headline(cursor, filters)
     money = f" ({fmt.money(figures.money_gbp)})" if figures.money_gbp else ""
-    line = (
-        f"{fmt.count(figures.funds, 'fund')}{money}, {fmt.count(figures.panels, 'panel')} and "
-        f"{fmt.count(figures.meetings, 'meeting')}"
-    )
+    parts = [f"{fmt.count(figures.funds, 'fund')}{money}", fmt.count(figures.panels, "panel"),
+             fmt.count(figures.meetings, "meeting")]
+    if figures.grants:
+        parts.append(fmt.count(figures.grants, "grant"))
+    line = ", ".join(parts[:-1]) + f" and {parts[-1]}"
     names = places.place_names(cursor, filters.localities)
     line += f" in {' or '.join(names)}" if names else " across all areas"
     if filters.organisations:
