@@ -11,7 +11,7 @@ PORT   ?= 8501
 
 .PHONY: run test build check lint chromium clean
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 

@@ -23,6 +23,7 @@ PAGES = (
     ("meetings.py", "Meetings", ":material/event_note:", "meetings"),
     ("grants.py", "Grants", ":material/account_balance:", "grants"),
     ("map.py", "Map", ":material/map:", "map"),
+    ("present.py", "Present", ":material/slideshow:", "present"),
 )
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dash import catalogue
 from dash.charts import grants as grant_charts
 from dash.ingest.giving360 import GrantsFileError
 from dash.ingest.grants_import import GrantsImportError, import_360
@@ -20,13 +21,8 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
 totals = grants.grant_totals(cursor, filters)
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
 if grants.grant_count(cursor):
-    show_chart(grant_charts.amount_bands(grants.grants_by_band(cursor, filters)))
-    show_chart(grant_charts.by_year(grants.grants_by_year(cursor, filters)))
-    show_chart(grant_charts.by_group(grants.grants_by_place(cursor, filters), "place", "grants_by_place",
-                                     "Where did the money go?", "Place"))
-    show_chart(grant_charts.by_group(grants.top_recipients(cursor, filters), "recipient", "top_recipients",
-                                     "Who received the most?", "Recipient"))
-    show_chart(grant_charts.granted_against_funds(grants.granted_against_funds(cursor, filters)))
+    for name in ("grant_bands", "grant_years", "grants_by_place", "top_recipients", "granted_vs_funds"):
+        show_chart(catalogue.build(name, cursor, filters))
 else:
     st.info("No grants have been imported yet. Upload your foundation's 360Giving file below.")
 

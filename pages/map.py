@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from dash.charts import maps
-from dash.geo import district_boundaries
+from dash import catalogue
 from dash.queries import places
 from dash.ui import frame
 from dash.ui.components import page_header, show_chart
@@ -14,7 +13,7 @@ cursor, filters = context.cursor, context.filters
 page_header("Map", context, "Drawn from ONS boundaries shipped with the dashboard: no internet needed.")
 
 by_district = places.money_by_district(cursor, filters)
-chart = maps.money_map(by_district, places.boundary_codes(cursor), district_boundaries())
+chart = catalogue.build("money_map", cursor, filters)
 
 
 def _apply_clicked_area() -> None:

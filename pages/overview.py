@@ -2,14 +2,9 @@
 
 import streamlit as st
 
+from dash import catalogue
 from dash import format as fmt
-from dash.charts import funds as fund_charts
-from dash.charts import maps
-from dash.charts import meetings as meeting_charts
-from dash.charts import panels as panel_charts
-from dash.charts import themes as theme_charts
-from dash.geo import district_boundaries
-from dash.queries import funds, meetings, panels, places, summary, themes
+from dash.queries import summary
 from dash.ui.components import metric_row, page_header, show_chart
 from dash.ui.frame import page_context
 
@@ -34,16 +29,8 @@ metric_row([
 ])
 
 left, right = st.columns(2)
-with left:
-    show_chart(fund_charts.fund_sizes(funds.funds(cursor, filters)), compact=True)
-    with_suggestions = themes.accepted_code_count(cursor) == 0  # as the Themes page does by default
-    show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters, with_suggestions),
-                                         with_suggestions), compact=True)
-    show_chart(meeting_charts.meetings_per_year(meetings.meetings_per_year(cursor, filters)), compact=True)
-with right:
-    show_chart(panel_charts.lived_experience_shares(panels.panels(cursor, filters)), compact=True)
-    show_chart(
-        maps.money_map(places.money_by_district(cursor, filters), places.boundary_codes(cursor),
-                       district_boundaries()),
-        compact=True,
-    )
+for column, names in ((left, ("fund_sizes", "theme_counts", "meetings_per_year")),
+                      (right, ("lived_experience_shares", "money_map"))):
+    with column:
+        for name in names:
+            show_chart(catalogue.build(name, cursor, filters), compact=True)

@@ -167,6 +167,44 @@ def _import_360(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _deck(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from dash import catalogue
+    from dash.export.deck import build_deck
+    from dash.filters import Filters
+    from dash.queries.places import place_names, resolve_locality
+    from dash.store import StoreReader
+
+    cursor = StoreReader(store_path(args.db)).cursor()
+    localities = []
+    for text in args.locality or []:
+        found = resolve_locality(cursor, text)
+        if found is None:
+            print(f"There is no place called '{text}': use an ONS code or a place name.", file=sys.stderr)
+            return 2
+        localities.append(found)
+    try:
+        filters = Filters(tuple(localities),
+                          dt.date.fromisoformat(args.date_from) if args.date_from else None,
+                          dt.date.fromisoformat(args.date_to) if args.date_to else None)
+    except ValueError:
+        print("Dates are written YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    names, unknown = catalogue.parse_names(args.charts)
+    if unknown:
+        print(f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}.",
+              file=sys.stderr)
+        return 2
+    from dash.coverage import coverage_line
+
+    words = coverage_line(cursor, filters)
+    Path(args.out).write_bytes(build_deck([catalogue.build(n, cursor, filters) for n in names], words))
+    places = ", ".join(place_names(cursor, filters.localities)) or "all areas"
+    print(f"Wrote {args.out}: {len(names) + 2} slides for {places}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dash",
@@ -215,6 +253,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(giving)
     giving.add_argument("--json", action="store_true", help="print the import report as JSON")
     giving.set_defaults(run=_import_360)
+
+    from dash import catalogue
+
+    deck = commands.add_parser(
+        "deck", help="write a PowerPoint deck of the charts for a filter",
+        description="A title slide, one slide per chart (native PowerPoint charts where possible) and "
+        "a sources slide, for the localities and period given.",
+    )
+    deck.add_argument("--out", required=True, metavar="FILE.pptx")
+    _add_db(deck)
+    deck.add_argument("--locality", nargs="*", metavar="CODE_OR_NAME", help="ONS codes or place names")
+    deck.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    deck.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    deck.add_argument("--charts", metavar="NAME,...",
+                      help=f"charts in order (default: {','.join(catalogue.DEFAULT_SLIDES)})")
+    deck.set_defaults(run=_deck)
 
     from dash.themes.agreement import GOLD
     from dash.themes.decisions import ACTIONS

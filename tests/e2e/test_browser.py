@@ -147,3 +147,34 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
         screenshot(page, "meetings-import")
     meetings = StoreReader(store_copy).cursor().execute("SELECT count(*) FROM meetings").fetchone()[0]
     assert meetings == 13  # the seed's 12 and the upload; the empty file added nothing
+
+
+def test_presenting_with_the_keyboard_moves_the_slide_in_the_link(server, page):
+    page.goto(f"{server}/present?slide=2&locality=E06000023")
+    wait_until_idle(page)
+    expect(page.get_by_text("Slide 2 of 7").first).to_be_visible()
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()  # out of the way on a projector
+    screenshot(page, "present-slide-2")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(window.location.search).get('slide') === '3'")
+    expect(page.get_by_text("Slide 3 of 7").first).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => new URLSearchParams(window.location.search).get('slide') === '2'")
+    assert _query(page)["locality"] == ["E06000023"]
+
+
+def test_downloading_a_chart_table(server, page, tmp_path):
+    page.goto(f"{server}/funds?locality=E06000023")
+    wait_until_idle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Table (CSV)").first.click()
+    path = tmp_path / "funds.csv"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.startswith("Fund,Held by,Place,Size")
+    assert "City Lab" in text and "Barking" not in text
+    with page.expect_download() as image:
+        page.get_by_role("button", name="Image (PNG)").first.click()
+    png = tmp_path / "funds.png"
+    image.value.save_as(png)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

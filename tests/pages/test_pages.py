@@ -6,7 +6,7 @@ import pytest
 
 from tests.pages.conftest import all_text, page_path, url_values
 
-PAGES = ["overview", "funds", "panels", "themes", "meetings", "grants", "map"]
+PAGES = ["overview", "funds", "panels", "themes", "meetings", "grants", "map", "present"]
 PAGE_FILES = {name: f"{name}.py" for name in PAGES}
 NOWHERE = "E06000001"  # Hartlepool: a real place with no records
 
@@ -150,3 +150,22 @@ def test_period_and_organisation_filters(app_test):
     assert "2 meetings" in text and "undated records are left out" in text
     test = _run_page(app_test, "funds", {"org": "org-bd-giving"})
     assert "1 fund (£1m)" in all_text(test)
+
+
+def test_present_page_opens_the_slide_named_in_the_link(app_test):
+    test = _run_page(app_test, "present", {"slide": "2", "locality": "E06000023",
+                                           "charts": "fund_sizes,lived_experience_shares,theme_counts"})
+    text = all_text(test)
+    assert "Slide 2 of 3" in text and "What share of each panel has lived experience?" in text
+    test.button(key="slide_next").click().run()
+    assert url_values(test, "slide") == ["3"] and "Which themes keep coming back?" in all_text(test)
+    assert test.button(key="slide_next").disabled
+    test.button(key="slide_back").click().run()
+    assert url_values(test, "slide") == ["2"]
+    assert url_values(test, "locality") == ["E06000023"]  # the filter stays in the link
+
+
+def test_present_page_copes_with_a_bad_link(app_test):
+    test = _run_page(app_test, "present", {"slide": "99", "charts": "fund_sizes,pie_chart"})
+    assert any("'pie_chart' that does not exist" in w.value for w in test.warning)
+    assert "Slide 1 of 1" in all_text(test) and url_values(test, "slide") == ["1"]

@@ -5,6 +5,6 @@ the words a trustee needs around it: a title, a one-sentence takeaway computed
 from the data, alt text, and the table behind the chart.
 """
 
-from dash.charts.base import Chart
+from dash.charts.base import Chart, NativeChart
 
-__all__ = ["Chart"]
+__all__ = ["Chart", "NativeChart"]

@@ -13,6 +13,16 @@ from dash.palette import TEMPLATE_NAME
 
 
 @dataclass(frozen=True)
+class NativeChart:
+    """The same data as a chart PowerPoint can draw itself, so trustees can restyle it."""
+
+    kind: str  # "bar" (horizontal), "column", "stacked_bar"
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    number_format: str = "£#,##0"
+
+
+@dataclass(frozen=True)
 class Chart:
     """A figure with its words. ``figure`` is None when the filter matched nothing."""
 
@@ -24,6 +34,7 @@ class Chart:
     figure: go.Figure | None = None
     note: str = ""  # how to read it: a scale choice, what is left out
     sources: tuple[str, ...] = field(default_factory=tuple)
+    native: NativeChart | None = None  # None: a deck shows the rendered picture instead
 
     @property
     def is_empty(self) -> bool:
@@ -79,3 +90,12 @@ def linear_money_axis(high: float, steps: int = 5) -> dict[str, object]:
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
     ticks = [step * i for i in range(math.ceil(high / step) + 1)]
     return {"tickvals": ticks, "ticktext": [fmt.money(t) for t in ticks], "range": [0, high * 1.2]}
+
+
+def native_bars(kind: str, categories: pd.Series, series: dict[str, pd.Series],
+                number_format: str = "£#,##0") -> NativeChart:
+    return NativeChart(
+        kind=kind, categories=tuple(str(c) for c in categories),
+        series=tuple((name, tuple(float(v) for v in values.fillna(0))) for name, values in series.items()),
+        number_format=number_format,
+    )

@@ -13,6 +13,7 @@ from dash.charts.base import (
     empty,
     linear_money_axis,
     log_money_axis,
+    native_bars,
     source_line,
     styled,
 )
@@ -130,6 +131,8 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
         table=table, figure=styled(figure, bar_height(len(sized)) + 60),
         note="Pounds on an ordinary scale, so the two parts of each bar add up honestly.",
         sources=distinct_sources(sized),
+        native=native_bars("stacked_bar", sized["name"],
+                           {"Decided by communities": decided, "Decided by the organisation": rest}),
     )
 
 
@@ -167,4 +170,5 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
         alt=f"Bar chart of money in funds for {len(grouped)} {label}(s). {takeaway}",
         table=table, figure=styled(figure, bar_height(len(grouped))),
         sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; ")))),
+        native=native_bars("bar", ordered[group], {"Money in funds": ordered["amount_gbp"]}),
     )

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, bar_height, empty, linear_money_axis, styled
+from dash.charts.base import Chart, bar_height, empty, linear_money_axis, native_bars, styled
 from dash.palette import BLUE, GREY, ORANGE, SKY
 
 NO_GRANTS = "No grant matches this filter. Import a 360Giving file below, or widen the filter."
@@ -57,7 +57,8 @@ def amount_bands(bands: pd.DataFrame) -> Chart:
     table = pd.DataFrame({"Band": bands["band"], "Grants": bands["grants"],
                           "Money": bands["amount"].map(fmt.money_exact)})
     return Chart("grant_bands", title, takeaway, f"Bar chart of grants per amount band. {takeaway}",
-                 table, styled(figure, 440), note="Grants in pounds sterling only.")
+                 table, styled(figure, 440), note="Grants in pounds sterling only.",
+                 native=native_bars("column", bands["band"], {"Grants": bands["grants"]}, "0"))
 
 
 def by_year(years: pd.DataFrame) -> Chart:
@@ -79,7 +80,8 @@ def by_year(years: pd.DataFrame) -> Chart:
     table = pd.DataFrame({"Year": years["year"], "Grants": years["grants"],
                           "Money (GBP)": years["amount"].map(fmt.money_exact)})
     return Chart("grant_years", title, takeaway, f"Bar chart of money awarded per year. {takeaway}",
-                 table, styled(figure, 420))
+                 table, styled(figure, 420),
+                 native=native_bars("column", years["year"].astype(str), {"Money awarded": years["amount"]}))
 
 
 def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str) -> Chart:
@@ -99,7 +101,8 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
     table = pd.DataFrame({what: grouped[group], "Grants": grouped["grants"],
                           "Money": grouped["amount"].map(fmt.money_exact)})
     return Chart(key, title, takeaway, f"Bar chart of money awarded by {what.lower()}. {takeaway}",
-                 table, styled(figure, bar_height(len(grouped))))
+                 table, styled(figure, bar_height(len(grouped))),
+                 native=native_bars("bar", ordered[group], {"Money awarded": ordered["amount"]}))
 
 
 def granted_against_funds(rows: pd.DataFrame) -> Chart:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, empty, styled
+from dash.charts.base import Chart, empty, native_bars, styled
 from dash.palette import BLUE
 
 
@@ -35,4 +35,5 @@ def meetings_per_year(per_year: pd.DataFrame) -> Chart:
     return Chart(
         key="meetings_per_year", title=title, takeaway=takeaway,
         alt=f"Bar chart of meetings per year. {takeaway}", table=table, figure=styled(figure, 400),
+        native=native_bars("column", per_year["year"], {"Meetings": per_year["meetings"]}, "0"),
     )

@@ -14,6 +14,7 @@ from dash.charts.base import (
     distinct_sources,
     empty,
     log_money_axis,
+    native_bars,
     source_line,
     styled,
 )
@@ -81,6 +82,8 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
             f"{unstated_note}",
         table=panel_table(panels), figure=styled(figure, bar_height(len(stated))),
         note=unstated_note, sources=distinct_sources(panels),
+        native=native_bars("bar", stated["name"],
+                           {"Lived-experience share": stated["lived_experience_share"]}, "0%"),
     )
 
 
@@ -116,6 +119,8 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
         key="pay_and_training", title=title, takeaway=takeaway,
         alt=f"Stacked bar chart counting panels that pay and train members. {takeaway}",
         table=table, figure=styled(figure, 330), sources=distinct_sources(panels),
+        native=native_bars("stacked_bar", pd.Series(list(counts)),
+                           {a: pd.Series([counts[q][a] for q in counts]) for a in answers}, "0"),
     )
 
 

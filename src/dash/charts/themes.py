@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, bar_height, empty, styled
+from dash.charts.base import Chart, bar_height, empty, native_bars, styled
 from dash.palette import PURPLE
 
 SUGGESTED_FILL = "#E8C3D9"  # a pale tint of the theme colour: visibly "not yet reviewed"
@@ -60,4 +60,8 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
         table=table, figure=styled(figure, bar_height(len(counts)) + 40),
         note="Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
         if include_suggestions else "",
+        native=native_bars("stacked_bar", ordered["theme"], {
+            "Accepted by a reviewer": ordered["accepted"],
+            **({"Suggested, not yet reviewed": ordered["suggested"]} if include_suggestions else {}),
+        }, "0"),
     )

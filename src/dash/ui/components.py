@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dash import format as fmt
 from dash.charts import Chart
+from dash.export.images import figure_image
+from dash.export.tables import csv_bytes, excel_bytes
 from dash.ui.frame import PageContext
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -45,7 +49,37 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None) -> object
             st.caption("Source: " + "; ".join(chart.sources))
         with st.expander("See this as a table"):
             st.dataframe(chart.table, hide_index=True, width="stretch")
+        download_row(chart)
     return event
+
+
+def download_row(chart: Chart) -> None:
+    """PNG and SVG of the chart at slide size, CSV and Excel of its table: made only when clicked."""
+    columns = st.columns([1, 1, 1, 1, 4])
+    stem = chart.key.replace("_", "-")
+    for column, (label, make, ending, mime) in zip(columns, (
+        ("Image (PNG)", lambda: figure_image(chart.figure, "png"), "png", "image/png"),
+        ("Image (SVG)", lambda: figure_image(chart.figure, "svg"), "svg", "image/svg+xml"),
+        ("Table (CSV)", lambda: csv_bytes(chart.table), "csv", "text/csv"),
+        ("Table (Excel)", lambda: excel_bytes(chart.table, chart.title),
+         "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ), strict=False):
+        column.download_button(label, data=make, file_name=f"{stem}.{ending}", mime=mime,
+                               key=f"download_{chart.key}_{ending}", on_click="ignore", type="tertiary",
+                               icon=":material/download:")
+
+
+def show_slide(chart: Chart) -> None:
+    """One chart as a projector slide: big title, big takeaway, tall chart, source line."""
+    st.markdown(f"<h1 class='slide-title'>{html.escape(chart.title)}</h1>", unsafe_allow_html=True)
+    if chart.is_empty:
+        st.info(f"{chart.takeaway} Try a wider area, another period, or clear the filters.")
+    else:
+        st.markdown(f"<p class='slide-takeaway'>{html.escape(chart.takeaway)}</p>", unsafe_allow_html=True)
+        figure = go.Figure(chart.figure).update_layout(height=620, font={"size": 22})
+        st.plotly_chart(figure, key=f"slide_{chart.key}", theme=None, config=PLOTLY_CONFIG, alt=chart.alt)
+    sources = "; ".join(chart.sources) or "the dashboard's store"
+    st.markdown(f"<p class='slide-source'>Source: {html.escape(sources)}</p>", unsafe_allow_html=True)
 
 
 def metric_row(items: list[tuple[str, str, str]]) -> None:

@@ -15,10 +15,10 @@ from typing import NoReturn
 import duckdb
 import streamlit as st
 
-from dash import format as fmt
+from dash.coverage import coverage_line
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import store_path
-from dash.queries import places, summary
+from dash.queries import places
 from dash.store import StoreReader
 from dash.store.build import build_store
 
@@ -50,6 +50,11 @@ def open_store() -> duckdb.DuckDBPyConnection:
     return _reader(str(path)).cursor()
 
 
+def thread_cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor for the calling thread, for work Streamlit runs off the session's thread (downloads)."""
+    return _reader(str(store_path())).cursor()
+
+
 def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str]) -> None:
     """On a session's first run, set the filter widgets from the link that opened it."""
     if st.session_state.get(_URL_READ):
@@ -68,12 +73,16 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
 
 
 def _write_url(filters: Filters) -> None:
-    """Keep the link in step with the filter, so it can be bookmarked or sent on."""
+    """Keep the link's filter in step with the sidebar; other parameters (a slide number) stay."""
     wanted = filters.to_query()
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    if current != normalised:
-        st.query_params.from_dict(wanted)
+    for key in (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION):
+        value = wanted.get(key)
+        values = value if isinstance(value, list) else ([value] if value else [])
+        if st.query_params.get_all(key) != values:
+            if values:
+                st.query_params[key] = values
+            else:
+                del st.query_params[key]
 
 
 def set_locality(locality_id: str) -> None:
@@ -86,26 +95,6 @@ def _clear() -> None:
     st.session_state[FROM_KEY] = None
     st.session_state[TO_KEY] = None
     st.session_state[ORG_KEY] = []
-
-
-def coverage_line(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> str:
-    """'3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of'."""
-    figures = summary.headline(cursor, filters)
-    money = f" ({fmt.money(figures.money_gbp)})" if figures.money_gbp else ""
-    parts = [f"{fmt.count(figures.funds, 'fund')}{money}", fmt.count(figures.panels, "panel"),
-             fmt.count(figures.meetings, "meeting")]
-    if figures.grants:
-        parts.append(fmt.count(figures.grants, "grant"))
-    line = ", ".join(parts[:-1]) + f" and {parts[-1]}"
-    names = places.place_names(cursor, filters.localities)
-    line += f" in {' or '.join(names)}" if names else " across all areas"
-    if filters.organisations:
-        line += f", for {' or '.join(places.organisation_names(cursor, filters.organisations))}"
-    if filters.has_period:
-        start = fmt.long_date(filters.date_from, missing="the start")
-        end = fmt.long_date(filters.date_to, missing="today")
-        line += f", dated {start} to {end} (undated records are left out)"
-    return line
 
 
 def render_filters() -> PageContext:

@@ -1,0 +1,74 @@
+"""Present: the current view as slides for a projector, one chart each, moved by button or keyboard.
+
+The slide number and the chosen charts live in the link (``?slide=4&charts=fund_sizes,theme_counts``)
+with the filter, so a presenter can reopen slide 4 of the same deck.
+"""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from dash import catalogue
+from dash.export.deck import build_deck
+from dash.ui.components import show_slide
+from dash.ui.frame import page_context, thread_cursor
+
+context = page_context()
+cursor, filters = context.cursor, context.filters
+
+st.html("""<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+  .block-container { padding-top: 1.5rem !important; max-width: 96vw !important; }
+  .slide-title { font-size: 3rem !important; line-height: 1.15 !important; color: #111 !important; }
+  p.slide-takeaway { font-size: 1.9rem !important; line-height: 1.3 !important; color: #111 !important; }
+  p.slide-source { font-size: 1.1rem !important; color: #444 !important; }
+</style>""")
+
+names, unknown = catalogue.parse_names(st.query_params.get("charts"))
+if "present_charts" not in st.session_state:
+    st.session_state["present_charts"] = names
+
+
+def _choose() -> None:
+    st.query_params["charts"] = ",".join(st.session_state["present_charts"])
+    st.query_params["slide"] = "1"
+
+
+def _move(step: int) -> None:
+    current = int(st.query_params.get("slide", "1")) if st.query_params.get("slide", "1").isdigit() else 1
+    st.query_params["slide"] = str(max(1, min(len(names), current + step)))
+
+
+with st.expander("Choose the slides and their order"):
+    st.multiselect("Charts, in the order shown", options=list(catalogue.CATALOGUE),
+                   format_func=lambda name: catalogue.CATALOGUE[name].label, key="present_charts",
+                   on_change=_choose)
+    for name in unknown:
+        st.warning(f"The link named a chart '{name}' that does not exist; it was left out.")
+
+if not names:
+    st.info("No charts are chosen. Pick some above.")
+    st.stop()
+requested = st.query_params.get("slide", "1")
+slide = max(1, min(len(names), int(requested))) if requested.isdigit() else 1
+if requested != str(slide):
+    st.query_params["slide"] = str(slide)
+if "charts" not in st.query_params:
+    st.query_params["charts"] = ",".join(names)
+
+st.caption(f"Slide {slide} of {len(names)} · Showing {context.coverage}. Use ← and → to move.")
+show_slide(catalogue.build(names[slide - 1], cursor, filters))
+
+back, forward, deck, leave = st.columns([1, 1, 2, 2])
+back.button("← Previous", on_click=_move, args=(-1,), shortcut="Left", disabled=slide == 1, key="slide_back")
+forward.button("Next →", on_click=_move, args=(1,), shortcut="Right", disabled=slide == len(names),
+               key="slide_next", type="primary")
+deck.download_button(
+    "Download the deck (PowerPoint)", on_click="ignore", key="deck_download",
+    data=lambda: build_deck([catalogue.build(n, thread_cursor(), filters) for n in names], context.coverage),
+    file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+)
+leave.markdown(f"[Leave the presentation](./?{urlencode(filters.to_query(), doseq=True)})")

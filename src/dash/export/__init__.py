@@ -1,0 +1,1 @@
+"""Exports: chart images, table downloads and slide decks, all made on this machine."""
