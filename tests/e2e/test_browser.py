@@ -135,12 +135,16 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
         wait_until_idle(page)
         page.get_by_text("Import a meeting write-up").click()
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(empty))
+        expect(page.get_by_text("empty.txt").first).to_be_visible()  # the upload has reached the app
         wait_until_idle(page)
+        expect(page.get_by_role("button", name="Import", exact=True)).to_be_enabled()
         page.get_by_role("button", name="Import", exact=True).click()
         expect(page.get_by_text("The file is empty").first).to_be_visible()
 
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(notes))
+        expect(page.get_by_text("panel-notes.md").first).to_be_visible()
         wait_until_idle(page)
+        expect(page.get_by_role("button", name="Import", exact=True)).to_be_enabled()
         page.get_by_role("button", name="Import", exact=True).click()
         expect(page.get_by_text("Imported 'Panel review'").first).to_be_visible()
         expect(page.get_by_text("13 meetings").first).to_be_visible()  # the counts include it at once

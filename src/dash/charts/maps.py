@@ -10,14 +10,14 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
 from dash import format as fmt
-from dash.charts.base import Chart, empty, linear_money_axis, styled
+from dash.charts.base import Chart, empty, styled
 from dash.geo import SHAPE_CODE
 from dash.palette import GREY, SEQUENTIAL
 
 CONTEXT_FILL = "#ECECEC"
+LABELLED = 8  # districts named on the map itself; every district has hover text
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -38,11 +38,6 @@ def _outline(features: list[dict]) -> tuple[list[float | None], list[float | Non
             xs.append(None)
             ys.append(None)
     return xs, ys
-
-
-def _money_ticks(top: float) -> dict[str, object]:
-    axis = linear_money_axis(top)
-    return {"tickvals": axis.get("tickvals", []), "ticktext": axis.get("ticktext", [])}
 
 
 def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict) -> Chart:
@@ -68,30 +63,37 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict) ->
     ))
 
     top = max(float(by_district["money_gbp"].max()), 1.0)
-    scale = [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)]
-    centres = []
-    for _, district in by_district.iterrows():
-        own = [features[c] for c in data.loc[data["locality_id"] == district["locality_id"], "shape_code"]]
-        if not own:
+    edges = [top * step / len(SEQUENTIAL) for step in range(len(SEQUENTIAL) + 1)]
+    shapes_of = data.groupby("locality_id")["shape_code"].apply(list).to_dict()
+    districts = by_district[by_district["locality_id"].isin(shapes_of)].copy()
+    bands = len(SEQUENTIAL)
+    districts["bin"] = [min(int(money / top * bands), bands - 1) for money in districts["money_gbp"]]
+    for index, colour in enumerate(SEQUENTIAL):  # one trace per colour band: fast to draw at any scale
+        members = districts[districts["bin"] == index]
+        if members.empty:
             continue
-        xs, ys = _outline(own)
-        funds, meetings = int(district["funds"]), int(district["meetings"])
-        label = (f"<b>{district['name']}</b><br>{fmt.money_exact(district['money_gbp'])} in "
-                 f"{fmt.count(funds, 'fund')}<br>{fmt.count(meetings, 'meeting')}")
+        xs, ys = _outline([features[c] for code in members["locality_id"] for c in shapes_of[code]])
+        label = (f"Up to {fmt.money(edges[1])}" if index == 0
+                 else f"{fmt.money(edges[index])} to {fmt.money(edges[index + 1])}")
         traces.append(go.Scatter(
-            x=xs, y=ys, fill="toself", mode="lines", hoveron="fills", text=label, hoverinfo="text",
-            fillcolor=sample_colorscale(scale, district["money_gbp"] / top)[0],
-            line={"color": GREY, "width": 1.2}, showlegend=False, name=district["name"],
+            x=xs, y=ys, fill="toself", mode="lines", fillcolor=colour, hoverinfo="skip",
+            line={"color": GREY, "width": 1}, name=label, legendrank=len(SEQUENTIAL) - index,
         ))
+
+    centres = []
+    for _, district in districts.iterrows():
+        own = [features[c] for c in shapes_of[district["locality_id"]]]
         lon = sum(f["properties"]["LONG"] for f in own) / len(own)
         lat = sum(f["properties"]["LAT"] for f in own) / len(own)
-        centres.append((lon, lat, district, label))
+        funds, meetings = int(district["funds"]), int(district["meetings"])
+        hover = (f"<b>{district['name']}</b><br>{fmt.money_exact(district['money_gbp'])} in "
+                 f"{fmt.count(funds, 'fund')}<br>{fmt.count(meetings, 'meeting')}")
+        centres.append((lon, lat, district, hover))
 
-    traces.append(go.Scatter(  # the clickable points, and the colour key
+    traces.append(go.Scatter(  # the clickable points: one per district, at its centre
         x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers",
-        marker={"size": 14, "color": [c[2]["money_gbp"] for c in centres], "colorscale": scale,
-                "cmin": 0, "cmax": top, "line": {"color": "white", "width": 2},
-                "colorbar": {"title": {"text": "Money in funds"}, **_money_ticks(top)}},
+        marker={"size": 12, "color": [SEQUENTIAL[int(c[2]["bin"])] for c in centres],
+                "line": {"color": "white", "width": 2}},
         customdata=[[c[2]["locality_id"]] for c in centres],
         hovertext=[c[3] for c in centres], hoverinfo="text", showlegend=False,
     ))
@@ -99,8 +101,9 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict) ->
     mid_latitude = sum(c[1] for c in centres) / len(centres)
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_latitude)))
-    figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 10}, dragmode=False, hovermode="closest")
-    for lon, lat, district, _ in centres:  # labels on a white card, readable over any fill
+    figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 10}, dragmode=False, hovermode="closest",
+                         legend={"title": {"text": "Money in funds"}, "orientation": "v", "x": 1.0, "y": 1.0})
+    for lon, lat, district, _ in centres[:LABELLED]:  # the largest, on white cards; the rest on hover
         money = fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"
         figure.add_annotation(
             x=lon, y=lat, text=f"<b>{district['name']}</b><br>{money}", showarrow=True, arrowhead=0,

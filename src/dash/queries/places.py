@@ -103,15 +103,18 @@ def money_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd
             JOIN district_of d ON d.locality_id = mp.locality_id
             WHERE {MEETING_FILTER} AND {IN_PICKED_PLACES.format(column="mp.locality_id")}
         ),
-        districts AS (SELECT district_id FROM fund_rows UNION SELECT district_id FROM meeting_rows)
-        SELECT l.locality_id, l.name,
-               coalesce((SELECT sum(amount_gbp) FROM fund_rows r WHERE r.district_id = l.locality_id), 0)
-                   ::DOUBLE AS money_gbp,
-               (SELECT count(*) FROM fund_rows r WHERE r.district_id = l.locality_id) AS funds,
-               (SELECT string_agg(name, '; ' ORDER BY name) FROM fund_rows r
-                WHERE r.district_id = l.locality_id) AS fund_names,
-               (SELECT count(*) FROM meeting_rows r WHERE r.district_id = l.locality_id) AS meetings
-        FROM districts JOIN localities l ON l.locality_id = districts.district_id
+        fund_totals AS (
+            SELECT district_id, sum(amount_gbp)::DOUBLE AS money_gbp, count(*) AS funds,
+                   string_agg(name, '; ' ORDER BY amount_gbp DESC NULLS LAST) AS fund_names
+            FROM fund_rows GROUP BY district_id
+        ),
+        meeting_totals AS (
+            SELECT district_id, count(*) AS meetings FROM meeting_rows GROUP BY district_id
+        )
+        SELECT l.locality_id, l.name, coalesce(f.money_gbp, 0) AS money_gbp,
+               coalesce(f.funds, 0) AS funds, f.fund_names, coalesce(m.meetings, 0) AS meetings
+        FROM fund_totals f FULL OUTER JOIN meeting_totals m USING (district_id)
+        JOIN localities l ON l.locality_id = district_id
         ORDER BY money_gbp DESC, l.name
     """, filters)
 

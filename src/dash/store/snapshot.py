@@ -78,6 +78,7 @@ def write_snapshot(
                 )
             shutil.copyfile(store, scratch)
         connection = duckdb.connect(str(scratch))
+        connection.execute("SET enable_progress_bar = false")  # no bars in command output or logs
         try:
             connection.execute("BEGIN TRANSACTION")
             yield connection
