@@ -205,6 +205,39 @@ def _deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from dash.synth import SynthSize, build_synthetic
+
+    size = SynthSize(grants=args.grants, funds=args.funds, meetings=args.meetings, seed=args.seed)
+    counts, seconds = build_synthetic(store_path(args.db), size)
+    listed = ", ".join(f"{n:,} {table}" for table, n in counts.items())
+    print(f"Built a synthetic store at {store_path(args.db)} in {seconds:.1f} s: {listed}.")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    from dash.bench import PAGES, run_benchmark
+
+    pages = tuple(args.pages.split(",")) if args.pages else PAGES
+    results = run_benchmark(store_path(args.db), reruns=args.reruns, pages=pages)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"Store {results['store']}: " + ", ".join(f"{n:,} {k}" for k, n in results["sizes"].items()))
+    print(f"{'page rerun after a filter change':40} {'median':>9} {'p95':>9}")
+    for page, figures in results["pages"].items():
+        print(f"{page:40} {figures['median_ms']:>7} ms {figures['p95_ms']:>7} ms")
+    print(f"{'query (with its chart builder)':40} {'median':>9} {'p95':>9}")
+    for label, figures in results["queries"].items():
+        print(f"{label:40} {figures['median_ms']:>7} ms {figures['p95_ms']:>7} ms")
+    naive = results["naive_baseline"]
+    print(f"Overview figures, naive pandas way: {naive['naive_median_ms']} ms; from the store: "
+          f"{naive['store_median_ms']} ms; {naive['naive_over_store']}x faster.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dash",
@@ -253,6 +286,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(giving)
     giving.add_argument("--json", action="store_true", help="print the import report as JSON")
     giving.set_defaults(run=_import_360)
+
+    synth = commands.add_parser(
+        "synth", help="build a store with a synthetic portfolio of any size (for benchmarks)",
+        description="Build the seed store, then add synthetic funds, panels, meetings with coded key "
+        "points, and grants. Deterministic for a given --seed; skewed like real portfolios.",
+    )
+    _add_db(synth)
+    synth.add_argument("--grants", type=int, default=1_000_000)
+    synth.add_argument("--funds", type=int, default=5_000, help="funds, each with a panel")
+    synth.add_argument("--meetings", type=int, default=20_000, help="meetings, ten key points each")
+    synth.add_argument("--seed", type=int, default=1)
+    synth.set_defaults(run=_synth)
+
+    bench = commands.add_parser(
+        "bench", help="time every page's rerun and every query on a store; print the figures",
+    )
+    _add_db(bench)
+    bench.add_argument("--reruns", type=int, default=20, help="filter changes per page (default 20)")
+    bench.add_argument("--pages", metavar="NAME,...", help="pages to time (default: all)")
+    bench.add_argument("--json", action="store_true")
+    bench.set_defaults(run=_bench)
 
     from dash import catalogue
 

@@ -1,0 +1,156 @@
+"""The benchmark behind ``python -m dash bench``: page reruns, queries, and a naive baseline.
+
+It prints figures and never asserts them: machines are shared and noisy, so
+targets are compared by a person (docs/performance.md), not by the test suite.
+
+- Page reruns: the real frame and page, run server-side by Streamlit's AppTest,
+  after a locality change, cycling through regions and single districts.
+- Queries: each chart's query and builder on its own, so the gap between a page
+  and its queries shows.
+- Naive baseline: the same Overview figures computed the usual way (tables loaded
+  into pandas for the session, filtered there), in the same run, as a ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dash import catalogue
+from dash.coverage import coverage_line
+from dash.filters import Filters
+from dash.paths import PROJECT_ROOT
+from dash.queries import places, summary
+from dash.store import StoreReader
+
+PAGES = ("overview", "funds", "panels", "themes", "meetings", "grants", "map")
+_ENTRY = f"""
+import sys
+sys.path.insert(0, {str(PROJECT_ROOT)!r})
+import app
+app.main()
+"""
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _summary(seconds: list[float]) -> dict[str, float]:
+    return {"median_ms": round(statistics.median(seconds) * 1000, 1),
+            "p95_ms": round(_percentile(seconds, 0.95) * 1000, 1), "runs": len(seconds)}
+
+
+def pick_localities(cursor: duckdb.DuckDBPyConnection, count: int) -> list[str]:
+    """A mix of regions and single districts that hold records, for cycling filter changes."""
+    options = places.locality_options(cursor)
+    used = options[options["has_records"]]
+    regions = list(used[used["kind"] == "region"]["locality_id"])
+    districts = list(used[used["kind"].isin(["unitary authority", "district", "metropolitan borough",
+                                              "London borough"])]["locality_id"])
+    mixed = [code for pair in zip(regions, districts, strict=False) for code in pair]
+    mixed += [code for code in districts + regions if code not in mixed]
+    return (mixed * (count // max(len(mixed), 1) + 1))[:count] if mixed else []
+
+
+def time_queries(cursor: duckdb.DuckDBPyConnection, localities: list[str]) -> dict[str, dict[str, float]]:
+    jobs: dict[str, Callable[[Filters], object]] = {
+        "coverage line": lambda f: coverage_line(cursor, f),
+        "locality options": lambda f: places.locality_options(cursor),
+        **{f"chart: {name}": (lambda f, name=name: catalogue.build(name, cursor, f))
+           for name in catalogue.CATALOGUE},
+    }
+    results = {}
+    for label, job in jobs.items():
+        seconds = []
+        for code in localities:
+            started = time.perf_counter()
+            job(Filters((code,)))
+            seconds.append(time.perf_counter() - started)
+        results[label] = _summary(seconds)
+    return results
+
+
+def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGES) -> dict[str, dict]:
+    """Server-side time of a full rerun after a locality change, per page."""
+    import logging
+
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's "bare mode" notices
+    os.environ["DASH_DB"] = str(store)
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        entry = Path(folder) / "bench_entry.py"
+        entry.write_text(_ENTRY)
+        for page in pages:
+            test = AppTest.from_file(str(entry), default_timeout=120).run()
+            if page != "overview":
+                relative = os.path.relpath(PROJECT_ROOT / "pages" / f"{page}.py", folder)
+                test.switch_page(relative).run()
+            seconds = []
+            for code in localities:
+                test.multiselect(key="filter_locality").set_value([code])
+                started = time.perf_counter()
+                test.run()
+                seconds.append(time.perf_counter() - started)
+                if test.exception:
+                    raise RuntimeError(f"{page} failed for {code}: {test.exception[0].message}")
+            results[page] = _summary(seconds)
+    return results
+
+
+def naive_overview(store: Path, locality: str) -> float:
+    """The Overview's figures the usual way: load the tables into pandas, then filter there."""
+    started = time.perf_counter()
+    connection = duckdb.connect(":memory:")
+    connection.execute("ATTACH ? AS s (READ_ONLY)", [str(store)])
+    tables = {name: connection.execute(f"SELECT * FROM s.{name}").df()
+              for name in ("funds", "panels", "meetings", "insights", "grants", "locality_within")}
+    inside = set(tables["locality_within"].loc[tables["locality_within"]["within_id"] == locality,
+                                               "locality_id"])
+    funds = tables["funds"][tables["funds"]["locality_id"].isin(inside)]
+    panels = tables["panels"][tables["panels"]["locality_id"].isin(inside)]
+    meetings = tables["meetings"][tables["meetings"]["locality_id"].isin(inside)]
+    insights = tables["insights"][tables["insights"]["meeting_id"].isin(meetings["meeting_id"])]
+    grants = tables["grants"][tables["grants"]["locality_id"].isin(inside)]
+    pd.Series({"funds": len(funds), "money": funds["amount_gbp"].astype(float).sum(),
+               "panels": len(panels), "share": panels["lived_experience_share"].mean(),
+               "meetings": len(meetings), "insights": len(insights), "grants": len(grants)})
+    connection.close()
+    return time.perf_counter() - started
+
+
+def naive_ratio(store: Path, cursor: duckdb.DuckDBPyConnection, localities: list[str]) -> dict[str, float]:
+    naive = [naive_overview(store, code) for code in localities]
+    ours = []
+    for code in localities:
+        started = time.perf_counter()
+        summary.headline(cursor, Filters((code,)))
+        ours.append(time.perf_counter() - started)
+    return {"naive_median_ms": round(statistics.median(naive) * 1000, 1),
+            "store_median_ms": round(statistics.median(ours) * 1000, 1),
+            "naive_over_store": round(statistics.median(naive) / statistics.median(ours), 1)}
+
+
+def run_benchmark(store: Path, reruns: int = 20, pages: tuple[str, ...] = PAGES) -> dict[str, object]:
+    cursor = StoreReader(store).cursor()
+    localities = pick_localities(cursor, reruns)
+    sizes = dict(cursor.execute("""
+        SELECT 'funds', count(*) FROM funds UNION ALL SELECT 'meetings', count(*) FROM meetings
+        UNION ALL SELECT 'key points', count(*) FROM insights UNION ALL SELECT 'grants', count(*) FROM grants
+    """).fetchall())
+    return {
+        "store": str(store), "sizes": sizes, "localities": localities,
+        "queries": time_queries(cursor, localities),
+        "pages": time_pages(store, localities, pages),
+        "naive_baseline": naive_ratio(store, cursor, localities[: min(5, len(localities))]),
+    }

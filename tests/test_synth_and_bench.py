@@ -1,0 +1,59 @@
+"""The synthetic store is deterministic and skewed; the benchmark runs end to end on a tiny store."""
+
+from __future__ import annotations
+
+from dash.bench import run_benchmark
+from dash.cli import main
+from dash.store import StoreReader
+from dash.store.build import build_store
+from dash.store.snapshot import write_snapshot
+from dash.synth import SynthSize, add_synthetic, build_synthetic
+
+TINY = SynthSize(grants=3_000, funds=40, meetings=30, key_points_per_meeting=3, seed=7)
+
+
+def _fingerprint(path):
+    cursor = StoreReader(path).cursor()
+    return cursor.execute("""
+        SELECT (SELECT sum(amount_awarded) FROM grants), (SELECT sum(amount_gbp) FROM funds),
+               (SELECT string_agg(locality_id, ',' ORDER BY grant_id) FROM grants),
+               (SELECT count(*) FROM insight_themes)
+    """).fetchone()
+
+
+def test_same_seed_same_store_and_skewed_like_real_portfolios(tmp_path):
+    first, second, other = tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path / "c.duckdb"
+    counts, _ = build_synthetic(first, TINY)
+    build_synthetic(second, TINY)
+    build_synthetic(other, SynthSize(**{**TINY.__dict__, "seed": 8}))
+    assert counts["grants"] == 3_000 and counts["funds"] == 45 and counts["insights"] == 64 + 90
+    assert _fingerprint(first) == _fingerprint(second) != _fingerprint(other)
+    cursor = StoreReader(first).cursor()
+    busiest, median = cursor.execute("""
+        SELECT max(n), median(n) FROM (SELECT count(*) AS n FROM grants WHERE locality_id IS NOT NULL
+                                      GROUP BY locality_id)
+    """).fetchone()
+    assert busiest > 5 * median  # a few places hold many grants, most hold few
+    mean, median_amount = cursor.execute(
+        "SELECT avg(amount_awarded)::DOUBLE, median(amount_awarded)::DOUBLE FROM grants").fetchone()
+    assert mean > 1.3 * median_amount  # log-normal: a long tail of large grants
+    assert cursor.execute("SELECT count(*) FROM grants WHERE locality_id IS NULL").fetchone()[0] > 0
+
+
+def test_synthetic_rows_pass_the_quality_check(tmp_path):
+    path = tmp_path / "s.duckdb"
+    build_store(path)
+    with write_snapshot(path) as connection:
+        add_synthetic(connection, TINY)
+    assert main(["check", "--db", str(path)]) == 0
+
+
+def test_benchmark_smoke_run(tmp_path, capsys):
+    path = tmp_path / "s.duckdb"
+    assert main(["synth", "--db", str(path), "--grants", "500", "--funds", "10", "--meetings", "5"]) == 0
+    assert "Built a synthetic store" in capsys.readouterr().out
+    results = run_benchmark(path, reruns=2, pages=("overview", "grants"))
+    assert set(results["pages"]) == {"overview", "grants"}
+    assert results["pages"]["overview"]["runs"] == 2
+    assert results["queries"]["chart: money_map"]["runs"] == 2
+    assert results["naive_baseline"]["naive_over_store"] > 0
