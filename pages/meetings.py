@@ -19,14 +19,17 @@ page_header("Meetings and write-ups", context)
 
 search = st.text_input("Search titles and key points", key="meeting_search", placeholder="e.g. trust")
 found = meetings.meetings(cursor, filters, search)
-points = meetings.key_points(cursor, filters, search)
+points = meetings.key_points(cursor, filters, search, meeting_ids=list(found["meeting_id"]))
 
 if found.empty:
     st.info("No meeting matches" + (f" '{search}'" if search else "") + " in this filter. "
             "Try another word, a wider area, or clear the filters.")
 else:
-    st.markdown(f"{fmt.count(len(found), 'meeting or write-up', 'meetings and write-ups')}"
-                + (f" mention '{search}'." if search else "."))
+    total = int(found["total"].iloc[0])
+    st.markdown(f"{fmt.count(total, 'meeting or write-up', 'meetings and write-ups')}"
+                + (f" mention '{search}'" if search else "")
+                + (f"; the newest {len(found)} are listed: search or narrow the filter for others."
+                   if total > len(found) else "."))
     for _, meeting in found.iterrows():
         with st.expander(f"{meeting['title']} — {fmt.long_date(meeting['held_on'])}", expanded=bool(search)):
             organiser = meeting["organiser"] or "not stated"

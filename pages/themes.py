@@ -54,6 +54,9 @@ if message:
 coded = themes.theme_key_points(cursor, filters, theme_id, ("accepted", "suggested", "rejected"))
 if coded.empty:
     st.info("No key point in this filter is coded with this theme.")
+elif coded["total"].iloc[0] > len(coded):
+    st.caption(f"Showing the newest {len(coded)} of {coded['total'].iloc[0]:,} key points: "
+               "narrow the area or period to review the rest.")
 STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "rejected": "Rejected"}
 for _, row in coded.iterrows():
     with st.container(border=True):

@@ -169,3 +169,14 @@ def test_present_page_copes_with_a_bad_link(app_test):
     test = _run_page(app_test, "present", {"slide": "99", "charts": "fund_sizes,pie_chart"})
     assert any("'pie_chart' that does not exist" in w.value for w in test.warning)
     assert "Slide 1 of 1" in all_text(test) and url_values(test, "slide") == ["1"]
+
+
+def test_themes_page_shows_a_code_a_person_added(app_test, store_copy, monkeypatch):
+    from dash.themes.decisions import Decision, record_decision
+
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    record_decision(store_copy, Decision.now("ins-pgm-04", "learning", "add", "CD"))
+    test = _run_page(app_test, "themes")
+    test.selectbox(key="themes_pick").select("learning").run()
+    assert not test.exception
+    assert "Accepted by CD" in all_text(test)

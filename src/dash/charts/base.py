@@ -99,3 +99,21 @@ def native_bars(kind: str, categories: pd.Series, series: dict[str, pd.Series],
         series=tuple((name, tuple(float(v) for v in values.fillna(0))) for name, values in series.items()),
         number_format=number_format,
     )
+
+
+MOST_BARS = 30  # more bars than this cannot be read from the back of a room
+
+
+def most_of(frame: pd.DataFrame, column: str, what: str, limit: int = MOST_BARS) -> tuple[pd.DataFrame, str]:
+    """The ``limit`` rows with the largest ``column``, and a note saying what was left out."""
+    if len(frame) <= limit:
+        return frame, ""
+    shown = frame.nlargest(limit, column)
+    return shown, f"The {limit} largest of {len(frame):,} {what} are drawn; the table lists them all."
+
+
+def name_list(names: list[str], most: int = 10) -> str:
+    """'a, b, c' or 'a, b, … and 40 more'."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most:,} more"

@@ -13,6 +13,7 @@ from dash.charts.base import (
     empty,
     linear_money_axis,
     log_money_axis,
+    most_of,
     native_bars,
     source_line,
     styled,
@@ -62,11 +63,13 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
             f"The largest fund, {largest['name']} ({fmt.money(largest['amount_gbp'])}), is "
             f"{ratio:,.0f} times the smallest, {smallest['name']} ({fmt.money(smallest['amount_gbp'])})."
         )
+    drawn, cut = most_of(sized, "amount_gbp", "funds")
+    drawn = drawn.sort_values("amount_gbp")
     figure = go.Figure(go.Bar(
-        x=sized["amount_gbp"], y=sized["name"], orientation="h", marker_color=BLUE,
-        text=sized["amount_gbp"].map(fmt.money), textposition="outside", cliponaxis=False,
+        x=drawn["amount_gbp"], y=drawn["name"], orientation="h", marker_color=BLUE,
+        text=drawn["amount_gbp"].map(fmt.money), textposition="outside", cliponaxis=False,
         customdata=[[fmt.money_exact(r["amount_gbp"]), r["organisation"] or "not stated", source_line(r)]
-                    for _, r in sized.iterrows()],
+                    for _, r in drawn.iterrows()],
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Held by %{customdata[1]}"
                       "<br>Source: %{customdata[2]}<extra></extra>",
     ))
@@ -79,21 +82,23 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
     extra = _without_amount_note(funds)
     return Chart(
         key="fund_sizes", title=title, takeaway=takeaway,
-        alt=f"Horizontal bar chart of {len(sized)} fund sizes on a log scale. {takeaway}",
-        table=fund_table(funds), figure=styled(figure, bar_height(len(sized))),
-        note=f"{note} {extra}".strip(), sources=distinct_sources(funds),
+        alt=f"Horizontal bar chart of {len(drawn)} fund sizes on a log scale. {takeaway}",
+        table=fund_table(funds), figure=styled(figure, bar_height(len(drawn))),
+        note=" ".join(part for part in (note, cut, extra) if part), sources=distinct_sources(funds),
     )
 
 
 def participatory_part(funds: pd.DataFrame) -> Chart:
     """For each fund, the pounds decided by people outside the organisation and the rest."""
     title = "How much of each fund do communities decide?"
-    sized = funds.dropna(subset=["amount_gbp"]).sort_values("amount_gbp")
-    if sized.empty:
+    every = funds.dropna(subset=["amount_gbp"])
+    if every.empty:
         return empty("participatory_part", title, "No fund with a stated size matches this filter.")
+    total, total_decided = every["amount_gbp"].sum(), every["participatory_gbp"].fillna(0).sum()
+    sized, cut = most_of(every, "amount_gbp", "funds")
+    sized = sized.sort_values("amount_gbp")
     decided = sized["participatory_gbp"].fillna(0)
     rest = sized["amount_gbp"] - decided
-    total, total_decided = sized["amount_gbp"].sum(), decided.sum()
     takeaway = (
         f"{fmt.money(total_decided)} of {fmt.money(total)} ({fmt.percent(total_decided / total)}) "
         "is decided by people outside the organisations that hold the money."
@@ -129,7 +134,7 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
         alt=f"Stacked bar chart of {len(sized)} funds split into the part communities decide "
             f"and the rest. {takeaway}",
         table=table, figure=styled(figure, bar_height(len(sized)) + 60),
-        note="Pounds on an ordinary scale, so the two parts of each bar add up honestly.",
+        note=("Pounds on an ordinary scale, so the two parts of each bar add up honestly. " + cut).strip(),
         sources=distinct_sources(sized),
         native=native_bars("stacked_bar", sized["name"],
                            {"Decided by communities": decided, "Decided by the organisation": rest}),
@@ -142,7 +147,8 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
     title = f"Money in funds by {label}"
     if grouped.empty:
         return empty(key, title, "No fund with a stated size matches this filter.")
-    ordered = grouped.sort_values("amount_gbp")
+    drawn, cut = most_of(grouped, "amount_gbp", f"{label}s")
+    ordered = drawn.sort_values("amount_gbp")
     top = grouped.iloc[0]
     takeaway = (
         f"{top[group]} holds the most: {fmt.money(top['amount_gbp'])} across "
@@ -168,7 +174,7 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
     return Chart(
         key=key, title=title, takeaway=takeaway,
         alt=f"Bar chart of money in funds for {len(grouped)} {label}(s). {takeaway}",
-        table=table, figure=styled(figure, bar_height(len(grouped))),
-        sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; ")))),
+        table=table, figure=styled(figure, bar_height(len(ordered))), note=cut,
+        sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; "))))[:20],
         native=native_bars("bar", ordered[group], {"Money in funds": ordered["amount_gbp"]}),
     )

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, bar_height, empty, linear_money_axis, native_bars, styled
+from dash.charts.base import Chart, bar_height, empty, linear_money_axis, most_of, native_bars, styled
 from dash.palette import BLUE, GREY, ORANGE, SKY
 
 NO_GRANTS = "No grant matches this filter. Import a 360Giving file below, or widen the filter."
@@ -88,7 +88,8 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
     """Money per place or per recipient, largest at the top."""
     if grouped.empty:
         return empty(key, title, NO_GRANTS)
-    ordered = grouped.sort_values("amount")
+    drawn, cut = most_of(grouped, "amount", f"{what.lower()}s")
+    ordered = drawn.sort_values("amount")
     top = grouped.iloc[0]
     takeaway = (f"{top[group]} received the most: {fmt.money(top['amount'])} in "
                 f"{fmt.count(int(top['grants']), 'grant')}.")
@@ -101,7 +102,7 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
     table = pd.DataFrame({what: grouped[group], "Grants": grouped["grants"],
                           "Money": grouped["amount"].map(fmt.money_exact)})
     return Chart(key, title, takeaway, f"Bar chart of money awarded by {what.lower()}. {takeaway}",
-                 table, styled(figure, bar_height(len(grouped))),
+                 table, styled(figure, bar_height(len(ordered))), note=cut,
                  native=native_bars("bar", ordered[group], {"Money awarded": ordered["amount"]}))
 
 

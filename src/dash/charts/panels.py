@@ -14,6 +14,8 @@ from dash.charts.base import (
     distinct_sources,
     empty,
     log_money_axis,
+    most_of,
+    name_list,
     native_bars,
     source_line,
     styled,
@@ -50,20 +52,20 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
     title = "What share of each panel has lived experience?"
     if panels.empty:
         return empty("lived_experience_shares", title, "No decision panel matches this filter.")
-    stated = panels.dropna(subset=["lived_experience_share"]).sort_values("lived_experience_share")
+    every_stated = panels.dropna(subset=["lived_experience_share"])
     unstated = panels[panels["lived_experience_share"].isna()]["name"].tolist()
-    unstated_note = (
-        f"Not stated by the source, so not drawn: {', '.join(unstated)}." if unstated else ""
-    )
-    if stated.empty:
+    unstated_note = f"Not stated by the source, so not drawn: {name_list(unstated)}." if unstated else ""
+    if every_stated.empty:
         message = f"None of the {fmt.count(len(panels), 'panel')} in this filter states its share."
         return dataclasses.replace(
             empty("lived_experience_shares", title, message),
             table=panel_table(panels), note=unstated_note,
         )
+    stated, cut = most_of(every_stated, "lived_experience_share", "panels that state a share")
+    stated = stated.sort_values("lived_experience_share")
     top = stated.iloc[-1]
     takeaway = (
-        f"{len(stated)} of {fmt.count(len(panels), 'panel')} state a lived-experience share; "
+        f"{len(every_stated):,} of {fmt.count(len(panels), 'panel')} state a lived-experience share; "
         f"the highest is {top['name']} at {fmt.percent(top['lived_experience_share'])}."
     )
     figure = go.Figure(go.Bar(
@@ -81,7 +83,7 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
         alt=f"Bar chart, 0 to 100%, of the lived-experience share of {len(stated)} panels. {takeaway} "
             f"{unstated_note}",
         table=panel_table(panels), figure=styled(figure, bar_height(len(stated))),
-        note=unstated_note, sources=distinct_sources(panels),
+        note=f"{cut} {unstated_note}".strip(), sources=distinct_sources(panels)[:20],
         native=native_bars("bar", stated["name"],
                            {"Lived-experience share": stated["lived_experience_share"]}, "0%"),
     )
@@ -133,8 +135,9 @@ def share_against_fund_size(panels: pd.DataFrame) -> Chart:
             "share_against_fund_size", title,
             "No panel in this filter states both its lived-experience share and its fund's size.",
         )
-    figure = go.Figure(go.Scatter(
-        x=both["fund_amount_gbp"], y=both["lived_experience_share"] * 100, mode="markers+text",
+    figure = go.Figure(go.Scatter(  # names beside the points only while they can be read
+        x=both["fund_amount_gbp"], y=both["lived_experience_share"] * 100,
+        mode="markers+text" if len(both) <= 12 else "markers",
         marker={"size": 22, "color": BLUE, "line": {"width": 2, "color": "white"}},
         text=both["name"], textposition="top center",
         customdata=[[fmt.money_exact(r["fund_amount_gbp"]), fmt.percent(r["lived_experience_share"]),

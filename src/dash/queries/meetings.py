@@ -9,8 +9,11 @@ from dash.filters import Filters
 from dash.queries.common import MEETING_FILTER, frame
 
 
-def meetings(cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "") -> pd.DataFrame:
-    """Meetings in the filter, newest first (undated last); ``search`` matches titles and key points."""
+def meetings(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "", limit: int = 50
+) -> pd.DataFrame:
+    """Meetings in the filter, newest first (undated last), at most ``limit``; ``total`` says how many
+    match in all. ``search`` matches titles and key points."""
     return frame(cursor, f"""
         SELECT m.meeting_id, m.title, m.kind, m.held_on, m.organiser,
                l.name AS locality,
@@ -23,7 +26,8 @@ def meetings(cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = 
                (SELECT count(*) FROM insights i WHERE i.meeting_id = m.meeting_id) AS key_points,
                s.title AS source_title, s.publisher AS source_publisher, s.author AS source_author,
                s.published_on AS source_published_on, s.document AS source_document,
-               s.locator AS source_locator, s.url AS source_url
+               s.locator AS source_locator, s.url AS source_url,
+               count(*) OVER () AS total
         FROM meetings m
         LEFT JOIN localities l ON l.locality_id = m.locality_id
         LEFT JOIN sources s ON s.source_id = m.source_id
@@ -32,18 +36,22 @@ def meetings(cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = 
                 SELECT 1 FROM insights i WHERE i.meeting_id = m.meeting_id
                 AND i.text ILIKE '%' || $search || '%'))
         ORDER BY m.held_on DESC NULLS LAST, m.title
-    """, filters, search=search.strip())
+        LIMIT $limit
+    """, filters, search=search.strip(), limit=limit)
 
 
-def key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "") -> pd.DataFrame:
-    """Key points of the meetings in the filter, in each meeting's own order."""
+def key_points(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "",
+    meeting_ids: list[str] | None = None,
+) -> pd.DataFrame:
+    """Key points of the meetings in the filter (or of ``meeting_ids``), in each meeting's own order."""
     return frame(cursor, f"""
         SELECT i.insight_id, i.meeting_id, i.position, i.kind, i.text,
                ($search <> '' AND i.text ILIKE '%' || $search || '%') AS matches_search
         FROM insights i JOIN meetings m ON m.meeting_id = i.meeting_id
-        WHERE {MEETING_FILTER}
+        WHERE {MEETING_FILTER} AND ($meeting_ids IS NULL OR list_contains($meeting_ids, i.meeting_id))
         ORDER BY i.meeting_id, i.position
-    """, filters, search=search.strip())
+    """, filters, search=search.strip(), meeting_ids=meeting_ids)
 
 
 def meetings_per_year(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

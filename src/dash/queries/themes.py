@@ -32,24 +32,27 @@ def theme_counts(
 
 def theme_key_points(
     cursor: duckdb.DuckDBPyConnection, filters: Filters, theme_id: str,
-    statuses: tuple[str, ...] = ("accepted", "suggested"),
+    statuses: tuple[str, ...] = ("accepted", "suggested"), limit: int = 50,
 ) -> pd.DataFrame:
-    """The key points behind a theme's count, with the evidence and who decided."""
+    """The key points behind a theme's count (newest first, at most ``limit``), with evidence and
+    who decided; ``total`` on every row says how many there are in all."""
     return frame(cursor, f"""
         SELECT i.insight_id, i.text, i.position, m.meeting_id, m.title AS meeting, m.held_on,
                it.status, it.method, it.evidence, it.decided_by, it.decided_at,
-               s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document
+               s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
+               count(*) OVER () AS total
         FROM insight_themes it
         JOIN insights i ON i.insight_id = it.insight_id
         JOIN meetings m ON m.meeting_id = i.meeting_id
         LEFT JOIN sources s ON s.source_id = m.source_id
         WHERE it.theme_id = $theme_id AND list_contains($statuses, it.status) AND {MEETING_FILTER}
         ORDER BY m.held_on DESC NULLS LAST, m.title, i.position
-    """, filters, theme_id=theme_id, statuses=list(statuses))
+        LIMIT $limit
+    """, filters, theme_id=theme_id, statuses=list(statuses), limit=limit)
 
 
 def uncoded_key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, theme_id: str) -> pd.DataFrame:
-    """Key points in the filter not yet coded with the theme: candidates for a person to add."""
+    """Key points in the filter not yet coded with the theme (the first 500): candidates to add."""
     return frame(cursor, f"""
         SELECT i.insight_id, m.title AS meeting, i.position, i.text,
                m.title || ' #' || i.position || ': ' || i.text AS label
@@ -57,6 +60,7 @@ def uncoded_key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, them
         WHERE {MEETING_FILTER} AND i.insight_id NOT IN (
             SELECT insight_id FROM insight_themes WHERE theme_id = $theme_id AND status <> 'rejected')
         ORDER BY m.title, i.position
+        LIMIT 500
     """, filters, theme_id=theme_id)
 
 

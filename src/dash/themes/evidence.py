@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 
-def matched_spans(evidence: str | None) -> list[tuple[int, int, str]]:
+def matched_spans(evidence: object) -> list[tuple[int, int, str]]:
     """(start, end, phrase) for each match in a suggestion's evidence JSON."""
-    if not evidence:
+    if not isinstance(evidence, str) or not evidence:  # a person's own code has no evidence
         return []
     try:
         items = json.loads(evidence)
@@ -21,7 +21,7 @@ def _escape(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|~" else c for c in text)
 
 
-def highlight(text: str, evidence: str | None) -> str:
+def highlight(text: str, evidence: object) -> str:
     """The key point as Markdown with the matched words in bold."""
     pieces, cursor = [], 0
     for start, end, _ in matched_spans(evidence):
