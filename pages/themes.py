@@ -29,9 +29,30 @@ accepted = themes.accepted_code_count(cursor)
 include = st.toggle("Also count suggestions that no one has reviewed yet", value=accepted == 0,
                     key="themes_include_suggestions")
 if accepted == 0:
-    st.caption("No code has been accepted by a reviewer yet, so the chart shows the rules' suggestions. "
+    st.caption("No code has been accepted by a reviewer yet, so the charts show the rules' suggestions. "
                "Review them below.")
-show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters, include), include))
+
+
+def _open_theme(chart_key: str) -> None:
+    """A click on a bar or a cell opens the key points behind it, below."""
+    event = st.session_state.get(chart_key)
+    for point in (event.selection.points if event else []):
+        data = point.get("customdata")
+        if data:
+            theme_id, *rest = data if isinstance(data, list) else [data]
+            st.session_state["themes_pick"] = theme_id
+            st.session_state["themes_meeting"] = rest[0] if rest and chart_key.endswith("meeting") else None
+            return
+
+
+show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters, include), include),
+           on_select=lambda: _open_theme("chart_theme_counts"))
+by = st.segmented_control("Compare themes across", ["meeting", "place"], default="meeting",
+                          key="themes_matrix_by", format_func=lambda v: f"{v}s") or "meeting"
+matrix = theme_charts.theme_matrix(themes.theme_matrix(cursor, filters, by, include), by)
+show_chart(matrix, on_select=lambda: _open_theme(f"chart_theme_matrix_{by}"), key_suffix=f"_{by}")
+show_chart(theme_charts.themes_over_time(themes.themes_by_year(cursor, filters, include)))
+show_chart(theme_charts.theme_pairs(themes.theme_pairs(cursor, filters, include)))
 
 
 def _decide(insight_id: str, theme_id: str, action: str) -> None:
@@ -51,7 +72,13 @@ kind, message = st.session_state.pop("themes_message", (None, None))
 if message:
     (st.success if kind == "success" else st.error)(message)
 
-coded = themes.theme_key_points(cursor, filters, theme_id, ("accepted", "suggested", "rejected"))
+meeting_id = st.session_state.get("themes_meeting")
+if meeting_id:
+    st.caption(f"Only key points from one meeting, picked on the heatmap ({meeting_id}).")
+    st.button("Show every meeting", on_click=lambda: st.session_state.update(themes_meeting=None),
+              key="themes_all_meetings")
+coded = themes.theme_key_points(cursor, filters, theme_id, ("accepted", "suggested", "rejected"),
+                                meeting_id=meeting_id)
 if coded.empty:
     st.info("No key point in this filter is coded with this theme.")
 elif coded["total"].iloc[0] > len(coded):

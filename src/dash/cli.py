@@ -84,6 +84,33 @@ def _agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _themes_report(args: argparse.Namespace) -> int:
+    import json
+
+    from dash import format as fmt
+    from dash.filters import Filters
+    from dash.queries.themes import theme_report
+    from dash.store import StoreReader
+
+    report = theme_report(StoreReader(store_path(args.db)).cursor(), Filters())
+    rows = [{
+        "theme": row["theme"], "key_points": int(row["key_points"]), "meetings": int(row["meetings"]),
+        "first_dated": None if row["first_dated"] != row["first_dated"] else str(row["first_dated"])[:10],
+        "last_dated": None if row["last_dated"] != row["last_dated"] else str(row["last_dated"])[:10],
+        "places": row["places"].split("; ") if isinstance(row["places"], str) else [],
+    } for _, row in report.iterrows()]
+    if args.json:
+        print(json.dumps({"themes": rows}, indent=2))
+        return 0
+    for row in rows:
+        dates = (f"{fmt.long_date(row['first_dated'])} to {fmt.long_date(row['last_dated'])}"
+                 if row["first_dated"] else "no dated meeting")
+        places = ", ".join(row["places"]) or "none"
+        print(f"{row['theme']}: {fmt.count(row['key_points'], 'key point')} in "
+              f"{fmt.count(row['meetings'], 'meeting')}; {dates}; places: {places}")
+    return 0
+
+
 def _decide(args: argparse.Namespace) -> int:
     from dash.store.snapshot import StoreBusy
     from dash.themes.decisions import Decision, DecisionError, record_decision
@@ -116,11 +143,10 @@ def _import_notes(args: argparse.Namespace) -> int:
         report = import_notes(store_path(args.db), Path(args.file).read_bytes(), args.file,
                               title=args.title, held_on=held_on, locality=args.locality)
     except (NotesError, StoreBusy, FileNotFoundError, IsADirectoryError) as error:
-        print(error, file=sys.stderr)
-        print("Nothing was imported; the store is as it was.", file=sys.stderr)
-        return 1
+        print(f"{error} Nothing was imported.", file=sys.stderr)
+        return 2
     if args.json:
-        print(json.dumps(report.as_json(), indent=2, default=str))
+        print(json.dumps(report.as_json(), indent=2))
         return 0
     if report.already_imported:
         print(f"Already imported as {report.meeting_id}: nothing changed.")
@@ -327,8 +353,15 @@ def build_parser() -> argparse.ArgumentParser:
     from dash.themes.agreement import GOLD
     from dash.themes.decisions import ACTIONS
 
-    themes = commands.add_parser("themes", help="theme coding: agreement with the gold set, decisions")
-    theme_commands = themes.add_subparsers(dest="theme_command", required=True, metavar="THEME_COMMAND")
+    themes = commands.add_parser(
+        "themes", help="recurring themes (key points, meetings, dates, places); agreement; decisions",
+        description="Without a sub-command: the recurring themes in the store, each with its key points, "
+        "meetings, first and last date, and places. Suggestions not yet reviewed are counted too.",
+    )
+    _add_db(themes)
+    themes.add_argument("--json", action="store_true", help="print the themes as JSON")
+    themes.set_defaults(run=_themes_report)
+    theme_commands = themes.add_subparsers(dest="theme_command", required=False, metavar="THEME_COMMAND")
     agreement = theme_commands.add_parser(
         "agreement", help="precision, recall and Cohen's kappa of the rules against the hand-coded gold set",
     )

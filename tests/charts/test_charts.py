@@ -74,7 +74,9 @@ def test_theme_counts_separate_reviewed_codes_from_suggestions(cursor):
     counts = themes.theme_counts(cursor, Filters(), include_suggestions=True)
     chart = theme_charts.theme_counts(counts, include_suggestions=True)
     assert [trace.name for trace in chart.figure.data] == [
-        "Accepted by a reviewer", "Suggested, not yet reviewed"]
+        "Key points, accepted by a reviewer", "Key points, suggested and not yet reviewed",
+        "Meetings it appears in"]
+    assert list(chart.figure.data[2].x)[-1] == 6  # Sharing power comes up in 6 meetings
     assert chart.takeaway.startswith(
         "The most frequent theme is Sharing power with communities: 13 key points")
     assert "no one has reviewed yet" in chart.takeaway and "Hatched" in chart.note
@@ -111,3 +113,18 @@ def test_empty_filter_gives_words_not_an_empty_axis(cursor, build):
     chart = build(cursor, Filters(("E06000001",)))
     assert chart.is_empty and chart.figure is None
     assert chart.takeaway.startswith("No ")
+
+
+def test_theme_matrix_over_time_and_pairs(cursor):
+    by_meeting = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "meeting", True), "meeting")
+    assert by_meeting.figure.data[0].type == "heatmap"
+    theme_id, meeting_id = by_meeting.figure.data[0].customdata[0][0]
+    assert theme_id and meeting_id.startswith("mtg-")
+    by_place = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "place", True), "place")
+    assert "Watchet" in list(by_place.figure.data[0].x)
+    over_time = theme_charts.themes_over_time(themes.themes_by_year(cursor, Filters(), True))
+    assert over_time.takeaway.startswith("Dated key points run from 2017 to 2022")
+    pairs = theme_charts.theme_pairs(themes.theme_pairs(cursor, Filters(), True))
+    grid = pairs.figure.data[0]
+    assert list(grid.x) == list(grid.y)  # a square, symmetric matrix
+    assert "come up together most often" in pairs.takeaway

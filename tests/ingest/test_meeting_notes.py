@@ -66,5 +66,41 @@ def test_command_line_import(store_copy, tmp_path, capsys):
     assert "Mentions to confirm by hand" in output and "'£60K' → £60,000" in output
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    assert main(["import-notes", str(empty), "--db", str(store_copy)]) == 1
-    assert "Nothing was imported" in capsys.readouterr().err
+    assert main(["import-notes", str(empty), "--db", str(store_copy)]) == 2
+    message = capsys.readouterr().err.strip()
+    assert "The file is empty" in message and "Nothing was imported" in message and "\n" not in message
+
+
+def test_json_report_shape(store_copy, tmp_path, capsys):
+    import json
+
+    path = tmp_path / "panel.md"
+    path.write_bytes(MARKDOWN)
+    assert main(["import-notes", str(path), "--db", str(store_copy), "--locality", "Bristol", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) >= {"meeting_id", "title", "held_on", "localities", "key_points", "money",
+                           "lived_experience"}
+    assert report["held_on"] == "2023-03-03" and report["localities"][0] == "E06000023"
+    assert report["key_points"][0]["themes"] == ["Paying and training participants"]
+    assert {"amount_gbp": 60000.0} .items() <= report["money"][0].items()
+    assert report["lived_experience"][0]["share"] == 1.0
+
+
+@pytest.mark.parametrize("raw", [b"x" * 2_100_000, b"\x00\x01binary\x00"])
+def test_huge_and_binary_files_exit_2_and_change_nothing(store_copy, tmp_path, raw, capsys):
+    before = table_snapshot(store_copy)
+    path = tmp_path / "odd.txt"
+    path.write_bytes(raw)
+    assert main(["import-notes", str(path), "--db", str(store_copy)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert table_snapshot(store_copy) == before
+
+
+def test_themes_report_command(seed_store, capsys):
+    import json
+
+    assert main(["themes", "--db", str(seed_store), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)["themes"][0]
+    assert first == {**first, "theme": "Sharing power with communities", "key_points": 13, "meetings": 6,
+                     "first_dated": "2022-02-09", "last_dated": "2022-04-14"}
+    assert "Watchet" in first["places"] and "Bristol, City of" in first["places"]

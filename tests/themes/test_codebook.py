@@ -46,3 +46,8 @@ def test_highlight_marks_matched_words_and_escapes_markdown():
     assert highlight("Build *no* trust.", evidence.replace("10", "11").replace("15", "16")) == (
         "Build \\*no\\* **trust**\\."
     )
+
+
+def test_text_from_a_file_is_shown_as_text_never_as_html():
+    shown = highlight("<script>alert(1)</script> [click](javascript:x)", None)
+    assert "<script>" not in shown and "\\<script\\>" in shown and "\\[click\\]" in shown

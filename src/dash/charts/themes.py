@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dash import format as fmt
 from dash.charts.base import Chart, bar_height, empty, native_bars, styled
-from dash.palette import PURPLE
+from dash.palette import GREY, PURPLE, SEQUENTIAL, SERIES
 
 SUGGESTED_FILL = "#E8C3D9"  # a pale tint of the theme colour: visibly "not yet reviewed"
 
@@ -29,22 +29,31 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
     if suggested_total:
         takeaway += " Counts include suggestions by the rules that no one has reviewed yet."
     traces = [go.Bar(
-        name="Accepted by a reviewer", x=ordered["accepted"], y=ordered["theme"], orientation="h",
-        marker_color=PURPLE, customdata=ordered[["meetings"]],
+        name="Key points, accepted by a reviewer", x=ordered["accepted"], y=ordered["theme"],
+        orientation="h", marker_color=PURPLE, offsetgroup="key points",
+        customdata=ordered[["theme_id"]],
         hovertemplate="<b>%{y}</b><br>%{x} key point(s) accepted<extra></extra>",
     )]
     if include_suggestions:
         traces.append(go.Bar(
-            name="Suggested, not yet reviewed", x=ordered["suggested"], y=ordered["theme"], orientation="h",
+            name="Key points, suggested and not yet reviewed", x=ordered["suggested"], y=ordered["theme"],
+            orientation="h", base=ordered["accepted"], offsetgroup="key points",
             marker={"color": SUGGESTED_FILL, "pattern": {"shape": "/", "fgcolor": PURPLE}},
+            customdata=ordered[["theme_id"]],
             hovertemplate="<b>%{y}</b><br>%{x} key point(s) suggested by the rules<extra></extra>",
         ))
+    traces.append(go.Bar(
+        name="Meetings it appears in", x=ordered["meetings"], y=ordered["theme"], orientation="h",
+        marker_color=GREY, offsetgroup="meetings", customdata=ordered[["theme_id"]],
+        text=ordered["meetings"], textposition="outside", cliponaxis=False,
+        hovertemplate="<b>%{y}</b><br>in %{x} meeting(s)<extra></extra>",
+    ))
     figure = go.Figure(traces)
-    figure.update_layout(barmode="stack")
+    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     for _, row in ordered.iterrows():
         figure.add_annotation(x=row["key_points"], y=row["theme"], text=str(int(row["key_points"])),
-                              showarrow=False, xanchor="left", xshift=6)
-    figure.update_xaxes(title="Key points coded with the theme",
+                              showarrow=False, xanchor="left", xshift=6, yshift=9)
+    figure.update_xaxes(title="Key points (purple) and meetings (grey)",
                         range=[0, counts["key_points"].max() * 1.15 + 0.5])
     table = pd.DataFrame({
         "Theme": counts["theme"], "Key points": counts["key_points"],
@@ -57,7 +66,7 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
     return Chart(
         key="theme_counts", title=title, takeaway=takeaway,
         alt=f"Bar chart of key points per theme for {len(counts)} themes. {takeaway}",
-        table=table, figure=styled(figure, bar_height(len(counts)) + 40),
+        table=table, figure=styled(figure, bar_height(len(counts)) * 1.4 + 40),
         note="Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
         if include_suggestions else "",
         native=native_bars("stacked_bar", ordered["theme"], {
@@ -65,3 +74,75 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
             **({"Suggested, not yet reviewed": ordered["suggested"]} if include_suggestions else {}),
         }, "0"),
     )
+
+
+def _heatmap(rows: list[str], columns: list[str], values: list[list[float]], custom, hover: str) -> go.Figure:
+    scale = [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)]
+    figure = go.Figure(go.Heatmap(
+        z=values, x=columns, y=rows, colorscale=scale, zmin=0, customdata=custom, hovertemplate=hover,
+        xgap=2, ygap=2, colorbar={"title": {"text": "Key points"}},
+        text=[[str(int(v)) if v else "" for v in row] for row in values], texttemplate="%{text}",
+    ))
+    figure.update_xaxes(tickangle=-35, automargin=True)
+    return figure
+
+
+def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
+    """Themes against meetings or places: where each theme comes up."""
+    what = "meeting" if by == "meeting" else "place"
+    title = f"Which themes come up in which {what}s?"
+    if cells.empty:
+        return empty("theme_matrix", title, "No coded key point matches this filter.")
+    grid = cells.pivot_table(index="theme", columns="column_label", values="key_points", fill_value=0,
+                             aggfunc="sum")
+    ids = cells.drop_duplicates("column_label").set_index("column_label")["column_id"]
+    theme_ids = cells.drop_duplicates("theme").set_index("theme")["theme_id"]
+    custom = [[[theme_ids[t], ids[c]] for c in grid.columns] for t in grid.index]
+    figure = _heatmap(list(grid.index), list(grid.columns), grid.to_numpy().tolist(), custom,
+                      "<b>%{y}</b><br>%{x}<br>%{z} key point(s)<extra>click to read them</extra>")
+    busiest = cells.groupby("column_label")["theme"].nunique().idxmax()
+    takeaway = (f"{busiest} touches the most themes "
+                f"({cells[cells['column_label'] == busiest]['theme'].nunique()} of {grid.shape[0]}).")
+    table = grid.reset_index().rename(columns={"theme": "Theme"})
+    height = 180 + 46 * len(grid.index) + 8 * max(len(str(c)) for c in grid.columns)  # room for labels
+    return Chart("theme_matrix", title, takeaway, f"Heatmap of key points per theme and {what}. {takeaway}",
+                 table, styled(figure, height), note="Click a cell to read the key points behind it.")
+
+
+def themes_over_time(by_year: pd.DataFrame) -> Chart:
+    title = "Themes over time"
+    if by_year.empty:
+        return empty("themes_over_time", title, "No coded key point in this filter has a date.")
+    figure = go.Figure([
+        go.Scatter(x=group["year"], y=group["key_points"], name=theme, mode="lines+markers",
+                   line={"color": SERIES[index % len(SERIES)], "width": 3}, marker={"size": 11},
+                   hovertemplate=f"<b>{theme}</b><br>%{{x}}: %{{y}} key point(s)<extra></extra>")
+        for index, (theme, group) in enumerate(by_year.groupby("theme", sort=True))
+    ])
+    figure.update_xaxes(title="Year", dtick=1)
+    figure.update_yaxes(title="Key points", rangemode="tozero")
+    first = int(by_year["year"].min())
+    earliest = sorted(by_year[by_year["year"] == first]["theme"].unique())
+    takeaway = (f"Dated key points run from {first} to {int(by_year['year'].max())}; the earliest themes "
+                f"are {', '.join(earliest)}.")
+    table = by_year.pivot_table(index="theme", columns="year", values="key_points", fill_value=0)
+    table.columns = [str(year) for year in table.columns]
+    return Chart("themes_over_time", title, takeaway, f"Lines of key points per theme per year. {takeaway}",
+                 table.reset_index().rename(columns={"theme": "Theme"}), styled(figure, 460),
+                 note="Only meetings with a stated date can be placed in time.")
+
+
+def theme_pairs(pairs: pd.DataFrame) -> Chart:
+    title = "Which themes come up together?"
+    if pairs.empty:
+        return empty("theme_pairs", title, "No key point in this filter carries two themes.")
+    grid = pairs.pivot_table(index="theme", columns="other", values="key_points", fill_value=0)
+    names = sorted(set(grid.index) | set(grid.columns))
+    grid = grid.reindex(index=names, columns=names, fill_value=0)
+    figure = _heatmap(names, names, grid.to_numpy().tolist(), None,
+                      "<b>%{y}</b> with <b>%{x}</b><br>%{z} key point(s)<extra></extra>")
+    top = pairs.sort_values("key_points", ascending=False).iloc[0]
+    takeaway = (f"{top['theme']} and {top['other']} come up together most often: "
+                f"{fmt.count(int(top['key_points']), 'key point')}.")
+    return Chart("theme_pairs", title, takeaway, f"Heatmap of themes coded on the same key point. {takeaway}",
+                 grid.reset_index().rename(columns={"index": "Theme"}), styled(figure, 160 + 50 * len(names)))

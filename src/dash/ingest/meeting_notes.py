@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -52,9 +52,24 @@ class ImportReport:
         ])
 
     def as_json(self) -> dict:
-        data = asdict(self)
-        data["held_on"] = self.held_on.isoformat() if self.held_on else None
-        return data
+        """The shape other tools read: meeting, key points with themes, and mentions to confirm."""
+        def mentions(kind: str, key: str, parse) -> list[dict]:
+            return [{key: parse(m.value), "context": m.context} for m in self.mentions if m.kind == kind]
+
+        places = [m.value for m in self.mentions if m.kind == "place"]
+        return {
+            "meeting_id": self.meeting_id, "title": self.title,
+            "held_on": self.held_on.isoformat() if self.held_on else None,
+            "localities": ([self.locality_id] if self.locality_id else [])
+            + [p for p in places if p != self.locality_id],
+            "key_points": [{"text": text, "themes": self.themes_suggested.get(n, [])}
+                           for n, text in enumerate(self.key_points, start=1)],
+            "money": mentions("money", "amount_gbp", lambda v: float(v.replace("£", "").replace(",", "")))
+            + mentions("share of money", "share", lambda v: float(v.rstrip("%")) / 100),
+            "lived_experience": mentions("lived-experience share", "share",
+                                         lambda v: float(v.rstrip("%")) / 100),
+            "already_imported": self.already_imported,
+        }
 
 
 def notes_dir(store: Path) -> Path:

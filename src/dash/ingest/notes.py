@@ -107,8 +107,14 @@ class _TextFromHtml(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
+MAX_BYTES = 2_000_000  # far beyond any write-up; a bigger file is something else
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 (with or without a byte-order mark), else Windows-1252, else refuse."""
+    if len(raw) > MAX_BYTES:
+        raise NotesError(f"The file is {len(raw) / 1e6:.1f} MB, too big for a write-up "
+                         f"(at most {MAX_BYTES // 1_000_000} MB): import the write-up itself.")
     if not raw.strip():
         raise NotesError("The file is empty: choose the write-up's text, Markdown or HTML file.")
     if b"\x00" in raw[:4096]:

@@ -32,7 +32,7 @@ def theme_counts(
 
 def theme_key_points(
     cursor: duckdb.DuckDBPyConnection, filters: Filters, theme_id: str,
-    statuses: tuple[str, ...] = ("accepted", "suggested"), limit: int = 50,
+    statuses: tuple[str, ...] = ("accepted", "suggested"), limit: int = 50, meeting_id: str | None = None,
 ) -> pd.DataFrame:
     """The key points behind a theme's count (newest first, at most ``limit``), with evidence and
     who decided; ``total`` on every row says how many there are in all."""
@@ -46,9 +46,10 @@ def theme_key_points(
         JOIN meetings m ON m.meeting_id = i.meeting_id
         LEFT JOIN sources s ON s.source_id = m.source_id
         WHERE it.theme_id = $theme_id AND list_contains($statuses, it.status) AND {MEETING_FILTER}
+          AND ($meeting_id IS NULL OR m.meeting_id = $meeting_id)
         ORDER BY m.held_on DESC NULLS LAST, m.title, i.position
         LIMIT $limit
-    """, filters, theme_id=theme_id, statuses=list(statuses), limit=limit)
+    """, filters, theme_id=theme_id, statuses=list(statuses), limit=limit, meeting_id=meeting_id)
 
 
 def uncoded_key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, theme_id: str) -> pd.DataFrame:
@@ -80,3 +81,77 @@ def accepted_code_count(cursor: duckdb.DuckDBPyConnection) -> int:
 def insight_texts(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every key point's text, for measuring the tagger against the gold set."""
     return frame(cursor, "SELECT insight_id, text FROM insights ORDER BY insight_id")
+
+
+_THEMED = f"""
+    FROM insight_themes it
+    JOIN themes t ON t.theme_id = it.theme_id
+    JOIN insights i ON i.insight_id = it.insight_id
+    JOIN meetings m ON m.meeting_id = i.meeting_id
+    WHERE {MEETING_FILTER}
+      AND (it.status = 'accepted' OR ($include_suggestions AND it.status = 'suggested'))
+"""
+
+# A meeting's places: where it was held, and the places it discussed.
+_MEETING_PLACES = """
+    (SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL
+     UNION SELECT meeting_id, locality_id FROM meeting_places)
+"""
+
+
+def theme_report(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool = True
+) -> pd.DataFrame:
+    """Per theme: key points, distinct meetings, first and last date, and the places involved."""
+    return frame(cursor, f"""
+        SELECT t.name AS theme, count(DISTINCT it.insight_id) AS key_points,
+               count(DISTINCT m.meeting_id) AS meetings, min(m.held_on) AS first_dated,
+               max(m.held_on) AS last_dated,
+               (SELECT string_agg(DISTINCT l.name, '; ' ORDER BY l.name)
+                FROM {_MEETING_PLACES} mp JOIN localities l ON l.locality_id = mp.locality_id
+                WHERE list_contains(list(m.meeting_id), mp.meeting_id)) AS places
+        {_THEMED}
+        GROUP BY t.name ORDER BY key_points DESC, theme
+    """, filters, include_suggestions=include_suggestions)
+
+
+def theme_matrix(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, by: str, include_suggestions: bool
+) -> pd.DataFrame:
+    """Key points per (theme, meeting) or (theme, place): the cells of a heatmap."""
+    if by == "meeting":
+        return frame(cursor, f"""
+            SELECT t.theme_id, t.name AS theme, m.meeting_id AS column_id, m.title AS column_label,
+                   count(DISTINCT it.insight_id) AS key_points
+            {_THEMED} GROUP BY ALL ORDER BY theme, column_label
+        """, filters, include_suggestions=include_suggestions)
+    return frame(cursor, f"""
+        SELECT t.theme_id, t.name AS theme, mp.locality_id AS column_id, l.name AS column_label,
+               count(DISTINCT it.insight_id) AS key_points
+        {_THEMED.replace("WHERE", f"JOIN {_MEETING_PLACES} mp ON mp.meeting_id = m.meeting_id "
+                         "JOIN localities l ON l.locality_id = mp.locality_id WHERE", 1)}
+        GROUP BY ALL ORDER BY theme, column_label
+    """, filters, include_suggestions=include_suggestions)
+
+
+def themes_by_year(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool
+) -> pd.DataFrame:
+    """Key points per theme per year (dated meetings only)."""
+    return frame(cursor, f"""
+        SELECT t.name AS theme, year(m.held_on) AS year, count(DISTINCT it.insight_id) AS key_points
+        {_THEMED} AND m.held_on IS NOT NULL
+        GROUP BY ALL ORDER BY year, theme
+    """, filters, include_suggestions=include_suggestions)
+
+
+def theme_pairs(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool
+) -> pd.DataFrame:
+    """How many key points carry both themes of each pair (each pair listed both ways)."""
+    return frame(cursor, f"""
+        WITH coded AS (SELECT DISTINCT it.insight_id, t.name AS theme {_THEMED})
+        SELECT a.theme AS theme, b.theme AS other, count(*) AS key_points
+        FROM coded a JOIN coded b ON a.insight_id = b.insight_id AND a.theme <> b.theme
+        GROUP BY ALL ORDER BY theme, other
+    """, filters, include_suggestions=include_suggestions)

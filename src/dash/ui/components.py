@@ -24,7 +24,7 @@ def page_header(title: str, context: PageContext, intro: str = "") -> None:
         st.caption(intro)
 
 
-def show_chart(chart: Chart, *, compact: bool = False, on_select=None) -> object:
+def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffix: str = "") -> object:
     """The chart with its title, takeaway, notes, sources and a table of the same data."""
     heading = st.markdown if compact else st.subheader
     heading(f"**{chart.title}**" if compact else chart.title)
@@ -38,7 +38,7 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None) -> object
     if compact:  # a copy: the full-size figure may be shown elsewhere in the same run
         figure = go.Figure(figure).update_layout(height=min(360, figure.layout.height or 360))
     event = st.plotly_chart(
-        figure, key=f"chart_{chart.key}{'_small' if compact else ''}", theme=None,
+        figure, key=f"chart_{chart.key}{key_suffix}{'_small' if compact else ''}", theme=None,
         config=PLOTLY_CONFIG, alt=chart.alt,
         **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
     )
