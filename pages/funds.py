@@ -1,6 +1,5 @@
 """Funds: how big each fund is, how much communities decide, and where the money sits."""
 
-from dash import catalogue
 from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
 
@@ -8,4 +7,4 @@ context = page_context()
 page_header("Funds", context, "Each fund's size, the part decided by people outside the organisation "
             "that holds it, and the money by place and by organisation.")
 for name in ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation"):
-    show_chart(catalogue.build(name, context.cursor, context.filters))
+    show_chart(context.chart(name))

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dash import catalogue
 from dash.charts import grants as grant_charts
 from dash.ingest.giving360 import GrantsFileError
 from dash.ingest.grants_import import GrantsImportError, import_360
@@ -22,7 +21,7 @@ totals = grants.grant_totals(cursor, filters)
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
 if grants.grant_count(cursor):
     for name in ("grant_bands", "grant_years", "grants_by_place", "top_recipients", "granted_vs_funds"):
-        show_chart(catalogue.build(name, cursor, filters))
+        show_chart(context.chart(name))
 else:
     st.info("No grants have been imported yet. Upload your foundation's 360Giving file below.")
 

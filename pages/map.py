@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dash import catalogue
 from dash.queries import places
 from dash.ui import frame
 from dash.ui.components import page_header, show_chart
@@ -13,7 +12,7 @@ cursor, filters = context.cursor, context.filters
 page_header("Map", context, "Drawn from ONS boundaries shipped with the dashboard: no internet needed.")
 
 by_district = places.money_by_district(cursor, filters)
-chart = catalogue.build("money_map", cursor, filters)
+chart = context.chart("money_map")
 
 
 def _apply_clicked_area() -> None:

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dash import catalogue
 from dash import format as fmt
 from dash.ingest.meeting_notes import import_notes
 from dash.ingest.notes import NotesError
@@ -47,7 +46,7 @@ else:
             ))
             st.caption("Key points in our own words. Source: " + source_caption(meeting))
 
-show_chart(catalogue.build("meetings_per_year", cursor, filters))
+show_chart(context.chart("meetings_per_year"))
 
 with st.expander("Import a meeting write-up", expanded="notes_report" in st.session_state):
     st.caption("A text, Markdown or HTML file. Key points are read from its bulleted or numbered lists, "

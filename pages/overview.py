@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from dash import catalogue
 from dash import format as fmt
-from dash.queries import summary
 from dash.ui.components import metric_row, page_header, show_chart
 from dash.ui.frame import page_context
 
@@ -12,7 +10,7 @@ context = page_context()
 cursor, filters = context.cursor, context.filters
 page_header("Where does our money go, who decides, and what are people telling us?", context)
 
-figures = summary.headline(cursor, filters)
+figures = context.headline()
 metric_row([
     ("Funds", f"{figures.funds}", f"{figures.funds_with_amount} with a stated size"),
     ("Money in funds", fmt.money(figures.money_gbp), fmt.money_exact(figures.money_gbp)),
@@ -33,4 +31,4 @@ for column, names in ((left, ("fund_sizes", "theme_counts", "meetings_per_year")
                       (right, ("lived_experience_shares", "money_map"))):
     with column:
         for name in names:
-            show_chart(catalogue.build(name, cursor, filters), compact=True)
+            show_chart(context.chart(name), compact=True)

@@ -1,6 +1,5 @@
 """Panels: who decides, how many have lived experience, and whether they are paid and trained."""
 
-from dash import catalogue
 from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
 
@@ -8,4 +7,4 @@ context = page_context()
 page_header("Decision panels", context, "Only counts and shares are kept about panel members, "
             "never a record per person.")
 for name in ("lived_experience_shares", "pay_and_training", "share_against_fund_size"):
-    show_chart(catalogue.build(name, context.cursor, context.filters))
+    show_chart(context.chart(name))

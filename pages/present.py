@@ -59,7 +59,7 @@ if "charts" not in st.query_params:
     st.query_params["charts"] = ",".join(names)
 
 st.caption(f"Slide {slide} of {len(names)} · Showing {context.coverage}. Use ← and → to move.")
-show_slide(catalogue.build(names[slide - 1], cursor, filters))
+show_slide(context.chart(names[slide - 1]))
 
 back, forward, deck, leave = st.columns([1, 1, 2, 2])
 back.button("← Previous", on_click=_move, args=(-1,), shortcut="Left", disabled=slide == 1, key="slide_back")

@@ -34,11 +34,9 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
             st.caption(chart.note)
         return None
     st.markdown(chart.takeaway)
-    figure = chart.figure
-    if compact:  # a copy: the full-size figure may be shown elsewhere in the same run
-        figure = go.Figure(figure).update_layout(height=min(360, figure.layout.height or 360))
     event = st.plotly_chart(
-        figure, key=f"chart_{chart.key}{key_suffix}{'_small' if compact else ''}", theme=None,
+        chart.figure, key=f"chart_{chart.key}{key_suffix}{'_small' if compact else ''}", theme=None,
+        height=min(360, chart.figure.layout.height or 360) if compact else "content",
         config=PLOTLY_CONFIG, alt=chart.alt,
         **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
     )

@@ -15,10 +15,12 @@ from typing import NoReturn
 import duckdb
 import streamlit as st
 
+from dash import catalogue
+from dash.charts import Chart
 from dash.coverage import coverage_line
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import store_path
-from dash.queries import places
+from dash.queries import places, summary
 from dash.store import StoreReader
 from dash.store.build import build_store
 
@@ -31,6 +33,44 @@ class PageContext:
     cursor: duckdb.DuckDBPyConnection
     filters: Filters
     coverage: str
+    store_version: tuple[int, int, int] = (0, 0, 0)  # changes whenever the store file is replaced
+
+    def headline(self) -> summary.Headline:
+        return _cached_headline(self.filters, str(store_path()), self.store_version)
+
+    def chart(self, name: str) -> Chart:
+        """A catalogue chart for this filter, cached until the filter or the store changes."""
+        return _cached_chart(name, self.filters, str(store_path()), self.store_version)
+
+
+# Shared, not copied: charts are never changed after they are built (pages copy a figure to resize it),
+# and copying a map's outlines on every rerun would cost more than drawing them.
+@st.cache_resource(max_entries=500, show_spinner=False)
+def _cached_chart(name: str, filters: Filters, store: str, store_version: tuple[int, int, int]) -> Chart:
+    del store_version  # part of the cache key only: a new snapshot means new figures
+    return catalogue.build(name, _reader(store).cursor(), filters)
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _cached_headline(filters: Filters, store: str, store_version: tuple[int, int, int]) -> summary.Headline:
+    del store_version
+    return summary.headline(_reader(store).cursor(), filters)
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _cached_coverage(filters: Filters, store: str, store_version: tuple[int, int, int]) -> str:
+    del store_version
+    return coverage_line(_reader(store).cursor(), filters)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _cached_options(store: str, store_version: tuple[int, int, int]) -> tuple[dict[str, str], dict[str, str]]:
+    del store_version
+    cursor = _reader(store).cursor()
+    localities = places.locality_options(cursor)
+    organisations = places.organisation_options(cursor)
+    return (dict(zip(localities["locality_id"], localities["label"], strict=True)),
+            dict(zip(organisations["org_id"], organisations["name"], strict=True)))
 
 
 _CONTEXT_KEY = "_page_context"
@@ -100,10 +140,8 @@ def _clear() -> None:
 def render_filters() -> PageContext:
     """Draw the shared filters in the sidebar and return what they select."""
     cursor = open_store()
-    localities = places.locality_options(cursor)
-    organisations = places.organisation_options(cursor)
-    labels = dict(zip(localities["locality_id"], localities["label"], strict=True))
-    org_names = dict(zip(organisations["org_id"], organisations["name"], strict=True))
+    store, version = str(store_path()), _reader(str(store_path())).version
+    labels, org_names = _cached_options(store, version)
     _read_url_once(cursor, list(org_names))
 
     with st.sidebar:
@@ -131,7 +169,7 @@ def render_filters() -> PageContext:
         organisations=tuple(st.session_state[ORG_KEY]),
     )
     _write_url(filters)
-    context = PageContext(cursor, filters, coverage_line(cursor, filters))
+    context = PageContext(cursor, filters, _cached_coverage(filters, store, version), version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
 
