@@ -9,9 +9,11 @@ from dash.filters import Filters
 from dash.queries import places, summary
 
 
-def coverage_line(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> str:
-    """'3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of'."""
-    figures = summary.headline(cursor, filters)
+def coverage_line(
+    cursor: duckdb.DuckDBPyConnection, filters: Filters, figures: summary.Headline | None = None
+) -> str:
+    """'3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of'. Pass ``figures`` if already made."""
+    figures = figures or summary.headline(cursor, filters)
     money = f" ({fmt.money(figures.money_gbp)})" if figures.money_gbp else ""
     parts = [f"{fmt.count(figures.funds, 'fund')}{money}", fmt.count(figures.panels, "panel"),
              fmt.count(figures.meetings, "meeting")]

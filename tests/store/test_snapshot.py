@@ -111,3 +111,37 @@ def test_write_from_another_process_while_the_app_reads(store_copy):
     )
     assert result.returncode == 0, result.stderr
     assert _fund_count(reader) == 5  # the rebuild replaced the snapshot the app reads
+
+
+READER_LOOP = """
+import json, sys, time
+from dash.store import StoreReader
+reader = StoreReader(sys.argv[1])
+seen, errors, deadline = set(), [], time.monotonic() + float(sys.argv[2])
+while time.monotonic() < deadline:
+    try:
+        seen.add(reader.cursor().execute("SELECT count(*) FROM funds").fetchone()[0])
+    except Exception as error:  # any failure to read a whole snapshot is what this test looks for
+        errors.append(repr(error))
+    time.sleep(0.01)
+print(json.dumps({"seen": sorted(seen), "errors": errors}))
+"""
+
+
+def test_several_reader_processes_while_builds_swap_the_file(store_copy):
+    """Replicas read one store read-only while a writer swaps in new snapshots: no reader ever fails."""
+    import json
+
+    readers = [
+        subprocess.Popen([sys.executable, "-c", READER_LOOP, str(store_copy), "4"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    for round_number in range(4):
+        with write_snapshot(store_copy) as connection:
+            _add_fund(connection, f"fund-round-{round_number}")
+    results = [json.loads(reader.communicate(timeout=60)[0]) for reader in readers]
+    for result in results:
+        assert result["errors"] == []
+        assert set(result["seen"]) <= {5, 6, 7, 8, 9}
+    assert max(max(r["seen"]) for r in results) == 9  # the readers saw the newest snapshot

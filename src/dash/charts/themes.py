@@ -10,6 +10,7 @@ from dash.charts.base import Chart, bar_height, empty, native_bars, styled
 from dash.palette import GREY, PURPLE, SEQUENTIAL, SERIES
 
 SUGGESTED_FILL = "#E8C3D9"  # a pale tint of the theme colour: visibly "not yet reviewed"
+MOST_COLUMNS = 30  # meetings or places side by side before a heatmap stops being readable
 
 
 def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Chart:
@@ -93,6 +94,11 @@ def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
     title = f"Which themes come up in which {what}s?"
     if cells.empty:
         return empty("theme_matrix", title, "No coded key point matches this filter.")
+    totals = cells.groupby("column_label")["key_points"].sum()
+    shown = totals.nlargest(MOST_COLUMNS).index if len(totals) > MOST_COLUMNS else totals.index
+    cut = (f"The {MOST_COLUMNS} {what}s with the most coded key points are shown, of {len(totals):,}."
+           if len(totals) > MOST_COLUMNS else "")
+    cells = cells[cells["column_label"].isin(shown)]
     grid = cells.pivot_table(index="theme", columns="column_label", values="key_points", fill_value=0,
                              aggfunc="sum")
     ids = cells.drop_duplicates("column_label").set_index("column_label")["column_id"]
@@ -106,7 +112,8 @@ def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
     table = grid.reset_index().rename(columns={"theme": "Theme"})
     height = 180 + 46 * len(grid.index) + 8 * max(len(str(c)) for c in grid.columns)  # room for labels
     return Chart("theme_matrix", title, takeaway, f"Heatmap of key points per theme and {what}. {takeaway}",
-                 table, styled(figure, height), note="Click a cell to read the key points behind it.")
+                 table, styled(figure, height),
+                 note=f"Click a cell to read the key points behind it. {cut}".strip())
 
 
 def themes_over_time(by_year: pd.DataFrame) -> Chart:

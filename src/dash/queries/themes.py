@@ -8,6 +8,16 @@ import pandas as pd
 from dash.filters import Filters
 from dash.queries.common import MEETING_FILTER, frame
 
+# Coded key points in the filter: accepted codes, and suggestions when asked for.
+_THEMED = f"""
+    FROM insight_themes it
+    JOIN themes t ON t.theme_id = it.theme_id
+    JOIN insights i ON i.insight_id = it.insight_id
+    JOIN meetings m ON m.meeting_id = i.meeting_id
+    WHERE {MEETING_FILTER}
+      AND (it.status = 'accepted' OR ($include_suggestions AND it.status = 'suggested'))
+"""
+
 
 def theme_counts(
     cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool = False
@@ -20,12 +30,7 @@ def theme_counts(
                count(DISTINCT it.insight_id) AS key_points,
                count(DISTINCT i.meeting_id) AS meetings,
                min(m.held_on) AS first_dated, max(m.held_on) AS last_dated
-        FROM insight_themes it
-        JOIN themes t ON t.theme_id = it.theme_id
-        JOIN insights i ON i.insight_id = it.insight_id
-        JOIN meetings m ON m.meeting_id = i.meeting_id
-        WHERE {MEETING_FILTER}
-          AND (it.status = 'accepted' OR ($include_suggestions AND it.status = 'suggested'))
+        {_THEMED}
         GROUP BY ALL ORDER BY key_points DESC, theme
     """, filters, include_suggestions=include_suggestions)
 
@@ -83,14 +88,6 @@ def insight_texts(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return frame(cursor, "SELECT insight_id, text FROM insights ORDER BY insight_id")
 
 
-_THEMED = f"""
-    FROM insight_themes it
-    JOIN themes t ON t.theme_id = it.theme_id
-    JOIN insights i ON i.insight_id = it.insight_id
-    JOIN meetings m ON m.meeting_id = i.meeting_id
-    WHERE {MEETING_FILTER}
-      AND (it.status = 'accepted' OR ($include_suggestions AND it.status = 'suggested'))
-"""
 
 # A meeting's places: where it was held, and the places it discussed.
 _MEETING_PLACES = """

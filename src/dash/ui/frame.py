@@ -59,8 +59,7 @@ def _cached_headline(filters: Filters, store: str, store_version: tuple[int, int
 
 @st.cache_data(max_entries=500, show_spinner=False)
 def _cached_coverage(filters: Filters, store: str, store_version: tuple[int, int, int]) -> str:
-    del store_version
-    return coverage_line(_reader(store).cursor(), filters)
+    return coverage_line(_reader(store).cursor(), filters, _cached_headline(filters, store, store_version))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
