@@ -20,7 +20,8 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
 totals = grants.grant_totals(cursor, filters)
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
 if grants.grant_count(cursor):
-    for name in ("grant_bands", "grant_years", "grants_by_place", "top_recipients", "granted_vs_funds"):
+    for name in ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients",
+                 "granted_vs_funds"):
         show_chart(context.chart(name))
 else:
     st.info("No grants have been imported yet. Upload your foundation's 360Giving file below.")

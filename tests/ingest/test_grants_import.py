@@ -100,3 +100,16 @@ def test_command_line(store_copy, capsys):
     err = capsys.readouterr().err
     assert "was not imported; the store is as it was" in err
     assert "row 2, column Recipient Org:Identifier: is required" in err
+
+
+def test_grants_on_the_map(store_copy, tmp_path):
+    from dash import catalogue
+
+    text = (FILES / "ExampleTrust-grants-fixed.csv").read_text().replace(",E12000009,", ",E06000023,")
+    path = tmp_path / "bristol.csv"
+    path.write_text(text)
+    import_360(store_copy, path.read_bytes(), "bristol.csv")
+    chart = catalogue.build("grants_map", StoreReader(store_copy).cursor(), Filters())
+    assert chart.takeaway == "1 district holds grants; the most money is in Bristol, City of (£10,000)."
+    assert "9 grants name a region, a nation or no place, and are not drawn." in chart.note
+    assert {trace.type for trace in chart.figure.data} == {"scatter"}

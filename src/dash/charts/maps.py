@@ -40,15 +40,18 @@ def _outline(features: list[dict]) -> tuple[list[float | None], list[float | Non
     return xs, ys
 
 
-def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict) -> Chart:
+def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, counted: str = "fund",
+              key: str = "money_map", title: str = "Where is the money?") -> Chart:
     """Districts holding funds or meetings, coloured by money, on their regions for context.
 
     ``shapes`` maps every boundary shape's code to the current district it lies in
     and that district's region, so shapes of merged districts take their new colour.
     """
-    title = "Where is the money?"
+    off_map = int(by_district["off_map"].iloc[0]) if "off_map" in by_district and len(by_district) else 0
+    off_note = (f" {fmt.count(off_map, counted)} name a region, a nation or no place, and are not drawn."
+                if off_map else "")
     if by_district.empty:
-        return empty("money_map", title, "No fund or meeting in this filter is tied to a district.")
+        return empty(key, title, f"No {counted} or meeting in this filter is tied to a district.")
     features = {f["properties"][SHAPE_CODE]: f for f in geojson["features"]}
     shapes = shapes[shapes["shape_code"].isin(features)]
     data = shapes.merge(by_district, on="locality_id")
@@ -87,7 +90,8 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict) ->
         lat = sum(f["properties"]["LAT"] for f in own) / len(own)
         funds, meetings = int(district["funds"]), int(district["meetings"])
         hover = (f"<b>{district['name']}</b><br>{fmt.money_exact(district['money_gbp'])} in "
-                 f"{fmt.count(funds, 'fund')}<br>{fmt.count(meetings, 'meeting')}")
+                 f"{fmt.count(funds, counted)}")
+        hover += f"<br>{fmt.count(meetings, 'meeting')}" if meetings else ""
         centres.append((lon, lat, district, hover))
 
     traces.append(go.Scatter(  # the clickable points: one per district, at its centre
@@ -102,7 +106,8 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict) ->
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_latitude)))
     figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 10}, dragmode=False, hovermode="closest",
-                         legend={"title": {"text": "Money in funds"}, "orientation": "v", "x": 1.0, "y": 1.0})
+                         legend={"title": {"text": f"Money in {counted}s"}, "orientation": "v",
+                                 "x": 1.0, "y": 1.0})
     for lon, lat, district, _ in centres[:LABELLED]:  # the largest, on white cards; the rest on hover
         money = fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"
         figure.add_annotation(
@@ -112,22 +117,24 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict) ->
 
     leader = by_district.iloc[0]
     verb = "holds" if len(by_district) == 1 else "hold"
+    holdings = "funds or meetings" if counted == "fund" else f"{counted}s"
     takeaway = (
-        f"{fmt.count(len(by_district), 'district')} {verb} funds or meetings; the most money is in "
+        f"{fmt.count(len(by_district), 'district')} {verb} {holdings}; the most money is in "
         f"{leader['name']} ({fmt.money(leader['money_gbp'])})."
     )
     table = pd.DataFrame({
         "District": by_district["name"], "ONS code": by_district["locality_id"],
-        "Money in funds": by_district["money_gbp"].map(fmt.money_exact),
-        "Funds": by_district["funds"], "Fund names": by_district["fund_names"].fillna(""),
-        "Meetings": by_district["meetings"],
+        f"Money in {counted}s": by_district["money_gbp"].map(fmt.money_exact),
+        f"{counted.capitalize()}s": by_district["funds"],
+        **({"Fund names": by_district["fund_names"].fillna(""), "Meetings": by_district["meetings"]}
+           if counted == "fund" else {}),
     })
     return Chart(
-        key="money_map", title=title, takeaway=takeaway,
-        alt=f"Map of {len(by_district)} districts coloured by money in funds. {takeaway}",
+        key=key, title=title, takeaway=takeaway,
+        alt=f"Map of {len(by_district)} districts coloured by money in {counted}s. {takeaway}",
         table=table, figure=styled(figure, 620),
         note="Boundaries: ONS local authority districts, December 2020 (OGL v3); districts merged "
              "since then are drawn with their old outlines. Grey areas share a region with a coloured "
-             "one. Funds for a whole region, nation or combined area have no single district and are "
-             "not on the map.",
+             f"one. {counted.capitalize()}s for a whole region, nation or combined area have no single "
+             f"district and are not on the map.{off_note}",
     )

@@ -7,6 +7,7 @@ import pandas as pd
 
 from dash.filters import Filters
 from dash.queries.common import BY_ORGANISATION, IN_PERIOD, IN_PICKED_PLACES, frame
+from dash.queries.places import DISTRICT_OF
 
 # GrantNav's amount bands: each is (upper limit in pounds, label); the last has no limit.
 AMOUNT_BANDS: tuple[tuple[float | None, str], ...] = (
@@ -94,3 +95,20 @@ def granted_against_funds(cursor: duckdb.DuckDBPyConnection, filters: Filters) -
 
 def grant_count(cursor: duckdb.DuckDBPyConnection) -> int:
     return cursor.execute("SELECT count(*) FROM grants").fetchone()[0]
+
+
+def grants_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Money granted per district, shaped like the funds map's data; ``off_map`` counts the rest."""
+    return frame(cursor, f"""
+        WITH district_of AS ({DISTRICT_OF}),
+        placed AS (
+            SELECT d.district_id, g.amount_awarded, g.recipient_org_name
+            FROM grants g LEFT JOIN district_of d ON d.locality_id = g.locality_id
+            WHERE {GRANT_FILTER} AND g.currency = 'GBP'
+        )
+        SELECT l.locality_id, l.name, sum(p.amount_awarded)::DOUBLE AS money_gbp, count(*) AS funds,
+               NULL AS fund_names, 0 AS meetings,
+               (SELECT count(*) FROM placed WHERE district_id IS NULL) AS off_map
+        FROM placed p JOIN localities l ON l.locality_id = p.district_id
+        GROUP BY ALL ORDER BY money_gbp DESC, l.name
+    """, filters)

@@ -14,6 +14,16 @@ _DISTRICT_KINDS = (
 )
 
 
+# Each place → the smallest current district containing it (a town → its authority); wider places
+# (regions, nations, combined areas) have none.
+DISTRICT_OF = f"""
+    SELECT lw.locality_id, arg_min(lw.within_id, lw.depth) AS district_id
+    FROM locality_within lw JOIN localities d ON d.locality_id = lw.within_id
+    WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
+    GROUP BY lw.locality_id
+"""
+
+
 def locality_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every place a trustee can pick, places with records first, then by name."""
     return frame(cursor, """
@@ -83,12 +93,7 @@ def money_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd
     have no single district and are left off the map.
     """
     return frame(cursor, f"""
-        WITH district_of AS (
-            SELECT lw.locality_id, arg_min(lw.within_id, lw.depth) AS district_id
-            FROM locality_within lw JOIN localities d ON d.locality_id = lw.within_id
-            WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
-            GROUP BY lw.locality_id
-        ),
+        WITH district_of AS ({DISTRICT_OF}),
         fund_rows AS (
             SELECT d.district_id, f.amount_gbp, f.name
             FROM funds f JOIN district_of d ON d.locality_id = f.locality_id
