@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from dash.queries import places
 from dash.ui import frame
 from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
 
 context = page_context()
-cursor, filters = context.cursor, context.filters
 page_header("Map", context, "Drawn from ONS boundaries shipped with the dashboard: no internet needed.")
 
-by_district = places.money_by_district(cursor, filters)
 chart = context.chart("money_map")
 
 
@@ -32,8 +29,8 @@ def _apply_picked_area() -> None:
 
 
 show_chart(chart, on_select=_apply_clicked_area)
-if not by_district.empty:
-    names = dict(zip(by_district["locality_id"], by_district["name"], strict=True))
+if not chart.is_empty:
+    names = dict(zip(chart.table["ONS code"], chart.table["District"], strict=True))
     st.selectbox(
         "Click an area on the map, or pick one here, to filter every page to it",
         options=list(names), format_func=names.get, index=None, key="map_pick",

@@ -43,7 +43,7 @@ class PageContext:
         return _cached_chart(name, self.filters, str(store_path()), self.store_version)
 
 
-# Shared, not copied: charts are never changed after they are built (pages copy a figure to resize it),
+# Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
 # and copying a map's outlines on every rerun would cost more than drawing them.
 @st.cache_resource(max_entries=500, show_spinner=False)
 def _cached_chart(name: str, filters: Filters, store: str, store_version: tuple[int, int, int]) -> Chart:
