@@ -100,3 +100,19 @@ def test_a_real_write_up():
     assert len(notes.key_points) == 9
     assert notes.key_points[0].startswith("The formal health system cannot bring about good health")
     assert "Previous" not in " ".join(notes.key_points)
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.exists(), reason="the source documents are not beside the repo")
+@pytest.mark.parametrize(("name", "title", "points"), [
+    ("000_b9027283d2571dea.txt", "A Better Way A Better Way", 26),
+    ("001_d4ebe1c2e6a249c6.txt", "Joining forces for Integrated Health and Care", 9),
+    ("002_e891adf937305eab.txt", "Rewriting the DNA of Health and Care (Episode IV: A New Hope?)", 10),
+    ("003_e705d8e83992c59a.txt", "#peoplepoweredhealth: how to make it stick – in one minute", 48),
+    ("004_0932f091c0983fe0.txt",
+     "Improve health and care outcomes by shifting power to people and communities", 9),
+])
+def test_every_seed_document_yields_its_key_points(name, title, points):
+    notes = parse_notes((SHARED_SEEDS / name).read_bytes())
+    assert notes.title == title
+    assert len(notes.key_points) == points
+    assert not any("cookie" in p.lower() or p.startswith("Read More") for p in notes.key_points)

@@ -2,7 +2,8 @@
 
 Accepts plain text, Markdown or HTML, in UTF-8 or a legacy Windows encoding.
 Key points are the items of bulleted or numbered lists; where there are none,
-the paragraphs after a heading such as "Key points" or "Lessons". Page furniture
+the paragraphs after a heading such as "Key points" or "Lessons"; failing both, a
+post written as prose gives its substantial paragraphs. Page furniture
 (cookie notices, "Read More", "Add new comment") is dropped. Sums of money,
 lived-experience shares and place names are reported as mentions for a person
 to confirm, never written as funds or panels on their own.
@@ -155,8 +156,12 @@ def find_date(text: str) -> dt.date | None:
     return None
 
 
+PROSE_PARAGRAPH_WORDS = 25
+
+
 def _key_points(lines: list[str]) -> tuple[list[str], int]:
-    """List items (joined with their continuation lines), else paragraphs after a key-points heading."""
+    """List items (joined with their continuation lines), else the paragraphs after a key-points
+    heading, else, for a post written as prose, its substantial paragraphs."""
     points: list[str] = []
     dropped = 0
     current: list[str] | None = None
@@ -190,7 +195,11 @@ def _key_points(lines: list[str]) -> tuple[list[str], int]:
                 dropped += 1
             elif len(line.split()) >= 3:
                 kept.append(line)
-    return kept, dropped
+    if kept:
+        return kept, dropped
+    # A post written as prose: each substantial paragraph is a point (a byline or a caption is not).
+    return [line for line in lines[1:] if len(line.split()) >= PROSE_PARAGRAPH_WORDS
+            and not _FURNITURE.search(line) and not line.startswith("#")], dropped
 
 
 def find_mentions(text: str, place_names: dict[str, str]) -> list[Mention]:
@@ -232,7 +241,8 @@ def parse_notes(
     content = [line for line in lines if line and not _FURNITURE.search(line)]
     if not content:
         raise NotesError("The file has no readable text once page furniture is removed.")
-    found_title = title or html_title or content[0].lstrip("# ").strip()
+    wordy = [line for line in content if len(re.findall(r"[A-Za-z]{2,}", line)) >= 2]  # not a phone number
+    found_title = title or html_title or re.sub(r"^#+\s+", "", (wordy or content)[0]).strip()
     points, dropped = _key_points(lines)
     if not points:
         raise NotesError(
