@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from dash import format as fmt
-from dash.charts import themes as theme_charts
 from dash.paths import store_path
 from dash.queries import themes
 from dash.store import StoreBusy
@@ -45,14 +44,13 @@ def _open_theme(chart_key: str) -> None:
             return
 
 
-show_chart(theme_charts.theme_counts(themes.theme_counts(cursor, filters, include), include),
-           on_select=lambda: _open_theme("chart_theme_counts"))
+show_chart(context.chart("theme_counts", include), on_select=lambda: _open_theme("chart_theme_counts"))
 by = st.segmented_control("Compare themes across", ["meeting", "place"], default="meeting",
                           key="themes_matrix_by", format_func=lambda v: f"{v}s") or "meeting"
-matrix = theme_charts.theme_matrix(themes.theme_matrix(cursor, filters, by, include), by)
-show_chart(matrix, on_select=lambda: _open_theme(f"chart_theme_matrix_{by}"), key_suffix=f"_{by}")
-show_chart(theme_charts.themes_over_time(themes.themes_by_year(cursor, filters, include)))
-show_chart(theme_charts.theme_pairs(themes.theme_pairs(cursor, filters, include)))
+show_chart(context.chart(f"theme_matrix_{by}", include), key_suffix=f"_{by}",
+           on_select=lambda: _open_theme(f"chart_theme_matrix_{by}"))
+show_chart(context.chart("themes_over_time", include))
+show_chart(context.chart("theme_pairs", include))
 
 
 def _decide(insight_id: str, theme_id: str, action: str) -> None:

@@ -108,6 +108,54 @@ def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGE
     return results
 
 
+def concurrent_reruns(
+    store: Path, localities: list[str], sessions: int, reruns: int = 10
+) -> dict[str, object]:
+    """Server-side reruns of the Funds page in ``sessions`` concurrent sessions (threads, as Streamlit
+    serves them), each changing its area filter; no browser competes for the two cores."""
+    import logging
+    import threading
+
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    os.environ["DASH_DB"] = str(store)
+    seconds: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    with tempfile.TemporaryDirectory() as folder:
+        entry = Path(folder) / "bench_entry.py"
+        entry.write_text(_ENTRY)
+        relative = os.path.relpath(PROJECT_ROOT / "pages" / "funds.py", folder)
+
+        def session(number: int) -> None:
+            test = AppTest.from_file(str(entry), default_timeout=300).run()
+            test.switch_page(relative).run()
+            for visit in range(reruns):
+                code = localities[(number * reruns + visit) % len(localities)]
+                test.multiselect(key="filter_locality").set_value([code])
+                started = time.perf_counter()
+                test.run()
+                with lock:
+                    seconds.append(time.perf_counter() - started)
+                    errors.extend(e.message for e in test.exception)
+
+        threads = [threading.Thread(target=session, args=(n,)) for n in range(sessions)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return {"sessions": sessions, **_summary(seconds), "errors": len(errors)}
+
+
+def peak_rss_mb() -> float:
+    """This process's high-water resident memory (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return float("nan")
+
+
 def naive_overview(store: Path, locality: str) -> float:
     """The Overview's figures the usual way: load the tables into pandas, then filter there."""
     started = time.perf_counter()
@@ -141,16 +189,26 @@ def naive_ratio(store: Path, cursor: duckdb.DuckDBPyConnection, localities: list
             "naive_over_store": round(statistics.median(naive) / statistics.median(ours), 1)}
 
 
-def run_benchmark(store: Path, reruns: int = 20, pages: tuple[str, ...] = PAGES) -> dict[str, object]:
+def run_benchmark(
+    store: Path, reruns: int = 20, pages: tuple[str, ...] = PAGES, browser: bool = False
+) -> dict[str, object]:
     cursor = StoreReader(store).cursor()
     localities = pick_localities(cursor, reruns)
     sizes = dict(cursor.execute("""
         SELECT 'funds', count(*) FROM funds UNION ALL SELECT 'meetings', count(*) FROM meetings
         UNION ALL SELECT 'key points', count(*) FROM insights UNION ALL SELECT 'grants', count(*) FROM grants
     """).fetchall())
-    return {
+    results: dict[str, object] = {
         "store": str(store), "sizes": sizes, "localities": localities,
         "queries": time_queries(cursor, localities),
         "pages": time_pages(store, localities, pages),
         "naive_baseline": naive_ratio(store, cursor, localities[: min(5, len(localities))]),
     }
+    results["concurrent_sessions"] = [concurrent_reruns(store, localities, n) for n in (1, 10)]
+    results["peak_rss_mb"] = peak_rss_mb()
+    if browser:
+        from dash import bench_browser
+
+        results["browser"] = bench_browser.cold_start_and_time_to_chart(store)
+        results["concurrency"] = [bench_browser.concurrency(store, localities, n) for n in (1, 10)]
+    return results

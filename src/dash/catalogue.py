@@ -21,7 +21,7 @@ from dash.filters import Filters
 from dash.geo import district_boundaries
 from dash.queries import funds, grants, meetings, panels, places, themes
 
-Builder = Callable[[duckdb.DuckDBPyConnection, Filters], Chart]
+Builder = Callable[..., Chart]  # (cursor, filters) → Chart; theme charts also take include_suggestions
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,16 @@ class Entry:
     build: Builder
 
 
-def _theme_counts(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
-    """Accepted codes; while no one has reviewed any, the rules' suggestions, clearly marked."""
-    with_suggestions = themes.accepted_code_count(cursor) == 0
-    return theme_charts.theme_counts(themes.theme_counts(cursor, filters, with_suggestions), with_suggestions)
+def default_include_suggestions(cursor: duckdb.DuckDBPyConnection) -> bool:
+    """Count the rules' suggestions (clearly marked) while no one has reviewed any code."""
+    return themes.accepted_code_count(cursor) == 0
+
+
+def _themed(build: Callable[[duckdb.DuckDBPyConnection, Filters, bool], Chart]) -> Builder:
+    def with_default(cursor, filters, include_suggestions: bool | None = None) -> Chart:
+        include = default_include_suggestions(cursor) if include_suggestions is None else include_suggestions
+        return build(cursor, filters, include)
+    return with_default
 
 
 def _entries() -> list[Entry]:
@@ -53,7 +59,16 @@ def _entries() -> list[Entry]:
               lambda c, f: panel_charts.pay_and_training(panels.panels(c, f))),
         Entry("share_against_fund_size", "Lived-experience share against fund size",
               lambda c, f: panel_charts.share_against_fund_size(panels.panels(c, f))),
-        Entry("theme_counts", "Recurring themes", _theme_counts),
+        Entry("theme_counts", "Recurring themes", _themed(
+            lambda c, f, i: theme_charts.theme_counts(themes.theme_counts(c, f, i), i))),
+        Entry("theme_matrix_meeting", "Themes by meeting", _themed(
+            lambda c, f, i: theme_charts.theme_matrix(themes.theme_matrix(c, f, "meeting", i), "meeting"))),
+        Entry("theme_matrix_place", "Themes by place", _themed(
+            lambda c, f, i: theme_charts.theme_matrix(themes.theme_matrix(c, f, "place", i), "place"))),
+        Entry("themes_over_time", "Themes over time", _themed(
+            lambda c, f, i: theme_charts.themes_over_time(themes.themes_by_year(c, f, i)))),
+        Entry("theme_pairs", "Themes that come up together", _themed(
+            lambda c, f, i: theme_charts.theme_pairs(themes.theme_pairs(c, f, i)))),
         Entry("meetings_per_year", "Meetings by year",
               lambda c, f: meeting_charts.meetings_per_year(meetings.meetings_per_year(c, f))),
         Entry("money_map", "Map of money",
@@ -85,8 +100,8 @@ DEFAULT_SLIDES: tuple[str, ...] = (
 )
 
 
-def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
-    return CATALOGUE[name].build(cursor, filters)
+def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters, **options: object) -> Chart:
+    return CATALOGUE[name].build(cursor, filters, **options)
 
 
 def parse_names(text: str | None) -> tuple[list[str], list[str]]:

@@ -247,7 +247,7 @@ def _bench(args: argparse.Namespace) -> int:
     from dash.bench import PAGES, run_benchmark
 
     pages = tuple(args.pages.split(",")) if args.pages else PAGES
-    results = run_benchmark(store_path(args.db), reruns=args.reruns, pages=pages)
+    results = run_benchmark(store_path(args.db), reruns=args.reruns, pages=pages, browser=args.browser)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -261,6 +261,19 @@ def _bench(args: argparse.Namespace) -> int:
     naive = results["naive_baseline"]
     print(f"Overview figures, naive pandas way: {naive['naive_median_ms']} ms; from the store: "
           f"{naive['store_median_ms']} ms; {naive['naive_over_store']}x faster.")
+    for run in results["concurrent_sessions"]:
+        print(f"Funds page, {run['sessions']} concurrent session(s) changing areas: "
+              f"median {run['median_ms']} ms, p95 {run['p95_ms']} ms, {run['errors']} error(s)")
+    print(f"Peak memory of the benchmark process (the app's sessions included): {results['peak_rss_mb']} MB")
+    if "browser" in results:
+        browser = results["browser"]
+        print(f"Cold start to the first chart in Chromium: {browser['cold_start_s']} s")
+        print("Time to chart per page (ms): " + ", ".join(
+            f"{page} {ms}" for page, ms in browser["time_to_chart_ms"].items()))
+        for run in results["concurrency"]:
+            print(f"{run['sessions']} session(s): {run['page_loads']} page loads, p95 {run['p95_ms']} ms, "
+                  f"median {run['median_ms']} ms, peak server RSS {run['peak_rss_mb']} MB, "
+                  f"{run['errors']} error(s)")
     return 0
 
 
@@ -332,6 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--reruns", type=int, default=20, help="filter changes per page (default 20)")
     bench.add_argument("--pages", metavar="NAME,...", help="pages to time (default: all)")
     bench.add_argument("--json", action="store_true")
+    bench.add_argument("--browser", action="store_true",
+                       help="also time cold start, time to chart and 1 and 10 browser sessions (Chromium)")
     bench.set_defaults(run=_bench)
 
     from dash import catalogue

@@ -38,17 +38,19 @@ class PageContext:
     def headline(self) -> summary.Headline:
         return _cached_headline(self.filters, str(store_path()), self.store_version)
 
-    def chart(self, name: str) -> Chart:
+    def chart(self, name: str, include_suggestions: bool | None = None) -> Chart:
         """A catalogue chart for this filter, cached until the filter or the store changes."""
-        return _cached_chart(name, self.filters, str(store_path()), self.store_version)
+        options = () if include_suggestions is None else (("include_suggestions", include_suggestions),)
+        return _cached_chart(name, self.filters, str(store_path()), self.store_version, options)
 
 
 # Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
 # and copying a map's outlines on every rerun would cost more than drawing them.
 @st.cache_resource(max_entries=500, show_spinner=False)
-def _cached_chart(name: str, filters: Filters, store: str, store_version: tuple[int, int, int]) -> Chart:
+def _cached_chart(name: str, filters: Filters, store: str, store_version: tuple[int, int, int],
+                  options: tuple[tuple[str, object], ...] = ()) -> Chart:
     del store_version  # part of the cache key only: a new snapshot means new figures
-    return catalogue.build(name, _reader(store).cursor(), filters)
+    return catalogue.build(name, _reader(store).cursor(), filters, **dict(options))
 
 
 @st.cache_data(max_entries=500, show_spinner=False)

@@ -1,0 +1,142 @@
+"""Browser-side figures for ``python -m dash bench --browser``: cold start, time to chart,
+latency and peak memory with concurrent sessions.
+
+Drives Debian's headless Chromium with Playwright (installed by ``make test``) against a
+real ``streamlit run``. Peak memory is the server's high-water resident set (VmHWM in
+/proc), so each session count gets a server of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from dash.paths import PROJECT_ROOT
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+FIRST_CHART = ".js-plotly-plot .main-svg"
+PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes", "meetings": "meetings",
+         "grants": "grants", "map": "map"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_server(store: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=PROJECT_ROOT, env={**os.environ, "DASH_DB": str(store)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise TimeoutError("streamlit did not start")
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _chromium() -> str:
+    path = os.environ.get("BROWSER_PATH") or shutil.which("chromium")
+    if not path:
+        raise RuntimeError("bench --browser needs Debian's chromium (`make test` installs it)")
+    return path
+
+
+def cold_start_and_time_to_chart(store: Path) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        started = time.perf_counter()
+        process, url = _start_server(store)
+        try:
+            page.goto(url)
+            page.wait_for_selector(FIRST_CHART, timeout=120_000)
+            cold = time.perf_counter() - started
+            to_chart = {}
+            for name, path in PAGES.items():
+                began = time.perf_counter()
+                page.goto(f"{url}/{path}")
+                page.wait_for_selector(f"{FIRST_CHART}, [data-testid='stAlert']", timeout=120_000)
+                to_chart[name] = round((time.perf_counter() - began) * 1000)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+        browser.close()
+    return {"cold_start_s": round(cold, 2), "time_to_chart_ms": to_chart}
+
+
+async def _sessions(url: str, localities: list[str], sessions: int, visits: int) -> tuple[list[float], int]:
+    from playwright.async_api import async_playwright
+
+    latencies: list[float] = []
+    errors = 0
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+
+        async def one(session: int) -> None:
+            nonlocal errors
+            page = await browser.new_page(viewport={"width": 1400, "height": 900})
+            for visit in range(visits):
+                code = localities[(session * visits + visit) % len(localities)]
+                began = time.perf_counter()
+                try:
+                    await page.goto(f"{url}/funds?locality={code}")
+                    await page.wait_for_selector(f"{FIRST_CHART}, [data-testid='stAlert']", timeout=60_000)
+                    latencies.append(time.perf_counter() - began)
+                    errors += await page.locator("[data-testid='stException']").count()
+                except Exception:  # a timeout or a crashed page is exactly what this counts
+                    errors += 1
+            await page.close()
+
+        await asyncio.gather(*(one(n) for n in range(sessions)))
+        await browser.close()
+    return latencies, errors
+
+
+def concurrency(store: Path, localities: list[str], sessions: int, visits: int = 6) -> dict[str, object]:
+    process, url = _start_server(store)
+    try:
+        latencies, errors = asyncio.run(_sessions(url, localities, sessions, visits))
+        peak = _peak_rss_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    ordered = sorted(latencies)
+    return {
+        "sessions": sessions, "page_loads": len(latencies), "errors": errors,
+        "median_ms": round(statistics.median(ordered) * 1000) if ordered else None,
+        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000)
+        if ordered else None,
+        "peak_rss_mb": round(peak),
+    }
