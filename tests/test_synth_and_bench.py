@@ -52,8 +52,10 @@ def test_benchmark_smoke_run(tmp_path, capsys):
     path = tmp_path / "s.duckdb"
     assert main(["synth", "--db", str(path), "--grants", "500", "--funds", "10", "--meetings", "5"]) == 0
     assert "Built a synthetic store" in capsys.readouterr().out
-    results = run_benchmark(path, reruns=2, pages=("overview", "grants"))
+    results = run_benchmark(path, reruns=2, pages=("overview", "grants"), sessions=(1, 2))
     assert set(results["pages"]) == {"overview", "grants"}
     assert results["pages"]["overview"]["runs"] == 2
     assert results["queries"]["chart: money_map"]["runs"] == 2
     assert results["naive_baseline"]["naive_over_store"] > 0
+    assert [run["errors"] for run in results["concurrent_sessions"]] == [0, 0]
+    assert results["peak_rss_mb"] > 0

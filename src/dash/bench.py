@@ -190,7 +190,8 @@ def naive_ratio(store: Path, cursor: duckdb.DuckDBPyConnection, localities: list
 
 
 def run_benchmark(
-    store: Path, reruns: int = 20, pages: tuple[str, ...] = PAGES, browser: bool = False
+    store: Path, reruns: int = 20, pages: tuple[str, ...] = PAGES, browser: bool = False,
+    sessions: tuple[int, ...] = (1, 10),
 ) -> dict[str, object]:
     cursor = StoreReader(store).cursor()
     localities = pick_localities(cursor, reruns)
@@ -204,11 +205,11 @@ def run_benchmark(
         "pages": time_pages(store, localities, pages),
         "naive_baseline": naive_ratio(store, cursor, localities[: min(5, len(localities))]),
     }
-    results["concurrent_sessions"] = [concurrent_reruns(store, localities, n) for n in (1, 10)]
+    results["concurrent_sessions"] = [concurrent_reruns(store, localities, n) for n in sessions]
     results["peak_rss_mb"] = peak_rss_mb()
     if browser:
         from dash import bench_browser
 
         results["browser"] = bench_browser.cold_start_and_time_to_chart(store)
-        results["concurrency"] = [bench_browser.concurrency(store, localities, n) for n in (1, 10)]
+        results["concurrency"] = [bench_browser.concurrency(store, localities, n) for n in sessions]
     return results

@@ -51,19 +51,18 @@ def styled(figure: go.Figure, height: int = 460) -> go.Figure:
     return figure
 
 
-def source_line(row: pd.Series) -> str:
-    """'Title — Publisher' for hover text."""
-    title = row.get("source_title")
-    publisher = row.get("source_publisher")
-    if not isinstance(title, str):
-        return "source not recorded"
-    return f"{title} — {publisher}" if isinstance(publisher, str) else title
+def source_lines(frame: pd.DataFrame) -> pd.Series:
+    """'Title — Publisher' per row, for hover text and tables (vectorised: tables can be long)."""
+    if "source_title" not in frame:
+        return pd.Series(["source not recorded"] * len(frame), index=frame.index)
+    title = frame["source_title"].astype("string")
+    publisher = frame["source_publisher"].astype("string") if "source_publisher" in frame else None
+    lines = title if publisher is None else (title + " — " + publisher).fillna(title)
+    return lines.fillna("source not recorded").astype(object)
 
 
 def distinct_sources(frame: pd.DataFrame) -> tuple[str, ...]:
-    if "source_title" not in frame:
-        return ()
-    return tuple(sorted({source_line(row) for _, row in frame.iterrows()}))
+    return tuple(sorted(set(source_lines(frame))))
 
 
 def bar_height(rows: int) -> int:

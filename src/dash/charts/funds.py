@@ -15,7 +15,7 @@ from dash.charts.base import (
     log_money_axis,
     most_of,
     native_bars,
-    source_line,
+    source_lines,
     styled,
 )
 from dash.palette import BLUE, GREY, ORANGE
@@ -44,7 +44,7 @@ def fund_table(funds: pd.DataFrame) -> pd.DataFrame:
         "Share of a budget": funds["budget_share"].map(lambda s: fmt.percent(s, missing="")),
         "Period": funds["period_months"].map(lambda m: f"{int(m)} months" if pd.notna(m) else ""),
         "Money raised from": funds["money_from"].fillna(""),
-        "Source": [source_line(row) for _, row in funds.iterrows()],
+        "Source": source_lines(funds),
     })
 
 
@@ -68,8 +68,8 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
     figure = go.Figure(go.Bar(
         x=drawn["amount_gbp"], y=drawn["name"], orientation="h", marker_color=BLUE,
         text=drawn["amount_gbp"].map(fmt.money), textposition="outside", cliponaxis=False,
-        customdata=[[fmt.money_exact(r["amount_gbp"]), r["organisation"] or "not stated", source_line(r)]
-                    for _, r in drawn.iterrows()],
+        customdata=list(zip(drawn["amount_gbp"].map(fmt.money_exact),
+                            drawn["organisation"].fillna("not stated"), source_lines(drawn), strict=True)),
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Held by %{customdata[1]}"
                       "<br>Source: %{customdata[2]}<extra></extra>",
     ))
@@ -103,7 +103,7 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
         f"{fmt.money(total_decided)} of {fmt.money(total)} ({fmt.percent(total_decided / total)}) "
         "is decided by people outside the organisations that hold the money."
     )
-    sources = [source_line(r) for _, r in sized.iterrows()]
+    sources = list(source_lines(sized))
     figure = go.Figure([
         go.Bar(
             name="Decided by communities", y=sized["name"], x=decided, orientation="h",

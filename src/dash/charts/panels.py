@@ -17,7 +17,7 @@ from dash.charts.base import (
     most_of,
     name_list,
     native_bars,
-    source_line,
+    source_lines,
     styled,
 )
 from dash.palette import BLUE, GREEN, GREY, ORANGE
@@ -43,7 +43,7 @@ def panel_table(panels: pd.DataFrame) -> pd.DataFrame:
         "How paid": panels["pay_basis"].fillna(""),
         "Trained": panels["trained"].map(_yes_no),
         "What it decides": panels["powers"].fillna(""),
-        "Source": [source_line(r) for _, r in panels.iterrows()],
+        "Source": source_lines(panels),
     })
 
 
@@ -72,8 +72,8 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
         x=stated["lived_experience_share"] * 100, y=stated["name"], orientation="h",
         marker_color=GREEN,
         text=stated["lived_experience_share"].map(fmt.percent), textposition="outside", cliponaxis=False,
-        customdata=[[fmt.percent(r["lived_experience_share"]), r["fund"] or "no fund named", source_line(r)]
-                    for _, r in stated.iterrows()],
+        customdata=list(zip(stated["lived_experience_share"].map(fmt.percent),
+                            stated["fund"].fillna("no fund named"), source_lines(stated), strict=True)),
         hovertemplate="<b>%{y}</b><br>%{customdata[0]} of members have lived experience"
                       "<br>Fund: %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
     ))
@@ -140,8 +140,9 @@ def share_against_fund_size(panels: pd.DataFrame) -> Chart:
         mode="markers+text" if len(both) <= 12 else "markers",
         marker={"size": 22, "color": BLUE, "line": {"width": 2, "color": "white"}},
         text=both["name"], textposition="top center",
-        customdata=[[fmt.money_exact(r["fund_amount_gbp"]), fmt.percent(r["lived_experience_share"]),
-                     r["fund"], source_line(r)] for _, r in both.iterrows()],
+        customdata=list(zip(both["fund_amount_gbp"].map(fmt.money_exact),
+                            both["lived_experience_share"].map(fmt.percent), both["fund"], source_lines(both),
+                            strict=True)),
         hovertemplate="<b>%{text}</b><br>%{customdata[1]} lived experience"
                       "<br>Fund: %{customdata[2]}, %{customdata[0]}"
                       "<br>Source: %{customdata[3]}<extra></extra>",

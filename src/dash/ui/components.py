@@ -15,6 +15,7 @@ from dash.export.tables import csv_bytes, excel_bytes
 from dash.ui.frame import PageContext
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+TABLE_ROWS = 500  # rows shown on the page; CSV and Excel downloads carry every row
 
 
 def page_header(title: str, context: PageContext, intro: str = "") -> None:
@@ -46,7 +47,9 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
         if chart.sources:
             st.caption("Source: " + "; ".join(chart.sources))
         with st.expander("See this as a table"):
-            st.dataframe(chart.table, hide_index=True, width="stretch")
+            st.dataframe(chart.table.head(TABLE_ROWS), hide_index=True, width="stretch")
+            if len(chart.table) > TABLE_ROWS:
+                st.caption(f"The first {TABLE_ROWS:,} of {len(chart.table):,} rows; downloads hold them all.")
         download_row(chart)
     return event
 
