@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, empty, native_bars, styled
+from dash.charts.base import Chart, count_axis, empty, native_bars, styled
 from dash.palette import BLUE
 
 
@@ -30,7 +30,8 @@ def meetings_per_year(per_year: pd.DataFrame) -> Chart:
         hovertemplate="<b>%{x}</b><br>%{y} meeting(s), %{customdata[0]} key points<extra></extra>",
     ))
     figure.update_xaxes(type="category", title="")
-    figure.update_yaxes(title="Meetings", dtick=1, range=[0, per_year["meetings"].max() * 1.25])
+    figure.update_yaxes(title="Meetings", range=[0, per_year["meetings"].max() * 1.25],
+                        **count_axis(per_year["meetings"].max()))
     table = per_year.rename(columns={"year": "Year", "meetings": "Meetings", "key_points": "Key points"})
     return Chart(
         key="meetings_per_year", title=title, takeaway=takeaway,

@@ -11,6 +11,7 @@ from dash import format as fmt
 from dash.charts.base import (
     Chart,
     bar_height,
+    count_axis,
     distinct_sources,
     empty,
     log_money_axis,
@@ -110,7 +111,7 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
         for answer in answers
     ])
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(title="Panels", dtick=1)
+    figure.update_xaxes(title="Panels", **count_axis(len(panels)))
     paid, trained = counts["Paid"]["yes"], counts["Trained"]["yes"]
     takeaway = f"{paid} of {fmt.count(len(panels), 'panel')} pay their members and {trained} train them."
     unknown_pay, unknown_training = counts["Paid"]["not stated"], counts["Trained"]["not stated"]
