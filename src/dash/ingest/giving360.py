@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from dash.ingest.values import decode_text
 from dash.paths import DATA_DIR
 
 SCHEMA = DATA_DIR / "standards" / "360-giving-schema.json"
@@ -142,12 +143,10 @@ def required_fields() -> tuple[str, ...]:
 # --- reading the three forms ---------------------------------------------------------------------
 
 def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise GrantsFileError("The file is not UTF-8 or Windows-1252 text: save it as 'CSV UTF-8'.")
+    text = decode_text(raw)
+    if text is None:
+        raise GrantsFileError("The file is not UTF-8 or Windows-1252 text: save it as 'CSV UTF-8'.")
+    return text
 
 
 def _unflatten(rows: list[tuple[int, dict[str, object]]]) -> list[tuple[int, dict, dict]]:

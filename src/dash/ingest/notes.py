@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from dash.format import money_exact
+from dash.ingest.values import decode_text
 
 
 class NotesError(ValueError):
@@ -120,12 +121,10 @@ def decode(raw: bytes) -> str:
         raise NotesError("The file is empty: choose the write-up's text, Markdown or HTML file.")
     if b"\x00" in raw[:4096]:
         raise NotesError("This looks like a binary file (a PDF or Word document?): save it as text or HTML.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise NotesError("The file's text encoding is not UTF-8 or Windows-1252: save it as UTF-8 text.")
+    text = decode_text(raw)
+    if text is None:
+        raise NotesError("The file's text encoding is not UTF-8 or Windows-1252: save it as UTF-8 text.")
+    return text
 
 
 def _looks_like_html(text: str) -> bool:

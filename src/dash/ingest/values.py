@@ -18,6 +18,16 @@ _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 
 
+def decode_text(raw: bytes) -> str | None:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252 (old Excel exports); None if neither."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def text(cell: str) -> str:
     return cell
 

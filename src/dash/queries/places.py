@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from dash.filters import Filters
-from dash.queries.common import FUND_FILTER, IN_PICKED_PLACES, MEETING_FILTER, frame
+from dash.queries.common import FUND_FILTER, IN_PICKED_PLACES, MEETING_FILTER, MEETING_PLACES, frame
 
 _DISTRICT_KINDS = (
     "['unitary authority', 'district', 'metropolitan borough', 'London borough', "
@@ -102,9 +102,7 @@ def money_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd
         meeting_rows AS (
             SELECT DISTINCT d.district_id, m.meeting_id
             FROM meetings m
-            JOIN (SELECT meeting_id, locality_id FROM meeting_places
-                  UNION SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL) mp
-              ON mp.meeting_id = m.meeting_id
+            JOIN {MEETING_PLACES} mp ON mp.meeting_id = m.meeting_id
             JOIN district_of d ON d.locality_id = mp.locality_id
             WHERE {MEETING_FILTER} AND {IN_PICKED_PLACES.format(column="mp.locality_id")}
         ),
@@ -132,12 +130,7 @@ def boundary_codes(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """
     return frame(cursor, f"""
         WITH current_district AS (
-            SELECT l.locality_id AS shape_code, arg_min(lw.within_id, lw.depth) AS locality_id
-            FROM localities l
-            JOIN locality_within lw ON lw.locality_id = l.locality_id
-            JOIN localities d ON d.locality_id = lw.within_id
-            WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
-            GROUP BY l.locality_id
+            SELECT locality_id AS shape_code, district_id AS locality_id FROM ({DISTRICT_OF})
         )
         SELECT c.shape_code, c.locality_id,
                (SELECT r.within_id FROM locality_within r JOIN localities rl ON rl.locality_id = r.within_id

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from dash.filters import Filters
-from dash.queries.common import MEETING_FILTER, frame
+from dash.queries.common import MEETING_FILTER, MEETING_PLACES, frame
 
 # Coded key points in the filter: accepted codes, and suggestions when asked for.
 _THEMED = f"""
@@ -89,11 +89,6 @@ def insight_texts(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 
-# A meeting's places: where it was held, and the places it discussed.
-_MEETING_PLACES = """
-    (SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL
-     UNION SELECT meeting_id, locality_id FROM meeting_places)
-"""
 
 
 def theme_report(
@@ -105,7 +100,7 @@ def theme_report(
                count(DISTINCT m.meeting_id) AS meetings, min(m.held_on) AS first_dated,
                max(m.held_on) AS last_dated,
                (SELECT string_agg(DISTINCT l.name, '; ' ORDER BY l.name)
-                FROM {_MEETING_PLACES} mp JOIN localities l ON l.locality_id = mp.locality_id
+                FROM {MEETING_PLACES} mp JOIN localities l ON l.locality_id = mp.locality_id
                 WHERE list_contains(list(m.meeting_id), mp.meeting_id)) AS places
         {_THEMED}
         GROUP BY t.name ORDER BY key_points DESC, theme
@@ -125,7 +120,7 @@ def theme_matrix(
     return frame(cursor, f"""
         SELECT t.theme_id, t.name AS theme, mp.locality_id AS column_id, l.name AS column_label,
                count(DISTINCT it.insight_id) AS key_points
-        {_THEMED.replace("WHERE", f"JOIN {_MEETING_PLACES} mp ON mp.meeting_id = m.meeting_id "
+        {_THEMED.replace("WHERE", f"JOIN {MEETING_PLACES} mp ON mp.meeting_id = m.meeting_id "
                          "JOIN localities l ON l.locality_id = mp.locality_id WHERE", 1)}
         GROUP BY ALL ORDER BY theme, column_label
     """, filters, include_suggestions=include_suggestions)
