@@ -9,52 +9,15 @@ real ``streamlit run``. Peak memory is the server's high-water resident set (VmH
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from dash.paths import PROJECT_ROOT
+from dash.local_server import CHROMIUM_FLAGS, find_chromium, running_app
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 FIRST_CHART = ".js-plotly-plot .main-svg"
 PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes", "meetings": "meetings",
          "grants": "grants", "map": "map"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_server(store: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env={**os.environ, "DASH_DB": str(store)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise TimeoutError("streamlit did not start")
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -65,7 +28,7 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 def _chromium() -> str:
-    path = os.environ.get("BROWSER_PATH") or shutil.which("chromium")
+    path = find_chromium()
     if not path:
         raise RuntimeError("bench --browser needs Debian's chromium (`make test` installs it)")
     return path
@@ -78,8 +41,8 @@ def cold_start_and_time_to_chart(store: Path) -> dict[str, object]:
         browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         started = time.perf_counter()
-        process, url = _start_server(store)
-        try:
+        with running_app(store) as app:
+            url = app.url
             page.goto(url)
             page.wait_for_selector(FIRST_CHART, timeout=120_000)
             cold = time.perf_counter() - started
@@ -89,9 +52,6 @@ def cold_start_and_time_to_chart(store: Path) -> dict[str, object]:
                 page.goto(f"{url}/{path}")
                 page.wait_for_selector(f"{FIRST_CHART}, [data-testid='stAlert']", timeout=120_000)
                 to_chart[name] = round((time.perf_counter() - began) * 1000)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
         browser.close()
     return {"cold_start_s": round(cold, 2), "time_to_chart_ms": to_chart}
 
@@ -125,13 +85,9 @@ async def _sessions(url: str, localities: list[str], sessions: int, visits: int)
 
 
 def concurrency(store: Path, localities: list[str], sessions: int, visits: int = 6) -> dict[str, object]:
-    process, url = _start_server(store)
-    try:
-        latencies, errors = asyncio.run(_sessions(url, localities, sessions, visits))
-        peak = _peak_rss_mb(process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_app(store) as app:
+        latencies, errors = asyncio.run(_sessions(app.url, localities, sessions, visits))
+        peak = _peak_rss_mb(app.pid)
     ordered = sorted(latencies)
     return {
         "sessions": sessions, "page_loads": len(latencies), "errors": errors,

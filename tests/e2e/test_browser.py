@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from dash.local_server import running_app
 from dash.store import StoreReader
-from tests.e2e.conftest import running_app, screenshot, wait_until_idle
+from tests.e2e.conftest import screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +51,8 @@ def test_bristol_link_shows_bristol_funds_only(server, page):
 
 def test_deep_link_is_the_first_request_a_new_server_gets(seed_store, page):
     """A fresh server treats app.py beside pages/ as a legacy app until st.navigation runs."""
-    with running_app(seed_store) as fresh:
+    with running_app(seed_store) as app:
+        fresh = app.url
         page.goto(f"{fresh}/panels?locality=E06000023")
         wait_until_idle(page)
         _wait_for_chart_text(page, "Bristol Local Food Fund panel")
@@ -130,7 +132,8 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
                      "- Trust takes time to build with residents in Bristol.\n", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with running_app(store_copy) as fresh:
+    with running_app(store_copy) as app:
+        fresh = app.url
         page.goto(f"{fresh}/meetings")
         wait_until_idle(page)
         page.get_by_text("Import a meeting write-up").click()
@@ -170,8 +173,10 @@ def test_presenting_with_the_keyboard_moves_the_slide_in_the_link(server, page):
 def test_downloading_a_chart_table(server, page, tmp_path):
     page.goto(f"{server}/funds?locality=E06000023")
     wait_until_idle(page)
+    csv_buttons = page.get_by_role("button", name="Table (CSV)")
+    expect(csv_buttons).to_have_count(4)  # every chart on the page is drawn: the first is fund sizes
     with page.expect_download() as download:
-        page.get_by_role("button", name="Table (CSV)").first.click()
+        csv_buttons.first.click()
     path = tmp_path / "funds.csv"
     download.value.save_as(path)
     text = path.read_text(encoding="utf-8-sig")

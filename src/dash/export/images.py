@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import atexit
 import os
-import shutil
 import threading
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from dash.local_server import find_chromium
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9 at a resolution a projector shows sharply
 
@@ -27,7 +28,7 @@ class ImageExportUnavailable(RuntimeError):
 
 
 def _browser() -> str:
-    path = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = find_chromium()
     if not path:
         raise ImageExportUnavailable(
             "Chart images need Chromium: install Debian's package with `apt-get install chromium` "
