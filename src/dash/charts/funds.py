@@ -106,19 +106,13 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
     sources = list(source_lines(sized))
     figure = go.Figure([
         go.Bar(
-            name="Decided by communities", y=sized["name"], x=decided, orientation="h",
-            marker_color=ORANGE,
-            customdata=[[fmt.money_exact(v), s] for v, s in zip(decided, sources, strict=True)],
-            hovertemplate="<b>%{y}</b><br>Decided by communities: %{customdata[0]}"
+            name=part, y=sized["name"], x=values, orientation="h", marker_color=colour,
+            customdata=[[fmt.money_exact(v), s] for v, s in zip(values, sources, strict=True)],
+            hovertemplate=f"<b>%{{y}}</b><br>{part}: %{{customdata[0]}}"
                           "<br>Source: %{customdata[1]}<extra></extra>",
-        ),
-        go.Bar(
-            name="Decided by the organisation", y=sized["name"], x=rest, orientation="h",
-            marker_color=GREY,
-            customdata=[[fmt.money_exact(v), s] for v, s in zip(rest, sources, strict=True)],
-            hovertemplate="<b>%{y}</b><br>Decided by the organisation: %{customdata[0]}"
-                          "<br>Source: %{customdata[1]}<extra></extra>",
-        ),
+        )
+        for part, values, colour in (("Decided by communities", decided, ORANGE),
+                                     ("Decided by the organisation", rest, GREY))
     ])
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title="Pounds", **linear_money_axis(sized["amount_gbp"].max()))
