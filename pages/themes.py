@@ -7,8 +7,7 @@ from dash import format as fmt
 from dash.paths import store_path
 from dash.queries import themes
 from dash.store import StoreBusy
-from dash.themes.agreement import GOLD, agreement_table, read_gold, tagger_agreement
-from dash.themes.codebook import load_codebook
+from dash.themes.agreement import GOLD
 from dash.themes.decisions import Decision, DecisionError, record_decision
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart
@@ -53,65 +52,78 @@ show_chart(context.chart("themes_over_time", include))
 show_chart(context.chart("theme_pairs", include))
 
 
-def _decide(insight_id: str, theme_id: str, action: str) -> None:
-    reviewer = st.session_state.get("themes_reviewer", "")
+REVIEW_PAGE = 20  # cards at a time: each holds a key point and two buttons
+
+
+def _decide(insight_id: str, theme_id: str, action: str, reviewer: str) -> None:
     try:
         record_decision(store_path(), Decision.now(insight_id, theme_id, action, reviewer))
         st.session_state["themes_message"] = ("success", f"Saved: {action} by {reviewer.strip()}.")
     except (DecisionError, StoreBusy) as error:
         st.session_state["themes_message"] = ("error", str(error))
+    st.rerun()  # the whole page: every count above may have changed
 
 
-st.subheader("The words behind a count")
-theme_names = themes.theme_list(cursor).set_index("theme_id")["name"].to_dict()
-theme_id = st.selectbox("Theme", list(theme_names), format_func=theme_names.get, key="themes_pick")
-reviewer = st.text_input("Your name or initials, to accept or reject codes", key="themes_reviewer")
-kind, message = st.session_state.pop("themes_message", (None, None))
-if message:
-    (st.success if kind == "success" else st.error)(message)
+def _show_fewer() -> None:
+    st.session_state["themes_shown"] = REVIEW_PAGE
 
-meeting_id = st.session_state.get("themes_meeting")
-if meeting_id:
-    st.caption(f"Only key points from one meeting, picked on the heatmap ({meeting_id}).")
-    st.button("Show every meeting", on_click=lambda: st.session_state.update(themes_meeting=None),
-              key="themes_all_meetings")
-coded = themes.theme_key_points(cursor, filters, theme_id, ("accepted", "suggested", "rejected"),
-                                meeting_id=meeting_id)
-if coded.empty:
-    st.info("No key point in this filter is coded with this theme.")
-elif coded["total"].iloc[0] > len(coded):
-    st.caption(f"Showing the newest {len(coded)} of {coded['total'].iloc[0]:,} key points: "
-               "narrow the area or period to review the rest.")
-STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "rejected": "Rejected"}
-for _, row in coded.iterrows():
-    with st.container(border=True):
-        decided = f" by {row['decided_by']}" if isinstance(row["decided_by"], str) else ""
-        st.markdown(highlight(row["text"], row["evidence"]))
-        st.caption(f"{row['meeting']} ({fmt.long_date(row['held_on'])}), key point {row['position']} · "
-                   f"{STATUS[row['status']]}{decided} · Source: {row['source_title']}")
-        left, right, _ = st.columns([1, 1, 4])
-        for column, action, label, done in ((left, "accept", "Accept", "accepted"),
-                                            (right, "reject", "Reject", "rejected")):
-            column.button(
-                label, key=f"{action}_{row['insight_id']}_{theme_id}", on_click=_decide,
-                disabled=not reviewer.strip() or row["status"] == done,
-                args=(row["insight_id"], theme_id, action),
-            )
 
-candidates = themes.uncoded_key_points(cursor, filters, theme_id)
-if not candidates.empty:
-    labels = dict(zip(candidates["insight_id"], candidates["label"], strict=True))
-    with st.expander("Add this theme to a key point the rules missed"):
+@st.fragment
+def review_panel() -> None:
+    """Picking a theme, typing a name or showing more reruns only this panel, not the charts above."""
+    st.subheader("The words behind a count")
+    theme_names = themes.theme_list(cursor).set_index("theme_id")["name"].to_dict()
+    theme_id = st.selectbox("Theme", list(theme_names), format_func=theme_names.get, key="themes_pick",
+                            on_change=_show_fewer)
+    reviewer = st.text_input("Your name or initials, to accept or reject codes", key="themes_reviewer")
+    kind, message = st.session_state.pop("themes_message", (None, None))
+    if message:
+        (st.success if kind == "success" else st.error)(message)
+
+    meeting_id = st.session_state.get("themes_meeting")
+    if meeting_id:
+        st.caption(f"Only key points from one meeting, picked on the heatmap ({meeting_id}).")
+        st.button("Show every meeting", on_click=lambda: st.session_state.update(themes_meeting=None),
+                  key="themes_all_meetings")
+    shown = st.session_state.setdefault("themes_shown", REVIEW_PAGE)
+    coded = themes.theme_key_points(cursor, filters, theme_id, ("accepted", "suggested", "rejected"),
+                                    limit=shown, meeting_id=meeting_id)
+    total = int(coded["total"].iloc[0]) if not coded.empty else 0
+    if coded.empty:
+        st.info("No key point in this filter is coded with this theme.")
+    elif total > len(coded):
+        st.caption(f"Showing the newest {len(coded)} of {total:,} key points.")
+    for _, row in coded.iterrows():
+        with st.container(border=True):
+            decided = f" by {row['decided_by']}" if isinstance(row["decided_by"], str) else ""
+            st.markdown(highlight(row["text"], row["evidence"]))
+            st.caption(f"{row['meeting']} ({fmt.long_date(row['held_on'])}), key point {row['position']} · "
+                       f"{STATUS[row['status']]}{decided} · Source: {row['source_title']}")
+            left, right, _ = st.columns([1, 1, 4])
+            for column, action, label, done in ((left, "accept", "Accept", "accepted"),
+                                                (right, "reject", "Reject", "rejected")):
+                if column.button(label, key=f"{action}_{row['insight_id']}_{theme_id}",
+                                 disabled=not reviewer.strip() or row["status"] == done):
+                    _decide(row["insight_id"], theme_id, action, reviewer)
+    if total > len(coded):
+        st.button(f"Show {min(REVIEW_PAGE, total - len(coded))} more", key="themes_more",
+                  on_click=lambda: st.session_state.update(themes_shown=shown + REVIEW_PAGE))
+
+    if st.toggle("Add this theme to a key point the rules missed", key="themes_adding"):
+        candidates = themes.uncoded_key_points(cursor, filters, theme_id)
+        labels = dict(zip(candidates["insight_id"], candidates["label"], strict=True))
         chosen = st.selectbox("Key point", list(labels), format_func=labels.get, index=None,
-                              key="themes_add_pick", placeholder="Pick a key point")
-        st.button("Add the theme", disabled=not (chosen and reviewer.strip()), on_click=_decide,
-                  args=(chosen, theme_id, "add"), key="themes_add")
+                              key="themes_add_pick", placeholder="Type to search the key points")
+        if st.button("Add the theme", disabled=not (chosen and reviewer.strip()), key="themes_add"):
+            _decide(chosen, theme_id, "add", reviewer)
+
+
+STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "rejected": "Rejected"}
+review_panel()
 
 if GOLD.exists():
     with st.expander("How well do the rules agree with a person's coding?"):
-        texts = themes.insight_texts(cursor).set_index("insight_id")["text"].to_dict()
-        results = tagger_agreement(texts, read_gold(), load_codebook())
         st.caption("Every seed key point was hand-coded as a gold set (tests/themes/gold.csv). "
                    "Kappa corrects agreement for chance. The rules were drafted with these key points "
                    "in view, so expect lower agreement on new write-ups.")
-        st.dataframe(pd.DataFrame(agreement_table(results)), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(context.tagger_agreement()), hide_index=True, width="stretch")

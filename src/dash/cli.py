@@ -69,8 +69,9 @@ def _agreement(args: argparse.Namespace) -> int:
     from dash.themes.codebook import load_codebook
 
     codebook = load_codebook()
-    texts = insight_texts(StoreReader(store_path(args.db)).cursor()).set_index("insight_id")["text"].to_dict()
-    rows = agreement_table(tagger_agreement(texts, read_gold(args.gold), codebook))
+    gold = read_gold(args.gold)
+    texts = insight_texts(StoreReader(store_path(args.db)).cursor(), list(gold))
+    rows = agreement_table(tagger_agreement(texts, gold, codebook))
     if args.json:
         print(json.dumps({"codebook_version": codebook.version, "themes": rows}, indent=2))
         return 0

@@ -180,3 +180,38 @@ def test_themes_page_shows_a_code_a_person_added(app_test, store_copy, monkeypat
     test.selectbox(key="themes_pick").select("learning").run()
     assert not test.exception
     assert "Accepted by CD" in all_text(test)
+
+
+def test_review_list_shows_twenty_cards_then_more_on_request(app_test, store_copy, monkeypatch, db):
+    from dash.themes.decisions import Decision, record_decision
+
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    uncoded = [row[0] for row in db.execute(
+        "SELECT insight_id FROM insights WHERE insight_id NOT IN "
+        "(SELECT insight_id FROM insight_themes WHERE theme_id = 'sharing-power') ORDER BY 1 LIMIT 12"
+    ).fetchall()]
+    for insight_id in uncoded:  # 13 suggested in the seed + 12 added = 25 key points
+        record_decision(store_copy, Decision.now(insight_id, "sharing-power", "add", "EF"))
+    test = _run_page(app_test, "themes")
+    test.selectbox(key="themes_pick").select("sharing-power").run()
+    accepts = [b for b in test.button if b.key and b.key.startswith("accept_")]
+    assert len(accepts) == 20
+    assert "Showing the newest 20 of 25 key points." in all_text(test)
+    test.button(key="themes_more").click().run()
+    assert not test.exception
+    assert len([b for b in test.button if b.key and b.key.startswith("accept_")]) == 25
+    assert not [b for b in test.button if b.key == "themes_more"]
+
+
+def test_reviewer_adds_a_theme_the_rules_missed(app_test, store_copy, monkeypatch):
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    test = _run_page(app_test, "themes")
+    test.selectbox(key="themes_pick").select("learning").run()
+    assert not [s for s in test.selectbox if s.key == "themes_add_pick"]  # asked for, not loaded by default
+    test.toggle(key="themes_adding").set_value(True).run()
+    test.text_input(key="themes_reviewer").input("GH").run()
+    test.selectbox(key="themes_add_pick").select("ins-pgm-04").run()
+    test.button(key="themes_add").click().run()
+    assert not test.exception
+    assert any("Saved: add by GH." in s.value for s in test.success)
+    assert "Accepted by GH" in all_text(test)

@@ -38,22 +38,24 @@ PANEL_FILTER = " AND ".join([
     BY_ORGANISATION.format(column="pf.org_id"),
 ])
 
-# A meeting matches a place where it was held there or discussed it.
-MEETING_FILTER = " AND ".join([
-    """(
-        $localities IS NULL
-        OR m.meeting_id IN (
-            SELECT mp.meeting_id FROM meeting_places mp
-            JOIN locality_within lw ON lw.locality_id = mp.locality_id
-            WHERE list_contains($localities, lw.within_id)
-        )
-        OR m.locality_id IN (
-            SELECT lw.locality_id FROM locality_within lw WHERE list_contains($localities, lw.within_id)
-        )
-    )""",
-    IN_PERIOD.format(column="m.held_on"),
-    BY_ORGANISATION.format(column="m.organiser_org_id"),
-])
+
+def meeting_filter(alias: str) -> str:
+    """The filter for rows carrying a meeting's ``meeting_id``, ``held_on`` and ``organiser_org_id``
+    under ``alias`` (a meeting, or a theme code that copies them): a meeting matches a place where it
+    was held there or discussed it (the ``meeting_areas`` summary holds both, with every area above)."""
+    return " AND ".join([
+        f"""(
+            $localities IS NULL OR {alias}.meeting_id IN (
+                SELECT ma.meeting_id FROM meeting_areas ma WHERE list_contains($localities, ma.within_id)
+            )
+        )""",
+        IN_PERIOD.format(column=f"{alias}.held_on"),
+        BY_ORGANISATION.format(column=f"{alias}.organiser_org_id"),
+    ])
+
+
+MEETING_FILTER = meeting_filter("m")
+CODE_FILTER = meeting_filter("c")  # on theme_codes c
 
 
 def frame(cursor: duckdb.DuckDBPyConnection, sql: str, filters: Filters | None = None,

@@ -6,17 +6,21 @@ import duckdb
 import pandas as pd
 
 from dash.filters import Filters
-from dash.queries.common import MEETING_FILTER, MEETING_PLACES, frame
+from dash.queries.common import CODE_FILTER, MEETING_FILTER, MEETING_PLACES, frame
 
-# Coded key points in the filter: accepted codes, and suggestions when asked for.
-_THEMED = f"""
-    FROM insight_themes it
-    JOIN themes t ON t.theme_id = it.theme_id
-    JOIN insights i ON i.insight_id = it.insight_id
-    JOIN meetings m ON m.meeting_id = i.meeting_id
-    WHERE {MEETING_FILTER}
-      AND (it.status = 'accepted' OR ($include_suggestions AND it.status = 'suggested'))
-"""
+
+# Coded key points in the filter: accepted codes, and suggestions when asked for. A key point carries
+# a theme at most once, so counting rows of theme_codes counts key points.
+def _themed(joins: str = "") -> str:
+    return f"""
+        FROM theme_codes c
+        JOIN themes t ON t.theme_id = c.theme_id {joins}
+        WHERE {CODE_FILTER}
+          AND (c.status = 'accepted' OR ($include_suggestions AND c.status = 'suggested'))
+    """
+
+
+_THEMED = _themed()
 
 
 def theme_counts(
@@ -25,11 +29,11 @@ def theme_counts(
     """Per theme: key points accepted by a reviewer, and (if asked) those only suggested by the rules."""
     return frame(cursor, f"""
         SELECT t.theme_id, t.name AS theme, t.definition,
-               count(DISTINCT it.insight_id) FILTER (WHERE it.status = 'accepted') AS accepted,
-               count(DISTINCT it.insight_id) FILTER (WHERE it.status = 'suggested') AS suggested,
-               count(DISTINCT it.insight_id) AS key_points,
-               count(DISTINCT i.meeting_id) AS meetings,
-               min(m.held_on) AS first_dated, max(m.held_on) AS last_dated
+               count(*) FILTER (WHERE c.status = 'accepted') AS accepted,
+               count(*) FILTER (WHERE c.status = 'suggested') AS suggested,
+               count(*) AS key_points,
+               count(DISTINCT c.meeting_id) AS meetings,
+               min(c.held_on) AS first_dated, max(c.held_on) AS last_dated
         {_THEMED}
         GROUP BY ALL ORDER BY key_points DESC, theme
     """, filters, include_suggestions=include_suggestions)
@@ -46,12 +50,13 @@ def theme_key_points(
                it.status, it.method, it.evidence, it.decided_by, it.decided_at,
                s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
                count(*) OVER () AS total
-        FROM insight_themes it
-        JOIN insights i ON i.insight_id = it.insight_id
-        JOIN meetings m ON m.meeting_id = i.meeting_id
+        FROM theme_codes c
+        JOIN insight_themes it ON it.insight_id = c.insight_id AND it.theme_id = c.theme_id
+        JOIN insights i ON i.insight_id = c.insight_id
+        JOIN meetings m ON m.meeting_id = c.meeting_id
         LEFT JOIN sources s ON s.source_id = m.source_id
-        WHERE it.theme_id = $theme_id AND list_contains($statuses, it.status) AND {MEETING_FILTER}
-          AND ($meeting_id IS NULL OR m.meeting_id = $meeting_id)
+        WHERE c.theme_id = $theme_id AND list_contains($statuses, c.status) AND {CODE_FILTER}
+          AND ($meeting_id IS NULL OR c.meeting_id = $meeting_id)
         ORDER BY m.held_on DESC NULLS LAST, m.title, i.position
         LIMIT $limit
     """, filters, theme_id=theme_id, statuses=list(statuses), limit=limit, meeting_id=meeting_id)
@@ -83,12 +88,13 @@ def accepted_code_count(cursor: duckdb.DuckDBPyConnection) -> int:
     return cursor.execute("SELECT count(*) FROM insight_themes WHERE status = 'accepted'").fetchone()[0]
 
 
-def insight_texts(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every key point's text, for measuring the tagger against the gold set."""
-    return frame(cursor, "SELECT insight_id, text FROM insights ORDER BY insight_id")
-
-
-
+def insight_texts(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str] | None = None) -> dict[str, str]:
+    """Key points' texts by id (all of them, or only ``insight_ids``: the gold set is 64 of 200,000)."""
+    rows = cursor.execute(
+        "SELECT insight_id, text FROM insights WHERE $ids IS NULL OR list_contains($ids, insight_id)",
+        {"ids": insight_ids},
+    ).fetchall()
+    return dict(rows)
 
 
 def theme_report(
@@ -96,12 +102,12 @@ def theme_report(
 ) -> pd.DataFrame:
     """Per theme: key points, distinct meetings, first and last date, and the places involved."""
     return frame(cursor, f"""
-        SELECT t.name AS theme, count(DISTINCT it.insight_id) AS key_points,
-               count(DISTINCT m.meeting_id) AS meetings, min(m.held_on) AS first_dated,
-               max(m.held_on) AS last_dated,
+        SELECT t.name AS theme, count(*) AS key_points,
+               count(DISTINCT c.meeting_id) AS meetings, min(c.held_on) AS first_dated,
+               max(c.held_on) AS last_dated,
                (SELECT string_agg(DISTINCT l.name, '; ' ORDER BY l.name)
                 FROM {MEETING_PLACES} mp JOIN localities l ON l.locality_id = mp.locality_id
-                WHERE list_contains(list(m.meeting_id), mp.meeting_id)) AS places
+                WHERE list_contains(list(c.meeting_id), mp.meeting_id)) AS places
         {_THEMED}
         GROUP BY t.name ORDER BY key_points DESC, theme
     """, filters, include_suggestions=include_suggestions)
@@ -114,14 +120,15 @@ def theme_matrix(
     if by == "meeting":
         return frame(cursor, f"""
             SELECT t.theme_id, t.name AS theme, m.meeting_id AS column_id, m.title AS column_label,
-                   count(DISTINCT it.insight_id) AS key_points
-            {_THEMED} GROUP BY ALL ORDER BY theme, column_label
+                   count(*) AS key_points
+            {_themed("JOIN meetings m ON m.meeting_id = c.meeting_id")}
+            GROUP BY ALL ORDER BY theme, column_label
         """, filters, include_suggestions=include_suggestions)
     return frame(cursor, f"""
         SELECT t.theme_id, t.name AS theme, mp.locality_id AS column_id, l.name AS column_label,
-               count(DISTINCT it.insight_id) AS key_points
-        {_THEMED.replace("WHERE", f"JOIN {MEETING_PLACES} mp ON mp.meeting_id = m.meeting_id "
-                         "JOIN localities l ON l.locality_id = mp.locality_id WHERE", 1)}
+               count(*) AS key_points
+        {_themed(f"JOIN {MEETING_PLACES} mp ON mp.meeting_id = c.meeting_id "
+                 "JOIN localities l ON l.locality_id = mp.locality_id")}
         GROUP BY ALL ORDER BY theme, column_label
     """, filters, include_suggestions=include_suggestions)
 
@@ -131,8 +138,8 @@ def themes_by_year(
 ) -> pd.DataFrame:
     """Key points per theme per year (dated meetings only)."""
     return frame(cursor, f"""
-        SELECT t.name AS theme, year(m.held_on) AS year, count(DISTINCT it.insight_id) AS key_points
-        {_THEMED} AND m.held_on IS NOT NULL
+        SELECT t.name AS theme, year(c.held_on) AS year, count(*) AS key_points
+        {_THEMED} AND c.held_on IS NOT NULL
         GROUP BY ALL ORDER BY year, theme
     """, filters, include_suggestions=include_suggestions)
 
@@ -142,7 +149,7 @@ def theme_pairs(
 ) -> pd.DataFrame:
     """How many key points carry both themes of each pair (each pair listed both ways)."""
     return frame(cursor, f"""
-        WITH coded AS (SELECT DISTINCT it.insight_id, t.name AS theme {_THEMED})
+        WITH coded AS (SELECT c.insight_id, t.name AS theme {_THEMED})
         SELECT a.theme AS theme, b.theme AS other, count(*) AS key_points
         FROM coded a JOIN coded b ON a.insight_id = b.insight_id AND a.theme <> b.theme
         GROUP BY ALL ORDER BY theme, other

@@ -26,7 +26,7 @@ from dash.themes.coding import code_insights
 from dash.themes.decisions import apply_decisions, log_path, read_decisions
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,24 @@ CREATE TABLE grants (
     extra                     JSON,
     source_id                 VARCHAR
 );
+
+-- Summary tables: derived from the tables above and refreshed by every write
+-- (dash.store.summaries), so a page asks them for an answer instead of joining
+-- 200,000 key points to their meetings and places on every filter change.
+
+-- Every area a meeting counts under: where it was held and the places it discussed,
+-- with everything those lie within (a region, a county, a combined area).
+CREATE TABLE meeting_areas (
+    within_id  VARCHAR NOT NULL,
+    meeting_id VARCHAR NOT NULL
+);
+
+-- One row per theme code with the meeting facts the filters need, joined once.
+CREATE TABLE theme_codes (
+    insight_id       VARCHAR NOT NULL,
+    theme_id         VARCHAR NOT NULL,
+    status           VARCHAR NOT NULL,
+    meeting_id       VARCHAR NOT NULL,
+    held_on          DATE,
+    organiser_org_id VARCHAR
+);

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from dash.store.summaries import refresh_summaries
+
 
 class StoreBusy(RuntimeError):
     """Another writer held the store for longer than we were willing to wait."""
@@ -64,8 +66,9 @@ def write_snapshot(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a copy of ``store``; on success it replaces the store.
 
-    With ``from_scratch`` the copy starts empty (a full build). Any exception
-    discards the copy and leaves the store exactly as it was.
+    With ``from_scratch`` the copy starts empty (a full build). The summary tables are
+    refreshed last, in the same transaction. Any exception discards the copy and
+    leaves the store exactly as it was.
     """
     store = Path(store)
     with writer_lock(store, wait_seconds):
@@ -82,6 +85,7 @@ def write_snapshot(
         try:
             connection.execute("BEGIN TRANSACTION")
             yield connection
+            refresh_summaries(connection)
             connection.execute("COMMIT")
             connection.execute("CHECKPOINT")
             connection.close()

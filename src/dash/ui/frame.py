@@ -20,9 +20,11 @@ from dash.charts import Chart
 from dash.coverage import coverage_line
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import store_path
-from dash.queries import places, summary
+from dash.queries import places, summary, themes
 from dash.store import StoreReader
 from dash.store.build import build_store
+from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
+from dash.themes.codebook import load_codebook
 
 LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
 _URL_READ = "filters_read_from_url"
@@ -37,6 +39,10 @@ class PageContext:
 
     def headline(self) -> summary.Headline:
         return _cached_headline(self.filters, str(store_path()), self.store_version)
+
+    def tagger_agreement(self) -> list[dict[str, object]]:
+        """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
+        return _cached_agreement(str(store_path()), self.store_version)
 
     def chart(self, name: str, include_suggestions: bool | None = None) -> Chart:
         """A catalogue chart for this filter, cached until the filter or the store changes."""
@@ -62,6 +68,14 @@ def _cached_headline(filters: Filters, store: str, store_version: tuple[int, int
 @st.cache_data(max_entries=500, show_spinner=False)
 def _cached_coverage(filters: Filters, store: str, store_version: tuple[int, int, int]) -> str:
     return coverage_line(_reader(store).cursor(), filters, _cached_headline(filters, store, store_version))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _cached_agreement(store: str, store_version: tuple[int, int, int]) -> list[dict[str, object]]:
+    del store_version
+    gold = read_gold()
+    texts = themes.insight_texts(_reader(store).cursor(), list(gold))
+    return agreement_table(tagger_agreement(texts, gold, load_codebook()))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -1,0 +1,39 @@
+"""Summary tables, refreshed inside every write so they can never disagree with the tables they summarise.
+
+Pages filter by area on every rerun. Working out which meetings lie in an area,
+and joining theme codes to key points to meetings, costs tens of milliseconds per
+query at national scale; the same answers, stored once per write, cost a few.
+Each refresh replaces a table's rows inside the writer's transaction, so readers
+see the old snapshot or the new one, never summaries from one and facts from the other.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+# Ordered by the column the filters look up, so DuckDB's zone maps skip most of the table.
+SUMMARIES: dict[str, str] = {
+    "meeting_areas": """
+        SELECT DISTINCT lw.within_id, held.meeting_id
+        FROM (
+            SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL
+            UNION SELECT meeting_id, locality_id FROM meeting_places
+        ) held
+        JOIN locality_within lw ON lw.locality_id = held.locality_id
+        ORDER BY lw.within_id, held.meeting_id
+    """,
+    "theme_codes": """
+        SELECT it.insight_id, it.theme_id, it.status, i.meeting_id, m.held_on, m.organiser_org_id
+        FROM insight_themes it
+        JOIN insights i ON i.insight_id = it.insight_id
+        JOIN meetings m ON m.meeting_id = i.meeting_id
+        ORDER BY i.meeting_id, it.theme_id
+    """,
+}
+
+
+def refresh_summaries(connection: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every summary table from the facts in ``connection`` (inside its open transaction)."""
+    for table, query in SUMMARIES.items():
+        connection.execute(f"DELETE FROM {table}")
+        connection.execute(f"INSERT INTO {table} {query}")
