@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.palette import TEMPLATE_NAME
+from dash.palette import TEMPLATE, TEMPLATE_NAME
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,10 @@ def empty(key: str, title: str, message: str) -> Chart:
 
 
 def styled(figure: go.Figure, height: int = 460) -> go.Figure:
-    figure.update_layout(template=TEMPLATE_NAME, height=height)
+    """The chart's height; the trustee template is every figure's default (dash.palette)."""
+    if figure.layout.template.layout.font.size != TEMPLATE.layout.font.size:  # made before palette loaded
+        figure.update_layout(template=TEMPLATE_NAME)
+    figure.layout.height = height
     return figure
 
 

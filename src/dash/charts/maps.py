@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -27,17 +28,19 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return [polygon[0] for polygon in geometry["coordinates"]]
 
 
-def _outline(features: list[dict]) -> tuple[list[float | None], list[float | None]]:
-    """One path through every ring, rings separated by gaps, for ``fill='toself'``."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for feature in features:
-        for ring in _rings(feature["geometry"]):
-            xs.extend(point[0] for point in ring)
-            ys.extend(point[1] for point in ring)
-            xs.append(None)
-            ys.append(None)
-    return xs, ys
+def _outline(features: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """One path through every ring, rings separated by gaps (NaN), for ``fill='toself'``.
+
+    Arrays rather than lists: Plotly checks a list point by point (most of a second for a
+    national map) but takes an array as it is, and sends it to the browser as compact binary.
+    """
+    rings = [np.asarray(ring, dtype=float)[:, :2]
+             for feature in features for ring in _rings(feature["geometry"])]
+    if not rings:
+        return np.empty(0), np.empty(0)
+    gap = np.full((1, 2), np.nan)
+    path = np.concatenate([part for ring in rings for part in (ring, gap)])
+    return path[:, 0], path[:, 1]
 
 
 def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, counted: str = "fund",
@@ -108,12 +111,13 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
     figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 10}, dragmode=False, hovermode="closest",
                          legend={"title": {"text": f"Money in {counted}s"}, "orientation": "v",
                                  "x": 1.0, "y": 1.0})
-    for lon, lat, district, _ in centres[:LABELLED]:  # the largest, on white cards; the rest on hover
-        money = fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"
-        figure.add_annotation(
-            x=lon, y=lat, text=f"<b>{district['name']}</b><br>{money}", showarrow=True, arrowhead=0,
-            ax=0, ay=-42, bgcolor="rgba(255,255,255,0.9)", bordercolor=GREY, font={"size": 15},
-        )
+    figure.update_layout(annotations=[  # the largest, on white cards; the rest on hover
+        {"x": lon, "y": lat, "showarrow": True, "arrowhead": 0, "ax": 0, "ay": -42,
+         "text": f"<b>{district['name']}</b><br>"
+                 + (fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"),
+         "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": GREY, "font": {"size": 15}}
+        for lon, lat, district, _ in centres[:LABELLED]
+    ])
 
     leader = by_district.iloc[0]
     verb = "holds" if len(by_district) == 1 else "hold"

@@ -50,10 +50,11 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
         hovertemplate="<b>%{y}</b><br>in %{x} meeting(s)<extra></extra>",
     ))
     figure = go.Figure(traces)
-    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
-    for _, row in ordered.iterrows():
-        figure.add_annotation(x=row["key_points"], y=row["theme"], text=str(int(row["key_points"])),
-                              showarrow=False, xanchor="left", xshift=6, yshift=9)
+    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, annotations=[
+        {"x": count, "y": theme, "text": str(int(count)), "showarrow": False, "xanchor": "left",
+         "xshift": 6, "yshift": 9}
+        for count, theme in zip(ordered["key_points"], ordered["theme"], strict=True)
+    ])
     figure.update_xaxes(title="Key points (purple) and meetings (grey)",
                         range=[0, counts["key_points"].max() * 1.15 + 0.5])
     table = pd.DataFrame({

@@ -32,19 +32,22 @@ class Headline:
 def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
     """Counts and totals behind the coverage line and the Overview's figures."""
     row = cursor.execute(f"""
-        SELECT
-          (SELECT count(*) FROM funds f WHERE {FUND_FILTER}),
-          (SELECT count(amount_gbp) FROM funds f WHERE {FUND_FILTER}),
-          (SELECT coalesce(sum(amount_gbp), 0)::DOUBLE FROM funds f WHERE {FUND_FILTER}),
-          (SELECT coalesce(sum(participatory_gbp), 0)::DOUBLE FROM funds f
-           WHERE {FUND_FILTER} AND amount_gbp IS NOT NULL),
-          (SELECT count(*) FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id WHERE {PANEL_FILTER}),
-          (SELECT count(lived_experience_share) FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id
-           WHERE {PANEL_FILTER}),
-          (SELECT avg(lived_experience_share) FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id
-           WHERE {PANEL_FILTER}),
-          (SELECT count(*) FROM meetings m WHERE {MEETING_FILTER}),
-          (SELECT count(*) FROM insights i JOIN meetings m USING (meeting_id) WHERE {MEETING_FILTER}),
-          (SELECT count(*) FROM grants g WHERE {GRANT_FILTER})
+        WITH fund_figures AS (
+            SELECT count(*), count(amount_gbp), coalesce(sum(amount_gbp), 0)::DOUBLE,
+                   coalesce(sum(participatory_gbp) FILTER (WHERE amount_gbp IS NOT NULL), 0)::DOUBLE
+            FROM funds f WHERE {FUND_FILTER}
+        ),
+        panel_figures AS (
+            SELECT count(*), count(lived_experience_share), avg(lived_experience_share)
+            FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id WHERE {PANEL_FILTER}
+        ),
+        picked_meetings AS (SELECT m.meeting_id FROM meetings m WHERE {MEETING_FILTER}),
+        meeting_figures AS (
+            SELECT (SELECT count(*) FROM picked_meetings),
+                   (SELECT count(*) FROM insights i
+                    WHERE i.meeting_id IN (SELECT meeting_id FROM picked_meetings))
+        ),
+        grant_figures AS (SELECT count(*) FROM grants g WHERE {GRANT_FILTER})
+        SELECT * FROM fund_figures, panel_figures, meeting_figures, grant_figures
     """, filters.sql_params()).fetchone()
     return Headline(*row)
