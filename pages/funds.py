@@ -6,5 +6,7 @@ from dash.ui.frame import page_context
 context = page_context()
 page_header("Funds", context, "Each fund's size, the part decided by people outside the organisation "
             "that holds it, and the money by place and by organisation.")
-for name in ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation"):
+CHARTS = ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation")
+context.prefetch(CHARTS)
+for name in CHARTS:
     show_chart(context.chart(name))

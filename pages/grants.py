@@ -17,16 +17,19 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
             "Grants follow the area and period filters; the organisation filter keeps grants linked to "
             "that organisation's funds.")
 
+CHARTS = ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients", "granted_vs_funds")
+has_grants = grants.grant_count(cursor) > 0
+if has_grants:
+    context.prefetch(CHARTS)
 totals = grants.grant_totals(cursor, filters)
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
-if grants.grant_count(cursor):
-    for name in ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients",
-                 "granted_vs_funds"):
+if has_grants:
+    for name in CHARTS:
         show_chart(context.chart(name))
 else:
     st.info("No grants have been imported yet. Upload your foundation's 360Giving file below.")
 
-with st.expander("Import a 360Giving file", expanded=not grants.grant_count(cursor)):
+with st.expander("Import a 360Giving file", expanded=not has_grants):
     st.caption("CSV or Excel in the standard's spreadsheet form (columns such as 'Amount Awarded' and "
                "'Recipient Org:Name'), or its JSON form. Grants are checked against the standard first: "
                "errors stop the import and change nothing; warnings are listed for you to fix at source. "

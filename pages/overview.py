@@ -10,6 +10,8 @@ context = page_context()
 cursor, filters = context.cursor, context.filters
 page_header("Where does our money go, who decides, and what are people telling us?", context)
 
+LEFT, RIGHT = ("fund_sizes", "theme_counts", "meetings_per_year"), ("lived_experience_shares", "money_map")
+context.prefetch(LEFT + RIGHT)
 figures = context.headline()
 metric_row([
     ("Funds", f"{figures.funds}", f"{figures.funds_with_amount} with a stated size"),
@@ -27,8 +29,7 @@ metric_row([
 ])
 
 left, right = st.columns(2)
-for column, names in ((left, ("fund_sizes", "theme_counts", "meetings_per_year")),
-                      (right, ("lived_experience_shares", "money_map"))):
+for column, names in ((left, LEFT), (right, RIGHT)):
     with column:
         for name in names:
             show_chart(context.chart(name), compact=True)

@@ -6,5 +6,7 @@ from dash.ui.frame import page_context
 context = page_context()
 page_header("Decision panels", context, "Only counts and shares are kept about panel members, "
             "never a record per person.")
-for name in ("lived_experience_shares", "pay_and_training", "share_against_fund_size"):
+CHARTS = ("lived_experience_shares", "pay_and_training", "share_against_fund_size")
+context.prefetch(CHARTS)
+for name in CHARTS:
     show_chart(context.chart(name))

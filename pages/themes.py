@@ -26,6 +26,8 @@ if themes.coded_key_point_count(cursor) == 0:
 accepted = themes.accepted_code_count(cursor)
 include = st.toggle("Also count suggestions that no one has reviewed yet", value=accepted == 0,
                     key="themes_include_suggestions")
+by_before = st.session_state.get("themes_matrix_by") or "meeting"  # the control below, as last set
+context.prefetch(["theme_counts", f"theme_matrix_{by_before}", "themes_over_time", "theme_pairs"], include)
 if accepted == 0:
     st.caption("No code has been accepted by a reviewer yet, so the charts show the rules' suggestions. "
                "Review them below.")

@@ -15,8 +15,9 @@ _FUNDS = f"""
            o.name AS organisation, l.name AS locality, f.locality_id,
            s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
            s.locator AS source_locator, s.url AS source_url,
-           (SELECT count(*) FROM panels p WHERE p.fund_id = f.fund_id) AS panels
+           coalesce(pc.panels, 0) AS panels
     FROM funds f
+    LEFT JOIN (SELECT fund_id, count(*) AS panels FROM panels GROUP BY fund_id) pc ON pc.fund_id = f.fund_id
     LEFT JOIN organisations o ON o.org_id = f.org_id
     LEFT JOIN localities l ON l.locality_id = f.locality_id
     LEFT JOIN sources s ON s.source_id = f.source_id

@@ -8,12 +8,15 @@ so no page has to know how the filter was chosen or where it is kept.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NoReturn
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
 
 from dash import catalogue
 from dash.charts import Chart
@@ -48,6 +51,25 @@ class PageContext:
         """A catalogue chart for this filter, cached until the filter or the store changes."""
         options = () if include_suggestions is None else (("include_suggestions", include_suggestions),)
         return _cached_chart(name, self.filters, str(store_path()), self.store_version, options)
+
+    def prefetch(self, names: Iterable[str], include_suggestions: bool | None = None) -> None:
+        """Start building the page's charts side by side; ``chart`` then finds each one made or waits
+        for it. A chart is half DuckDB, which works outside Python's lock, so on two cores one chart's
+        query overlaps another's drawing. Only the first visit to a filter gains: the rest are cached."""
+        run = get_script_run_ctx()
+        for name in names:
+            _BUILDERS.submit(_build_ahead, run, self, name, include_suggestions)
+
+
+# Two builders for the whole server, whatever the number of sessions: there are two cores.
+_BUILDERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chart-builder")
+
+
+def _build_ahead(run: ScriptRunContext | None, context: PageContext, name: str,
+                 include_suggestions: bool | None) -> None:
+    add_script_run_ctx(threading.current_thread(), run)  # Streamlit's cache expects a session
+    with contextlib.suppress(Exception):  # the page's own call meets the error and shows it
+        context.chart(name, include_suggestions)
 
 
 # Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
