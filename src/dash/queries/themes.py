@@ -45,21 +45,28 @@ def theme_key_points(
 ) -> pd.DataFrame:
     """The key points behind a theme's count (newest first, at most ``limit``), with evidence and
     who decided; ``total`` on every row says how many there are in all."""
-    return frame(cursor, f"""
+    picked = frame(cursor, f"""
+        SELECT c.insight_id, count(*) OVER () AS total
+        FROM theme_codes c
+        WHERE c.theme_id = $theme_id AND list_contains($statuses, c.status) AND {CODE_FILTER}
+          AND ($meeting_id IS NULL OR c.meeting_id = $meeting_id)
+        ORDER BY c.held_on DESC NULLS LAST, c.meeting_id, c.insight_id
+        LIMIT $limit
+    """, filters, theme_id=theme_id, statuses=list(statuses), limit=limit, meeting_id=meeting_id)
+    # Then the words for those few only: a join would read every key point's text to find them.
+    return frame(cursor, """
         SELECT i.insight_id, i.text, i.position, m.meeting_id, m.title AS meeting, m.held_on,
                it.status, it.method, it.evidence, it.decided_by, it.decided_at,
                s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
-               count(*) OVER () AS total
-        FROM theme_codes c
-        JOIN insight_themes it ON it.insight_id = c.insight_id AND it.theme_id = c.theme_id
-        JOIN insights i ON i.insight_id = c.insight_id
-        JOIN meetings m ON m.meeting_id = c.meeting_id
+               $total AS total
+        FROM insights i
+        JOIN insight_themes it ON it.insight_id = i.insight_id AND it.theme_id = $theme_id
+        JOIN meetings m ON m.meeting_id = i.meeting_id
         LEFT JOIN sources s ON s.source_id = m.source_id
-        WHERE c.theme_id = $theme_id AND list_contains($statuses, c.status) AND {CODE_FILTER}
-          AND ($meeting_id IS NULL OR c.meeting_id = $meeting_id)
+        WHERE list_contains($ids, i.insight_id) AND list_contains($ids, it.insight_id)
         ORDER BY m.held_on DESC NULLS LAST, m.title, i.position
-        LIMIT $limit
-    """, filters, theme_id=theme_id, statuses=list(statuses), limit=limit, meeting_id=meeting_id)
+    """, theme_id=theme_id, ids=list(picked["insight_id"]),
+        total=int(picked["total"].iloc[0]) if len(picked) else 0)
 
 
 def uncoded_key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, theme_id: str) -> pd.DataFrame:
