@@ -111,14 +111,15 @@ def granted_against_funds(rows: pd.DataFrame) -> Chart:
     if rows.empty:
         return empty("granted_vs_funds", title, "No grant in this filter is linked to a fund "
                      "(a grant programme with the same name as a fund links it).")
+    drawn, cut = most_of(rows, "granted", "funds")
+    drawn = drawn.sort_values("granted")
     figure = go.Figure([
-        go.Bar(name="Fund size", y=rows["fund"], x=rows["fund_size"], orientation="h", marker_color=GREY,
-               hovertext=[fmt.money_exact(v) for v in rows["fund_size"]], hoverinfo="text+y"),
-        go.Bar(name="Granted", y=rows["fund"], x=rows["granted"], orientation="h", marker_color=ORANGE,
-               hovertext=[fmt.money_exact(v) for v in rows["granted"]], hoverinfo="text+y"),
+        go.Bar(name=name, y=drawn["fund"], x=drawn[column], orientation="h", marker_color=colour,
+               hovertext=[fmt.money_exact(v) for v in drawn[column]], hoverinfo="text+y")
+        for name, column, colour in (("Fund size", "fund_size", GREY), ("Granted", "granted", ORANGE))
     ])
     figure.update_layout(barmode="group")
-    highest = max(rows["fund_size"].max(), rows["granted"].max())
+    highest = max(drawn["fund_size"].max(), drawn["granted"].max())
     figure.update_xaxes(title="Pounds", **linear_money_axis(highest))
     top = rows.iloc[0]
     takeaway = (f"{top['fund']} has granted {fmt.money(top['granted'])} of its "
@@ -127,4 +128,4 @@ def granted_against_funds(rows: pd.DataFrame) -> Chart:
     table = pd.DataFrame({"Fund": rows["fund"], "Fund size": rows["fund_size"].map(fmt.money_exact),
                           "Granted": rows["granted"].map(fmt.money_exact), "Grants": rows["grants"]})
     return Chart("granted_vs_funds", title, takeaway, f"Grouped bar chart of granted money and fund size. "
-                 f"{takeaway}", table, styled(figure, bar_height(len(rows)) + 60))
+                 f"{takeaway}", table, styled(figure, bar_height(len(drawn)) + 60), note=cut)
