@@ -10,10 +10,9 @@ import math
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, empty, styled
+from dash.charts.base import Chart, empty, figure_of
 from dash.geo import SHAPE_CODE
 from dash.palette import GREY, SEQUENTIAL
 
@@ -61,12 +60,11 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
     regions = set(data["region_id"].dropna())
     context = shapes[shapes["region_id"].isin(regions) & ~shapes["shape_code"].isin(data["shape_code"])]
 
-    traces: list[go.BaseTraceType] = []
     xs, ys = _outline([features[code] for code in context["shape_code"]])
-    traces.append(go.Scatter(
-        x=xs, y=ys, fill="toself", fillcolor=CONTEXT_FILL, mode="lines",
-        line={"color": "white", "width": 0.8}, hoverinfo="skip", showlegend=False,
-    ))
+    traces: list[dict] = [{
+        "type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": CONTEXT_FILL, "mode": "lines",
+        "line": {"color": "white", "width": 0.8}, "hoverinfo": "skip", "showlegend": False,
+    }]
 
     top = max(float(by_district["money_gbp"].max()), 1.0)
     edges = [top * step / len(SEQUENTIAL) for step in range(len(SEQUENTIAL) + 1)]
@@ -81,10 +79,11 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         xs, ys = _outline([features[c] for code in members["locality_id"] for c in shapes_of[code]])
         label = (f"Up to {fmt.money(edges[1])}" if index == 0
                  else f"{fmt.money(edges[index])} to {fmt.money(edges[index + 1])}")
-        traces.append(go.Scatter(
-            x=xs, y=ys, fill="toself", mode="lines", fillcolor=colour, hoverinfo="skip",
-            line={"color": GREY, "width": 1}, name=label, legendrank=len(SEQUENTIAL) - index,
-        ))
+        traces.append({
+            "type": "scatter", "x": xs, "y": ys, "fill": "toself", "mode": "lines", "fillcolor": colour,
+            "hoverinfo": "skip", "line": {"color": GREY, "width": 1}, "name": label,
+            "legendrank": len(SEQUENTIAL) - index,
+        })
 
     centres = []
     for _, district in districts.iterrows():
@@ -97,27 +96,28 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         hover += f"<br>{fmt.count(meetings, 'meeting')}" if meetings else ""
         centres.append((lon, lat, district, hover))
 
-    traces.append(go.Scatter(  # the clickable points: one per district, at its centre
-        x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers",
-        marker={"size": 12, "color": [SEQUENTIAL[int(c[2]["bin"])] for c in centres],
-                "line": {"color": "white", "width": 2}},
-        customdata=[[c[2]["locality_id"]] for c in centres],
-        hovertext=[c[3] for c in centres], hoverinfo="text", showlegend=False,
-    ))
-    figure = go.Figure(traces)
+    traces.append({  # the clickable points: one per district, at its centre
+        "type": "scatter", "x": [c[0] for c in centres], "y": [c[1] for c in centres], "mode": "markers",
+        "marker": {"size": 12, "color": [SEQUENTIAL[int(c[2]["bin"])] for c in centres],
+                   "line": {"color": "white", "width": 2}},
+        "customdata": [[c[2]["locality_id"]] for c in centres],
+        "hovertext": [c[3] for c in centres], "hoverinfo": "text", "showlegend": False,
+    })
     mid_latitude = sum(c[1] for c in centres) / len(centres)
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_latitude)))
-    figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 10}, dragmode=False, hovermode="closest",
-                         legend={"title": {"text": f"Money in {counted}s"}, "orientation": "v",
-                                 "x": 1.0, "y": 1.0})
-    figure.update_layout(annotations=[  # the largest, on white cards; the rest on hover
-        {"x": lon, "y": lat, "showarrow": True, "arrowhead": 0, "ax": 0, "ay": -42,
-         "text": f"<b>{district['name']}</b><br>"
-                 + (fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"),
-         "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": GREY, "font": {"size": 15}}
-        for lon, lat, district, _ in centres[:LABELLED]
-    ])
+    squash = 1 / math.cos(math.radians(mid_latitude))  # a degree of longitude is shorter than one of latitude
+    figure = figure_of(traces, {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": squash},
+        "margin": {"l": 0, "r": 0, "t": 10, "b": 10}, "dragmode": False, "hovermode": "closest",
+        "legend": {"title": {"text": f"Money in {counted}s"}, "orientation": "v", "x": 1.0, "y": 1.0},
+        "annotations": [  # the largest, on white cards; the rest on hover
+            {"x": lon, "y": lat, "showarrow": True, "arrowhead": 0, "ax": 0, "ay": -42,
+             "text": f"<b>{district['name']}</b><br>"
+                     + (fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"),
+             "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": GREY, "font": {"size": 15}}
+            for lon, lat, district, _ in centres[:LABELLED]
+        ],
+    }, height=620)
 
     leader = by_district.iloc[0]
     verb = "holds" if len(by_district) == 1 else "hold"
@@ -136,7 +136,7 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
     return Chart(
         key=key, title=title, takeaway=takeaway,
         alt=f"Map of {len(by_district)} districts coloured by money in {counted}s. {takeaway}",
-        table=table, figure=styled(figure, 620),
+        table=table, figure=figure,
         note="Boundaries: ONS local authority districts, December 2020 (OGL v3); districts merged "
              "since then are drawn with their old outlines. Grey areas share a region with a coloured "
              f"one. {counted.capitalize()}s for a whole region, nation or combined area have no single "
