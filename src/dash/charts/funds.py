@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dash import format as fmt
 from dash.charts.base import (
@@ -11,12 +10,12 @@ from dash.charts.base import (
     bar_height,
     distinct_sources,
     empty,
+    figure_of,
     linear_money_axis,
     log_money_axis,
     most_of,
     native_bars,
     source_lines,
-    styled,
 )
 from dash.palette import BLUE, GREY, ORANGE
 
@@ -65,25 +64,23 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
         )
     drawn, cut = most_of(sized, "amount_gbp", "funds")
     drawn = drawn.sort_values("amount_gbp")
-    figure = go.Figure(go.Bar(
-        x=drawn["amount_gbp"], y=drawn["name"], orientation="h", marker_color=BLUE,
-        text=drawn["amount_gbp"].map(fmt.money), textposition="outside", cliponaxis=False,
-        customdata=list(zip(drawn["amount_gbp"].map(fmt.money_exact),
-                            drawn["organisation"].fillna("not stated"), source_lines(drawn), strict=True)),
-        hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Held by %{customdata[1]}"
-                      "<br>Source: %{customdata[2]}<extra></extra>",
-    ))
-    figure.update_xaxes(
-        title="Fund size (log scale)",
-        **log_money_axis(sized["amount_gbp"].min(), sized["amount_gbp"].max()),
-    )
+    figure = figure_of([{
+        "type": "bar", "x": drawn["amount_gbp"], "y": drawn["name"], "orientation": "h", "marker_color": BLUE,
+        "text": drawn["amount_gbp"].map(fmt.money), "textposition": "outside", "cliponaxis": False,
+        "customdata": list(zip(drawn["amount_gbp"].map(fmt.money_exact),
+                               drawn["organisation"].fillna("not stated"), source_lines(drawn), strict=True)),
+        "hovertemplate": "<b>%{y}</b><br>%{customdata[0]}<br>Held by %{customdata[1]}"
+                         "<br>Source: %{customdata[2]}<extra></extra>",
+    }], {"xaxis": {"title": "Fund size (log scale)",
+                   **log_money_axis(sized["amount_gbp"].min(), sized["amount_gbp"].max())}},
+        bar_height(len(drawn)))
     note = ("Sizes are drawn on a log scale, each gridline ten times the last, so that small funds "
             "stay visible next to large ones: compare the figures, not the bar lengths.")
     extra = _without_amount_note(funds)
     return Chart(
         key="fund_sizes", title=title, takeaway=takeaway,
         alt=f"Horizontal bar chart of {len(drawn)} fund sizes on a log scale. {takeaway}",
-        table=fund_table(funds), figure=styled(figure, bar_height(len(drawn))),
+        table=fund_table(funds), figure=figure,
         note=" ".join(part for part in (note, cut, extra) if part), sources=distinct_sources(funds),
     )
 
@@ -104,18 +101,18 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
         "is decided by people outside the organisations that hold the money."
     )
     sources = list(source_lines(sized))
-    figure = go.Figure([
-        go.Bar(
-            name=part, y=sized["name"], x=values, orientation="h", marker_color=colour,
-            customdata=[[fmt.money_exact(v), s] for v, s in zip(values, sources, strict=True)],
-            hovertemplate=f"<b>%{{y}}</b><br>{part}: %{{customdata[0]}}"
-                          "<br>Source: %{customdata[1]}<extra></extra>",
-        )
+    figure = figure_of([
+        {
+            "type": "bar", "name": part, "y": sized["name"], "x": values, "orientation": "h",
+            "marker_color": colour,
+            "customdata": [[fmt.money_exact(v), s] for v, s in zip(values, sources, strict=True)],
+            "hovertemplate": f"<b>%{{y}}</b><br>{part}: %{{customdata[0]}}"
+                             "<br>Source: %{customdata[1]}<extra></extra>",
+        }
         for part, values, colour in (("Decided by communities", decided, ORANGE),
                                      ("Decided by the organisation", rest, GREY))
-    ])
-    figure.update_layout(barmode="stack")
-    figure.update_xaxes(title="Pounds", **linear_money_axis(sized["amount_gbp"].max()))
+    ], {"barmode": "stack", "xaxis": {"title": "Pounds", **linear_money_axis(sized["amount_gbp"].max())}},
+        bar_height(len(sized)) + 60)
     table = pd.DataFrame({
         "Fund": sized["name"],
         "Size": sized["amount_gbp"].map(fmt.money_exact),
@@ -127,7 +124,7 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
         key="participatory_part", title=title, takeaway=takeaway,
         alt=f"Stacked bar chart of {len(sized)} funds split into the part communities decide "
             f"and the rest. {takeaway}",
-        table=table, figure=styled(figure, bar_height(len(sized)) + 60),
+        table=table, figure=figure,
         note=("Pounds on an ordinary scale, so the two parts of each bar add up honestly. " + cut).strip(),
         sources=distinct_sources(sized),
         native=native_bars("stacked_bar", sized["name"],
@@ -149,15 +146,16 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
         f"{fmt.count(int(top['funds']), 'fund')}"
         + (f", of {fmt.money(grouped['amount_gbp'].sum())} in all." if len(grouped) > 1 else ".")
     )
-    figure = go.Figure(go.Bar(
-        x=ordered["amount_gbp"], y=ordered[group], orientation="h", marker_color=BLUE,
-        text=ordered["amount_gbp"].map(fmt.money), textposition="outside", cliponaxis=False,
-        customdata=[[fmt.money_exact(r["amount_gbp"]), int(r["funds"]), r["sources"]]
-                    for _, r in ordered.iterrows()],
-        hovertemplate="<b>%{y}</b><br>%{customdata[0]} in %{customdata[1]} fund(s)"
-                      "<br>Source: %{customdata[2]}<extra></extra>",
-    ))
-    figure.update_xaxes(title="Pounds", **linear_money_axis(ordered["amount_gbp"].max()))
+    figure = figure_of([{
+        "type": "bar", "x": ordered["amount_gbp"], "y": ordered[group], "orientation": "h",
+        "marker_color": BLUE, "text": ordered["amount_gbp"].map(fmt.money), "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [[fmt.money_exact(amount), int(funds), sources] for amount, funds, sources
+                       in zip(ordered["amount_gbp"], ordered["funds"], ordered["sources"], strict=True)],
+        "hovertemplate": "<b>%{y}</b><br>%{customdata[0]} in %{customdata[1]} fund(s)"
+                         "<br>Source: %{customdata[2]}<extra></extra>",
+    }], {"xaxis": {"title": "Pounds", **linear_money_axis(ordered["amount_gbp"].max())}},
+        bar_height(len(ordered)))
     table = pd.DataFrame({
         label.capitalize(): grouped[group],
         "Money in funds": grouped["amount_gbp"].map(fmt.money_exact),
@@ -168,7 +166,7 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
     return Chart(
         key=key, title=title, takeaway=takeaway,
         alt=f"Bar chart of money in funds for {len(grouped)} {label}(s). {takeaway}",
-        table=table, figure=styled(figure, bar_height(len(ordered))), note=cut,
+        table=table, figure=figure, note=cut,
         sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; "))))[:20],
         native=native_bars("bar", ordered[group], {"Money in funds": ordered["amount_gbp"]}),
     )

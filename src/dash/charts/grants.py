@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, bar_height, empty, linear_money_axis, most_of, native_bars, styled
+from dash.charts.base import Chart, bar_height, empty, figure_of, linear_money_axis, most_of, native_bars
 from dash.palette import BLUE, GREY, ORANGE, SKY
 
 NO_GRANTS = "No grant matches this filter. Import a 360Giving file below, or widen the filter."
@@ -29,15 +28,14 @@ def totals_sentence(totals: pd.DataFrame) -> str:
     return sentence + (f"; {missing} name no place we can map and are counted as such." if missing else ".")
 
 
-def _bars(labels: pd.Series, values: pd.Series, texts: list[str], hover: list[str], colour: str,
-          horizontal: bool = True) -> go.Figure:
+def _bar(labels: pd.Series, values: pd.Series, texts: list[str], hover: list[str], colour: str | list[str],
+         horizontal: bool = True) -> dict:
     """One bar trace with value labels outside the bars and exact figures on hover."""
-    bar = go.Bar(
-        x=values if horizontal else labels, y=labels if horizontal else values,
-        orientation="h" if horizontal else "v", marker_color=colour, text=texts, textposition="outside",
-        cliponaxis=False, hovertext=hover, hoverinfo="text",
-    )
-    return go.Figure(bar)
+    return {
+        "type": "bar", "x": values if horizontal else labels, "y": labels if horizontal else values,
+        "orientation": "h" if horizontal else "v", "marker_color": colour, "text": texts,
+        "textposition": "outside", "cliponaxis": False, "hovertext": hover, "hoverinfo": "text",
+    }
 
 
 def amount_bands(bands: pd.DataFrame) -> Chart:
@@ -49,15 +47,19 @@ def amount_bands(bands: pd.DataFrame) -> Chart:
     takeaway = (f"Most grants ({int(top['grants'])} of {total}) are in the band {top['band']}."
                 if top["grants"] > total / 2 else
                 f"The largest band is {top['band']}, with {int(top['grants'])} of {total} grants.")
-    figure = _bars(bands["band"], bands["grants"], [str(n) if n else "" for n in
-                   bands["grants"]], [f"{b}: {n} grant(s), {fmt.money_exact(a)}" for b, n, a in
-                   zip(bands["band"], bands["grants"], bands["amount"], strict=True)], BLUE, horizontal=False)
-    figure.update_xaxes(type="category", title="Amount awarded (GrantNav's bands)")
-    figure.update_yaxes(title="Grants", range=[0, bands["grants"].max() * 1.25])
+    figure = figure_of([_bar(
+        bands["band"], bands["grants"], [str(n) if n else "" for n in bands["grants"]],
+        [f"{b}: {n} grant(s), {fmt.money_exact(a)}"
+         for b, n, a in zip(bands["band"], bands["grants"], bands["amount"], strict=True)],
+        BLUE, horizontal=False,
+    )], {
+        "xaxis": {"type": "category", "title": "Amount awarded (GrantNav's bands)"},
+        "yaxis": {"title": "Grants", "range": [0, bands["grants"].max() * 1.25]},
+    }, 440)
     table = pd.DataFrame({"Band": bands["band"], "Grants": bands["grants"],
                           "Money": bands["amount"].map(fmt.money_exact)})
     return Chart("grant_bands", title, takeaway, f"Bar chart of grants per amount band. {takeaway}",
-                 table, styled(figure, 440), note="Grants in pounds sterling only.",
+                 table, figure, note="Grants in pounds sterling only.",
                  native=native_bars("column", bands["band"], {"Grants": bands["grants"]}, "0"))
 
 
@@ -70,17 +72,20 @@ def by_year(years: pd.DataFrame) -> Chart:
     span = f"in {first}" if first == last else f"from {first} to {last}"
     takeaway = (f"{fmt.count(int(years['grants'].sum()), 'grant')} awarded {span}; the most money was "
                 f"awarded in {int(top['year'])} ({fmt.money(top['amount'])}).")
-    figure = _bars(years["year"].astype(str), years["amount"].fillna(0),
-                   [fmt.money(a) for a in years["amount"].fillna(0)],
-                   [f"{y}: {n} grant(s), {fmt.money_exact(a)}" for y, n, a in
-                    zip(years["year"], years["grants"], years["amount"].fillna(0), strict=True)],
-                   SKY, horizontal=False)
-    figure.update_xaxes(type="category", title="Year awarded")
-    figure.update_yaxes(title="Money awarded", **linear_money_axis(years["amount"].fillna(0).max()))
+    amounts = years["amount"].fillna(0)
+    figure = figure_of([_bar(
+        years["year"].astype(str), amounts, [fmt.money(a) for a in amounts],
+        [f"{y}: {n} grant(s), {fmt.money_exact(a)}"
+         for y, n, a in zip(years["year"], years["grants"], amounts, strict=True)],
+        SKY, horizontal=False,
+    )], {
+        "xaxis": {"type": "category", "title": "Year awarded"},
+        "yaxis": {"title": "Money awarded", **linear_money_axis(amounts.max())},
+    }, 420)
     table = pd.DataFrame({"Year": years["year"], "Grants": years["grants"],
                           "Money (GBP)": years["amount"].map(fmt.money_exact)})
     return Chart("grant_years", title, takeaway, f"Bar chart of money awarded per year. {takeaway}",
-                 table, styled(figure, 420),
+                 table, figure,
                  native=native_bars("column", years["year"].astype(str), {"Money awarded": years["amount"]}))
 
 
@@ -94,15 +99,17 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
     takeaway = (f"{top[group]} received the most: {fmt.money(top['amount'])} in "
                 f"{fmt.count(int(top['grants']), 'grant')}.")
     colours = [GREY if label == "No location given" else BLUE for label in ordered[group]]
-    figure = _bars(ordered[group], ordered["amount"], [fmt.money(a) for a in ordered["amount"]],
-                   [f"{g}: {fmt.money_exact(a)} in {n} grant(s)" for g, a, n in
-                    zip(ordered[group], ordered["amount"], ordered["grants"], strict=True)], BLUE)
-    figure.update_traces(marker_color=colours)
-    figure.update_xaxes(title="Money awarded", **linear_money_axis(ordered["amount"].max()))
+    figure = figure_of([_bar(
+        ordered[group], ordered["amount"], [fmt.money(a) for a in ordered["amount"]],
+        [f"{g}: {fmt.money_exact(a)} in {n} grant(s)"
+         for g, a, n in zip(ordered[group], ordered["amount"], ordered["grants"], strict=True)],
+        colours,
+    )], {"xaxis": {"title": "Money awarded", **linear_money_axis(ordered["amount"].max())}},
+        bar_height(len(ordered)))
     table = pd.DataFrame({what: grouped[group], "Grants": grouped["grants"],
                           "Money": grouped["amount"].map(fmt.money_exact)})
     return Chart(key, title, takeaway, f"Bar chart of money awarded by {what.lower()}. {takeaway}",
-                 table, styled(figure, bar_height(len(ordered))), note=cut,
+                 table, figure, note=cut,
                  native=native_bars("bar", ordered[group], {"Money awarded": ordered["amount"]}))
 
 
@@ -113,14 +120,14 @@ def granted_against_funds(rows: pd.DataFrame) -> Chart:
                      "(a grant programme with the same name as a fund links it).")
     drawn, cut = most_of(rows, "granted", "funds")
     drawn = drawn.sort_values("granted")
-    figure = go.Figure([
-        go.Bar(name=name, y=drawn["fund"], x=drawn[column], orientation="h", marker_color=colour,
-               hovertext=[fmt.money_exact(v) for v in drawn[column]], hoverinfo="text+y")
-        for name, column, colour in (("Fund size", "fund_size", GREY), ("Granted", "granted", ORANGE))
-    ])
-    figure.update_layout(barmode="group")
     highest = max(drawn["fund_size"].max(), drawn["granted"].max())
-    figure.update_xaxes(title="Pounds", **linear_money_axis(highest))
+    figure = figure_of([
+        {"type": "bar", "name": name, "y": drawn["fund"], "x": drawn[column], "orientation": "h",
+         "marker_color": colour, "hovertext": [fmt.money_exact(v) for v in drawn[column]],
+         "hoverinfo": "text+y"}
+        for name, column, colour in (("Fund size", "fund_size", GREY), ("Granted", "granted", ORANGE))
+    ], {"barmode": "group", "xaxis": {"title": "Pounds", **linear_money_axis(highest)}},
+        bar_height(len(drawn)) + 60)
     top = rows.iloc[0]
     takeaway = (f"{top['fund']} has granted {fmt.money(top['granted'])} of its "
                 f"{fmt.money(top['fund_size'])}." if pd.notna(top["fund_size"]) else
@@ -128,4 +135,4 @@ def granted_against_funds(rows: pd.DataFrame) -> Chart:
     table = pd.DataFrame({"Fund": rows["fund"], "Fund size": rows["fund_size"].map(fmt.money_exact),
                           "Granted": rows["granted"].map(fmt.money_exact), "Grants": rows["grants"]})
     return Chart("granted_vs_funds", title, takeaway, f"Grouped bar chart of granted money and fund size. "
-                 f"{takeaway}", table, styled(figure, bar_height(len(drawn)) + 60), note=cut)
+                 f"{takeaway}", table, figure, note=cut)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, count_axis, empty, native_bars, styled
+from dash.charts.base import Chart, count_axis, empty, figure_of, native_bars
 from dash.palette import BLUE
 
 
@@ -23,18 +22,19 @@ def meetings_per_year(per_year: pd.DataFrame) -> Chart:
     if first:
         takeaway += f", dated {first}" if first == last else f", dated from {first} to {last}"
     takeaway += f"; {int(undated)} do not state a date." if undated else "."
-    figure = go.Figure(go.Bar(
-        x=per_year["year"], y=per_year["meetings"], marker_color=BLUE,
-        text=per_year["meetings"], textposition="outside", cliponaxis=False,
-        customdata=per_year[["key_points"]],
-        hovertemplate="<b>%{x}</b><br>%{y} meeting(s), %{customdata[0]} key points<extra></extra>",
-    ))
-    figure.update_xaxes(type="category", title="")
-    figure.update_yaxes(title="Meetings", range=[0, per_year["meetings"].max() * 1.25],
-                        **count_axis(per_year["meetings"].max()))
+    figure = figure_of([{
+        "type": "bar", "x": per_year["year"], "y": per_year["meetings"], "marker_color": BLUE,
+        "text": per_year["meetings"], "textposition": "outside", "cliponaxis": False,
+        "customdata": per_year[["key_points"]],
+        "hovertemplate": "<b>%{x}</b><br>%{y} meeting(s), %{customdata[0]} key points<extra></extra>",
+    }], {
+        "xaxis": {"type": "category", "title": ""},
+        "yaxis": {"title": "Meetings", "range": [0, per_year["meetings"].max() * 1.25],
+                  **count_axis(per_year["meetings"].max())},
+    }, 400)
     table = per_year.rename(columns={"year": "Year", "meetings": "Meetings", "key_points": "Key points"})
     return Chart(
         key="meetings_per_year", title=title, takeaway=takeaway,
-        alt=f"Bar chart of meetings per year. {takeaway}", table=table, figure=styled(figure, 400),
+        alt=f"Bar chart of meetings per year. {takeaway}", table=table, figure=figure,
         native=native_bars("column", per_year["year"], {"Meetings": per_year["meetings"]}, "0"),
     )

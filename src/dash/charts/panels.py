@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dash import format as fmt
 from dash.charts.base import (
@@ -14,12 +13,12 @@ from dash.charts.base import (
     count_axis,
     distinct_sources,
     empty,
+    figure_of,
     log_money_axis,
     most_of,
     name_list,
     native_bars,
     source_lines,
-    styled,
 )
 from dash.palette import BLUE, GREEN, GREY, ORANGE
 
@@ -69,21 +68,21 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
         f"{len(every_stated):,} of {fmt.count(len(panels), 'panel')} state a lived-experience share; "
         f"the highest is {top['name']} at {fmt.percent(top['lived_experience_share'])}."
     )
-    figure = go.Figure(go.Bar(
-        x=stated["lived_experience_share"] * 100, y=stated["name"], orientation="h",
-        marker_color=GREEN,
-        text=stated["lived_experience_share"].map(fmt.percent), textposition="outside", cliponaxis=False,
-        customdata=list(zip(stated["lived_experience_share"].map(fmt.percent),
-                            stated["fund"].fillna("no fund named"), source_lines(stated), strict=True)),
-        hovertemplate="<b>%{y}</b><br>%{customdata[0]} of members have lived experience"
-                      "<br>Fund: %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
-    ))
-    figure.update_xaxes(title="Members with lived experience", range=[0, 112], **PERCENT_TICKS)
+    figure = figure_of([{
+        "type": "bar", "x": stated["lived_experience_share"] * 100, "y": stated["name"], "orientation": "h",
+        "marker_color": GREEN, "text": stated["lived_experience_share"].map(fmt.percent),
+        "textposition": "outside", "cliponaxis": False,
+        "customdata": list(zip(stated["lived_experience_share"].map(fmt.percent),
+                               stated["fund"].fillna("no fund named"), source_lines(stated), strict=True)),
+        "hovertemplate": "<b>%{y}</b><br>%{customdata[0]} of members have lived experience"
+                         "<br>Fund: %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
+    }], {"xaxis": {"title": "Members with lived experience", "range": [0, 112], **PERCENT_TICKS}},
+        bar_height(len(stated)))
     return Chart(
         key="lived_experience_shares", title=title, takeaway=takeaway,
         alt=f"Bar chart, 0 to 100%, of the lived-experience share of {len(stated)} panels. {takeaway} "
             f"{unstated_note}",
-        table=panel_table(panels), figure=styled(figure, bar_height(len(stated))),
+        table=panel_table(panels), figure=figure,
         note=f"{cut} {unstated_note}".strip(), sources=distinct_sources(panels)[:20],
         native=native_bars("bar", stated["name"],
                            {"Lived-experience share": stated["lived_experience_share"]}, "0%"),
@@ -101,17 +100,15 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
         question: panels[column].map(_yes_no).value_counts().reindex(answers, fill_value=0)
         for question, column in (("Paid", "paid"), ("Trained", "trained"))
     }
-    figure = go.Figure([
-        go.Bar(
-            name=answer, x=[counts[q][answer] for q in counts], y=list(counts), orientation="h",
-            marker_color=colours[answer],
-            text=[counts[q][answer] or "" for q in counts], textposition="inside",
-            hovertemplate=f"%{{y}}: %{{x}} panel(s) answer '{answer}'<extra></extra>",
-        )
+    figure = figure_of([
+        {
+            "type": "bar", "name": answer, "x": [counts[q][answer] for q in counts], "y": list(counts),
+            "orientation": "h", "marker_color": colours[answer],
+            "text": [counts[q][answer] or "" for q in counts], "textposition": "inside",
+            "hovertemplate": f"%{{y}}: %{{x}} panel(s) answer '{answer}'<extra></extra>",
+        }
         for answer in answers
-    ])
-    figure.update_layout(barmode="stack")
-    figure.update_xaxes(title="Panels", **count_axis(len(panels)))
+    ], {"barmode": "stack", "xaxis": {"title": "Panels", **count_axis(len(panels))}}, 330)
     paid, trained = counts["Paid"]["yes"], counts["Trained"]["yes"]
     takeaway = f"{paid} of {fmt.count(len(panels), 'panel')} pay their members and {trained} train them."
     unknown_pay, unknown_training = counts["Paid"]["not stated"], counts["Trained"]["not stated"]
@@ -121,7 +118,7 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
     return Chart(
         key="pay_and_training", title=title, takeaway=takeaway,
         alt=f"Stacked bar chart counting panels that pay and train members. {takeaway}",
-        table=table, figure=styled(figure, 330), sources=distinct_sources(panels),
+        table=table, figure=figure, sources=distinct_sources(panels),
         native=native_bars("stacked_bar", pd.Series(list(counts)),
                            {a: pd.Series([counts[q][a] for q in counts]) for a in answers}, "0"),
     )
@@ -136,23 +133,22 @@ def share_against_fund_size(panels: pd.DataFrame) -> Chart:
             "share_against_fund_size", title,
             "No panel in this filter states both its lived-experience share and its fund's size.",
         )
-    figure = go.Figure(go.Scatter(  # names beside the points only while they can be read
-        x=both["fund_amount_gbp"], y=both["lived_experience_share"] * 100,
-        mode="markers+text" if len(both) <= 12 else "markers",
-        marker={"size": 22, "color": BLUE, "line": {"width": 2, "color": "white"}},
-        text=both["name"], textposition="top center",
-        customdata=list(zip(both["fund_amount_gbp"].map(fmt.money_exact),
-                            both["lived_experience_share"].map(fmt.percent), both["fund"], source_lines(both),
-                            strict=True)),
-        hovertemplate="<b>%{text}</b><br>%{customdata[1]} lived experience"
-                      "<br>Fund: %{customdata[2]}, %{customdata[0]}"
-                      "<br>Source: %{customdata[3]}<extra></extra>",
-    ))
-    figure.update_xaxes(
-        title="Size of the fund the panel decides (log scale)",
-        **log_money_axis(both["fund_amount_gbp"].min(), both["fund_amount_gbp"].max()),
-    )
-    figure.update_yaxes(title="Members with lived experience", range=[0, 115], **PERCENT_TICKS)
+    figure = figure_of([{
+        "type": "scatter", "x": both["fund_amount_gbp"], "y": both["lived_experience_share"] * 100,
+        "mode": "markers+text" if len(both) <= 12 else "markers",  # names only while they can be read
+        "marker": {"size": 22, "color": BLUE, "line": {"width": 2, "color": "white"}},
+        "text": both["name"], "textposition": "top center",
+        "customdata": list(zip(both["fund_amount_gbp"].map(fmt.money_exact),
+                               both["lived_experience_share"].map(fmt.percent), both["fund"],
+                               source_lines(both), strict=True)),
+        "hovertemplate": "<b>%{text}</b><br>%{customdata[1]} lived experience"
+                         "<br>Fund: %{customdata[2]}, %{customdata[0]}"
+                         "<br>Source: %{customdata[3]}<extra></extra>",
+    }], {
+        "xaxis": {"title": "Size of the fund the panel decides (log scale)",
+                  **log_money_axis(both["fund_amount_gbp"].min(), both["fund_amount_gbp"].max())},
+        "yaxis": {"title": "Members with lived experience", "range": [0, 115], **PERCENT_TICKS},
+    }, 460)
     smallest, largest = both.loc[both["fund_amount_gbp"].idxmin()], both.loc[both["fund_amount_gbp"].idxmax()]
     if len(both) == 1:
         takeaway = f"Only {smallest['name']} states both figures."
@@ -169,6 +165,6 @@ def share_against_fund_size(panels: pd.DataFrame) -> Chart:
     return Chart(
         key="share_against_fund_size", title=title, takeaway=takeaway,
         alt=f"Scatter plot of {len(both)} panels: lived-experience share against fund size. {takeaway}",
-        table=table, figure=styled(figure, 460), note="Fund sizes on a log scale.",
+        table=table, figure=figure, note="Fund sizes on a log scale.",
         sources=distinct_sources(both),
     )

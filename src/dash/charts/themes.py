@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.charts.base import Chart, bar_height, empty, native_bars, styled
+from dash.charts.base import Chart, bar_height, empty, figure_of, native_bars
 from dash.palette import GREY, PURPLE, SEQUENTIAL, SERIES
 
 SUGGESTED_FILL = "#E8C3D9"  # a pale tint of the theme colour: visibly "not yet reviewed"
@@ -29,34 +29,37 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
     )
     if suggested_total:
         takeaway += " Counts include suggestions by the rules that no one has reviewed yet."
-    traces = [go.Bar(
-        name="Key points, accepted by a reviewer", x=ordered["accepted"], y=ordered["theme"],
-        orientation="h", marker_color=PURPLE, offsetgroup="key points",
-        customdata=ordered[["theme_id"]],
-        hovertemplate="<b>%{y}</b><br>%{x} key point(s) accepted<extra></extra>",
-    )]
+    theme_ids = ordered[["theme_id"]]
+    traces = [{
+        "type": "bar", "name": "Key points, accepted by a reviewer", "x": ordered["accepted"],
+        "y": ordered["theme"], "orientation": "h", "marker_color": PURPLE, "offsetgroup": "key points",
+        "customdata": theme_ids, "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) accepted<extra></extra>",
+    }]
     if include_suggestions:
-        traces.append(go.Bar(
-            name="Key points, suggested and not yet reviewed", x=ordered["suggested"], y=ordered["theme"],
-            orientation="h", base=ordered["accepted"], offsetgroup="key points",
-            marker={"color": SUGGESTED_FILL, "pattern": {"shape": "/", "fgcolor": PURPLE}},
-            customdata=ordered[["theme_id"]],
-            hovertemplate="<b>%{y}</b><br>%{x} key point(s) suggested by the rules<extra></extra>",
-        ))
-    traces.append(go.Bar(
-        name="Meetings it appears in", x=ordered["meetings"], y=ordered["theme"], orientation="h",
-        marker_color=GREY, offsetgroup="meetings", customdata=ordered[["theme_id"]],
-        text=ordered["meetings"], textposition="outside", cliponaxis=False,
-        hovertemplate="<b>%{y}</b><br>in %{x} meeting(s)<extra></extra>",
-    ))
-    figure = go.Figure(traces)
-    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, annotations=[
-        {"x": count, "y": theme, "text": str(int(count)), "showarrow": False, "xanchor": "left",
-         "xshift": 6, "yshift": 9}
-        for count, theme in zip(ordered["key_points"], ordered["theme"], strict=True)
-    ])
-    figure.update_xaxes(title="Key points (purple) and meetings (grey)",
-                        range=[0, counts["key_points"].max() * 1.15 + 0.5])
+        traces.append({
+            "type": "bar", "name": "Key points, suggested and not yet reviewed", "x": ordered["suggested"],
+            "y": ordered["theme"], "orientation": "h", "base": ordered["accepted"],
+            "offsetgroup": "key points",
+            "marker": {"color": SUGGESTED_FILL, "pattern": {"shape": "/", "fgcolor": PURPLE}},
+            "customdata": theme_ids,
+            "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) suggested by the rules<extra></extra>",
+        })
+    traces.append({
+        "type": "bar", "name": "Meetings it appears in", "x": ordered["meetings"], "y": ordered["theme"],
+        "orientation": "h", "marker_color": GREY, "offsetgroup": "meetings", "customdata": theme_ids,
+        "text": ordered["meetings"], "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "<b>%{y}</b><br>in %{x} meeting(s)<extra></extra>",
+    })
+    figure = figure_of(traces, {
+        "barmode": "group", "bargap": 0.25, "bargroupgap": 0.05,
+        "annotations": [
+            {"x": count, "y": theme, "text": str(int(count)), "showarrow": False, "xanchor": "left",
+             "xshift": 6, "yshift": 9}
+            for count, theme in zip(ordered["key_points"], ordered["theme"], strict=True)
+        ],
+        "xaxis": {"title": "Key points (purple) and meetings (grey)",
+                  "range": [0, counts["key_points"].max() * 1.15 + 0.5]},
+    }, bar_height(len(counts)) * 1.4 + 40)
     table = pd.DataFrame({
         "Theme": counts["theme"], "Key points": counts["key_points"],
         "Accepted": counts["accepted"], "Suggested, not reviewed": counts["suggested"],
@@ -68,7 +71,7 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
     return Chart(
         key="theme_counts", title=title, takeaway=takeaway,
         alt=f"Bar chart of key points per theme for {len(counts)} themes. {takeaway}",
-        table=table, figure=styled(figure, bar_height(len(counts)) * 1.4 + 40),
+        table=table, figure=figure,
         note="Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
         if include_suggestions else "",
         native=native_bars("stacked_bar", ordered["theme"], {
@@ -78,15 +81,15 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
     )
 
 
-def _heatmap(rows: list[str], columns: list[str], values: list[list[float]], custom, hover: str) -> go.Figure:
+def _heatmap(rows: list[str], columns: list[str], values: list[list[float]], custom, hover: str,
+             height: int) -> go.Figure:
     scale = [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)]
-    figure = go.Figure(go.Heatmap(
-        z=values, x=columns, y=rows, colorscale=scale, zmin=0, customdata=custom, hovertemplate=hover,
-        xgap=2, ygap=2, colorbar={"title": {"text": "Key points"}},
-        text=[[str(int(v)) if v else "" for v in row] for row in values], texttemplate="%{text}",
-    ))
-    figure.update_xaxes(tickangle=-35, automargin=True)
-    return figure
+    return figure_of([{
+        "type": "heatmap", "z": values, "x": columns, "y": rows, "colorscale": scale, "zmin": 0,
+        "customdata": custom, "hovertemplate": hover, "xgap": 2, "ygap": 2,
+        "colorbar": {"title": {"text": "Key points"}},
+        "text": [[str(int(v)) if v else "" for v in row] for row in values], "texttemplate": "%{text}",
+    }], {"xaxis": {"tickangle": -35, "automargin": True}}, height)
 
 
 def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
@@ -105,15 +108,15 @@ def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
     ids = cells.drop_duplicates("column_label").set_index("column_label")["column_id"]
     theme_ids = cells.drop_duplicates("theme").set_index("theme")["theme_id"]
     custom = [[[theme_ids[t], ids[c]] for c in grid.columns] for t in grid.index]
+    height = 180 + 46 * len(grid.index) + 8 * max(len(str(c)) for c in grid.columns)  # room for labels
     figure = _heatmap(list(grid.index), list(grid.columns), grid.to_numpy().tolist(), custom,
-                      "<b>%{y}</b><br>%{x}<br>%{z} key point(s)<extra>click to read them</extra>")
+                      "<b>%{y}</b><br>%{x}<br>%{z} key point(s)<extra>click to read them</extra>", height)
     busiest = cells.groupby("column_label")["theme"].nunique().idxmax()
     takeaway = (f"{busiest} touches the most themes "
                 f"({cells[cells['column_label'] == busiest]['theme'].nunique()} of {grid.shape[0]}).")
     table = grid.reset_index().rename(columns={"theme": "Theme"})
-    height = 180 + 46 * len(grid.index) + 8 * max(len(str(c)) for c in grid.columns)  # room for labels
     return Chart("theme_matrix", title, takeaway, f"Heatmap of key points per theme and {what}. {takeaway}",
-                 table, styled(figure, height),
+                 table, figure,
                  note=f"Click a cell to read the key points behind it. {cut}".strip())
 
 
@@ -121,14 +124,13 @@ def themes_over_time(by_year: pd.DataFrame) -> Chart:
     title = "Themes over time"
     if by_year.empty:
         return empty("themes_over_time", title, "No coded key point in this filter has a date.")
-    figure = go.Figure([
-        go.Scatter(x=group["year"], y=group["key_points"], name=theme, mode="lines+markers",
-                   line={"color": SERIES[index % len(SERIES)], "width": 3}, marker={"size": 11},
-                   hovertemplate=f"<b>{theme}</b><br>%{{x}}: %{{y}} key point(s)<extra></extra>")
+    figure = figure_of([
+        {"type": "scatter", "x": group["year"], "y": group["key_points"], "name": theme,
+         "mode": "lines+markers", "line": {"color": SERIES[index % len(SERIES)], "width": 3},
+         "marker": {"size": 11},
+         "hovertemplate": f"<b>{theme}</b><br>%{{x}}: %{{y}} key point(s)<extra></extra>"}
         for index, (theme, group) in enumerate(by_year.groupby("theme", sort=True))
-    ])
-    figure.update_xaxes(title="Year", dtick=1)
-    figure.update_yaxes(title="Key points", rangemode="tozero")
+    ], {"xaxis": {"title": "Year", "dtick": 1}, "yaxis": {"title": "Key points", "rangemode": "tozero"}}, 460)
     first = int(by_year["year"].min())
     earliest = sorted(by_year[by_year["year"] == first]["theme"].unique())
     takeaway = (f"Dated key points run from {first} to {int(by_year['year'].max())}; the earliest themes "
@@ -136,7 +138,7 @@ def themes_over_time(by_year: pd.DataFrame) -> Chart:
     table = by_year.pivot_table(index="theme", columns="year", values="key_points", fill_value=0)
     table.columns = [str(year) for year in table.columns]
     return Chart("themes_over_time", title, takeaway, f"Lines of key points per theme per year. {takeaway}",
-                 table.reset_index().rename(columns={"theme": "Theme"}), styled(figure, 460),
+                 table.reset_index().rename(columns={"theme": "Theme"}), figure,
                  note="Only meetings with a stated date can be placed in time.")
 
 
@@ -148,9 +150,10 @@ def theme_pairs(pairs: pd.DataFrame) -> Chart:
     names = sorted(set(grid.index) | set(grid.columns))
     grid = grid.reindex(index=names, columns=names, fill_value=0)
     figure = _heatmap(names, names, grid.to_numpy().tolist(), None,
-                      "<b>%{y}</b> with <b>%{x}</b><br>%{z} key point(s)<extra></extra>")
+                      "<b>%{y}</b> with <b>%{x}</b><br>%{z} key point(s)<extra></extra>",
+                      height=160 + 50 * len(names))
     top = pairs.sort_values("key_points", ascending=False).iloc[0]
     takeaway = (f"{top['theme']} and {top['other']} come up together most often: "
                 f"{fmt.count(int(top['key_points']), 'key point')}.")
     return Chart("theme_pairs", title, takeaway, f"Heatmap of themes coded on the same key point. {takeaway}",
-                 grid.reset_index().rename(columns={"index": "Theme"}), styled(figure, 160 + 50 * len(names)))
+                 grid.reset_index().rename(columns={"index": "Theme"}), figure)
