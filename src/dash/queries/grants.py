@@ -7,7 +7,6 @@ import pandas as pd
 
 from dash.filters import Filters
 from dash.queries.common import BY_ORGANISATION, IN_PERIOD, IN_PICKED_PLACES, frame
-from dash.queries.places import DISTRICT_OF
 
 # GrantNav's amount bands: each is (upper limit in pounds, label); the last has no limit.
 AMOUNT_BANDS: tuple[tuple[float | None, str], ...] = (
@@ -100,8 +99,7 @@ def grant_count(cursor: duckdb.DuckDBPyConnection) -> int:
 def grants_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Money granted per district, shaped like the funds map's data; ``off_map`` counts the rest."""
     return frame(cursor, f"""
-        WITH district_of AS ({DISTRICT_OF}),
-        placed AS (
+        WITH placed AS (
             SELECT d.district_id, g.amount_awarded, g.recipient_org_name
             FROM grants g LEFT JOIN district_of d ON d.locality_id = g.locality_id
             WHERE {GRANT_FILTER} AND g.currency = 'GBP'

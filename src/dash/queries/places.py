@@ -8,21 +8,6 @@ import pandas as pd
 from dash.filters import Filters
 from dash.queries.common import FUND_FILTER, IN_PICKED_PLACES, MEETING_FILTER, MEETING_PLACES, frame
 
-_DISTRICT_KINDS = (
-    "['unitary authority', 'district', 'metropolitan borough', 'London borough', "
-    "'council area', 'principal area']"
-)
-
-
-# Each place → the smallest current district containing it (a town → its authority); wider places
-# (regions, nations, combined areas) have none.
-DISTRICT_OF = f"""
-    SELECT lw.locality_id, arg_min(lw.within_id, lw.depth) AS district_id
-    FROM locality_within lw JOIN localities d ON d.locality_id = lw.within_id
-    WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
-    GROUP BY lw.locality_id
-"""
-
 
 def locality_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every place a trustee can pick, places with records first, then by name."""
@@ -93,8 +78,7 @@ def money_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd
     have no single district and are left off the map.
     """
     return frame(cursor, f"""
-        WITH district_of AS ({DISTRICT_OF}),
-        fund_rows AS (
+        WITH fund_rows AS (
             SELECT d.district_id, f.amount_gbp, f.name
             FROM funds f JOIN district_of d ON d.locality_id = f.locality_id
             WHERE {FUND_FILTER}
@@ -128,9 +112,9 @@ def boundary_codes(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     The boundaries shipped in data/geo are from 2020; districts merged since then are
     drawn with their old shapes, each coloured as the authority that replaced it.
     """
-    return frame(cursor, f"""
+    return frame(cursor, """
         WITH current_district AS (
-            SELECT locality_id AS shape_code, district_id AS locality_id FROM ({DISTRICT_OF})
+            SELECT locality_id AS shape_code, district_id AS locality_id FROM district_of
         )
         SELECT c.shape_code, c.locality_id,
                (SELECT r.within_id FROM locality_within r JOIN localities rl ON rl.locality_id = r.within_id

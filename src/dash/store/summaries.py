@@ -11,8 +11,22 @@ from __future__ import annotations
 
 import duckdb
 
+_DISTRICT_KINDS = (
+    "['unitary authority', 'district', 'metropolitan borough', 'London borough', "
+    "'council area', 'principal area']"
+)
+
 # Ordered by the column the filters look up, so DuckDB's zone maps skip most of the table.
 SUMMARIES: dict[str, str] = {
+    # Each place → the smallest current district containing it (a town → its authority); wider
+    # places (regions, nations, combined areas) have none, and are left off the maps.
+    "district_of": f"""
+        SELECT lw.locality_id, arg_min(lw.within_id, lw.depth) AS district_id
+        FROM locality_within lw JOIN localities d ON d.locality_id = lw.within_id
+        WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
+        GROUP BY lw.locality_id
+        ORDER BY lw.locality_id
+    """,
     "meeting_areas": """
         SELECT DISTINCT lw.within_id, held.meeting_id
         FROM (
