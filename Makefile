@@ -13,7 +13,7 @@ PORT   ?= 8501
 
 run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m dash serve --port $(PORT)
 
 test: $(VENV)/.dev chromium
 	$(VENV)/bin/ruff check .

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dash import catalogue
 from dash import format as fmt
 from dash.ui.components import metric_row, page_header, show_chart
 from dash.ui.frame import page_context
@@ -10,8 +11,7 @@ context = page_context()
 cursor, filters = context.cursor, context.filters
 page_header("Where does our money go, who decides, and what are people telling us?", context)
 
-LEFT, RIGHT = ("fund_sizes", "theme_counts", "meetings_per_year"), ("lived_experience_shares", "money_map")
-context.prefetch(LEFT + RIGHT)
+context.prefetch(catalogue.OVERVIEW_CHARTS)
 figures = context.headline()
 metric_row([
     ("Funds", f"{figures.funds}", f"{figures.funds_with_amount} with a stated size"),
@@ -29,7 +29,7 @@ metric_row([
 ])
 
 left, right = st.columns(2)
-for column, names in ((left, LEFT), (right, RIGHT)):
+for column, names in ((left, catalogue.OVERVIEW_CHARTS[::2]), (right, catalogue.OVERVIEW_CHARTS[1::2])):
     with column:
         for name in names:
             show_chart(context.chart(name), compact=True)

@@ -94,6 +94,11 @@ def _entries() -> list[Entry]:
 
 
 CATALOGUE: dict[str, Entry] = {entry.name: entry for entry in _entries()}
+# The Overview's small charts, in reading order (the page lays them out in two columns); also what
+# the server builds before its first visitor arrives (dash.serve).
+OVERVIEW_CHARTS: tuple[str, ...] = (
+    "fund_sizes", "lived_experience_shares", "theme_counts", "money_map", "meetings_per_year",
+)
 DEFAULT_SLIDES: tuple[str, ...] = (
     "fund_sizes", "participatory_part", "lived_experience_shares", "pay_and_training", "theme_counts",
     "meetings_per_year", "money_map",

@@ -48,13 +48,13 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(store: Path, timeout: float = 60) -> Iterator[RunningApp]:
-    """`streamlit run app.py` on ``store`` on a free port, until the block ends."""
+    """The dashboard (``python -m dash serve``, as ``make run``) on ``store`` on a free port, until the
+    block ends."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+            [sys.executable, "-m", "dash", "serve", "--port", str(port), "--address", "127.0.0.1"],
             cwd=PROJECT_ROOT, env={**os.environ, "DASH_DB": str(store)}, stdout=log, stderr=subprocess.STDOUT,
         )
         try:

@@ -146,6 +146,9 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
 
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(notes))
         expect(page.get_by_text("panel-notes.md").first).to_be_visible()
+        # The new file's rerun has happened once the last error is gone: clicking before it would
+        # press Import in a run that still holds the empty file.
+        expect(page.get_by_text("The file is empty")).to_have_count(0)
         wait_until_idle(page)
         expect(page.get_by_role("button", name="Import", exact=True)).to_be_enabled()
         page.get_by_role("button", name="Import", exact=True).click()

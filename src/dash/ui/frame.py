@@ -110,6 +110,20 @@ def _cached_options(store: str, store_version: tuple[int, int, int]) -> tuple[di
             dict(zip(organisations["org_id"], organisations["name"], strict=True)))
 
 
+def warm_caches(chart_names: Iterable[str]) -> None:
+    """Fill the caches a first visitor needs (the sidebar's choices, the coverage line and the named
+    charts, for no filter) before anyone asks; called by ``dash serve`` once Streamlit is running."""
+    path = store_path()
+    if not path.exists():
+        return  # the first visitor's run builds it, with a message saying so
+    store, version = str(path), _reader(str(path)).version
+    charts = [_BUILDERS.submit(_cached_chart, name, Filters(), store, version, ()) for name in chart_names]
+    _cached_options(store, version)
+    _cached_coverage(Filters(), store, version)
+    for chart in charts:
+        chart.result()
+
+
 _CONTEXT_KEY = "_page_context"
 
 

@@ -1,0 +1,70 @@
+"""``python -m dash serve``: the dashboard, with its Python warmed up while the browser loads.
+
+``streamlit run app.py`` imports pandas, Plotly, DuckDB and the app's own modules only
+when the first browser connects: about a second on a small machine, added to the
+trustee's first page. Here a thread does that work as soon as the server starts, while
+the browser is still fetching Streamlit's own scripts, reads the map's boundaries, and
+builds what the first page shows with no filter (the Overview's charts and figures).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import socket
+import threading
+import time
+
+from dash.paths import PROJECT_ROOT
+
+APP = PROJECT_ROOT / "app.py"
+
+# What the frame and the pages import, heaviest first (a module already imported costs nothing).
+WARM_MODULES = (
+    "pandas", "plotly.graph_objects", "duckdb", "dash.ui.components", "dash.catalogue",
+    "dash.export.deck", "dash.ingest.grants_import", "dash.ingest.meeting_notes",
+    "dash.themes.decisions", "dash.themes.agreement", "dash.themes.evidence",
+)
+
+
+def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0) -> None:
+    """Import, read the boundaries and fill the first page's caches, once the server is listening.
+
+    Waiting for the server keeps this work from slowing its start (both need Python's lock); the
+    browser then spends about a second loading Streamlit's scripts, which is when this runs.
+    Streamlit's caches belong to its runtime, so filling them any earlier would be lost work.
+    """
+    host = address if address and address not in ("0.0.0.0", "::") else "127.0.0.1"
+    deadline = time.monotonic() + wait_for_server
+    while True:
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    from dash.catalogue import OVERVIEW_CHARTS
+    from dash.geo import district_boundaries
+    from dash.ui.frame import warm_caches
+
+    district_boundaries()
+    try:
+        warm_caches(OVERVIEW_CHARTS)
+    except Exception:  # a head start only: the first visitor's own run meets and shows any problem
+        logging.getLogger(__name__).warning("Could not warm the caches", exc_info=True)
+
+
+def serve(port: int, address: str | None = None) -> None:
+    """Run the dashboard until the process is stopped (Streamlit's own command line does the serving)."""
+    from streamlit.web import cli
+
+    threading.Thread(target=warm_up, args=(port, address), name="warm-up", daemon=True).start()
+    os.chdir(PROJECT_ROOT)  # Streamlit reads .streamlit/config.toml (theme, no file watcher) from here
+    arguments = ["run", str(APP), "--server.port", str(port)]
+    if address:
+        arguments += ["--server.address", address]
+    cli.main(arguments, prog_name="streamlit")
