@@ -113,14 +113,7 @@ def boundary_codes(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     drawn with their old shapes, each coloured as the authority that replaced it.
     """
     return frame(cursor, """
-        WITH current_district AS (
-            SELECT locality_id AS shape_code, district_id AS locality_id FROM district_of
-        )
-        SELECT c.shape_code, c.locality_id,
-               (SELECT r.within_id FROM locality_within r JOIN localities rl ON rl.locality_id = r.within_id
-                WHERE r.locality_id = c.locality_id AND rl.kind IN ('region', 'nation')
-                ORDER BY r.depth LIMIT 1) AS region_id
-        FROM current_district c
+        SELECT locality_id AS shape_code, district_id AS locality_id, region_id FROM district_of
     """)
 
 

@@ -170,10 +170,12 @@ CREATE TABLE grants (
 -- (dash.store.summaries), so a page asks them for an answer instead of joining
 -- 200,000 key points to their meetings and places on every filter change.
 
--- Each place and the smallest current district containing it (places wider than a district have no row).
+-- Each place, the smallest current district containing it, and that district's region or nation
+-- (places wider than a district have no row).
 CREATE TABLE district_of (
     locality_id VARCHAR NOT NULL,
-    district_id VARCHAR NOT NULL
+    district_id VARCHAR NOT NULL,
+    region_id   VARCHAR
 );
 
 -- Every area a meeting counts under: where it was held and the places it discussed,

@@ -18,14 +18,24 @@ _DISTRICT_KINDS = (
 
 # Ordered by the column the filters look up, so DuckDB's zone maps skip most of the table.
 SUMMARIES: dict[str, str] = {
-    # Each place → the smallest current district containing it (a town → its authority); wider
-    # places (regions, nations, combined areas) have none, and are left off the maps.
+    # Each place → the smallest current district containing it (a town → its authority) and that
+    # district's region; wider places (regions, nations, combined areas) have none: not on the maps.
     "district_of": f"""
-        SELECT lw.locality_id, arg_min(lw.within_id, lw.depth) AS district_id
-        FROM locality_within lw JOIN localities d ON d.locality_id = lw.within_id
-        WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
-        GROUP BY lw.locality_id
-        ORDER BY lw.locality_id
+        WITH nearest AS (
+            SELECT lw.locality_id, arg_min(lw.within_id, lw.depth) AS district_id
+            FROM locality_within lw JOIN localities d ON d.locality_id = lw.within_id
+            WHERE d.is_current AND d.kind IN (SELECT unnest({_DISTRICT_KINDS}))
+            GROUP BY lw.locality_id
+        ),
+        region_of AS (  -- each district's region (England) or nation
+            SELECT r.locality_id, arg_min(r.within_id, r.depth) AS region_id
+            FROM locality_within r JOIN localities rl ON rl.locality_id = r.within_id
+            WHERE rl.kind IN ('region', 'nation')
+            GROUP BY r.locality_id
+        )
+        SELECT n.locality_id, n.district_id, ro.region_id
+        FROM nearest n LEFT JOIN region_of ro ON ro.locality_id = n.district_id
+        ORDER BY n.locality_id
     """,
     "meeting_areas": """
         SELECT DISTINCT lw.within_id, held.meeting_id
