@@ -7,6 +7,11 @@ import pandas as pd
 
 from dash.filters import Filters
 
+# Text as plain Python strings, not Arrow-backed: the frames here are short (a page's worth), and
+# pandas' per-operation cost on Arrow strings made each chart about a fifth slower (seed store,
+# Overview charts: 73 → 59 ms a visit; national: 109 → 100 ms). Set once, where frames are made.
+pd.set_option("mode.string_storage", "python")
+
 # A record's place is inside the picked places when one of them contains it.
 IN_PICKED_PLACES = """(
     $localities IS NULL OR {column} IN (

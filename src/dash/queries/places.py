@@ -29,6 +29,23 @@ def locality_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """)
 
 
+def busiest_places(cursor: duckdb.DuckDBPyConnection, limit: int = 500) -> list[str]:
+    """Places (regions, counties, districts…) by how many funds, panels and meetings lie in them,
+    most first: the order in which the server prepares each place's Overview before anyone asks."""
+    return [row[0] for row in cursor.execute("""
+        WITH records AS (
+            SELECT locality_id FROM funds UNION ALL SELECT locality_id FROM panels
+            UNION ALL SELECT locality_id FROM meetings UNION ALL SELECT locality_id FROM meeting_places
+        )
+        SELECT lw.within_id, count(*) AS records
+        FROM records r
+        JOIN locality_within lw ON lw.locality_id = r.locality_id
+        JOIN localities l ON l.locality_id = lw.within_id
+        WHERE l.is_current
+        GROUP BY lw.within_id ORDER BY records DESC, lw.within_id LIMIT $limit
+    """, {"limit": limit}).fetchall()]
+
+
 def organisation_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Organisations that hold a fund or organised a meeting."""
     return frame(cursor, """

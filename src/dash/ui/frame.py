@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -110,18 +111,32 @@ def _cached_options(store: str, store_version: tuple[int, int, int]) -> tuple[di
             dict(zip(organisations["org_id"], organisations["name"], strict=True)))
 
 
-def warm_caches(chart_names: Iterable[str]) -> None:
-    """Fill the caches a first visitor needs (the sidebar's choices, the coverage line and the named
-    charts, for no filter) before anyone asks; called by ``dash serve`` once Streamlit is running."""
+def warm_caches(chart_names: Iterable[str], seconds: float = 30.0) -> int:
+    """Fill the caches visitors need before they ask: the sidebar's choices, then the coverage line
+    and the named charts with no filter, then the same for each place holding records (busiest
+    first) until ``seconds`` have passed. Called by ``dash serve`` once Streamlit is running; places
+    are done one at a time, off the builders visitors use. Returns how many places were prepared."""
     path = store_path()
     if not path.exists():
-        return  # the first visitor's run builds it, with a message saying so
+        return 0  # the first visitor's run builds it, with a message saying so
+    started = time.monotonic()
     store, version = str(path), _reader(str(path)).version
-    charts = [_BUILDERS.submit(_cached_chart, name, Filters(), store, version, ()) for name in chart_names]
+    names = list(chart_names)
+    charts = [_BUILDERS.submit(_cached_chart, name, Filters(), store, version, ()) for name in names]
     _cached_options(store, version)
     _cached_coverage(Filters(), store, version)
     for chart in charts:
         chart.result()
+    prepared = 0
+    for place in places.busiest_places(_reader(store).cursor()):
+        if time.monotonic() - started > seconds or _reader(store).version != version:
+            break  # out of time, or the store changed under us: visitors' own runs take over
+        filters = Filters((place,))
+        _cached_coverage(filters, store, version)
+        for name in names:
+            _cached_chart(name, filters, store, version, ())
+        prepared += 1
+    return prepared
 
 
 _CONTEXT_KEY = "_page_context"

@@ -1,0 +1,46 @@
+"""The server's warm-up: which places it prepares first, and that a prepared place is not built again."""
+
+from __future__ import annotations
+
+from dash import catalogue
+from dash.filters import Filters
+from dash.queries import places
+
+
+def test_busiest_places_come_first_and_hold_records(db):
+    busiest = places.busiest_places(db)
+    assert busiest[0] == "E92000001"  # England holds every English record
+    assert "E06000023" in busiest  # Bristol: three funds
+    assert "E06000001" not in busiest  # Hartlepool holds none
+    assert busiest.index("E12000009") < busiest.index("E06000023")  # the South West holds Bristol
+
+
+def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_store, monkeypatch):
+    from dash.ui import frame
+
+    monkeypatch.setenv("DASH_DB", str(seed_store))
+    frame._cached_chart.clear()
+    built: list[tuple[str, Filters]] = []
+    real_build = catalogue.build
+
+    def counting_build(name, cursor, filters, **options):
+        built.append((name, filters))
+        return real_build(name, cursor, filters, **options)
+
+    monkeypatch.setattr(catalogue, "build", counting_build)
+    prepared = frame.warm_caches(catalogue.OVERVIEW_CHARTS)
+    assert prepared == len(places.busiest_places(frame.thread_cursor()))
+    assert ("fund_sizes", Filters(("E06000023",))) in built
+    before = len(built)
+    context = frame.PageContext(frame.thread_cursor(), Filters(("E06000023",)), "",
+                                frame._reader(str(seed_store)).version)
+    charts = [context.chart(name) for name in catalogue.OVERVIEW_CHARTS]
+    assert len(built) == before  # every chart came from the cache
+    assert charts[0].takeaway.startswith("The largest fund")
+
+
+def test_warm_caches_stops_when_its_time_is_up(seed_store, monkeypatch):
+    from dash.ui import frame
+
+    monkeypatch.setenv("DASH_DB", str(seed_store))
+    assert frame.warm_caches(("fund_sizes",), seconds=0.0) == 0  # the unfiltered view only
