@@ -133,11 +133,16 @@ def _apptest_runs_side_by_side() -> Iterator[None]:
     class SharedRuntime(Runtime, metaclass=KeepsRuntime):
         pass
 
+    # Likewise the test-mode setting, which each run sets and then restores under the others' feet.
+    setting = app_test.patch_config_options
     app_test.Runtime = SharedRuntime
+    app_test.patch_config_options = lambda options: contextlib.nullcontext()
     try:
-        yield
+        with setting({"global.appTest": True}):
+            yield
     finally:
         app_test.Runtime = Runtime
+        app_test.patch_config_options = setting
         Runtime._instance = None
 
 
