@@ -88,8 +88,7 @@ def review_panel() -> None:
         st.button("Show every meeting", on_click=lambda: st.session_state.update(themes_meeting=None),
                   key="themes_all_meetings")
     shown = st.session_state.setdefault("themes_shown", REVIEW_PAGE)
-    coded = themes.theme_key_points(cursor, filters, theme_id, ("accepted", "suggested", "rejected"),
-                                    limit=shown, meeting_id=meeting_id)
+    coded = context.theme_key_points(theme_id, limit=shown, meeting_id=meeting_id)
     total = int(coded["total"].iloc[0]) if not coded.empty else 0
     if coded.empty:
         st.info("No key point in this filter is coded with this theme.")

@@ -49,7 +49,7 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
         importlib.import_module(name)
     from dash.catalogue import OVERVIEW_CHARTS
     from dash.geo import district_boundaries
-    from dash.ui.frame import warm_caches
+    from dash.ui.cache import warm_caches
 
     district_boundaries()
     try:

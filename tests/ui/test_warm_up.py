@@ -16,10 +16,10 @@ def test_busiest_places_come_first_and_hold_records(db):
 
 
 def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_store, monkeypatch):
-    from dash.ui import frame
+    from dash.ui import cache, frame
 
     monkeypatch.setenv("DASH_DB", str(seed_store))
-    frame._cached_chart.clear()
+    cache.chart.clear()
     built: list[tuple[str, Filters]] = []
     real_build = catalogue.build
 
@@ -28,19 +28,19 @@ def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_sto
         return real_build(name, cursor, filters, **options)
 
     monkeypatch.setattr(catalogue, "build", counting_build)
-    prepared = frame.warm_caches(catalogue.OVERVIEW_CHARTS)
+    prepared = cache.warm_caches(catalogue.OVERVIEW_CHARTS)
     assert prepared == len(places.busiest_places(frame.thread_cursor()))
     assert ("fund_sizes", Filters(("E06000023",))) in built
     before = len(built)
     context = frame.PageContext(frame.thread_cursor(), Filters(("E06000023",)), "",
-                                frame._reader(str(seed_store)).version)
+                                cache.reader(str(seed_store)).version)
     charts = [context.chart(name) for name in catalogue.OVERVIEW_CHARTS]
     assert len(built) == before  # every chart came from the cache
     assert charts[0].takeaway.startswith("The largest fund")
 
 
 def test_warm_caches_stops_when_its_time_is_up(seed_store, monkeypatch):
-    from dash.ui import frame
+    from dash.ui import cache
 
     monkeypatch.setenv("DASH_DB", str(seed_store))
-    assert frame.warm_caches(("fund_sizes",), seconds=0.0) == 0  # the unfiltered view only
+    assert cache.warm_caches(("fund_sizes",), seconds=0.0) == 0  # the unfiltered view only

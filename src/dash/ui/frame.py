@@ -8,27 +8,20 @@ so no page has to know how the filter was chosen or where it is kept.
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NoReturn
 
 import duckdb
+import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
 
-from dash import catalogue
 from dash.charts import Chart
-from dash.coverage import coverage_line
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import store_path
-from dash.queries import places, summary, themes
-from dash.store import StoreReader
+from dash.queries import places, summary
 from dash.store.build import build_store
-from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
-from dash.themes.codebook import load_codebook
+from dash.ui import cache
 
 LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
 _URL_READ = "filters_read_from_url"
@@ -42,109 +35,30 @@ class PageContext:
     store_version: tuple[int, int, int] = (0, 0, 0)  # changes whenever the store file is replaced
 
     def headline(self) -> summary.Headline:
-        return _cached_headline(self.filters, str(store_path()), self.store_version)
+        return cache.headline(self.filters, str(store_path()), self.store_version)
 
     def tagger_agreement(self) -> list[dict[str, object]]:
         """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
-        return _cached_agreement(str(store_path()), self.store_version)
+        return cache.agreement(str(store_path()), self.store_version)
 
     def chart(self, name: str, include_suggestions: bool | None = None) -> Chart:
         """A catalogue chart for this filter, cached until the filter or the store changes."""
-        options = () if include_suggestions is None else (("include_suggestions", include_suggestions),)
-        return _cached_chart(name, self.filters, str(store_path()), self.store_version, options)
+        return cache.chart(name, self.filters, str(store_path()), self.store_version,
+                           cache.chart_options(include_suggestions))
 
     def prefetch(self, names: Iterable[str], include_suggestions: bool | None = None) -> None:
         """Start building the page's charts side by side; ``chart`` then finds each one made or waits
-        for it. A chart is half DuckDB, which works outside Python's lock, so on two cores one chart's
-        query overlaps another's drawing. Only the first visit to a filter gains: the rest are cached."""
-        run = get_script_run_ctx()
-        for name in names:
-            _BUILDERS.submit(_build_ahead, run, self, name, include_suggestions)
+        for it (see ``cache.build_ahead``)."""
+        cache.build_ahead(names, self.filters, str(store_path()), self.store_version,
+                          cache.chart_options(include_suggestions))
 
-
-# Two builders for the whole server, whatever the number of sessions: there are two cores.
-_BUILDERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chart-builder")
-
-
-def _build_ahead(run: ScriptRunContext | None, context: PageContext, name: str,
-                 include_suggestions: bool | None) -> None:
-    add_script_run_ctx(threading.current_thread(), run)  # Streamlit's cache expects a session
-    with contextlib.suppress(Exception):  # the page's own call meets the error and shows it
-        context.chart(name, include_suggestions)
-
-
-# Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
-# and copying a map's outlines on every rerun would cost more than drawing them.
-@st.cache_resource(max_entries=500, show_spinner=False)
-def _cached_chart(name: str, filters: Filters, store: str, store_version: tuple[int, int, int],
-                  options: tuple[tuple[str, object], ...] = ()) -> Chart:
-    del store_version  # part of the cache key only: a new snapshot means new figures
-    return catalogue.build(name, _reader(store).cursor(), filters, **dict(options))
-
-
-@st.cache_data(max_entries=500, show_spinner=False)
-def _cached_headline(filters: Filters, store: str, store_version: tuple[int, int, int]) -> summary.Headline:
-    del store_version
-    return summary.headline(_reader(store).cursor(), filters)
-
-
-@st.cache_data(max_entries=500, show_spinner=False)
-def _cached_coverage(filters: Filters, store: str, store_version: tuple[int, int, int]) -> str:
-    return coverage_line(_reader(store).cursor(), filters, _cached_headline(filters, store, store_version))
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _cached_agreement(store: str, store_version: tuple[int, int, int]) -> list[dict[str, object]]:
-    del store_version
-    gold = read_gold()
-    texts = themes.insight_texts(_reader(store).cursor(), list(gold))
-    return agreement_table(tagger_agreement(texts, gold, load_codebook()))
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _cached_options(store: str, store_version: tuple[int, int, int]) -> tuple[dict[str, str], dict[str, str]]:
-    del store_version
-    cursor = _reader(store).cursor()
-    localities = places.locality_options(cursor)
-    organisations = places.organisation_options(cursor)
-    return (dict(zip(localities["locality_id"], localities["label"], strict=True)),
-            dict(zip(organisations["org_id"], organisations["name"], strict=True)))
-
-
-def warm_caches(chart_names: Iterable[str], seconds: float = 30.0) -> int:
-    """Fill the caches visitors need before they ask: the sidebar's choices, then the coverage line
-    and the named charts with no filter, then the same for each place holding records (busiest
-    first) until ``seconds`` have passed. Called by ``dash serve`` once Streamlit is running; places
-    are done one at a time, off the builders visitors use. Returns how many places were prepared."""
-    path = store_path()
-    if not path.exists():
-        return 0  # the first visitor's run builds it, with a message saying so
-    started = time.monotonic()
-    store, version = str(path), _reader(str(path)).version
-    names = list(chart_names)
-    charts = [_BUILDERS.submit(_cached_chart, name, Filters(), store, version, ()) for name in names]
-    _cached_options(store, version)
-    _cached_coverage(Filters(), store, version)
-    for chart in charts:
-        chart.result()
-    prepared = 0
-    for place in places.busiest_places(_reader(store).cursor()):
-        if time.monotonic() - started > seconds or _reader(store).version != version:
-            break  # out of time, or the store changed under us: visitors' own runs take over
-        filters = Filters((place,))
-        _cached_coverage(filters, store, version)
-        for name in names:
-            _cached_chart(name, filters, store, version, ())
-        prepared += 1
-    return prepared
+    def theme_key_points(self, theme_id: str, limit: int, meeting_id: str | None) -> pd.DataFrame:
+        """The Themes page's review list (cached: the page reruns whenever a name is typed)."""
+        return cache.theme_key_points(self.filters, str(store_path()), self.store_version,
+                                      theme_id, limit, meeting_id)
 
 
 _CONTEXT_KEY = "_page_context"
-
-
-@st.cache_resource(show_spinner=False)
-def _reader(path: str) -> StoreReader:
-    return StoreReader(path)
 
 
 def open_store() -> duckdb.DuckDBPyConnection:
@@ -153,12 +67,12 @@ def open_store() -> duckdb.DuckDBPyConnection:
     if not path.exists():
         with st.spinner("Building the store from data/seed (first run)…"):
             build_store(path)
-    return _reader(str(path)).cursor()
+    return cache.reader(str(path)).cursor()
 
 
 def thread_cursor() -> duckdb.DuckDBPyConnection:
     """A cursor for the calling thread, for work Streamlit runs off the session's thread (downloads)."""
-    return _reader(str(store_path())).cursor()
+    return cache.reader(str(store_path())).cursor()
 
 
 def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str]) -> None:
@@ -206,8 +120,8 @@ def _clear() -> None:
 def render_filters() -> PageContext:
     """Draw the shared filters in the sidebar and return what they select."""
     cursor = open_store()
-    store, version = str(store_path()), _reader(str(store_path())).version
-    labels, org_names = _cached_options(store, version)
+    store, version = str(store_path()), cache.reader(str(store_path())).version
+    labels, org_names = cache.options(store, version)
     _read_url_once(cursor, list(org_names))
 
     with st.sidebar:
@@ -235,7 +149,7 @@ def render_filters() -> PageContext:
         organisations=tuple(st.session_state[ORG_KEY]),
     )
     _write_url(filters)
-    context = PageContext(cursor, filters, _cached_coverage(filters, store, version), version)
+    context = PageContext(cursor, filters, cache.coverage(filters, store, version), version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
 

@@ -1,0 +1,137 @@
+"""What the pages share across sessions: one reader per store; charts, headline figures, the coverage
+line and the sidebar's choices cached per filter and store snapshot; two chart builders; and the
+warm-up that fills these caches before the first visitor.
+
+Every cached value is keyed on the store file's version as well as the filter, so an import or a
+reviewer's decision (which replace the file) is seen at once, and nothing is ever invalidated by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
+
+from dash import catalogue
+from dash.charts import Chart
+from dash.coverage import coverage_line
+from dash.filters import Filters
+from dash.paths import store_path
+from dash.queries import places, summary, themes
+from dash.store import StoreReader
+from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
+from dash.themes.codebook import load_codebook
+
+Version = tuple[int, int, int]  # a store file's identity: it changes whenever the file is replaced
+Options = tuple[tuple[str, object], ...]  # a chart's extra arguments, hashable
+
+
+@st.cache_resource(show_spinner=False)
+def reader(path: str) -> StoreReader:
+    return StoreReader(path)
+
+
+# Two builders for the whole server, whatever the number of sessions: there are two cores.
+_BUILDERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chart-builder")
+
+
+def chart_options(include_suggestions: bool | None) -> Options:
+    return () if include_suggestions is None else (("include_suggestions", include_suggestions),)
+
+
+def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Version,
+                options: Options = ()) -> None:
+    """Start building charts on the two builders; ``chart`` then finds each one made or waits for it
+    (Streamlit's cache lets one caller compute a value while the others wait). A chart is half DuckDB,
+    which works outside Python's lock, so on two cores one chart's query overlaps another's drawing.
+    Only a first visit to a filter gains: the rest are cached."""
+    run = get_script_run_ctx()
+    for name in names:
+        _BUILDERS.submit(_build_one, run, name, filters, store, version, options)
+
+
+def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store: str, version: Version,
+               options: Options) -> None:
+    add_script_run_ctx(threading.current_thread(), run)  # Streamlit's cache expects a session
+    with contextlib.suppress(Exception):  # the page's own call meets the error and shows it
+        chart(name, filters, store, version, options)
+
+
+# Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
+# and copying a map's outlines on every rerun would cost more than drawing them.
+@st.cache_resource(max_entries=500, show_spinner=False)
+def chart(name: str, filters: Filters, store: str, store_version: Version, options: Options = ()) -> Chart:
+    del store_version  # part of the cache key only: a new snapshot means new figures
+    return catalogue.build(name, reader(store).cursor(), filters, **dict(options))
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def headline(filters: Filters, store: str, store_version: Version) -> summary.Headline:
+    del store_version
+    return summary.headline(reader(store).cursor(), filters)
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def coverage(filters: Filters, store: str, store_version: Version) -> str:
+    return coverage_line(reader(store).cursor(), filters, headline(filters, store, store_version))
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def theme_key_points(filters: Filters, store: str, store_version: Version, theme_id: str, limit: int,
+                     meeting_id: str | None) -> pd.DataFrame:
+    del store_version
+    return themes.theme_key_points(reader(store).cursor(), filters, theme_id,
+                                   ("accepted", "suggested", "rejected"), limit=limit, meeting_id=meeting_id)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def agreement(store: str, store_version: Version) -> list[dict[str, object]]:
+    del store_version
+    gold = read_gold()
+    texts = themes.insight_texts(reader(store).cursor(), list(gold))
+    return agreement_table(tagger_agreement(texts, gold, load_codebook()))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def options(store: str, store_version: Version) -> tuple[dict[str, str], dict[str, str]]:
+    """The sidebar's choices: place codes and organisation ids, each with its label."""
+    del store_version
+    cursor = reader(store).cursor()
+    localities = places.locality_options(cursor)
+    organisations = places.organisation_options(cursor)
+    return (dict(zip(localities["locality_id"], localities["label"], strict=True)),
+            dict(zip(organisations["org_id"], organisations["name"], strict=True)))
+
+
+def warm_caches(chart_names: Iterable[str], seconds: float = 30.0) -> int:
+    """Fill the caches visitors need before they ask: the sidebar's choices, then the coverage line
+    and the named charts with no filter, then the same for each place holding records (busiest
+    first) until ``seconds`` have passed. Called by ``dash serve`` once Streamlit is running; places
+    are done one at a time, off the builders visitors use. Returns how many places were prepared."""
+    path = store_path()
+    if not path.exists():
+        return 0  # the first visitor's run builds it, with a message saying so
+    started = time.monotonic()
+    store, version = str(path), reader(str(path)).version
+    names = list(chart_names)
+    unfiltered = [_BUILDERS.submit(chart, name, Filters(), store, version, ()) for name in names]
+    options(store, version)
+    coverage(Filters(), store, version)
+    for built in unfiltered:
+        built.result()
+    prepared = 0
+    for place in places.busiest_places(reader(store).cursor()):
+        if time.monotonic() - started > seconds or reader(store).version != version:
+            break  # out of time, or the store changed under us: visitors' own runs take over
+        filters = Filters((place,))
+        coverage(filters, store, version)
+        for name in names:
+            chart(name, filters, store, version, ())
+        prepared += 1
+    return prepared
