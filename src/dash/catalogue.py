@@ -30,6 +30,10 @@ class Entry:
     label: str
     build: Builder
 
+    @property
+    def themed(self) -> bool:
+        return getattr(self.build, "themed", False)
+
 
 def default_include_suggestions(cursor: duckdb.DuckDBPyConnection) -> bool:
     """Count the rules' suggestions (clearly marked) while no one has reviewed any code."""
@@ -40,6 +44,7 @@ def _themed(build: Callable[[duckdb.DuckDBPyConnection, Filters, bool], Chart]) 
     def with_default(cursor, filters, include_suggestions: bool | None = None) -> Chart:
         include = default_include_suggestions(cursor) if include_suggestions is None else include_suggestions
         return build(cursor, filters, include)
+    with_default.themed = True
     return with_default
 
 
@@ -94,6 +99,8 @@ def _entries() -> list[Entry]:
 
 
 CATALOGUE: dict[str, Entry] = {entry.name: entry for entry in _entries()}
+# Charts that count theme codes, and so take ``include_suggestions``.
+THEMED: frozenset[str] = frozenset(name for name, entry in CATALOGUE.items() if entry.themed)
 # The Overview's small charts, in reading order (the page lays them out in two columns); also what
 # the server builds before its first visitor arrives (dash.serve).
 OVERVIEW_CHARTS: tuple[str, ...] = (

@@ -259,11 +259,15 @@ def _bench(args: argparse.Namespace) -> int:
     from dash.bench import PAGES, run_benchmark
 
     pages = tuple(args.pages.split(",")) if args.pages else PAGES
-    results = run_benchmark(store_path(args.db), reruns=args.reruns, pages=pages, browser=args.browser)
+    results = run_benchmark(store_path(args.db), reruns=args.reruns, pages=pages, browser=args.browser,
+                            warm_seconds=args.warm)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     print(f"Store {results['store']}: " + ", ".join(f"{n:,} {k}" for k, n in results["sizes"].items()))
+    if results["warm_up"]:
+        print(f"Warm-up first, as `dash serve` does: {results['warm_up']['charts_prepared']} charts "
+              f"prepared in {results['warm_up']['seconds']} s.")
     print(f"{'page rerun after a filter change':40} {'median':>9} {'p95':>9}")
     for page, figures in results["pages"].items():
         print(f"{page:40} {figures['median_ms']:>7} ms {figures['p95_ms']:>7} ms")
@@ -367,6 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--reruns", type=int, default=20, help="filter changes per page (default 20)")
     bench.add_argument("--pages", metavar="NAME,...", help="pages to time (default: all)")
     bench.add_argument("--json", action="store_true")
+    bench.add_argument("--warm", type=float, metavar="SECONDS", nargs="?", const=30.0,
+                       help="time the pages after the server's warm-up (default 30 s), as `dash serve` "
+                       "serves them; without it every area's first visit is a cache miss")
     bench.add_argument("--browser", action="store_true",
                        help="also time cold start, time to chart and 1 and 10 browser sessions (Chromium)")
     bench.set_defaults(run=_bench)

@@ -46,7 +46,7 @@ def chart_options(include_suggestions: bool | None) -> Options:
 
 
 def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Version,
-                options: Options = ()) -> None:
+                options: Options) -> None:
     """Start building charts on the two builders; ``chart`` then finds each one made or waits for it
     (Streamlit's cache lets one caller compute a value while the others wait). A chart is half DuckDB,
     which works outside Python's lock, so on two cores one chart's query overlaps another's drawing.
@@ -66,7 +66,9 @@ def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store:
 # Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
 # and copying a map's outlines on every rerun would cost more than drawing them.
 @st.cache_resource(max_entries=500, show_spinner=False)
-def chart(name: str, filters: Filters, store: str, store_version: Version, options: Options = ()) -> Chart:
+def chart(name: str, filters: Filters, store: str, store_version: Version, options: Options) -> Chart:
+    """``options`` has no default on purpose: Streamlit keys the cache on the arguments as passed,
+    so a call leaving it out would miss a value cached with ``()``."""
     del store_version  # part of the cache key only: a new snapshot means new figures
     return catalogue.build(name, reader(store).cursor(), filters, **dict(options))
 
@@ -109,29 +111,38 @@ def options(store: str, store_version: Version) -> tuple[dict[str, str], dict[st
             dict(zip(organisations["org_id"], organisations["name"], strict=True)))
 
 
-def warm_caches(chart_names: Iterable[str], seconds: float = 30.0) -> int:
-    """Fill the caches visitors need before they ask: the sidebar's choices, then the coverage line
-    and the named charts with no filter, then the same for each place holding records (busiest
-    first) until ``seconds`` have passed. Called by ``dash serve`` once Streamlit is running; places
-    are done one at a time, off the builders visitors use. Returns how many places were prepared."""
+def warm_caches(first: Iterable[str], seconds: float = 30.0) -> int:
+    """Fill the caches visitors need before they ask, until ``seconds`` have passed: the sidebar's
+    choices, the coverage line and the ``first`` charts with no filter; then the coverage line and
+    the ``first`` charts for each place holding records, busiest first; then every page's charts for
+    those places. Called by ``dash serve`` once Streamlit is running; places are done one at a time,
+    off the builders visitors use. Returns how many (place, chart) pairs were prepared."""
     path = store_path()
     if not path.exists():
         return 0  # the first visitor's run builds it, with a message saying so
     started = time.monotonic()
     store, version = str(path), reader(str(path)).version
-    names = list(chart_names)
-    unfiltered = [_BUILDERS.submit(chart, name, Filters(), store, version, ()) for name in names]
+    cursor = reader(store).cursor()
+    first = list(first)
+    unfiltered = [_BUILDERS.submit(chart, name, Filters(), store, version, ()) for name in first]
     options(store, version)
     coverage(Filters(), store, version)
     for built in unfiltered:
         built.result()
+    # Pages other than the Overview ask for theme charts with the Themes page's toggle, which starts
+    # at this default; the Overview asks with no option.
+    themed = chart_options(catalogue.default_include_suggestions(cursor))
+    overview = [(name, ()) for name in first]
+    others = [(name, themed if name in catalogue.THEMED else ()) for name in catalogue.CATALOGUE]
+    busiest = places.busiest_places(cursor)
     prepared = 0
-    for place in places.busiest_places(reader(store).cursor()):
-        if time.monotonic() - started > seconds or reader(store).version != version:
-            break  # out of time, or the store changed under us: visitors' own runs take over
-        filters = Filters((place,))
-        coverage(filters, store, version)
-        for name in names:
-            chart(name, filters, store, version, ())
-        prepared += 1
+    for jobs in (overview, [job for job in others if job not in overview]):
+        for place in busiest:
+            filters = Filters((place,))
+            coverage(filters, store, version)
+            for name, extra in jobs:
+                if time.monotonic() - started > seconds or reader(store).version != version:
+                    return prepared  # out of time, or the store changed: visitors' own runs take over
+                chart(name, filters, store, version, extra)
+                prepared += 1
     return prepared
