@@ -56,6 +56,7 @@ def test_benchmark_smoke_run(tmp_path, capsys):
     assert set(results["pages"]) == {"overview", "grants"}
     assert results["pages"]["overview"]["runs"] == 2
     assert results["queries"]["chart: money_map"]["runs"] == 2
-    assert results["naive_baseline"]["naive_over_store"] > 0
+    assert set(results["naive_baseline"]) == set(results["pages"])
+    assert all(ratio["naive_over_page"] > 0 for ratio in results["naive_baseline"].values())
     assert [run["errors"] for run in results["concurrent_sessions"]] == [0, 0]
     assert results["peak_rss_mb"] > 0
