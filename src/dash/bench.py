@@ -244,8 +244,9 @@ def naive_page(store: Path, page: str, locality: str) -> float:
         panels["lived_experience_share"].describe()
     if page in ("overview", "meetings", "themes", "map"):
         meetings = meetings_here()
-        insights = t["insights"][t["insights"]["meeting_id"].isin(meetings["meeting_id"])]
         meetings.groupby(pd.to_datetime(meetings["held_on"]).dt.year).size()
+    if page in ("overview", "meetings", "themes"):
+        insights = t["insights"][t["insights"]["meeting_id"].isin(meetings["meeting_id"])]
         if page == "themes":
             codes = t["insight_themes"][t["insight_themes"]["insight_id"].isin(insights["insight_id"])]
             codes.merge(insights, on="insight_id").groupby(["theme_id", "meeting_id"]).size()
