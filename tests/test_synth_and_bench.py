@@ -57,6 +57,7 @@ def test_benchmark_smoke_run(tmp_path, capsys):
     assert results["pages"]["overview"]["runs"] == 2
     assert results["queries"]["chart: money_map"]["runs"] == 2
     assert set(results["naive_baseline"]) == set(results["pages"])
-    assert all(ratio["naive_over_page"] > 0 for ratio in results["naive_baseline"].values())
+    assert all(ratio["naive_first_visit_over_page"] > 0 and ratio["naive_mb_per_session"] > 0
+               for ratio in results["naive_baseline"].values())
     assert [run["errors"] for run in results["concurrent_sessions"]] == [0, 0]
     assert results["peak_rss_mb"] > 0
