@@ -271,7 +271,7 @@ def naive_ratios(store: Path, localities: list[str], pages: dict[str, dict]) -> 
         load, compute = (statistics.median(run[i] for run in runs) * 1000 for i in (0, 1))
         ratios[page] = {
             "naive_first_visit_ms": round(load + compute, 1), "naive_filter_change_ms": round(compute, 1),
-            "naive_mb_per_session": round(runs[0][2], 1), "page_median_ms": ours["median_ms"],
+            "naive_mb_per_session": round(float(runs[0][2]), 1), "page_median_ms": ours["median_ms"],
             "naive_first_visit_over_page": round((load + compute) / ours["median_ms"], 1),
         }
     return ratios
