@@ -3,8 +3,9 @@
 ``streamlit run app.py`` imports pandas, Plotly, DuckDB and the app's own modules only
 when the first browser connects: about a second on a small machine, added to the
 trustee's first page. Here a thread does that work as soon as the server starts, while
-the browser is still fetching Streamlit's own scripts, reads the map's boundaries, and
-builds what the first page shows with no filter (the Overview's charts and figures).
+the browser is still fetching Streamlit's own scripts; it then reads the map's boundaries
+and prepares the Overview with no filter, then the pages of the busiest places, for up to
+30 seconds (``dash.ui.cache.warm_caches``), so most first visits find their charts made.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ WARM_MODULES = (
 
 
 def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0) -> None:
-    """Import, read the boundaries and fill the first page's caches, once the server is listening.
+    """Import, read the boundaries and fill the caches, once the server is listening.
 
     Waiting for the server keeps this work from slowing its start (both need Python's lock); the
     browser then spends about a second loading Streamlit's scripts, which is when this runs.
