@@ -9,9 +9,9 @@ from dash.filters import Filters
 from dash.queries.common import CODE_FILTER, MEETING_FILTER, MEETING_PLACES, frame
 
 
-# Coded key points in the filter: accepted codes, and suggestions when asked for. A key point carries
-# a theme at most once, so counting rows of theme_codes counts key points.
 def _themed(joins: str = "") -> str:
+    """Coded key points in the filter: accepted codes, and suggestions when asked for. A key point
+    carries a theme at most once, so counting rows of theme_codes counts key points."""
     return f"""
         FROM theme_codes c
         JOIN themes t ON t.theme_id = c.theme_id {joins}
