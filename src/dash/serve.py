@@ -30,7 +30,7 @@ WARM_MODULES = (
 
 
 def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0) -> None:
-    """Import, read the boundaries and fill the caches, once the server is listening.
+    """Once the server is listening: say where it is, import, read the boundaries, fill the caches.
 
     Waiting for the server keeps this work from slowing its start (both need Python's lock); the
     browser then spends about a second loading Streamlit's scripts, which is when this runs.
@@ -46,6 +46,8 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
             if time.monotonic() > deadline:
                 return
             time.sleep(0.05)
+    shown = "localhost" if host == "127.0.0.1" else host
+    print(f"The trustee dashboard is at http://{shown}:{port} (Ctrl+C stops it).", flush=True)
     for name in WARM_MODULES:
         importlib.import_module(name)
     from dash.catalogue import OVERVIEW_CHARTS
