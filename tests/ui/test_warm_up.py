@@ -28,7 +28,7 @@ def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_sto
         return real_build(name, cursor, filters, **options)
 
     monkeypatch.setattr(catalogue, "build", counting_build)
-    prepared = cache.warm_caches(catalogue.OVERVIEW_CHARTS)
+    prepared = cache.warm_caches(catalogue.OVERVIEW_CHARTS, settle=0)
     every_page = len(catalogue.CATALOGUE) + len(catalogue.THEMED & set(catalogue.OVERVIEW_CHARTS))
     assert prepared == len(places.busiest_places(frame.thread_cursor())) * every_page
     assert ("fund_sizes", Filters(("E06000023",))) in built
@@ -44,7 +44,7 @@ def test_warm_caches_stops_when_its_time_is_up(seed_store, monkeypatch):
     from dash.ui import cache
 
     monkeypatch.setenv("DASH_DB", str(seed_store))
-    assert cache.warm_caches(("fund_sizes",), seconds=0.0) == 0  # the unfiltered view only
+    assert cache.warm_caches(("fund_sizes",), seconds=0.0, settle=0) == 0  # the unfiltered view only
 
 
 def test_warm_caches_goes_on_to_every_page_with_the_themes_page_s_default(seed_store, monkeypatch):
@@ -53,7 +53,7 @@ def test_warm_caches_goes_on_to_every_page_with_the_themes_page_s_default(seed_s
     monkeypatch.setenv("DASH_DB", str(seed_store))
     busiest = places.busiest_places(cache.reader(str(seed_store)).cursor())
     every_page = len(catalogue.CATALOGUE) + len(catalogue.THEMED & set(catalogue.OVERVIEW_CHARTS))
-    assert cache.warm_caches(catalogue.OVERVIEW_CHARTS, seconds=60) == len(busiest) * every_page
+    assert cache.warm_caches(catalogue.OVERVIEW_CHARTS, seconds=60, settle=0) == len(busiest) * every_page
     built = []
     monkeypatch.setattr(catalogue, "build", lambda *args, **kwargs: built.append(args))
     version = cache.reader(str(seed_store)).version
