@@ -1,6 +1,6 @@
 """What the pages share across sessions: one reader per store; charts, headline figures, the coverage
-line and the sidebar's choices cached per filter and store snapshot; two chart builders; and the
-warm-up that fills these caches before the first visitor.
+line, the sidebar's choices and the Themes review list cached per filter and store snapshot; two
+chart builders; and the warm-up that fills these caches before the first visitors.
 
 Every cached value is keyed on the store file's version as well as the filter, so an import or a
 reviewer's decision (which replace the file) is seen at once, and nothing is ever invalidated by hand.
