@@ -8,7 +8,6 @@ reviewer's decision (which replace the file) is seen at once, and nothing is eve
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Iterable
@@ -17,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
 from dash import catalogue
 from dash.charts import Chart
@@ -58,9 +59,14 @@ def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Ver
 
 def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store: str, version: Version,
                options: Options) -> None:
-    add_script_run_ctx(threading.current_thread(), run)  # Streamlit's cache expects a session
-    with contextlib.suppress(Exception):  # the page's own call meets the error and shows it
+    thread = threading.current_thread()
+    add_script_run_ctx(thread, run)  # Streamlit's cache expects a session
+    try:
         chart(name, filters, store, version, options)
+    except (Exception, ScriptControlException):
+        pass  # the page's own call meets an error and shows it; a run that stopped needs nothing
+    finally:
+        setattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)  # builders serve every session in turn
 
 
 # Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
@@ -126,7 +132,7 @@ def warm_caches(first: Iterable[str], seconds: float = 30.0, settle: float = 5.0
     store, version = str(path), reader(str(path)).version
     cursor = reader(store).cursor()
     first = list(first)
-    unfiltered = [_BUILDERS.submit(chart, name, Filters(), store, version, ()) for name in first]
+    unfiltered = [_BUILDERS.submit(_build_one, None, name, Filters(), store, version, ()) for name in first]
     options(store, version)
     coverage(Filters(), store, version)
     for built in unfiltered:
