@@ -18,17 +18,17 @@ cursor, filters = context.cursor, context.filters
 page_header("Recurring themes", context, "Key points are coded with the themes in data/themes/codebook.csv: "
             "the rules suggest, a person accepts or rejects.")
 
-if themes.coded_key_point_count(cursor) == 0:
+coding = context.coding_state()
+if coding.codes == 0:
     st.info("No key point has been coded with a theme yet, so there is nothing to count. "
             "Run `python -m dash build` to code the key points with the codebook.")
     st.stop()
 
-accepted = themes.accepted_code_count(cursor)
-include = st.toggle("Also count suggestions that no one has reviewed yet", value=accepted == 0,
+include = st.toggle("Also count suggestions that no one has reviewed yet", value=coding.accepted == 0,
                     key="themes_include_suggestions")
 by_before = st.session_state.get("themes_matrix_by") or "meeting"  # the control below, as last set
 context.prefetch(["theme_counts", f"theme_matrix_{by_before}", "themes_over_time", "theme_pairs"], include)
-if accepted == 0:
+if coding.accepted == 0:
     st.caption("No code has been accepted by a reviewer yet, so the charts show the rules' suggestions. "
                "Review them below.")
 
@@ -74,7 +74,7 @@ def _show_fewer() -> None:
 def review_panel() -> None:
     """Picking a theme, typing a name or showing more reruns only this panel, not the charts above."""
     st.subheader("The words behind a count")
-    theme_names = themes.theme_list(cursor).set_index("theme_id")["name"].to_dict()
+    theme_names = coding.names
     theme_id = st.selectbox("Theme", list(theme_names), format_func=theme_names.get, key="themes_pick",
                             on_change=_show_fewer)
     reviewer = st.text_input("Your name or initials, to accept or reject codes", key="themes_reviewer")

@@ -129,3 +129,13 @@ def test_theme_counts_and_the_key_points_behind_them(cursor):
     assert len(behind) == 5 and behind["evidence"].str.contains('"words"').all()
     candidates = themes.uncoded_key_points(cursor, Filters(), "time")
     assert len(candidates) == 64 - 5 and "#" in candidates.iloc[0]["label"]
+
+
+def test_coding_state_names_every_theme_and_counts_codes(db):
+    from dash.queries import themes as theme_queries
+
+    state = theme_queries.coding_state(db)
+    assert len(state.names) == 11 and state.names["sharing-power"]
+    assert list(state.names.values()) == sorted(state.names.values())
+    assert state.codes == db.execute("SELECT count(*) FROM insight_themes").fetchone()[0] > 0
+    assert state.accepted == 0  # the seed holds the rules' suggestions only

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
@@ -82,13 +84,21 @@ def uncoded_key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, them
     """, filters, theme_id=theme_id)
 
 
-def theme_list(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return frame(cursor, "SELECT theme_id, name, definition, codebook_version FROM themes ORDER BY name")
+@dataclass(frozen=True)
+class CodingState:
+    """Where the coding stands, whatever the filter: the themes, and how many codes exist."""
+
+    names: dict[str, str]  # theme id → name, alphabetical
+    codes: int  # codes of any status
+    accepted: int  # codes a reviewer accepted
 
 
-def coded_key_point_count(cursor: duckdb.DuckDBPyConnection) -> int:
-    """How many theme codes the store holds at all, suggestions included."""
-    return cursor.execute("SELECT count(*) FROM insight_themes").fetchone()[0]
+def coding_state(cursor: duckdb.DuckDBPyConnection) -> CodingState:
+    codes, accepted = cursor.execute(
+        "SELECT count(*), count(*) FILTER (WHERE status = 'accepted') FROM insight_themes"
+    ).fetchone()
+    names = dict(cursor.execute("SELECT theme_id, name FROM themes ORDER BY name").fetchall())
+    return CodingState(names, codes, accepted)
 
 
 def accepted_code_count(cursor: duckdb.DuckDBPyConnection) -> int:

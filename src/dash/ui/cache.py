@@ -99,6 +99,12 @@ def theme_key_points(filters: Filters, store: str, store_version: Version, theme
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
+def coding_state(store: str, store_version: Version) -> themes.CodingState:
+    del store_version
+    return themes.coding_state(reader(store).cursor())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
 def agreement(store: str, store_version: Version) -> list[dict[str, object]]:
     del store_version
     gold = read_gold()

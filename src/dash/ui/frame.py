@@ -19,7 +19,7 @@ import streamlit as st
 from dash.charts import Chart
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import store_path
-from dash.queries import places, summary
+from dash.queries import places, summary, themes
 from dash.store.build import build_store
 from dash.ui import cache
 
@@ -36,6 +36,10 @@ class PageContext:
 
     def headline(self) -> summary.Headline:
         return cache.headline(self.filters, str(store_path()), self.store_version)
+
+    def coding_state(self) -> themes.CodingState:
+        """The themes and how many codes exist (cached per snapshot: the Themes page asks every rerun)."""
+        return cache.coding_state(str(store_path()), self.store_version)
 
     def tagger_agreement(self) -> list[dict[str, object]]:
         """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
