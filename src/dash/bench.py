@@ -28,6 +28,7 @@ import pandas as pd
 from dash import catalogue
 from dash.coverage import coverage_line
 from dash.filters import Filters
+from dash.ingest.geo import DISTRICT_KINDS
 from dash.paths import PROJECT_ROOT
 from dash.queries import places
 from dash.store import StoreReader
@@ -58,8 +59,7 @@ def pick_localities(cursor: duckdb.DuckDBPyConnection, count: int) -> list[str]:
     options = places.locality_options(cursor)
     used = options[options["has_records"]]
     regions = list(used[used["kind"] == "region"]["locality_id"])
-    districts = list(used[used["kind"].isin(["unitary authority", "district", "metropolitan borough",
-                                              "London borough"])]["locality_id"])
+    districts = list(used[used["kind"].isin(DISTRICT_KINDS)]["locality_id"])
     mixed = [code for pair in zip(regions, districts, strict=False) for code in pair]
     mixed += [code for code in districts + regions if code not in mixed]
     return (mixed * (count // max(len(mixed), 1) + 1))[:count] if mixed else []

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from dash.ingest.geo import DISTRICT_KINDS
 from dash.store.build import build_store
 from dash.store.snapshot import write_snapshot
 
@@ -59,9 +60,8 @@ def add_synthetic(connection: duckdb.DuckDBPyConnection, size: SynthSize) -> dic
         CREATE TEMP TABLE synth_places AS
         SELECT row_number() OVER (ORDER BY hash(locality_id, $seed)) AS n, locality_id
         FROM localities
-        WHERE is_current AND kind IN ('unitary authority', 'district', 'metropolitan borough',
-                                      'London borough') AND locality_id LIKE 'E%'
-    """, {"seed": s})
+        WHERE is_current AND list_contains($kinds, kind) AND locality_id LIKE 'E%'
+    """, {"seed": s, "kinds": list(DISTRICT_KINDS)})
     places = "(SELECT count(*) FROM synth_places)"
     organisations = max(1, size.funds // 5)
     connection.execute(f"""

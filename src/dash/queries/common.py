@@ -25,12 +25,6 @@ IN_PERIOD = """(
 
 BY_ORGANISATION = "($organisations IS NULL OR list_contains($organisations, {column}))"
 
-# A meeting's places: where it was held, and the places it discussed.
-MEETING_PLACES = """(
-    SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL
-    UNION SELECT meeting_id, locality_id FROM meeting_places
-)"""
-
 FUND_FILTER = " AND ".join([
     IN_PICKED_PLACES.format(column="f.locality_id"),
     IN_PERIOD.format(column="f.reported_on"),

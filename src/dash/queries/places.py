@@ -6,16 +6,21 @@ import duckdb
 import pandas as pd
 
 from dash.filters import Filters
-from dash.queries.common import FUND_FILTER, IN_PICKED_PLACES, MEETING_FILTER, MEETING_PLACES, frame
+from dash.queries.common import FUND_FILTER, IN_PICKED_PLACES, MEETING_FILTER, frame
+from dash.store.summaries import MEETING_PLACES
+
+# The place of every record a page shows by area: funds, panels, meetings and the places meetings
+# discussed (one row per record).
+_RECORD_PLACES = """
+    SELECT locality_id FROM funds UNION ALL SELECT locality_id FROM panels
+    UNION ALL SELECT locality_id FROM meetings UNION ALL SELECT locality_id FROM meeting_places
+"""
 
 
 def locality_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every place a trustee can pick, places with records first, then by name."""
-    return frame(cursor, """
-        WITH used AS (
-            SELECT locality_id FROM funds UNION SELECT locality_id FROM panels
-            UNION SELECT locality_id FROM meetings UNION SELECT locality_id FROM meeting_places
-        ),
+    return frame(cursor, f"""
+        WITH used AS ({_RECORD_PLACES}),
         used_within AS (
             SELECT DISTINCT lw.within_id AS locality_id
             FROM locality_within lw JOIN used USING (locality_id)
@@ -32,11 +37,8 @@ def locality_options(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def busiest_places(cursor: duckdb.DuckDBPyConnection, limit: int = 500) -> list[str]:
     """Places (regions, counties, districts…) by how many funds, panels and meetings lie in them,
     most first: the order in which the server prepares each place's Overview before anyone asks."""
-    return [row[0] for row in cursor.execute("""
-        WITH records AS (
-            SELECT locality_id FROM funds UNION ALL SELECT locality_id FROM panels
-            UNION ALL SELECT locality_id FROM meetings UNION ALL SELECT locality_id FROM meeting_places
-        )
+    return [row[0] for row in cursor.execute(f"""
+        WITH records AS ({_RECORD_PLACES})
         SELECT lw.within_id, count(*) AS records
         FROM records r
         JOIN locality_within lw ON lw.locality_id = r.locality_id

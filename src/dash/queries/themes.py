@@ -8,7 +8,8 @@ import duckdb
 import pandas as pd
 
 from dash.filters import Filters
-from dash.queries.common import CODE_FILTER, MEETING_FILTER, MEETING_PLACES, frame
+from dash.queries.common import CODE_FILTER, MEETING_FILTER, frame
+from dash.store.summaries import MEETING_PLACES
 
 
 def _themed(joins: str = "") -> str:

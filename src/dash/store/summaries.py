@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import duckdb
 
-_DISTRICT_KINDS = (
-    "['unitary authority', 'district', 'metropolitan borough', 'London borough', "
-    "'council area', 'principal area']"
-)
+from dash.ingest.geo import DISTRICT_KINDS
+
+_DISTRICT_KINDS = "[" + ", ".join(f"'{kind}'" for kind in DISTRICT_KINDS) + "]"
+
+# A meeting's places: where it was held, and the places it discussed (the queries use it too).
+MEETING_PLACES = """(
+    SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL
+    UNION SELECT meeting_id, locality_id FROM meeting_places
+)"""
 
 # Ordered by the column the filters look up, so DuckDB's zone maps skip most of the table.
 SUMMARIES: dict[str, str] = {
@@ -37,12 +42,9 @@ SUMMARIES: dict[str, str] = {
         FROM nearest n LEFT JOIN region_of ro ON ro.locality_id = n.district_id
         ORDER BY n.locality_id
     """,
-    "meeting_areas": """
+    "meeting_areas": f"""
         SELECT DISTINCT lw.within_id, held.meeting_id
-        FROM (
-            SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL
-            UNION SELECT meeting_id, locality_id FROM meeting_places
-        ) held
+        FROM {MEETING_PLACES} held
         JOIN locality_within lw ON lw.locality_id = held.locality_id
         ORDER BY lw.within_id, held.meeting_id
     """,
