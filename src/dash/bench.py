@@ -83,23 +83,30 @@ def time_queries(cursor: duckdb.DuckDBPyConnection, localities: list[str]) -> di
     return results
 
 
-def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGES) -> dict[str, dict]:
-    """Server-side time of a full rerun after a locality change, per page."""
+@contextlib.contextmanager
+def _app_entry(store: Path) -> Iterator[tuple[Path, Callable[[str], str]]]:
+    """An entry script outside the app folder that runs ``app.main()`` on ``store`` (as the page tests
+    do, so the real ``st.navigation`` frame runs), and each page's path relative to it."""
     import logging
-
-    from streamlit.testing.v1 import AppTest
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's "bare mode" notices
     os.environ["DASH_DB"] = str(store)
-    results = {}
     with tempfile.TemporaryDirectory() as folder:
         entry = Path(folder) / "bench_entry.py"
         entry.write_text(_ENTRY)
+        yield entry, lambda page: os.path.relpath(PROJECT_ROOT / "pages" / f"{page}.py", folder)
+
+
+def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGES) -> dict[str, dict]:
+    """Server-side time of a full rerun after a locality change, per page."""
+    from streamlit.testing.v1 import AppTest
+
+    results = {}
+    with _app_entry(store) as (entry, page_path):
         for page in pages:
             test = AppTest.from_file(str(entry), default_timeout=120).run()
             if page != "overview":
-                relative = os.path.relpath(PROJECT_ROOT / "pages" / f"{page}.py", folder)
-                test.switch_page(relative).run()
+                test.switch_page(page_path(page)).run()
             seconds = []
             for code in localities:
                 test.multiselect(key="filter_locality").set_value([code])
@@ -153,20 +160,15 @@ def concurrent_reruns(
     """Server-side reruns of the Funds page in ``sessions`` concurrent sessions (threads, as Streamlit
     serves them), each changing its area filter; no browser competes for the two cores. A run that
     raises or times out counts as an error, never as a missing sample."""
-    import logging
     import threading
 
     from streamlit.testing.v1 import AppTest
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-    os.environ["DASH_DB"] = str(store)
     seconds: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    with tempfile.TemporaryDirectory() as folder, _apptest_runs_side_by_side():
-        entry = Path(folder) / "bench_entry.py"
-        entry.write_text(_ENTRY)
-        relative = os.path.relpath(PROJECT_ROOT / "pages" / "funds.py", folder)
+    with _app_entry(store) as (entry, page_path), _apptest_runs_side_by_side():
+        relative = page_path("funds")
 
         def session(number: int) -> None:
             try:
