@@ -155,7 +155,8 @@ def warm_caches(first: Iterable[str], seconds: float = 30.0, settle: float = 5.0
     for jobs in (overview, [job for job in others if job not in overview]):
         for place in busiest:
             filters = Filters((place,))
-            coverage(filters, store, version)
+            if jobs is overview:
+                coverage(filters, store, version)  # every page shows it; once per place is enough
             for name, extra in jobs:
                 if time.monotonic() - started > seconds or reader(store).version != version:
                     return prepared  # out of time, or the store changed: visitors' own runs take over
