@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash.palette import TEMPLATE, TEMPLATE_NAME
+from dash import palette  # noqa: F401 - makes the trustee template every figure's default
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,10 @@ def empty(key: str, title: str, message: str) -> Chart:
     return Chart(key=key, title=title, takeaway=message, alt=f"{title}: {message}", table=pd.DataFrame())
 
 
-def styled(figure: go.Figure, height: int = 460) -> go.Figure:
-    """The chart's height; the trustee template is every figure's default (dash.palette)."""
-    if figure.layout.template.layout.font.size != TEMPLATE.layout.font.size:  # made before palette loaded
-        figure.update_layout(template=TEMPLATE_NAME)
-    figure.layout.height = height
-    return figure
-
-
 def figure_of(traces: list[dict], layout: dict, height: int) -> go.Figure:
-    """A figure from plain dicts, checked by Plotly once. Built call by call (``add_trace``,
-    ``update_layout``), Plotly re-checks and copies it at every step: several times slower, and
-    paid on every first visit to an area."""
+    """A figure from plain dicts, in the trustee template, checked by Plotly once. Built call by
+    call (``add_trace``, ``update_layout``), Plotly re-checks and copies it at every step: several
+    times slower, and paid on every first visit to an area."""
     return go.Figure({"data": traces, "layout": {**layout, "height": height}})
 
 
