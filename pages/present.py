@@ -12,7 +12,7 @@ import streamlit as st
 from dash import catalogue
 from dash.export.deck import build_deck
 from dash.ui.components import show_slide
-from dash.ui.frame import page_context, thread_cursor
+from dash.ui.frame import page_context
 
 context = page_context()
 cursor, filters = context.cursor, context.filters
@@ -67,7 +67,7 @@ forward.button("Next →", on_click=_move, args=(1,), shortcut="Right", disabled
                key="slide_next", type="primary")
 deck.download_button(
     "Download the deck (PowerPoint)", on_click="ignore", key="deck_download",
-    data=lambda: build_deck([catalogue.build(n, thread_cursor(), filters) for n in names], context.coverage),
+    data=lambda: build_deck([context.chart(n) for n in names], context.coverage),  # the charts on screen
     file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
 )

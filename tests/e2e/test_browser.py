@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from dash import catalogue
 from dash.local_server import running_app
 from dash.store import StoreReader
 from tests.e2e.conftest import screenshot, wait_until_idle
@@ -190,3 +191,19 @@ def test_downloading_a_chart_table(server, page, tmp_path):
     png = tmp_path / "funds.png"
     image.value.save_as(png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_downloading_the_deck_from_the_present_page(server, page, tmp_path):
+    """The deck is made when clicked, off the session's thread, from the charts on screen."""
+    from pptx import Presentation
+
+    page.goto(f"{server}/present?locality=E06000023")
+    wait_until_idle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the deck (PowerPoint)").click()
+    path = tmp_path / "deck.pptx"
+    download.value.save_as(path)
+    deck = Presentation(str(path))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert len(deck.slides) == len(catalogue.DEFAULT_SLIDES) + 2  # title, one per chart, sources
+    assert any("Bristol" in text for text in texts) and not any("Barking" in text for text in texts)

@@ -30,10 +30,10 @@ def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_sto
     monkeypatch.setattr(catalogue, "build", counting_build)
     prepared = cache.warm_caches(catalogue.OVERVIEW_CHARTS, settle=0)
     every_page = len(catalogue.CATALOGUE) + len(catalogue.THEMED & set(catalogue.OVERVIEW_CHARTS))
-    assert prepared == len(places.busiest_places(frame.thread_cursor())) * every_page
+    assert prepared == len(places.busiest_places(cache.reader(str(seed_store)).cursor())) * every_page
     assert ("fund_sizes", Filters(("E06000023",))) in built
     before = len(built)
-    context = frame.PageContext(frame.thread_cursor(), Filters(("E06000023",)), "",
+    context = frame.PageContext(cache.reader(str(seed_store)).cursor(), Filters(("E06000023",)), "",
                                 cache.reader(str(seed_store)).version)
     charts = [context.chart(name) for name in catalogue.OVERVIEW_CHARTS]
     assert len(built) == before  # every chart came from the cache

@@ -74,11 +74,6 @@ def open_store() -> duckdb.DuckDBPyConnection:
     return cache.reader(str(path)).cursor()
 
 
-def thread_cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor for the calling thread, for work Streamlit runs off the session's thread (downloads)."""
-    return cache.reader(str(store_path())).cursor()
-
-
 def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str]) -> None:
     """On a session's first run, set the filter widgets from the link that opened it."""
     if st.session_state.get(_URL_READ):
