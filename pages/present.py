@@ -36,9 +36,14 @@ def _choose() -> None:
     st.query_params["slide"] = "1"
 
 
+def _slide_in_link() -> int:
+    """The slide the link names, kept within the deck (the first, if it names none or nonsense)."""
+    requested = st.query_params.get("slide", "1")
+    return max(1, min(len(names), int(requested))) if requested.isdigit() else 1
+
+
 def _move(step: int) -> None:
-    current = int(st.query_params.get("slide", "1")) if st.query_params.get("slide", "1").isdigit() else 1
-    st.query_params["slide"] = str(max(1, min(len(names), current + step)))
+    st.query_params["slide"] = str(max(1, min(len(names), _slide_in_link() + step)))
 
 
 with st.expander("Choose the slides and their order"):
@@ -51,9 +56,8 @@ with st.expander("Choose the slides and their order"):
 if not names:
     st.info("No charts are chosen. Pick some above.")
     st.stop()
-requested = st.query_params.get("slide", "1")
-slide = max(1, min(len(names), int(requested))) if requested.isdigit() else 1
-if requested != str(slide):
+slide = _slide_in_link()
+if st.query_params.get("slide", "1") != str(slide):
     st.query_params["slide"] = str(slide)
 if "charts" not in st.query_params:
     st.query_params["charts"] = ",".join(names)
