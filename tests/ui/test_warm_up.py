@@ -34,7 +34,7 @@ def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_sto
     assert ("fund_sizes", Filters(("E06000023",))) in built
     before = len(built)
     context = frame.PageContext(cache.reader(str(seed_store)).cursor(), Filters(("E06000023",)), "",
-                                cache.reader(str(seed_store)).version)
+                                str(seed_store), cache.reader(str(seed_store)).version)
     charts = [context.chart(name) for name in catalogue.OVERVIEW_CHARTS]
     assert len(built) == before  # every chart came from the cache
     assert charts[0].takeaway.startswith("The largest fund")

@@ -32,33 +32,34 @@ class PageContext:
     cursor: duckdb.DuckDBPyConnection
     filters: Filters
     coverage: str
-    store_version: tuple[int, int, int] = (0, 0, 0)  # changes whenever the store file is replaced
+    store: str  # the store file's path, as the caches key it
+    store_version: cache.Version  # changes whenever the store file is replaced
 
     def headline(self) -> summary.Headline:
-        return cache.headline(self.filters, str(store_path()), self.store_version)
+        return cache.headline(self.filters, self.store, self.store_version)
 
     def coding_state(self) -> themes.CodingState:
         """The themes and how many codes exist (cached per snapshot: the Themes page asks every rerun)."""
-        return cache.coding_state(str(store_path()), self.store_version)
+        return cache.coding_state(self.store, self.store_version)
 
     def tagger_agreement(self) -> list[dict[str, object]]:
         """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
-        return cache.agreement(str(store_path()), self.store_version)
+        return cache.agreement(self.store, self.store_version)
 
     def chart(self, name: str, include_suggestions: bool | None = None) -> Chart:
         """A catalogue chart for this filter, cached until the filter or the store changes."""
-        return cache.chart(name, self.filters, str(store_path()), self.store_version,
+        return cache.chart(name, self.filters, self.store, self.store_version,
                            cache.chart_options(include_suggestions))
 
     def prefetch(self, names: Iterable[str], include_suggestions: bool | None = None) -> None:
         """Start building the page's charts side by side; ``chart`` then finds each one made or waits
         for it (see ``cache.build_ahead``)."""
-        cache.build_ahead(names, self.filters, str(store_path()), self.store_version,
+        cache.build_ahead(names, self.filters, self.store, self.store_version,
                           cache.chart_options(include_suggestions))
 
     def theme_key_points(self, theme_id: str, limit: int, meeting_id: str | None) -> pd.DataFrame:
         """The Themes page's review list (cached: the page reruns whenever a name is typed)."""
-        return cache.theme_key_points(self.filters, str(store_path()), self.store_version,
+        return cache.theme_key_points(self.filters, self.store, self.store_version,
                                       theme_id, limit, meeting_id)
 
 
@@ -119,7 +120,8 @@ def _clear() -> None:
 def render_filters() -> PageContext:
     """Draw the shared filters in the sidebar and return what they select."""
     cursor = open_store()
-    store, version = str(store_path()), cache.reader(str(store_path())).version
+    store = str(store_path())
+    version = cache.reader(store).version
     labels, org_names = cache.options(store, version)
     _read_url_once(cursor, list(org_names))
 
@@ -148,7 +150,7 @@ def render_filters() -> PageContext:
         organisations=tuple(st.session_state[ORG_KEY]),
     )
     _write_url(filters)
-    context = PageContext(cursor, filters, cache.coverage(filters, store, version), version)
+    context = PageContext(cursor, filters, cache.coverage(filters, store, version), store, version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
 
