@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dash import catalogue
 from dash.charts import grants as grant_charts
 from dash.ingest.giving360 import GrantsFileError
 from dash.ingest.grants_import import GrantsImportError, import_360
@@ -17,7 +18,7 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
             "Grants follow the area and period filters; the organisation filter keeps grants linked to "
             "that organisation's funds.")
 
-CHARTS = ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients", "granted_vs_funds")
+CHARTS = catalogue.PAGE_CHARTS["grants"]
 has_grants = grants.grant_count(cursor) > 0
 if has_grants:
     context.prefetch(CHARTS)

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dash import catalogue
 from dash import format as fmt
 from dash.paths import store_path
 from dash.queries import themes
@@ -27,7 +28,8 @@ if coding.codes == 0:
 include = st.toggle("Also count suggestions that no one has reviewed yet", value=coding.accepted == 0,
                     key="themes_include_suggestions")
 by_before = st.session_state.get("themes_matrix_by") or "meeting"  # the control below, as last set
-context.prefetch(["theme_counts", f"theme_matrix_{by_before}", "themes_over_time", "theme_pairs"], include)
+context.prefetch([name.replace("_meeting", f"_{by_before}") for name in catalogue.PAGE_CHARTS["themes"]],
+                 include)
 if coding.accepted == 0:
     st.caption("No code has been accepted by a reviewer yet, so the charts show the rules' suggestions. "
                "Review them below.")

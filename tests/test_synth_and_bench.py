@@ -55,7 +55,8 @@ def test_benchmark_smoke_run(tmp_path, capsys):
     results = run_benchmark(path, reruns=2, sessions=(1, 2))
     assert set(results["pages"]) == set(PAGES)
     assert results["pages"]["overview"]["runs"] == 2
-    assert results["queries"]["chart: money_map"]["runs"] == 2
+    assert results["queries"]["draw: money_map"]["runs"] == 2
+    assert results["queries"]["query: money_by_district"]["runs"] == 2
     assert set(results["naive_baseline"]) == set(results["pages"])
     assert all(ratio["naive_first_visit_over_page"] > 0 and ratio["naive_mb_per_session"] > 0
                for ratio in results["naive_baseline"].values())

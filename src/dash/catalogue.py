@@ -1,7 +1,12 @@
-"""Every chart a trustee can present or export, by name: the query and the builder paired once.
+"""Every chart a trustee can present or export, by name: the data it draws and its builder.
 
 Pages, the Present page, chart downloads and the slide deck all take their charts
 from here, so a chart shown on screen and the same chart in a deck never differ.
+
+A chart names its data by a key into ``DATA`` (one query, or a few) and draws it with a
+pure builder. Charts drawing the same data (the Funds page's fund sizes and participatory
+parts, the Panels page's three charts) share one query through the app's cache, and the
+benchmark times each query apart from its drawing.
 """
 
 from __future__ import annotations
@@ -21,80 +26,90 @@ from dash.filters import Filters
 from dash.geo import district_boundaries
 from dash.queries import funds, grants, meetings, panels, places, themes
 
-Builder = Callable[..., Chart]  # (cursor, filters) → Chart; theme charts also take include_suggestions
+Fetch = Callable[..., object]  # (cursor, filters) → data; themed data also takes include_suggestions
+
+
+@dataclass(frozen=True)
+class Data:
+    fetch: Fetch
+    themed: bool = False  # counts theme codes, so depends on whether unreviewed suggestions count
+
+
+def _map_data(by_district: Callable[[duckdb.DuckDBPyConnection, Filters], object]) -> Fetch:
+    return lambda c, f: (by_district(c, f), places.boundary_codes(c))
+
+
+DATA: dict[str, Data] = {
+    "funds": Data(funds.funds),
+    "money_by_place": Data(funds.money_by_locality),
+    "money_by_organisation": Data(funds.money_by_organisation),
+    "panels": Data(panels.panels),
+    "theme_counts": Data(themes.theme_counts, themed=True),
+    "theme_matrix_meeting": Data(lambda c, f, i: themes.theme_matrix(c, f, "meeting", i), themed=True),
+    "theme_matrix_place": Data(lambda c, f, i: themes.theme_matrix(c, f, "place", i), themed=True),
+    "themes_by_year": Data(themes.themes_by_year, themed=True),
+    "theme_pairs": Data(themes.theme_pairs, themed=True),
+    "meetings_per_year": Data(meetings.meetings_per_year),
+    "money_by_district": Data(_map_data(places.money_by_district)),
+    "grants_by_band": Data(grants.grants_by_band),
+    "grants_by_year": Data(grants.grants_by_year),
+    "grants_by_place": Data(grants.grants_by_place),
+    "grants_by_district": Data(_map_data(grants.grants_by_district)),
+    "top_recipients": Data(grants.top_recipients),
+    "granted_against_funds": Data(grants.granted_against_funds),
+}
 
 
 @dataclass(frozen=True)
 class Entry:
     name: str
     label: str
-    build: Builder
+    data: str  # a key of DATA
+    draw: Callable[..., Chart]  # (data) → Chart; theme charts also take include_suggestions
 
     @property
     def themed(self) -> bool:
-        return getattr(self.build, "themed", False)
-
-
-def default_include_suggestions(cursor: duckdb.DuckDBPyConnection) -> bool:
-    """Count the rules' suggestions (clearly marked) while no one has reviewed any code."""
-    return themes.accepted_code_count(cursor) == 0
-
-
-def _themed(build: Callable[[duckdb.DuckDBPyConnection, Filters, bool], Chart]) -> Builder:
-    def with_default(cursor, filters, include_suggestions: bool | None = None) -> Chart:
-        include = default_include_suggestions(cursor) if include_suggestions is None else include_suggestions
-        return build(cursor, filters, include)
-    with_default.themed = True
-    return with_default
+        return DATA[self.data].themed
 
 
 def _entries() -> list[Entry]:
     return [
-        Entry("fund_sizes", "Fund sizes", lambda c, f: fund_charts.fund_sizes(funds.funds(c, f))),
-        Entry("participatory_part", "Money decided by communities",
-              lambda c, f: fund_charts.participatory_part(funds.funds(c, f))),
-        Entry("money_by_place", "Money by place",
-              lambda c, f: fund_charts.money_by_group(funds.money_by_locality(c, f), "locality", "place")),
-        Entry("money_by_organisation", "Money by organisation",
-              lambda c, f: fund_charts.money_by_group(funds.money_by_organisation(c, f), "organisation",
-                                                      "organisation")),
-        Entry("lived_experience_shares", "Lived-experience shares",
-              lambda c, f: panel_charts.lived_experience_shares(panels.panels(c, f))),
-        Entry("pay_and_training", "Pay and training of panels",
-              lambda c, f: panel_charts.pay_and_training(panels.panels(c, f))),
-        Entry("share_against_fund_size", "Lived-experience share against fund size",
-              lambda c, f: panel_charts.share_against_fund_size(panels.panels(c, f))),
-        Entry("theme_counts", "Recurring themes", _themed(
-            lambda c, f, i: theme_charts.theme_counts(themes.theme_counts(c, f, i), i))),
-        Entry("theme_matrix_meeting", "Themes by meeting", _themed(
-            lambda c, f, i: theme_charts.theme_matrix(themes.theme_matrix(c, f, "meeting", i), "meeting"))),
-        Entry("theme_matrix_place", "Themes by place", _themed(
-            lambda c, f, i: theme_charts.theme_matrix(themes.theme_matrix(c, f, "place", i), "place"))),
-        Entry("themes_over_time", "Themes over time", _themed(
-            lambda c, f, i: theme_charts.themes_over_time(themes.themes_by_year(c, f, i)))),
-        Entry("theme_pairs", "Themes that come up together", _themed(
-            lambda c, f, i: theme_charts.theme_pairs(themes.theme_pairs(c, f, i)))),
-        Entry("meetings_per_year", "Meetings by year",
-              lambda c, f: meeting_charts.meetings_per_year(meetings.meetings_per_year(c, f))),
-        Entry("money_map", "Map of money",
-              lambda c, f: maps.money_map(places.money_by_district(c, f), places.boundary_codes(c),
-                                          district_boundaries())),
-        Entry("grant_bands", "Grants by amount band",
-              lambda c, f: grant_charts.amount_bands(grants.grants_by_band(c, f))),
-        Entry("grant_years", "Grants by year",
-              lambda c, f: grant_charts.by_year(grants.grants_by_year(c, f))),
-        Entry("grants_by_place", "Grants by place",
-              lambda c, f: grant_charts.by_group(grants.grants_by_place(c, f), "place", "grants_by_place",
-                                                 "Where did the money go?", "Place")),
-        Entry("grants_map", "Map of grants",
-              lambda c, f: maps.money_map(grants.grants_by_district(c, f), places.boundary_codes(c),
-                                          district_boundaries(), counted="grant", key="grants_map",
-                                          title="Where did the grants go, on the map?")),
-        Entry("top_recipients", "Top grant recipients",
-              lambda c, f: grant_charts.by_group(grants.top_recipients(c, f), "recipient", "top_recipients",
-                                                 "Who received the most?", "Recipient")),
-        Entry("granted_vs_funds", "Granted against fund size",
-              lambda c, f: grant_charts.granted_against_funds(grants.granted_against_funds(c, f))),
+        Entry("fund_sizes", "Fund sizes", "funds", fund_charts.fund_sizes),
+        Entry("participatory_part", "Money decided by communities", "funds", fund_charts.participatory_part),
+        Entry("money_by_place", "Money by place", "money_by_place",
+              lambda d: fund_charts.money_by_group(d, "locality", "place")),
+        Entry("money_by_organisation", "Money by organisation", "money_by_organisation",
+              lambda d: fund_charts.money_by_group(d, "organisation", "organisation")),
+        Entry("lived_experience_shares", "Lived-experience shares", "panels",
+              panel_charts.lived_experience_shares),
+        Entry("pay_and_training", "Pay and training of panels", "panels", panel_charts.pay_and_training),
+        Entry("share_against_fund_size", "Lived-experience share against fund size", "panels",
+              panel_charts.share_against_fund_size),
+        Entry("theme_counts", "Recurring themes", "theme_counts", theme_charts.theme_counts),
+        Entry("theme_matrix_meeting", "Themes by meeting", "theme_matrix_meeting",
+              lambda d, i: theme_charts.theme_matrix(d, "meeting")),
+        Entry("theme_matrix_place", "Themes by place", "theme_matrix_place",
+              lambda d, i: theme_charts.theme_matrix(d, "place")),
+        Entry("themes_over_time", "Themes over time", "themes_by_year",
+              lambda d, i: theme_charts.themes_over_time(d)),
+        Entry("theme_pairs", "Themes that come up together", "theme_pairs",
+              lambda d, i: theme_charts.theme_pairs(d)),
+        Entry("meetings_per_year", "Meetings by year", "meetings_per_year", meeting_charts.meetings_per_year),
+        Entry("money_map", "Map of money", "money_by_district",
+              lambda d: maps.money_map(d[0], d[1], district_boundaries())),
+        Entry("grant_bands", "Grants by amount band", "grants_by_band", grant_charts.amount_bands),
+        Entry("grant_years", "Grants by year", "grants_by_year", grant_charts.by_year),
+        Entry("grants_by_place", "Grants by place", "grants_by_place",
+              lambda d: grant_charts.by_group(d, "place", "grants_by_place", "Where did the money go?",
+                                              "Place")),
+        Entry("grants_map", "Map of grants", "grants_by_district",
+              lambda d: maps.money_map(d[0], d[1], district_boundaries(), counted="grant", key="grants_map",
+                                       title="Where did the grants go, on the map?")),
+        Entry("top_recipients", "Top grant recipients", "top_recipients",
+              lambda d: grant_charts.by_group(d, "recipient", "top_recipients", "Who received the most?",
+                                              "Recipient")),
+        Entry("granted_vs_funds", "Granted against fund size", "granted_against_funds",
+              grant_charts.granted_against_funds),
     ]
 
 
@@ -106,14 +121,52 @@ THEMED: frozenset[str] = frozenset(name for name, entry in CATALOGUE.items() if 
 OVERVIEW_CHARTS: tuple[str, ...] = (
     "fund_sizes", "lived_experience_shares", "theme_counts", "money_map", "meetings_per_year",
 )
+# Each page's charts, in the order it shows them (the Themes page shows one of its two matrices,
+# by meeting unless the trustee picks places).
+PAGE_CHARTS: dict[str, tuple[str, ...]] = {
+    "overview": OVERVIEW_CHARTS,
+    "funds": ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation"),
+    "panels": ("lived_experience_shares", "pay_and_training", "share_against_fund_size"),
+    "themes": ("theme_counts", "theme_matrix_meeting", "themes_over_time", "theme_pairs"),
+    "meetings": ("meetings_per_year",),
+    "grants": ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients",
+               "granted_vs_funds"),
+    "map": ("money_map",),
+}
 DEFAULT_SLIDES: tuple[str, ...] = (
     "fund_sizes", "participatory_part", "lived_experience_shares", "pay_and_training", "theme_counts",
     "meetings_per_year", "money_map",
 )
 
 
-def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters, **options: object) -> Chart:
-    return CATALOGUE[name].build(cursor, filters, **options)
+def default_include_suggestions(cursor: duckdb.DuckDBPyConnection) -> bool:
+    """Count the rules' suggestions (clearly marked) while no one has reviewed any code."""
+    return themes.accepted_code_count(cursor) == 0
+
+
+def fetch(data: str, cursor: duckdb.DuckDBPyConnection, filters: Filters,
+          include_suggestions: bool | None = None) -> object:
+    """The data behind one or more charts (``DATA[data]``), for the filter."""
+    source = DATA[data]
+    if not source.themed:
+        return source.fetch(cursor, filters)
+    include = default_include_suggestions(cursor) if include_suggestions is None else include_suggestions
+    return source.fetch(cursor, filters, include)
+
+
+def draw(name: str, data: object, include_suggestions: bool | None = None) -> Chart:
+    """Chart ``name`` drawn from its data. Builders never change the data they are given, so the
+    same data can be drawn by several charts (and shared between sessions)."""
+    entry = CATALOGUE[name]
+    return entry.draw(data, bool(include_suggestions)) if entry.themed else entry.draw(data)
+
+
+def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters,
+          include_suggestions: bool | None = None) -> Chart:
+    entry = CATALOGUE[name]
+    if entry.themed and include_suggestions is None:
+        include_suggestions = default_include_suggestions(cursor)
+    return draw(name, fetch(entry.data, cursor, filters, include_suggestions), include_suggestions)
 
 
 def parse_names(text: str | None) -> tuple[list[str], list[str]]:

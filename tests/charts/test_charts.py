@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from dash import catalogue
 from dash.charts import funds as fund_charts
 from dash.charts import maps
 from dash.charts import meetings as meeting_charts
@@ -128,3 +130,16 @@ def test_theme_matrix_over_time_and_pairs(cursor):
     grid = pairs.figure.data[0]
     assert list(grid.x) == list(grid.y)  # a square, symmetric matrix
     assert "come up together most often" in pairs.takeaway
+
+
+@pytest.mark.parametrize("name", sorted(catalogue.CATALOGUE))
+def test_every_chart_leaves_its_data_as_it_found_it(cursor, name):
+    """Charts drawing the same data share it through the app's cache, across sessions: a builder
+    that changed its input would change another chart."""
+    entry = catalogue.CATALOGUE[name]
+    data = catalogue.fetch(entry.data, cursor, Filters(), include_suggestions=True if entry.themed else None)
+    frames = list(data) if isinstance(data, tuple) else [data]
+    before = [frame.copy(deep=True) for frame in frames]
+    catalogue.draw(name, data, include_suggestions=True if entry.themed else None)
+    for was, now in zip(before, frames, strict=True):
+        pd.testing.assert_frame_equal(was, now)

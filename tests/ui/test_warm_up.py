@@ -15,29 +15,54 @@ def test_busiest_places_come_first_and_hold_records(db):
     assert busiest.index("E12000009") < busiest.index("E06000023")  # the South West holds Bristol
 
 
+def _counting(monkeypatch) -> list[tuple]:
+    """Record every query (data name, filter) and every drawing (chart name) the cache asks for."""
+    made: list[tuple] = []
+    real_fetch, real_draw = catalogue.fetch, catalogue.draw
+
+    def fetch(data, cursor, filters, **options):
+        made.append(("fetch", data, filters))
+        return real_fetch(data, cursor, filters, **options)
+
+    def draw(name, data, **options):
+        made.append(("draw", name))
+        return real_draw(name, data, **options)
+
+    monkeypatch.setattr(catalogue, "fetch", fetch)
+    monkeypatch.setattr(catalogue, "draw", draw)
+    return made
+
+
 def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_store, monkeypatch):
     from dash.ui import cache, frame
 
     monkeypatch.setenv("DASH_DB", str(seed_store))
     cache.chart.clear()
-    built: list[tuple[str, Filters]] = []
-    real_build = catalogue.build
-
-    def counting_build(name, cursor, filters, **options):
-        built.append((name, filters))
-        return real_build(name, cursor, filters, **options)
-
-    monkeypatch.setattr(catalogue, "build", counting_build)
+    cache.chart_data.clear()
+    made = _counting(monkeypatch)
     prepared = cache.warm_caches(catalogue.OVERVIEW_CHARTS, settle=0)
     every_page = len(catalogue.CATALOGUE) + len(catalogue.THEMED & set(catalogue.OVERVIEW_CHARTS))
     assert prepared == len(places.busiest_places(cache.reader(str(seed_store)).cursor())) * every_page
-    assert ("fund_sizes", Filters(("E06000023",))) in built
-    before = len(built)
+    assert ("fetch", "funds", Filters(("E06000023",))) in made
+    before = len(made)
     context = frame.PageContext(cache.reader(str(seed_store)).cursor(), Filters(("E06000023",)), "",
                                 str(seed_store), cache.reader(str(seed_store)).version)
     charts = [context.chart(name) for name in catalogue.OVERVIEW_CHARTS]
-    assert len(built) == before  # every chart came from the cache
+    assert len(made) == before  # every chart came from the cache
     assert charts[0].takeaway.startswith("The largest fund")
+
+
+def test_charts_drawing_the_same_data_share_one_query(seed_store, monkeypatch):
+    from dash.ui import cache
+
+    cache.chart.clear()
+    cache.chart_data.clear()
+    made = _counting(monkeypatch)
+    version = cache.reader(str(seed_store)).version
+    for name in catalogue.PAGE_CHARTS["panels"]:
+        cache.chart(name, Filters(("E12000009",)), str(seed_store), version, ())
+    assert [entry[0] for entry in made].count("fetch") == 1
+    assert [entry[1] for entry in made if entry[0] == "draw"] == list(catalogue.PAGE_CHARTS["panels"])
 
 
 def test_warm_caches_stops_when_its_time_is_up(seed_store, monkeypatch):
@@ -54,9 +79,8 @@ def test_warm_caches_goes_on_to_every_page_with_the_themes_page_s_default(seed_s
     busiest = places.busiest_places(cache.reader(str(seed_store)).cursor())
     every_page = len(catalogue.CATALOGUE) + len(catalogue.THEMED & set(catalogue.OVERVIEW_CHARTS))
     assert cache.warm_caches(catalogue.OVERVIEW_CHARTS, seconds=60, settle=0) == len(busiest) * every_page
-    built = []
-    monkeypatch.setattr(catalogue, "build", lambda *args, **kwargs: built.append(args))
+    made = _counting(monkeypatch)
     version = cache.reader(str(seed_store)).version
     cache.chart("theme_pairs", Filters(("E06000023",)), str(seed_store), version, cache.chart_options(True))
     cache.chart("grant_bands", Filters(("E12000009",)), str(seed_store), version, ())
-    assert built == []  # both were ready: the Themes page asks with its toggle's first value (True here)
+    assert made == []  # both were ready: the Themes page asks with its toggle's first value (True here)

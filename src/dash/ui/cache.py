@@ -69,14 +69,25 @@ def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store:
         setattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)  # builders serve every session in turn
 
 
-# Shared, not copied: charts are never changed after they are built (the slide view enlarges a copy),
-# and copying a map's outlines on every rerun would cost more than drawing them.
+# Shared, not copied: charts and their data are never changed after they are made (the slide view
+# enlarges a copy), and copying a map's outlines on every rerun would cost more than drawing them.
 @st.cache_resource(max_entries=500, show_spinner=False)
 def chart(name: str, filters: Filters, store: str, store_version: Version, options: Options) -> Chart:
     """``options`` has no default on purpose: Streamlit keys the cache on the arguments as passed,
     so a call leaving it out would miss a value cached with ``()``."""
+    entry = catalogue.CATALOGUE[name]
+    if entry.themed and not options:  # the default made explicit, so the Themes page shares the data
+        options = chart_options(catalogue.default_include_suggestions(reader(store).cursor()))
+    data = chart_data(entry.data, filters, store, store_version, options)
+    return catalogue.draw(name, data, **dict(options))
+
+
+@st.cache_resource(max_entries=500, show_spinner=False)
+def chart_data(data: str, filters: Filters, store: str, store_version: Version, options: Options) -> object:
+    """The data behind one or more charts: the Funds page's first two charts draw one query's result,
+    the Panels page's three another's."""
     del store_version  # part of the cache key only: a new snapshot means new figures
-    return catalogue.build(name, reader(store).cursor(), filters, **dict(options))
+    return catalogue.fetch(data, reader(store).cursor(), filters, **dict(options))
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
