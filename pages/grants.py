@@ -7,22 +7,20 @@ from dash.charts import grants as grant_charts
 from dash.ingest.giving360 import GrantsFileError
 from dash.ingest.grants_import import GrantsImportError, import_360
 from dash.paths import store_path
-from dash.queries import grants
 from dash.store import StoreBusy
 from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
 
 context = page_context()
-cursor, filters = context.cursor, context.filters
 page_header("Grants", context, "Grants published in the 360Giving Data Standard, the format GrantNav uses. "
             "Grants follow the area and period filters; the organisation filter keeps grants linked to "
             "that organisation's funds.")
 
 CHARTS = catalogue.PAGE_CHARTS["grants"]
-has_grants = grants.grant_count(cursor) > 0
+has_grants = context.has_grants()
 if has_grants:
     context.prefetch(CHARTS)
-totals = grants.grant_totals(cursor, filters)
+totals = context.grant_totals()
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
 if has_grants:
     for name in CHARTS:

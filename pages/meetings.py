@@ -6,7 +6,6 @@ from dash import format as fmt
 from dash.ingest.meeting_notes import import_notes
 from dash.ingest.notes import NotesError
 from dash.paths import store_path
-from dash.queries import meetings
 from dash.store import StoreBusy
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, source_caption
@@ -14,12 +13,10 @@ from dash.ui.frame import page_context
 
 context = page_context()
 context.prefetch(["meetings_per_year"])  # drawn at the foot of the page, built while the list is laid out
-cursor, filters = context.cursor, context.filters
 page_header("Meetings and write-ups", context)
 
 search = st.text_input("Search titles and key points", key="meeting_search", placeholder="e.g. trust")
-found = meetings.meetings(cursor, filters, search)
-points = meetings.key_points(cursor, filters, search, meeting_ids=list(found["meeting_id"]))
+found = context.meetings(search)
 
 if found.empty:
     st.info("No meeting matches" + (f" '{search}'" if search else "") + " in this filter. "
@@ -30,22 +27,21 @@ else:
                 + (f" mention '{search}'" if search else "")
                 + (f"; the newest {len(found)} are listed: search or narrow the filter for others."
                    if total > len(found) else "."))
-    for _, meeting in found.iterrows():
-        with st.expander(f"{meeting['title']} — {fmt.long_date(meeting['held_on'])}", expanded=bool(search)):
-            organiser = meeting["organiser"] or "not stated"
-            place = f" in {meeting['locality']}" if isinstance(meeting["locality"], str) else ""
-            st.markdown(f"**{meeting['kind'].capitalize()}** organised by {organiser}{place}")
-            if isinstance(meeting["speakers"], str):
-                st.markdown(f"**Speakers:** {meeting['speakers']}")
-            if isinstance(meeting["places_discussed"], str):
-                st.markdown(f"**Places discussed:** {meeting['places_discussed']}")
-            own = points[points["meeting_id"] == meeting["meeting_id"]]
-            st.markdown("\n".join(  # escaped: imported text must not be read as Markdown or HTML
-                f"{row['position']}. " + (f"**{highlight(row['text'], None)}**" if row["matches_search"]
-                                          else highlight(row["text"], None))
-                for _, row in own.iterrows()
-            ))
-            st.caption("Key points in our own words. Source: " + source_caption(meeting))
+    for meeting in found.itertuples(index=False):
+        with st.expander(f"{meeting.title} — {fmt.long_date(meeting.held_on)}", expanded=bool(search)):
+            about = [f"**{meeting.kind.capitalize()}** organised by {meeting.organiser or 'not stated'}"
+                     + (f" in {meeting.locality}" if isinstance(meeting.locality, str) else "")]
+            if isinstance(meeting.speakers, str):
+                about.append(f"**Speakers:** {meeting.speakers}")
+            if isinstance(meeting.places_discussed, str):
+                about.append(f"**Places discussed:** {meeting.places_discussed}")
+            points = [  # escaped: imported text must not be read as Markdown or HTML
+                f"{point['position']}. " + (f"**{highlight(point['text'], None)}**" if point["matches_search"]
+                                            else highlight(point["text"], None))
+                for point in (meeting.key_points if meeting.key_points is not None else [])
+            ]
+            st.markdown("\n\n".join(about) + "\n\n" + "\n".join(points))
+            st.caption("Key points in our own words. Source: " + source_caption(meeting._asdict()))
 
 show_chart(context.chart("meetings_per_year"))
 

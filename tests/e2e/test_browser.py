@@ -193,6 +193,18 @@ def test_downloading_a_chart_table(server, page, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_chart_s_table_is_made_when_opened(server, page):
+    page.goto(f"{server}/funds?locality=E06000023")
+    wait_until_idle(page)
+    expect(page.get_by_text("See this as a table")).to_have_count(4)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)  # nothing sent until asked
+    page.get_by_text("See this as a table").first.click()
+    table = page.locator('[data-testid="stDataFrame"]')
+    expect(table).to_have_count(1)
+    expect(table).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_downloading_the_deck_from_the_present_page(server, page, tmp_path):
     """The deck is made when clicked, off the session's thread, from the charts on screen."""
     from pptx import Presentation

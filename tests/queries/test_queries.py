@@ -59,14 +59,16 @@ def test_search_matches_titles_and_key_points_with_bound_text(cursor):
     hostile = meetings.meetings(cursor, Filters(), search="'; DROP TABLE meetings; --")
     assert hostile.empty
     assert len(meetings.meetings(cursor, Filters())) == 12
-    points = meetings.key_points(cursor, Filters((BRISTOL,)), search="Scotland")
-    assert points["matches_search"].sum() == 1 and len(points) == 8
+    (points,) = meetings.meetings(cursor, Filters((BRISTOL,)), search="Scotland")["key_points"]
+    assert sum(point["matches_search"] for point in points) == 1 and len(points) == 8
 
 
 def test_key_points_keep_source_order(cursor):
-    points = meetings.key_points(cursor, Filters())
-    for _, group in points.groupby("meeting_id"):
-        assert list(group["position"]) == list(range(1, len(group) + 1))
+    listed = meetings.meetings(cursor, Filters())
+    assert all(len(points) > 0 for points in listed["key_points"])
+    for points in listed["key_points"]:
+        assert [point["position"] for point in points] == list(range(1, len(points) + 1))
+        assert not any(point["matches_search"] for point in points)  # nothing searched
 
 
 def test_panels_keep_those_without_a_share(cursor):

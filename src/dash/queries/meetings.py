@@ -8,13 +8,27 @@ import pandas as pd
 from dash.filters import Filters
 from dash.queries.common import MEETING_FILTER, frame
 
+# Left out when there is no search: DuckDB would read every key point's words to match ''.
+_SEARCHED = """AND (m.title ILIKE '%' || $search || '%' OR EXISTS (
+    SELECT 1 FROM insights i WHERE i.meeting_id = m.meeting_id AND i.text ILIKE '%' || $search || '%'))"""
+
 
 def meetings(
     cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "", limit: int = 50
 ) -> pd.DataFrame:
     """Meetings in the filter, newest first (undated last), at most ``limit``; ``total`` says how many
-    match in all. ``search`` matches titles and key points."""
+    match in all. ``search`` matches titles and key points. ``key_points`` holds each meeting's key
+    points in its own order, as dicts of position, text and matches_search: one query for the page's
+    whole list."""
     return frame(cursor, f"""
+        WITH listed AS (  -- the page of meetings first, so the details below are read for those only
+            SELECT m.meeting_id, m.title, m.kind, m.held_on, m.organiser, m.locality_id, m.source_id,
+                   count(*) OVER () AS total
+            FROM meetings m
+            WHERE {MEETING_FILTER} {_SEARCHED if search.strip() else ""}
+            ORDER BY m.held_on DESC NULLS LAST, m.title
+            LIMIT $limit
+        )
         SELECT m.meeting_id, m.title, m.kind, m.held_on, m.organiser,
                l.name AS locality,
                (SELECT string_agg(pl.name, '; ' ORDER BY pl.name) FROM meeting_places mp
@@ -23,35 +37,19 @@ def meetings(
                (SELECT string_agg(sp.name || coalesce(' (' || sp.affiliation || ')', ''), '; '
                                   ORDER BY sp.speaker_id)
                 FROM speakers sp WHERE sp.meeting_id = m.meeting_id) AS speakers,
-               (SELECT count(*) FROM insights i WHERE i.meeting_id = m.meeting_id) AS key_points,
+               (SELECT list({{'position': i.position, 'text': i.text,
+                             'matches_search': $search <> '' AND i.text ILIKE '%' || $search || '%'}}
+                            ORDER BY i.position)
+                FROM insights i WHERE i.meeting_id = m.meeting_id) AS key_points,
                s.title AS source_title, s.publisher AS source_publisher, s.author AS source_author,
                s.published_on AS source_published_on, s.document AS source_document,
                s.locator AS source_locator, s.url AS source_url,
-               count(*) OVER () AS total
-        FROM meetings m
+               m.total
+        FROM listed m
         LEFT JOIN localities l ON l.locality_id = m.locality_id
         LEFT JOIN sources s ON s.source_id = m.source_id
-        WHERE {MEETING_FILTER}
-          AND ($search = '' OR m.title ILIKE '%' || $search || '%' OR EXISTS (
-                SELECT 1 FROM insights i WHERE i.meeting_id = m.meeting_id
-                AND i.text ILIKE '%' || $search || '%'))
         ORDER BY m.held_on DESC NULLS LAST, m.title
-        LIMIT $limit
     """, filters, search=search.strip(), limit=limit)
-
-
-def key_points(
-    cursor: duckdb.DuckDBPyConnection, filters: Filters, search: str = "",
-    meeting_ids: list[str] | None = None,
-) -> pd.DataFrame:
-    """Key points of the meetings in the filter (or of ``meeting_ids``), in each meeting's own order."""
-    return frame(cursor, f"""
-        SELECT i.insight_id, i.meeting_id, i.position, i.kind, i.text,
-               ($search <> '' AND i.text ILIKE '%' || $search || '%') AS matches_search
-        FROM insights i JOIN meetings m ON m.meeting_id = i.meeting_id
-        WHERE {MEETING_FILTER} AND ($meeting_ids IS NULL OR list_contains($meeting_ids, i.meeting_id))
-        ORDER BY i.meeting_id, i.position
-    """, filters, search=search.strip(), meeting_ids=meeting_ids)
 
 
 def meetings_per_year(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -24,6 +24,8 @@ from dash.charts import Chart
 from dash.coverage import coverage_line
 from dash.filters import Filters
 from dash.paths import store_path
+from dash.queries import grants as grant_queries
+from dash.queries import meetings as meeting_queries
 from dash.queries import places, summary, themes
 from dash.store import StoreReader
 from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
@@ -99,6 +101,24 @@ def headline(filters: Filters, store: str, store_version: Version) -> summary.He
 @st.cache_data(max_entries=500, show_spinner=False)
 def coverage(filters: Filters, store: str, store_version: Version) -> str:
     return coverage_line(reader(store).cursor(), filters, headline(filters, store, store_version))
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def grant_totals(filters: Filters, store: str, store_version: Version) -> pd.DataFrame:
+    del store_version
+    return grant_queries.grant_totals(reader(store).cursor(), filters)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def grant_count(store: str, store_version: Version) -> int:
+    del store_version
+    return grant_queries.grant_count(reader(store).cursor())
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def meetings(filters: Filters, store: str, store_version: Version, search: str) -> pd.DataFrame:
+    del store_version
+    return meeting_queries.meetings(reader(store).cursor(), filters, search)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)

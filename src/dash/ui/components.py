@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -46,12 +46,20 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
             st.caption(chart.note)
         if chart.sources:
             st.caption("Source: " + "; ".join(chart.sources))
-        with st.expander("See this as a table"):
-            st.dataframe(chart.table.head(TABLE_ROWS), hide_index=True, width="stretch")
-            if len(chart.table) > TABLE_ROWS:
-                st.caption(f"The first {TABLE_ROWS:,} of {len(chart.table):,} rows; downloads hold them all.")
+        # Made only when opened: a closed table would still be converted and sent on every rerun.
+        with st.expander("See this as a table", key=table_key(chart, key_suffix), on_change="rerun") as table:
+            if table.open:
+                st.dataframe(chart.table.head(TABLE_ROWS), hide_index=True, width="stretch")
+                if len(chart.table) > TABLE_ROWS:
+                    st.caption(f"The first {TABLE_ROWS:,} of {len(chart.table):,} rows; "
+                               "downloads hold them all.")
         download_row(chart)
     return event
+
+
+def table_key(chart: Chart, key_suffix: str = "") -> str:
+    """The key of the chart's "See this as a table" expander: ``st.session_state[key] = True`` opens it."""
+    return f"table_{chart.key}{key_suffix}"
 
 
 def download_row(chart: Chart) -> None:
@@ -90,7 +98,7 @@ def metric_row(items: list[tuple[str, str, str]]) -> None:
         column.metric(label, value, help=help_text or None)
 
 
-def source_caption(row: pd.Series) -> str:
+def source_caption(row: Mapping[str, object]) -> str:
     """Everything a trustee needs to find the source again."""
     parts = [f"*{row['source_title']}*"]
     if isinstance(row.get("source_publisher"), str):

@@ -57,6 +57,18 @@ class PageContext:
         cache.build_ahead(names, self.filters, self.store, self.store_version,
                           cache.chart_options(include_suggestions))
 
+    def grant_totals(self) -> pd.DataFrame:
+        """The Grants page's totals per currency (cached per filter)."""
+        return cache.grant_totals(self.filters, self.store, self.store_version)
+
+    def has_grants(self) -> bool:
+        """Whether any grant has been imported (cached per snapshot)."""
+        return cache.grant_count(self.store, self.store_version) > 0
+
+    def meetings(self, search: str) -> pd.DataFrame:
+        """The Meetings page's list, with each meeting's key points (cached per filter and search)."""
+        return cache.meetings(self.filters, self.store, self.store_version, search.strip())
+
     def theme_key_points(self, theme_id: str, limit: int, meeting_id: str | None) -> pd.DataFrame:
         """The Themes page's review list (cached: the page reruns whenever a name is typed)."""
         return cache.theme_key_points(self.filters, self.store, self.store_version,
