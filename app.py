@@ -36,7 +36,7 @@ def main() -> None:
         for file, title, icon, url in PAGES
     ]
     navigation = st.navigation(pages)
-    context = frame.render_filters()
+    context = frame.render_filters(navigation.url_path or "overview")
     with frame.serving(context):
         navigation.run()
 

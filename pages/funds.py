@@ -7,7 +7,5 @@ from dash.ui.frame import page_context
 context = page_context()
 page_header("Funds", context, "Each fund's size, the part decided by people outside the organisation "
             "that holds it, and the money by place and by organisation.")
-CHARTS = catalogue.PAGE_CHARTS["funds"]
-context.prefetch(CHARTS)
-for name in CHARTS:
+for name in catalogue.PAGE_CHARTS["funds"]:
     show_chart(context.chart(name))

@@ -16,14 +16,11 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
             "Grants follow the area and period filters; the organisation filter keeps grants linked to "
             "that organisation's funds.")
 
-CHARTS = catalogue.PAGE_CHARTS["grants"]
 has_grants = context.has_grants()
-if has_grants:
-    context.prefetch(CHARTS)
 totals = context.grant_totals()
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
 if has_grants:
-    for name in CHARTS:
+    for name in catalogue.PAGE_CHARTS["grants"]:
         show_chart(context.chart(name))
 else:
     st.info("No grants have been imported yet. Upload your foundation's 360Giving file below.")

@@ -12,7 +12,6 @@ from dash.ui.components import page_header, show_chart, source_caption
 from dash.ui.frame import page_context
 
 context = page_context()
-context.prefetch(["meetings_per_year"])  # drawn at the foot of the page, built while the list is laid out
 page_header("Meetings and write-ups", context)
 
 search = st.text_input("Search titles and key points", key="meeting_search", placeholder="e.g. trust")

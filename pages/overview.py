@@ -11,7 +11,6 @@ context = page_context()
 cursor, filters = context.cursor, context.filters
 page_header("Where does our money go, who decides, and what are people telling us?", context)
 
-context.prefetch(catalogue.OVERVIEW_CHARTS)
 figures = context.headline()
 metric_row([
     ("Funds", f"{figures.funds}", f"{figures.funds_with_amount} with a stated size"),

@@ -7,7 +7,5 @@ from dash.ui.frame import page_context
 context = page_context()
 page_header("Decision panels", context, "Only counts and shares are kept about panel members, "
             "never a record per person.")
-CHARTS = catalogue.PAGE_CHARTS["panels"]
-context.prefetch(CHARTS)
-for name in CHARTS:
+for name in catalogue.PAGE_CHARTS["panels"]:
     show_chart(context.chart(name))

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dash import catalogue
 from dash.charts import Chart
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import store_path
@@ -129,8 +130,10 @@ def _clear() -> None:
     st.session_state[ORG_KEY] = []
 
 
-def render_filters() -> PageContext:
-    """Draw the shared filters in the sidebar and return what they select."""
+def render_filters(page: str = "overview") -> PageContext:
+    """Draw the shared filters in the sidebar and return what they select. ``page`` (the name in
+    ``catalogue.PAGE_CHARTS``) has its charts started on the builders as soon as the filter is known,
+    so they are made while the coverage line is worked out and the page is laid out."""
     cursor = open_store()
     store = str(store_path())
     version = cache.reader(store).version
@@ -162,9 +165,17 @@ def render_filters() -> PageContext:
         organisations=tuple(st.session_state[ORG_KEY]),
     )
     _write_url(filters)
+    cache.build_ahead(_charts_to_start(page), filters, store, version, ())
     context = PageContext(cursor, filters, cache.coverage(filters, store, version), store, version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
+
+
+def _charts_to_start(page: str) -> list[str]:
+    """The page's charts, less those counting theme codes outside the Overview: the Themes page asks
+    for them with its own toggle's value, which the page starts itself."""
+    return [name for name in catalogue.PAGE_CHARTS.get(page, ())
+            if page == "overview" or name not in catalogue.THEMED]
 
 
 @contextlib.contextmanager
