@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,7 +13,7 @@ from dash.charts import meetings as meeting_charts
 from dash.charts import panels as panel_charts
 from dash.charts import themes as theme_charts
 from dash.filters import Filters
-from dash.geo import district_boundaries
+from dash.geo import SHAPE_CODE, district_boundaries
 from dash.queries import funds, meetings, panels, places, themes
 
 
@@ -143,3 +144,14 @@ def test_every_chart_leaves_its_data_as_it_found_it(cursor, name):
     catalogue.draw(name, data, include_suggestions=True if entry.themed else None)
     for was, now in zip(before, frames, strict=True):
         pd.testing.assert_frame_equal(was, now)
+
+
+def test_a_national_map_is_thinned_and_a_district_keeps_every_point():
+    features = district_boundaries()["features"]
+    every = maps._thinning(features)
+    assert every > 1  # England's districts hold more points than a map draws
+    xs, _ = maps._outline(features, every)
+    rings = sum(1 for feature in features for _ in maps._rings(feature["geometry"]))
+    assert (~np.isnan(xs)).sum() <= maps.OUTLINE_POINTS + 5 * rings  # closing points and small rings
+    bristol = [f for f in features if f["properties"][SHAPE_CODE] == "E06000023"]
+    assert maps._thinning(bristol) == 1

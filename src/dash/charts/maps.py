@@ -18,6 +18,7 @@ from dash.palette import GREY, SEQUENTIAL
 
 CONTEXT_FILL = "#ECECEC"
 LABELLED = 8  # districts named on the map itself; every district has hover text
+OUTLINE_POINTS = 6_000  # boundary points a map draws at most (see _thinning)
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -27,8 +28,17 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return [polygon[0] for polygon in geometry["coordinates"]]
 
 
-def _outline(features: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """One path through every ring, rings separated by gaps (NaN), for ``fill='toself'``.
+def _thinning(features: list[dict]) -> int:
+    """Keep every n-th boundary point so that a map draws at most ``OUTLINE_POINTS``: a national map
+    would otherwise send 16,000 points that no screen shows apart and that the browser takes a
+    quarter of a second to draw; a region's map keeps every point."""
+    total = sum(len(ring) for feature in features for ring in _rings(feature["geometry"]))
+    return max(1, math.ceil(total / OUTLINE_POINTS))
+
+
+def _outline(features: list[dict], every: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """One path through every ring, rings separated by gaps (NaN), for ``fill='toself'``; each ring
+    keeps every ``every``-th point and its closing one (small rings, such as islands, are kept whole).
 
     Arrays rather than lists: Plotly checks a list point by point (most of a second for a
     national map) but takes an array as it is, and sends it to the browser as compact binary.
@@ -37,6 +47,9 @@ def _outline(features: list[dict]) -> tuple[np.ndarray, np.ndarray]:
              for feature in features for ring in _rings(feature["geometry"])]
     if not rings:
         return np.empty(0), np.empty(0)
+    if every > 1:
+        rings = [np.concatenate([ring[:-1:every], ring[-1:]]) if len(ring) > 4 * every else ring
+                 for ring in rings]
     gap = np.full((1, 2), np.nan)
     path = np.concatenate([part for ring in rings for part in (ring, gap)])
     return path[:, 0], path[:, 1]
@@ -60,7 +73,8 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
     regions = set(data["region_id"].dropna())
     context = shapes[shapes["region_id"].isin(regions) & ~shapes["shape_code"].isin(data["shape_code"])]
 
-    xs, ys = _outline([features[code] for code in context["shape_code"]])
+    every = _thinning([features[code] for code in (*context["shape_code"], *data["shape_code"])])
+    xs, ys = _outline([features[code] for code in context["shape_code"]], every)
     traces: list[dict] = [{
         "type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": CONTEXT_FILL, "mode": "lines",
         "line": {"color": "white", "width": 0.8}, "hoverinfo": "skip", "showlegend": False,
@@ -76,7 +90,7 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         members = districts[districts["bin"] == index]
         if members.empty:
             continue
-        xs, ys = _outline([features[c] for code in members["locality_id"] for c in shapes_of[code]])
+        xs, ys = _outline([features[c] for code in members["locality_id"] for c in shapes_of[code]], every)
         label = (f"Up to {fmt.money(edges[1])}" if index == 0
                  else f"{fmt.money(edges[index])} to {fmt.money(edges[index + 1])}")
         traces.append({
