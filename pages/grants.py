@@ -6,7 +6,7 @@ from dash import catalogue
 from dash.charts import grants as grant_charts
 from dash.ingest.giving360 import GrantsFileError
 from dash.ingest.grants_import import GrantsImportError, import_360
-from dash.paths import store_path
+from dash.paths import NotAFileStore, store_path
 from dash.store import StoreBusy
 from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
@@ -37,7 +37,7 @@ with st.expander("Import a 360Giving file", expanded=not has_grants):
         except GrantsImportError as error:
             st.error(f"{error.report.filename} was not imported; nothing was changed.")
             st.code("\n".join(error.report.lines()), language=None)
-        except (GrantsFileError, StoreBusy) as error:
+        except (GrantsFileError, StoreBusy, NotAFileStore) as error:
             st.error(f"{error} Nothing was imported.")
         else:
             st.rerun()  # so every chart includes the new grants

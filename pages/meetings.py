@@ -5,7 +5,7 @@ import streamlit as st
 from dash import format as fmt
 from dash.ingest.meeting_notes import import_notes
 from dash.ingest.notes import NotesError
-from dash.paths import store_path
+from dash.paths import NotAFileStore, store_path
 from dash.store import StoreBusy
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, source_caption
@@ -61,7 +61,7 @@ with st.expander("Import a meeting write-up", expanded="notes_report" in st.sess
                 store_path(), upload.getvalue(), upload.name, title=title or None, held_on=held_on,
                 locality=place or None,
             )
-        except (NotesError, StoreBusy) as error:
+        except (NotesError, StoreBusy, NotAFileStore) as error:
             st.error(f"{error} Nothing was imported.")
         else:
             st.rerun()  # so every count on the page includes the new meeting

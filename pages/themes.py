@@ -5,7 +5,7 @@ import streamlit as st
 
 from dash import catalogue
 from dash import format as fmt
-from dash.paths import store_path
+from dash.paths import NotAFileStore, store_path
 from dash.queries import themes
 from dash.store import StoreBusy
 from dash.themes.agreement import GOLD
@@ -63,7 +63,7 @@ def _decide(insight_id: str, theme_id: str, action: str, reviewer: str) -> None:
     try:
         record_decision(store_path(), Decision.now(insight_id, theme_id, action, reviewer))
         st.session_state["themes_message"] = ("success", f"Saved: {action} by {reviewer.strip()}.")
-    except (DecisionError, StoreBusy) as error:
+    except (DecisionError, StoreBusy, NotAFileStore) as error:
         st.session_state["themes_message"] = ("error", str(error))
     st.rerun()  # the whole page: every count above may have changed
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dash.paths import store_path
+from dash.paths import NotAFileStore, is_connection_string, store_path, store_target
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +46,7 @@ def _check(args: argparse.Namespace) -> int:
     from dash.quality import ERROR, run_checks
     from dash.store import StoreReader
 
-    path = store_path(args.db)
+    path = store_target(args.db)
     try:
         findings = run_checks(StoreReader(path).cursor())
     except FileNotFoundError as error:
@@ -70,7 +70,7 @@ def _agreement(args: argparse.Namespace) -> int:
 
     codebook = load_codebook()
     gold = read_gold(args.gold)
-    texts = insight_texts(StoreReader(store_path(args.db)).cursor(), list(gold))
+    texts = insight_texts(StoreReader(store_target(args.db)).cursor(), list(gold))
     rows = agreement_table(tagger_agreement(texts, gold, codebook))
     if args.json:
         print(json.dumps({"codebook_version": codebook.version, "themes": rows}, indent=2))
@@ -93,7 +93,7 @@ def _themes_report(args: argparse.Namespace) -> int:
     from dash.queries.themes import theme_report
     from dash.store import StoreReader
 
-    report = theme_report(StoreReader(store_path(args.db)).cursor(), Filters())
+    report = theme_report(StoreReader(store_target(args.db)).cursor(), Filters())
     rows = [{
         "theme": row["theme"], "key_points": int(row["key_points"]), "meetings": int(row["meetings"]),
         "first_dated": None if row["first_dated"] != row["first_dated"] else str(row["first_dated"])[:10],
@@ -203,7 +203,7 @@ def _deck(args: argparse.Namespace) -> int:
     from dash.queries.places import place_names, resolve_locality
     from dash.store import StoreReader
 
-    cursor = StoreReader(store_path(args.db)).cursor()
+    cursor = StoreReader(store_target(args.db)).cursor()
     localities = []
     for text in args.locality or []:
         found = resolve_locality(cursor, text)
@@ -237,8 +237,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     from dash.serve import serve
 
-    if args.db:
-        os.environ["DASH_DB"] = str(store_path(args.db).resolve())  # read by the app in this process
+    if args.db:  # read by the app in this process; a file from here, a connection string as it is
+        target = store_target(args.db)
+        os.environ["DASH_DB"] = target if is_connection_string(target) else str(Path(target).resolve())
     serve(args.port, args.address)
     return 0
 
@@ -259,7 +260,7 @@ def _bench(args: argparse.Namespace) -> int:
     from dash.bench import PAGES, run_benchmark
 
     pages = tuple(args.pages.split(",")) if args.pages else PAGES
-    results = run_benchmark(store_path(args.db), reruns=args.reruns, pages=pages, browser=args.browser,
+    results = run_benchmark(store_target(args.db), reruns=args.reruns, pages=pages, browser=args.browser,
                             warm_seconds=args.warm)
     if args.json:
         print(json.dumps(results, indent=2))
@@ -432,4 +433,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except NotAFileStore as error:  # a write asked of a shared store
+        print(error, file=sys.stderr)
+        return 2

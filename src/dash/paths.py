@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -12,9 +13,32 @@ GEO_DIR = DATA_DIR / "geo"
 DEFAULT_DB = DATA_DIR / "dash.duckdb"
 
 
+# A DuckDB connection string rather than a file: 'md:trustees' (MotherDuck), 'ducklake:…' (a DuckLake
+# catalogue), 's3://…', 'duckdb:/path'. Two characters or more before the colon, so 'C:\\…' is a path.
+_CONNECTION_STRING = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+class NotAFileStore(ValueError):
+    """The store is a shared database named by a connection string: this process only reads it."""
+
+
+def is_connection_string(target: str) -> bool:
+    return bool(_CONNECTION_STRING.match(target))
+
+
+def store_target(explicit: str | os.PathLike[str] | None = None) -> str:
+    """The store to read: an explicit one, else ``DASH_DB``, else ``data/dash.duckdb``. Either a file
+    path or any DuckDB connection string (a shared MotherDuck database, a DuckLake catalogue)."""
+    return str(explicit or os.environ.get("DASH_DB") or DEFAULT_DB)
+
+
 def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The store to use: an explicit path, else ``DASH_DB``, else ``data/dash.duckdb``."""
-    if explicit:
-        return Path(explicit)
-    from_env = os.environ.get("DASH_DB")
-    return Path(from_env) if from_env else DEFAULT_DB
+    """The store file to build or write. Builds, imports and reviewers' decisions write a file and
+    swap it in whole; a shared database is written by its one writer, never by a dashboard replica."""
+    target = store_target(explicit)
+    if is_connection_string(target):
+        raise NotAFileStore(
+            f"This dashboard reads the shared store {target}; imports, reviews and builds are made by "
+            "the writer that publishes it (see docs/deployment.md)."
+        )
+    return Path(target)

@@ -1,34 +1,49 @@
 """Reading the store from many threads, following snapshot swaps.
 
 Streamlit serves each session on its own thread, so each thread reads through
-its own cursor. The file is attached to a private in-memory database rather
+its own cursor. The store is attached to a private in-memory database rather
 than opened with ``duckdb.connect(path)``: DuckDB caches databases by path, and
 that cache would keep serving the old file after a writer replaced it.
+
+The store is a file, or any DuckDB connection string (a shared MotherDuck database,
+a DuckLake catalogue on object storage): the same queries run on either. A file is
+reopened when it is replaced; a shared database is attached once, and its
+``written_at`` stamp, which every write sets, says when cached figures are stale.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
+from collections.abc import Hashable
 from pathlib import Path
 
 import duckdb
 
+from dash.paths import is_connection_string
+
 _ALIAS = "store"
+STAMP_SECONDS = 5.0  # how often a shared database's write stamp is read: one query, a round trip away
+WRITTEN_AT = "written_at"  # the store_info key every write sets (dash.store.snapshot)
 
 
 class StoreReader:
-    """Read-only, thread-safe access to the current snapshot of a store file."""
+    """Read-only, thread-safe access to the current snapshot of a store."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self.target = str(target)
+        self.shared = is_connection_string(self.target)
+        self.path = None if self.shared else Path(target)
         self._lock = threading.Lock()
         self._local = threading.local()
         self._connection: duckdb.DuckDBPyConnection | None = None
-        self._identity: tuple[int, int, int] | None = None
+        self._identity: Hashable | None = None
+        self._stamp_read_at = float("-inf")
         self.generation = 0
 
     def _file_identity(self) -> tuple[int, int, int]:
+        assert self.path is not None
         try:
             stat = self.path.stat()
         except FileNotFoundError:
@@ -37,20 +52,53 @@ class StoreReader:
             ) from None
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
+    def _attach(self) -> duckdb.DuckDBPyConnection:
+        connection = duckdb.connect(":memory:")
+        connection.execute(f"ATTACH ? AS {_ALIAS} (READ_ONLY)", [self.target])
+        return connection
+
+    def _written_stamp(self, connection: duckdb.DuckDBPyConnection) -> str:
+        row = connection.execute(
+            f"SELECT max(value) FILTER (WHERE key = ?), max(value) FILTER (WHERE key = 'built_at') "
+            f"FROM {_ALIAS}.store_info", [WRITTEN_AT]
+        ).fetchone()
+        return str(row[0] or row[1])
+
     def _refresh(self) -> None:
+        if self.shared:
+            self._refresh_shared()
+            return
         identity = self._file_identity()
         if identity == self._identity:
             return
         with self._lock:
             if identity == self._identity:
                 return
-            connection = duckdb.connect(":memory:")
-            connection.execute(f"ATTACH ? AS {_ALIAS} (READ_ONLY)", [str(self.path)])
+            connection = self._attach()
             # Threads still holding cursors on the old snapshot finish on it; it is
             # released when the last of them lets go.
             self._connection = connection
             self._identity = identity
             self.generation += 1
+
+    def _refresh_shared(self) -> None:
+        """Attach once; read the write stamp every ``STAMP_SECONDS`` and, when it has moved, attach
+        again, so a catalogue that fixes its snapshot when attached is seen anew."""
+        if time.monotonic() - self._stamp_read_at < STAMP_SECONDS:
+            return
+        with self._lock:
+            if time.monotonic() - self._stamp_read_at < STAMP_SECONDS:
+                return
+            if self._connection is None:
+                self._connection = self._attach()
+            stamp = self._written_stamp(self._connection)
+            if self._identity is not None and stamp != self._identity:
+                self._connection = self._attach()
+                stamp = self._written_stamp(self._connection)
+            if stamp != self._identity:
+                self._identity = stamp
+                self.generation += 1
+            self._stamp_read_at = time.monotonic()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the newest snapshot."""
@@ -65,6 +113,9 @@ class StoreReader:
         return local.cursor
 
     @property
-    def version(self) -> tuple[int, int, int]:
-        """Changes whenever the file is replaced: a cache key for query results."""
+    def version(self) -> Hashable:
+        """Changes whenever the store is written: a cache key for query results."""
+        if self.shared:
+            self._refresh_shared()
+            return self._identity
         return self._file_identity()

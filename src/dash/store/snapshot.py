@@ -9,6 +9,7 @@ never a mix; a lock file makes a second writer wait its turn.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import os
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from dash.store.reader import WRITTEN_AT
 from dash.store.summaries import refresh_summaries
 
 
@@ -66,7 +68,8 @@ def write_snapshot(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a copy of ``store``; on success it replaces the store.
 
-    With ``from_scratch`` the copy starts empty (a full build). The summary tables are
+    With ``from_scratch`` the copy starts empty (a full build). The write stamp (``written_at``
+    in store_info, which readers of a shared database watch) and the summary tables are
     refreshed last, in the same transaction. Any exception discards the copy and
     leaves the store exactly as it was.
     """
@@ -85,6 +88,8 @@ def write_snapshot(
         try:
             connection.execute("BEGIN TRANSACTION")
             yield connection
+            connection.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)",
+                               [WRITTEN_AT, dt.datetime.now(dt.UTC).isoformat()])
             refresh_summaries(connection)
             connection.execute("COMMIT")
             connection.execute("CHECKPOINT")

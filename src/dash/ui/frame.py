@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import duckdb
@@ -19,7 +20,7 @@ import streamlit as st
 from dash import catalogue
 from dash.charts import Chart
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
-from dash.paths import store_path
+from dash.paths import is_connection_string, store_target
 from dash.queries import places, summary, themes
 from dash.store.build import build_store
 from dash.ui import cache
@@ -80,12 +81,13 @@ _CONTEXT_KEY = "_page_context"
 
 
 def open_store() -> duckdb.DuckDBPyConnection:
-    """This session thread's cursor; builds the store from data/seed on first use if it is missing."""
-    path = store_path()
-    if not path.exists():
+    """This session thread's cursor; builds the store from data/seed on first use if it is a file
+    that is missing (a shared database is the writer's to build)."""
+    target = store_target()
+    if not is_connection_string(target) and not Path(target).exists():
         with st.spinner("Building the store from data/seed (first run)…"):
-            build_store(path)
-    return cache.reader(str(path)).cursor()
+            build_store(Path(target))
+    return cache.reader(target).cursor()
 
 
 def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str]) -> None:
@@ -135,7 +137,7 @@ def render_filters(page: str = "overview") -> PageContext:
     ``catalogue.PAGE_CHARTS``) has its charts started on the builders as soon as the filter is known,
     so they are made while the coverage line is worked out and the page is laid out."""
     cursor = open_store()
-    store = str(store_path())
+    store = store_target()
     version = cache.reader(store).version
     labels, org_names = cache.options(store, version)
     _read_url_once(cursor, list(org_names))
