@@ -128,10 +128,11 @@ def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGE
                cold: bool = True) -> dict[str, dict]:
     """Server-side time of a full rerun after a locality change, per page; then the median of a second
     visit to each area, served from the cache: the page's own layout and drawing on screen, which
-    any way of getting the data pays as well. ``cold``: each page starts
-    with empty caches, so its figures do not depend on the pages timed before it (the Overview, the
-    Map and the Funds page share charts: a trustee going from one to the next is served from the
-    cache, which is faster than what is timed here)."""
+    any way of getting the data pays as well. (A store with fewer places holding records than
+    ``localities`` revisits some in the first pass too.) ``cold``: each page starts with empty
+    caches, so its figures do not depend on the pages timed before it (the Overview, the Map and
+    the Funds page share charts: a trustee going from one to the next is served from the cache,
+    which is faster than what is timed here)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
