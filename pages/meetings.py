@@ -37,7 +37,7 @@ else:
             points = [  # escaped: imported text must not be read as Markdown or HTML
                 f"{point['position']}. " + (f"**{highlight(point['text'], None)}**" if point["matches_search"]
                                             else highlight(point["text"], None))
-                for point in (meeting.key_points if meeting.key_points is not None else [])
+                for point in meeting.key_points
             ]
             st.markdown("\n\n".join(about) + "\n\n" + "\n".join(points))
             st.caption("Key points in our own words. Source: " + source_caption(meeting._asdict()))

@@ -8,6 +8,7 @@ import pytest
 
 from dash.filters import Filters
 from dash.queries import funds, meetings, panels, places, summary, themes
+from dash.store import StoreReader, write_snapshot
 
 BRISTOL, BARKING, SOUTH_WEST, SOMERSET = "E06000023", "E09000002", "E12000009", "E06000066"
 
@@ -61,6 +62,14 @@ def test_search_matches_titles_and_key_points_with_bound_text(cursor):
     assert len(meetings.meetings(cursor, Filters())) == 12
     (points,) = meetings.meetings(cursor, Filters((BRISTOL,)), search="Scotland")["key_points"]
     assert sum(point["matches_search"] for point in points) == 1 and len(points) == 8
+
+
+def test_a_meeting_without_key_points_lists_none(store_copy):
+    with write_snapshot(store_copy) as connection:
+        connection.execute("INSERT INTO meetings (meeting_id, title, kind, locality_id) "
+                            "VALUES ('mtg-empty', 'A meeting with no write-up yet', 'meeting', 'E06000023')")
+    listed = meetings.meetings(StoreReader(store_copy).cursor(), Filters((BRISTOL,)))
+    assert list(listed.loc[listed["meeting_id"] == "mtg-empty", "key_points"].iloc[0]) == []
 
 
 def test_key_points_keep_source_order(cursor):

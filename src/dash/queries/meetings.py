@@ -37,10 +37,11 @@ def meetings(
                (SELECT string_agg(sp.name || coalesce(' (' || sp.affiliation || ')', ''), '; '
                                   ORDER BY sp.speaker_id)
                 FROM speakers sp WHERE sp.meeting_id = m.meeting_id) AS speakers,
-               (SELECT list({{'position': i.position, 'text': i.text,
-                             'matches_search': $search <> '' AND i.text ILIKE '%' || $search || '%'}}
-                            ORDER BY i.position)
-                FROM insights i WHERE i.meeting_id = m.meeting_id) AS key_points,
+               coalesce((
+                   SELECT list({{'position': i.position, 'text': i.text,
+                                'matches_search': $search <> '' AND i.text ILIKE '%' || $search || '%'}}
+                               ORDER BY i.position)
+                   FROM insights i WHERE i.meeting_id = m.meeting_id), []) AS key_points,
                s.title AS source_title, s.publisher AS source_publisher, s.author AS source_author,
                s.published_on AS source_published_on, s.document AS source_document,
                s.locator AS source_locator, s.url AS source_url,
