@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8501
 
-.PHONY: run test build check lint chromium clean
+.PHONY: run test bench build check lint chromium clean
 
 run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
@@ -18,6 +18,16 @@ run: $(VENV)/.runtime chromium
 test: $(VENV)/.dev chromium
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# Every figure in docs/performance.md: the seed store, then a national synthetic store (about
+# ten minutes; prints the figures, asserts none). NATIONAL=path to put that store elsewhere.
+NATIONAL ?= data/national.duckdb
+bench: $(VENV)/.dev chromium
+	$(PY) -m dash build --if-needed
+	$(PY) -m dash bench --db data/dash.duckdb
+	$(PY) -m dash bench --db data/dash.duckdb --warm
+	$(PY) -m dash synth --db $(NATIONAL)
+	$(PY) -m dash bench --db $(NATIONAL) --browser
 
 build: $(VENV)/.runtime
 	$(PY) -m dash build
@@ -46,4 +56,4 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf $(VENV) data/dash.duckdb data/dash.duckdb.lock .pytest_cache
+	rm -rf $(VENV) data/dash.duckdb data/dash.duckdb.lock data/national.duckdb* .pytest_cache
