@@ -88,3 +88,12 @@ def test_the_app_reads_a_store_named_by_a_connection_string(seed_store, monkeypa
 def test_the_quality_check_reads_a_connection_string(seed_store, capsys):
     assert main(["check", "--db", f"duckdb:{seed_store}"]) == 0
     assert f"in duckdb:{seed_store}" in capsys.readouterr().out
+
+
+def test_a_shared_store_out_of_reach_is_named_not_a_traceback(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASH_DB", f"duckdb:{tmp_path / 'nowhere.duckdb'}")
+    test = AppTest.from_file(str(ENTRY), default_timeout=30).run()
+    assert not test.exception
+    assert "could not open its store duckdb:" in test.error[0].value

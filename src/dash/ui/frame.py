@@ -87,7 +87,12 @@ def open_store() -> duckdb.DuckDBPyConnection:
     if not is_connection_string(target) and not Path(target).exists():
         with st.spinner("Building the store from data/seed (first run)…"):
             build_store(Path(target))
-    return cache.reader(target).cursor()
+    try:
+        return cache.reader(target).cursor()
+    except duckdb.Error as error:  # a shared store out of reach: say so rather than show a traceback
+        st.error(f"The dashboard could not open its store {target}, so there is nothing to show. "
+                 f"Check the address and the network, then reload the page. ({error})")
+        st.stop()
 
 
 def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str]) -> None:
