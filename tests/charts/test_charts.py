@@ -141,7 +141,8 @@ def test_every_chart_leaves_its_data_as_it_found_it(cursor, name):
     data = catalogue.fetch(entry.data, cursor, Filters(), include_suggestions=True if entry.themed else None)
     frames = list(data) if isinstance(data, tuple) else [data]
     before = [frame.copy(deep=True) for frame in frames]
-    catalogue.draw(name, data, include_suggestions=True if entry.themed else None)
+    chart = catalogue.draw(name, data, include_suggestions=True if entry.themed else None)
+    assert isinstance(chart.table, pd.DataFrame)  # made on demand, from the same data
     for was, now in zip(before, frames, strict=True):
         pd.testing.assert_frame_equal(was, now)
 
@@ -155,3 +156,12 @@ def test_a_national_map_is_thinned_and_a_district_keeps_every_point():
     assert (~np.isnan(xs)).sum() <= maps.OUTLINE_POINTS + 5 * rings  # closing points and small rings
     bristol = [f for f in features if f["properties"][SHAPE_CODE] == "E06000023"]
     assert maps._thinning(bristol) == 1
+
+
+def test_a_chart_s_table_is_made_when_first_asked_for_and_kept(cursor, monkeypatch):
+    made = []
+    real = fund_charts.fund_table
+    monkeypatch.setattr(fund_charts, "fund_table", lambda funds: made.append(1) or real(funds))
+    chart = fund_charts.fund_sizes(funds.funds(cursor, Filters()))
+    assert made == []  # drawing the chart did not make its table
+    assert chart.table is chart.table and made == [1]

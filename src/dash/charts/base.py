@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,11 +32,18 @@ class Chart:
     title: str
     takeaway: str
     alt: str
-    table: pd.DataFrame
+    make_table: Callable[[], pd.DataFrame]  # the data behind the chart, for its table and downloads
     figure: go.Figure | None = None
     note: str = ""  # how to read it: a scale choice, what is left out
     sources: tuple[str, ...] = field(default_factory=tuple)
     native: NativeChart | None = None  # None: a deck shows the rendered picture instead
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """Made when first asked for (a trustee opens the table, downloads it, or clicks the map),
+        then kept: most charts are looked at and never tabled, and a region's fund table is the
+        slowest part of drawing its chart."""
+        return self.make_table()
 
     @property
     def is_empty(self) -> bool:
@@ -43,7 +52,7 @@ class Chart:
 
 def empty(key: str, title: str, message: str) -> Chart:
     """The friendly empty state: words instead of an empty axis."""
-    return Chart(key=key, title=title, takeaway=message, alt=f"{title}: {message}", table=pd.DataFrame())
+    return Chart(key=key, title=title, takeaway=message, alt=f"{title}: {message}", make_table=pd.DataFrame)
 
 
 def figure_of(traces: list[dict], layout: dict, height: int) -> go.Figure:

@@ -80,7 +80,7 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
     return Chart(
         key="fund_sizes", title=title, takeaway=takeaway,
         alt=f"Horizontal bar chart of {len(drawn)} fund sizes on a log scale. {takeaway}",
-        table=fund_table(funds), figure=figure,
+        make_table=lambda: fund_table(funds), figure=figure,
         note=" ".join(part for part in (note, cut, extra) if part), sources=distinct_sources(funds),
     )
 
@@ -113,18 +113,19 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
                                      ("Decided by the organisation", rest, GREY))
     ], {"barmode": "stack", "xaxis": {"title": "Pounds", **linear_money_axis(sized["amount_gbp"].max())}},
         bar_height(len(sized)) + 60)
-    table = pd.DataFrame({
-        "Fund": sized["name"],
-        "Size": sized["amount_gbp"].map(fmt.money_exact),
-        "Decided by communities": decided.map(fmt.money_exact),
-        "Share decided by communities": (decided / sized["amount_gbp"]).map(fmt.percent),
-        "Source": sources,
-    })
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({
+            "Fund": sized["name"],
+            "Size": sized["amount_gbp"].map(fmt.money_exact),
+            "Decided by communities": decided.map(fmt.money_exact),
+            "Share decided by communities": (decided / sized["amount_gbp"]).map(fmt.percent),
+            "Source": sources,
+        })
     return Chart(
         key="participatory_part", title=title, takeaway=takeaway,
         alt=f"Stacked bar chart of {len(sized)} funds split into the part communities decide "
             f"and the rest. {takeaway}",
-        table=table, figure=figure,
+        make_table=table, figure=figure,
         note=("Pounds on an ordinary scale, so the two parts of each bar add up honestly. " + cut).strip(),
         sources=distinct_sources(sized),
         native=native_bars("stacked_bar", sized["name"],
@@ -156,17 +157,18 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
                          "<br>Source: %{customdata[2]}<extra></extra>",
     }], {"xaxis": {"title": "Pounds", **linear_money_axis(ordered["amount_gbp"].max())}},
         bar_height(len(ordered)))
-    table = pd.DataFrame({
-        label.capitalize(): grouped[group],
-        "Money in funds": grouped["amount_gbp"].map(fmt.money_exact),
-        "Decided by communities": grouped["participatory_gbp"].map(fmt.money_exact),
-        "Funds": grouped["funds"],
-        "Sources": grouped["sources"],
-    })
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({
+            label.capitalize(): grouped[group],
+            "Money in funds": grouped["amount_gbp"].map(fmt.money_exact),
+            "Decided by communities": grouped["participatory_gbp"].map(fmt.money_exact),
+            "Funds": grouped["funds"],
+            "Sources": grouped["sources"],
+        })
     return Chart(
         key=key, title=title, takeaway=takeaway,
         alt=f"Bar chart of money in funds for {len(grouped)} {label}(s). {takeaway}",
-        table=table, figure=figure, note=cut,
+        make_table=table, figure=figure, note=cut,
         sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; "))))[:20],
         native=native_bars("bar", ordered[group], {"Money in funds": ordered["amount_gbp"]}),
     )

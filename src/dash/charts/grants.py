@@ -56,8 +56,9 @@ def amount_bands(bands: pd.DataFrame) -> Chart:
         "xaxis": {"type": "category", "title": "Amount awarded (GrantNav's bands)"},
         "yaxis": {"title": "Grants", "range": [0, bands["grants"].max() * 1.25]},
     }, 440)
-    table = pd.DataFrame({"Band": bands["band"], "Grants": bands["grants"],
-                          "Money": bands["amount"].map(fmt.money_exact)})
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({"Band": bands["band"], "Grants": bands["grants"],
+                              "Money": bands["amount"].map(fmt.money_exact)})
     return Chart("grant_bands", title, takeaway, f"Bar chart of grants per amount band. {takeaway}",
                  table, figure, note="Grants in pounds sterling only.",
                  native=native_bars("column", bands["band"], {"Grants": bands["grants"]}, "0"))
@@ -82,8 +83,9 @@ def by_year(years: pd.DataFrame) -> Chart:
         "xaxis": {"type": "category", "title": "Year awarded"},
         "yaxis": {"title": "Money awarded", **linear_money_axis(amounts.max())},
     }, 420)
-    table = pd.DataFrame({"Year": years["year"], "Grants": years["grants"],
-                          "Money (GBP)": years["amount"].map(fmt.money_exact)})
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({"Year": years["year"], "Grants": years["grants"],
+                              "Money (GBP)": years["amount"].map(fmt.money_exact)})
     return Chart("grant_years", title, takeaway, f"Bar chart of money awarded per year. {takeaway}",
                  table, figure,
                  native=native_bars("column", years["year"].astype(str), {"Money awarded": years["amount"]}))
@@ -106,8 +108,9 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
         colours,
     )], {"xaxis": {"title": "Money awarded", **linear_money_axis(ordered["amount"].max())}},
         bar_height(len(ordered)))
-    table = pd.DataFrame({what: grouped[group], "Grants": grouped["grants"],
-                          "Money": grouped["amount"].map(fmt.money_exact)})
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({what: grouped[group], "Grants": grouped["grants"],
+                              "Money": grouped["amount"].map(fmt.money_exact)})
     return Chart(key, title, takeaway, f"Bar chart of money awarded by {what.lower()}. {takeaway}",
                  table, figure, note=cut,
                  native=native_bars("bar", ordered[group], {"Money awarded": ordered["amount"]}))
@@ -132,7 +135,8 @@ def granted_against_funds(rows: pd.DataFrame) -> Chart:
     takeaway = (f"{top['fund']} has granted {fmt.money(top['granted'])} of its "
                 f"{fmt.money(top['fund_size'])}." if pd.notna(top["fund_size"]) else
                 f"{top['fund']} has granted {fmt.money(top['granted'])}.")
-    table = pd.DataFrame({"Fund": rows["fund"], "Fund size": rows["fund_size"].map(fmt.money_exact),
-                          "Granted": rows["granted"].map(fmt.money_exact), "Grants": rows["grants"]})
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({"Fund": rows["fund"], "Fund size": rows["fund_size"].map(fmt.money_exact),
+                              "Granted": rows["granted"].map(fmt.money_exact), "Grants": rows["grants"]})
     return Chart("granted_vs_funds", title, takeaway, f"Grouped bar chart of granted money and fund size. "
                  f"{takeaway}", table, figure, note=cut)

@@ -140,17 +140,18 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         f"{fmt.count(len(by_district), 'district')} {verb} {holdings}; the most money is in "
         f"{leader['name']} ({fmt.money(leader['money_gbp'])})."
     )
-    table = pd.DataFrame({
-        "District": by_district["name"], "ONS code": by_district["locality_id"],
-        f"Money in {counted}s": by_district["money_gbp"].map(fmt.money_exact),
-        f"{counted.capitalize()}s": by_district["funds"],
-        **({"Fund names": by_district["fund_names"].fillna(""), "Meetings": by_district["meetings"]}
-           if counted == "fund" else {}),
-    })
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({
+            "District": by_district["name"], "ONS code": by_district["locality_id"],
+            f"Money in {counted}s": by_district["money_gbp"].map(fmt.money_exact),
+            f"{counted.capitalize()}s": by_district["funds"],
+            **({"Fund names": by_district["fund_names"].fillna(""), "Meetings": by_district["meetings"]}
+               if counted == "fund" else {}),
+        })
     return Chart(
         key=key, title=title, takeaway=takeaway,
         alt=f"Map of {len(by_district)} districts coloured by money in {counted}s. {takeaway}",
-        table=table, figure=figure,
+        make_table=table, figure=figure,
         note="Boundaries: ONS local authority districts, December 2020 (OGL v3); districts merged "
              "since then are drawn with their old outlines. Grey areas share a region with a coloured "
              f"one. {counted.capitalize()}s for a whole region, nation or combined area have no single "

@@ -32,9 +32,10 @@ def meetings_per_year(per_year: pd.DataFrame) -> Chart:
         "yaxis": {"title": "Meetings", "range": [0, per_year["meetings"].max() * 1.25],
                   **count_axis(per_year["meetings"].max())},
     }, 400)
-    table = per_year.rename(columns={"year": "Year", "meetings": "Meetings", "key_points": "Key points"})
+    def table() -> pd.DataFrame:
+        return per_year.rename(columns={"year": "Year", "meetings": "Meetings", "key_points": "Key points"})
     return Chart(
         key="meetings_per_year", title=title, takeaway=takeaway,
-        alt=f"Bar chart of meetings per year. {takeaway}", table=table, figure=figure,
+        alt=f"Bar chart of meetings per year. {takeaway}", make_table=table, figure=figure,
         native=native_bars("column", per_year["year"], {"Meetings": per_year["meetings"]}, "0"),
     )

@@ -59,7 +59,7 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
         message = f"None of the {fmt.count(len(panels), 'panel')} in this filter states its share."
         return dataclasses.replace(
             empty("lived_experience_shares", title, message),
-            table=panel_table(panels), note=unstated_note,
+            make_table=lambda: panel_table(panels), note=unstated_note,
         )
     stated, cut = most_of(every_stated, "lived_experience_share", "panels that state a share")
     stated = stated.sort_values("lived_experience_share")
@@ -82,7 +82,7 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
         key="lived_experience_shares", title=title, takeaway=takeaway,
         alt=f"Bar chart, 0 to 100%, of the lived-experience share of {len(stated)} panels. {takeaway} "
             f"{unstated_note}",
-        table=panel_table(panels), figure=figure,
+        make_table=lambda: panel_table(panels), figure=figure,
         note=f"{cut} {unstated_note}".strip(), sources=distinct_sources(panels)[:20],
         native=native_bars("bar", stated["name"],
                            {"Lived-experience share": stated["lived_experience_share"]}, "0%"),
@@ -114,11 +114,12 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
     unknown_pay, unknown_training = counts["Paid"]["not stated"], counts["Trained"]["not stated"]
     if unknown_pay or unknown_training:
         takeaway += f" The sources do not say for {unknown_pay} on pay and {unknown_training} on training."
-    table = panel_table(panels)[["Panel", "Paid", "How paid", "Trained", "What it decides", "Source"]]
+    def table() -> pd.DataFrame:
+        return panel_table(panels)[["Panel", "Paid", "How paid", "Trained", "What it decides", "Source"]]
     return Chart(
         key="pay_and_training", title=title, takeaway=takeaway,
         alt=f"Stacked bar chart counting panels that pay and train members. {takeaway}",
-        table=table, figure=figure, sources=distinct_sources(panels),
+        make_table=table, figure=figure, sources=distinct_sources(panels),
         native=native_bars("stacked_bar", pd.Series(list(counts)),
                            {a: pd.Series([counts[q][a] for q in counts]) for a in answers}, "0"),
     )
@@ -159,12 +160,13 @@ def share_against_fund_size(panels: pd.DataFrame) -> Chart:
             f"largest ({fmt.money(largest['fund_amount_gbp'])}) has "
             f"{fmt.percent(largest['lived_experience_share'])}."
         )
-    table = panel_table(both)[["Panel", "Fund", "Lived-experience share", "Source"]].assign(
-        **{"Fund size": both["fund_amount_gbp"].map(fmt.money_exact).to_numpy()}
-    )
+    def table() -> pd.DataFrame:
+        return panel_table(both)[["Panel", "Fund", "Lived-experience share", "Source"]].assign(
+            **{"Fund size": both["fund_amount_gbp"].map(fmt.money_exact).to_numpy()}
+        )
     return Chart(
         key="share_against_fund_size", title=title, takeaway=takeaway,
         alt=f"Scatter plot of {len(both)} panels: lived-experience share against fund size. {takeaway}",
-        table=table, figure=figure, note="Fund sizes on a log scale.",
+        make_table=table, figure=figure, note="Fund sizes on a log scale.",
         sources=distinct_sources(both),
     )

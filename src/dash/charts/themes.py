@@ -60,18 +60,19 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
         "xaxis": {"title": "Key points (purple) and meetings (grey)",
                   "range": [0, counts["key_points"].max() * 1.15 + 0.5]},
     }, bar_height(len(counts)) * 1.4 + 40)
-    table = pd.DataFrame({
-        "Theme": counts["theme"], "Key points": counts["key_points"],
-        "Accepted": counts["accepted"], "Suggested, not reviewed": counts["suggested"],
-        "Meetings": counts["meetings"],
-        "First dated": counts["first_dated"].map(fmt.long_date),
-        "Latest dated": counts["last_dated"].map(fmt.long_date),
-        "Definition": counts["definition"],
-    })
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({
+            "Theme": counts["theme"], "Key points": counts["key_points"],
+            "Accepted": counts["accepted"], "Suggested, not reviewed": counts["suggested"],
+            "Meetings": counts["meetings"],
+            "First dated": counts["first_dated"].map(fmt.long_date),
+            "Latest dated": counts["last_dated"].map(fmt.long_date),
+            "Definition": counts["definition"],
+        })
     return Chart(
         key="theme_counts", title=title, takeaway=takeaway,
         alt=f"Bar chart of key points per theme for {len(counts)} themes. {takeaway}",
-        table=table, figure=figure,
+        make_table=table, figure=figure,
         note="Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
         if include_suggestions else "",
         native=native_bars("stacked_bar", ordered["theme"], {
@@ -114,7 +115,8 @@ def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
     busiest = cells.groupby("column_label")["theme"].nunique().idxmax()
     takeaway = (f"{busiest} touches the most themes "
                 f"({cells[cells['column_label'] == busiest]['theme'].nunique()} of {grid.shape[0]}).")
-    table = grid.reset_index().rename(columns={"theme": "Theme"})
+    def table() -> pd.DataFrame:
+        return grid.reset_index().rename(columns={"theme": "Theme"})
     return Chart("theme_matrix", title, takeaway, f"Heatmap of key points per theme and {what}. {takeaway}",
                  table, figure,
                  note=f"Click a cell to read the key points behind it. {cut}".strip())
@@ -135,10 +137,12 @@ def themes_over_time(by_year: pd.DataFrame) -> Chart:
     earliest = sorted(by_year[by_year["year"] == first]["theme"].unique())
     takeaway = (f"Dated key points run from {first} to {int(by_year['year'].max())}; the earliest themes "
                 f"are {', '.join(earliest)}.")
-    table = by_year.pivot_table(index="theme", columns="year", values="key_points", fill_value=0)
-    table.columns = [str(year) for year in table.columns]
+    def table() -> pd.DataFrame:
+        years = by_year.pivot_table(index="theme", columns="year", values="key_points", fill_value=0)
+        years.columns = [str(year) for year in years.columns]
+        return years.reset_index().rename(columns={"theme": "Theme"})
     return Chart("themes_over_time", title, takeaway, f"Lines of key points per theme per year. {takeaway}",
-                 table.reset_index().rename(columns={"theme": "Theme"}), figure,
+                 table, figure,
                  note="Only meetings with a stated date can be placed in time.")
 
 
@@ -156,4 +160,4 @@ def theme_pairs(pairs: pd.DataFrame) -> Chart:
     takeaway = (f"{top['theme']} and {top['other']} come up together most often: "
                 f"{fmt.count(int(top['key_points']), 'key point')}.")
     return Chart("theme_pairs", title, takeaway, f"Heatmap of themes coded on the same key point. {takeaway}",
-                 grid.reset_index().rename(columns={"index": "Theme"}), figure)
+                 lambda: grid.reset_index().rename(columns={"index": "Theme"}), figure)
