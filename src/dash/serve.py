@@ -55,6 +55,9 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
     from dash.ui.cache import warm_caches
 
     district_boundaries()
+    # Streamlit warns whenever a cache is filled outside a visitor's run, which is the point here;
+    # without this the terminal `make run` prints into would fill with "missing ScriptRunContext".
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     try:
         warm_caches(OVERVIEW_CHARTS)
     except Exception:  # a head start only: the first visitor's own run meets and shows any problem
