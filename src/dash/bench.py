@@ -68,17 +68,26 @@ def pick_localities(cursor: duckdb.DuckDBPyConnection, count: int) -> list[str]:
 def time_queries(cursor: duckdb.DuckDBPyConnection, localities: list[str]) -> dict[str, dict[str, float]]:
     """Each query the pages run, and each chart drawn from its query's data, timed apart: the gap
     between a page and its queries, and the drawing that any way of fetching the data must add."""
-    def fetched(name: str, filters: Filters) -> object:
-        return catalogue.fetch(catalogue.CATALOGUE[name].data, cursor, filters)
+    # Theme charts fetched and drawn with the same choice, the one the Overview makes by default.
+    include = catalogue.default_include_suggestions(cursor)
+
+    def options(themed: bool) -> dict[str, bool]:
+        return {"include_suggestions": include} if themed else {}
+
+    def fetch(data: str, filters: Filters) -> object:
+        return catalogue.fetch(data, cursor, filters, **options(catalogue.DATA[data].themed))
+
+    def draw(name: str, data: object) -> object:
+        return catalogue.draw(name, data, **options(catalogue.CATALOGUE[name].themed))
 
     jobs: dict[str, tuple[Callable[[Filters], object], Callable[[Filters, object], object]]] = {
         "query: coverage line": (lambda f: None, lambda f, _: coverage_line(cursor, f)),
         "query: headline figures": (lambda f: None, lambda f, _: summary.headline(cursor, f)),
         "query: locality options": (lambda f: None, lambda f, _: places.locality_options(cursor)),
-        **{f"query: {data}": (lambda f: None, lambda f, _, data=data: catalogue.fetch(data, cursor, f))
+        **{f"query: {data}": (lambda f: None, lambda f, _, data=data: fetch(data, f))
            for data in catalogue.DATA},
-        **{f"draw: {name}": (lambda f, name=name: fetched(name, f),
-                             lambda f, data, name=name: catalogue.draw(name, data))
+        **{f"draw: {name}": (lambda f, name=name: fetch(catalogue.CATALOGUE[name].data, f),
+                             lambda f, data, name=name: draw(name, data))
            for name in catalogue.CATALOGUE},
     }
     results = {}
