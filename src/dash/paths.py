@@ -32,6 +32,11 @@ def store_target(explicit: str | os.PathLike[str] | None = None) -> str:
     return str(explicit or os.environ.get("DASH_DB") or DEFAULT_DB)
 
 
+def is_unbuilt_file(target: str) -> bool:
+    """A store file not built yet (the first run builds it); a shared database is never built here."""
+    return not is_connection_string(target) and not Path(target).exists()
+
+
 def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The store file to build or write. Builds, imports and reviewers' decisions write a file and
     swap it in whole; a shared database is written by its one writer, never by a dashboard replica."""

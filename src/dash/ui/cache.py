@@ -2,8 +2,8 @@
 line, the sidebar's choices and the Themes review list cached per filter and store snapshot; two
 chart builders; and the warm-up that fills these caches before the first visitors.
 
-Every cached value is keyed on the store file's version as well as the filter, so an import or a
-reviewer's decision (which replace the file) is seen at once, and nothing is ever invalidated by hand.
+Every cached value is keyed on the store's version as well as the filter, so an import or a
+reviewer's decision (each a new snapshot) is seen at once, and nothing is ever invalidated by hand.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Hashable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +23,7 @@ from dash import catalogue
 from dash.charts import Chart
 from dash.coverage import coverage_line
 from dash.filters import Filters
-from dash.paths import is_connection_string, store_target
+from dash.paths import is_unbuilt_file, store_target
 from dash.queries import grants as grant_queries
 from dash.queries import meetings as meeting_queries
 from dash.queries import places, summary, themes
@@ -165,7 +164,7 @@ def warm_caches(first: Iterable[str], seconds: float = 30.0, settle: float = 5.0
     two cores with them (measured: cold start 4.8 → 4.1 s). Returns how many (place, chart) pairs
     were prepared."""
     store = store_target()
-    if not is_connection_string(store) and not Path(store).exists():
+    if is_unbuilt_file(store):
         return 0  # the first visitor's run builds it, with a message saying so
     version = reader(store).version
     cursor = reader(store).cursor()

@@ -20,7 +20,7 @@ import streamlit as st
 from dash import catalogue
 from dash.charts import Chart
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
-from dash.paths import is_connection_string, store_target
+from dash.paths import is_unbuilt_file, store_target
 from dash.queries import places, summary, themes
 from dash.store.build import build_store
 from dash.ui import cache
@@ -34,8 +34,8 @@ class PageContext:
     cursor: duckdb.DuckDBPyConnection
     filters: Filters
     coverage: str
-    store: str  # the store file's path, as the caches key it
-    store_version: cache.Version  # changes whenever the store file is replaced
+    store: str  # the store's path or connection string, as the caches key it
+    store_version: cache.Version  # changes whenever the store is written
 
     def headline(self) -> summary.Headline:
         return cache.headline(self.filters, self.store, self.store_version)
@@ -84,7 +84,7 @@ def open_store() -> duckdb.DuckDBPyConnection:
     """This session thread's cursor; builds the store from data/seed on first use if it is a file
     that is missing (a shared database is the writer's to build)."""
     target = store_target()
-    if not is_connection_string(target) and not Path(target).exists():
+    if is_unbuilt_file(target):
         with st.spinner("Building the store from data/seed (first run)…"):
             build_store(Path(target))
     try:
