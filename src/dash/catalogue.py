@@ -145,28 +145,30 @@ def default_include_suggestions(cursor: duckdb.DuckDBPyConnection) -> bool:
 
 
 def fetch(data: str, cursor: duckdb.DuckDBPyConnection, filters: Filters,
-          include_suggestions: bool | None = None) -> object:
-    """The data behind one or more charts (``DATA[data]``), for the filter."""
+          include_suggestions: bool = False) -> object:
+    """The data behind one or more charts (``DATA[data]``), for the filter. ``include_suggestions``
+    counts for theme data only; pass the same value to ``draw`` (``build`` picks the default)."""
     source = DATA[data]
-    if not source.themed:
-        return source.fetch(cursor, filters)
-    include = default_include_suggestions(cursor) if include_suggestions is None else include_suggestions
-    return source.fetch(cursor, filters, include)
+    if source.themed:
+        return source.fetch(cursor, filters, include_suggestions)
+    return source.fetch(cursor, filters)
 
 
-def draw(name: str, data: object, include_suggestions: bool | None = None) -> Chart:
+def draw(name: str, data: object, include_suggestions: bool = False) -> Chart:
     """Chart ``name`` drawn from its data. Builders never change the data they are given, so the
     same data can be drawn by several charts (and shared between sessions)."""
     entry = CATALOGUE[name]
-    return entry.draw(data, bool(include_suggestions)) if entry.themed else entry.draw(data)
+    return entry.draw(data, include_suggestions) if entry.themed else entry.draw(data)
 
 
 def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters,
           include_suggestions: bool | None = None) -> Chart:
+    """Chart ``name`` for the filter; theme charts count suggestions as asked, else by the default."""
     entry = CATALOGUE[name]
+    include = bool(include_suggestions)
     if entry.themed and include_suggestions is None:
-        include_suggestions = default_include_suggestions(cursor)
-    return draw(name, fetch(entry.data, cursor, filters, include_suggestions), include_suggestions)
+        include = default_include_suggestions(cursor)
+    return draw(name, fetch(entry.data, cursor, filters, include), include)
 
 
 def parse_names(text: str | None) -> tuple[list[str], list[str]]:

@@ -138,10 +138,10 @@ def test_every_chart_leaves_its_data_as_it_found_it(cursor, name):
     """Charts drawing the same data share it through the app's cache, across sessions: a builder
     that changed its input would change another chart."""
     entry = catalogue.CATALOGUE[name]
-    data = catalogue.fetch(entry.data, cursor, Filters(), include_suggestions=True if entry.themed else None)
+    data = catalogue.fetch(entry.data, cursor, Filters(), include_suggestions=entry.themed)
     frames = list(data) if isinstance(data, tuple) else [data]
     before = [frame.copy(deep=True) for frame in frames]
-    chart = catalogue.draw(name, data, include_suggestions=True if entry.themed else None)
+    chart = catalogue.draw(name, data, include_suggestions=entry.themed)
     assert isinstance(chart.table, pd.DataFrame)  # made on demand, from the same data
     for was, now in zip(before, frames, strict=True):
         pd.testing.assert_frame_equal(was, now)
