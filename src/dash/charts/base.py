@@ -41,8 +41,8 @@ class Chart:
     @cached_property
     def table(self) -> pd.DataFrame:
         """Made when first asked for (a trustee opens the table, downloads it, or clicks the map),
-        then kept: most charts are looked at and never tabled, and a region's fund table is the
-        slowest part of drawing its chart."""
+        then kept: most charts are looked at and never tabled, and tables were about a sixth of the
+        time spent drawing a page's charts on a first visit."""
         return self.make_table()
 
     @property
