@@ -3,13 +3,10 @@
 import streamlit as st
 
 from dash import format as fmt
-from dash.ingest.meeting_notes import import_notes
-from dash.ingest.notes import NotesError
-from dash.paths import NotAFileStore, store_path
-from dash.store import StoreBusy
 from dash.themes.evidence import highlight
-from dash.ui.components import page_header, show_chart, source_caption
+from dash.ui.components import page_header, show_chart, show_outcome, source_caption
 from dash.ui.frame import page_context
+from dash.ui.writes import import_write_up, tried
 
 context = page_context()
 page_header("Meetings and write-ups", context)
@@ -44,7 +41,7 @@ else:
 
 show_chart(context.chart("meetings_per_year"))
 
-with st.expander("Import a meeting write-up", expanded="notes_report" in st.session_state):
+with st.expander("Import a meeting write-up", expanded=tried("notes_outcome")):
     st.caption("A text, Markdown or HTML file. Key points are read from its bulleted or numbered lists, "
                "or from the paragraphs under a heading such as 'Key points'; each is coded with the theme "
                "codebook. Sums of money, lived-experience shares and places are listed for you to check: "
@@ -56,23 +53,14 @@ with st.expander("Import a meeting write-up", expanded="notes_report" in st.sess
     held_on = middle.date_input("Date (optional)", value=None, key="notes_held_on", format="DD/MM/YYYY")
     place = right.text_input("Place: ONS code or name (optional)", key="notes_place")
     if st.button("Import", disabled=upload is None, key="notes_import"):
-        try:
-            st.session_state["notes_report"] = import_notes(
-                store_path(), upload.getvalue(), upload.name, title=title or None, held_on=held_on,
-                locality=place or None,
-            )
-        except (NotesError, StoreBusy, NotAFileStore) as error:
-            st.error(f"{error} Nothing was imported.")
-        else:
-            st.rerun()  # so every count on the page includes the new meeting
-    report = st.session_state.pop("notes_report", None)
+        import_write_up(upload, "notes_outcome", title=title or None, held_on=held_on, locality=place or None)
+    outcome = st.session_state.pop("notes_outcome", None)
+    show_outcome(outcome)
+    report = outcome.report if outcome is not None else None
     if report is not None:
-        if report.already_imported:
-            st.info(f"This file was already imported as '{report.title}'. Nothing changed.")
-        else:
-            st.success(f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
-                       f"{fmt.count(len(report.key_points), 'key point')}.")
         st.dataframe(report.key_point_table(), hide_index=True, width="stretch")
         if report.mentions:
             st.markdown("**To check by hand** (not added as funds or panels):")
             st.dataframe(report.mention_table(), hide_index=True, width="stretch")
+        for note in report.notes:
+            st.warning(note)

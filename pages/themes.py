@@ -5,14 +5,12 @@ import streamlit as st
 
 from dash import catalogue
 from dash import format as fmt
-from dash.paths import NotAFileStore, store_path
 from dash.queries import themes
-from dash.store import StoreBusy
 from dash.themes.agreement import GOLD
-from dash.themes.decisions import Decision, DecisionError, record_decision
 from dash.themes.evidence import highlight
-from dash.ui.components import page_header, show_chart
+from dash.ui.components import page_header, show_chart, show_outcome
 from dash.ui.frame import page_context
+from dash.ui.writes import decide
 
 context = page_context()
 cursor, filters = context.cursor, context.filters
@@ -59,15 +57,6 @@ show_chart(context.chart("theme_pairs", include))
 REVIEW_PAGE = 20  # cards at a time: each holds a key point and two buttons
 
 
-def _decide(insight_id: str, theme_id: str, action: str, reviewer: str) -> None:
-    try:
-        record_decision(store_path(), Decision.now(insight_id, theme_id, action, reviewer))
-        st.session_state["themes_message"] = ("success", f"Saved: {action} by {reviewer.strip()}.")
-    except (DecisionError, StoreBusy, NotAFileStore) as error:
-        st.session_state["themes_message"] = ("error", str(error))
-    st.rerun()  # the whole page: every count above may have changed
-
-
 def _show_fewer() -> None:
     st.session_state["themes_shown"] = REVIEW_PAGE
 
@@ -80,9 +69,7 @@ def review_panel() -> None:
     theme_id = st.selectbox("Theme", list(theme_names), format_func=theme_names.get, key="themes_pick",
                             on_change=_show_fewer)
     reviewer = st.text_input("Your name or initials, to accept or reject codes", key="themes_reviewer")
-    kind, message = st.session_state.pop("themes_message", (None, None))
-    if message:
-        (st.success if kind == "success" else st.error)(message)
+    show_outcome(st.session_state.pop("themes_outcome", None))
 
     meeting_id = st.session_state.get("themes_meeting")
     if meeting_id:
@@ -107,7 +94,7 @@ def review_panel() -> None:
                                                 (right, "reject", "Reject", "rejected")):
                 if column.button(label, key=f"{action}_{row['insight_id']}_{theme_id}",
                                  disabled=not reviewer.strip() or row["status"] == done):
-                    _decide(row["insight_id"], theme_id, action, reviewer)
+                    decide(row["insight_id"], theme_id, action, reviewer, "themes_outcome")
     if total > len(coded):
         st.button(f"Show {min(REVIEW_PAGE, total - len(coded))} more", key="themes_more",
                   on_click=lambda: st.session_state.update(themes_shown=shown + REVIEW_PAGE))
@@ -118,7 +105,7 @@ def review_panel() -> None:
         chosen = st.selectbox("Key point", list(labels), format_func=labels.get, index=None,
                               key="themes_add_pick", placeholder="Type to search the key points")
         if st.button("Add the theme", disabled=not (chosen and reviewer.strip()), key="themes_add"):
-            _decide(chosen, theme_id, "add", reviewer)
+            decide(chosen, theme_id, "add", reviewer, "themes_outcome")
 
 
 STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "rejected": "Rejected"}
@@ -126,7 +113,7 @@ review_panel()
 
 if GOLD.exists():
     with st.expander("How well do the rules agree with a person's coding?"):
-        st.caption("Every seed key point was hand-coded as a gold set (tests/themes/gold.csv). "
+        st.caption("Every seed key point was hand-coded as a gold set (data/themes/gold.csv). "
                    "Kappa corrects agreement for chance. The rules were drafted with these key points "
                    "in view, so expect lower agreement on new write-ups.")
         st.dataframe(pd.DataFrame(context.tagger_agreement()), hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from dash.paths import SEED_DIR
-from dash.store.build import build_store
+from dash.write.build import build_store
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

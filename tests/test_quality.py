@@ -38,5 +38,5 @@ def test_check_names_each_problem_row(store_copy, capsys):
 
 
 def test_check_on_a_missing_store_says_how_to_build(tmp_path, capsys):
-    assert main(["check", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert main(["check", "--db", str(tmp_path / "none.duckdb")]) == 2
     assert "python -m dash build" in capsys.readouterr().err

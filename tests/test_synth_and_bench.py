@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dash.bench import PAGES, run_benchmark
 from dash.cli import main
+from dash.devtools.bench import PAGES, run_benchmark
+from dash.devtools.synth import SynthSize, add_synthetic, build_synthetic
 from dash.store import StoreReader
-from dash.store.build import build_store
 from dash.store.snapshot import write_snapshot
-from dash.synth import SynthSize, add_synthetic, build_synthetic
+from dash.write.build import build_store
 
 TINY = SynthSize(grants=3_000, funds=40, meetings=30, key_points_per_meeting=3, seed=7)
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dash.paths import NotAFileStore, is_connection_string, store_path, store_target
+from dash.paths import is_connection_string, store_path, store_target
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -17,45 +17,45 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _build(args: argparse.Namespace) -> int:
-    from dash.ingest.seed import SeedError
-    from dash.store.build import build_store, needs_build
-    from dash.store.snapshot import StoreBusy
-    from dash.themes.codebook import CodebookError
+def _show(outcome, *, json_report: dict | None = None) -> int:
+    """Print what the write service said: the sentence, then its details; 0 when done, else 2."""
+    import json
 
-    path = store_path(args.db)
-    if args.if_needed and not needs_build(path):
-        print(f"{path} is up to date with data/seed and data/geo.")
-        return 0
-    try:
-        report = build_store(path)
-    except (SeedError, StoreBusy, CodebookError) as error:
-        print(error, file=sys.stderr)
-        print(f"The store at {path} was left as it was.", file=sys.stderr)
-        return 1
-    counts = ", ".join(f"{n} {table}" for table, n in report.counts.items())
-    print(f"Built {report.path} in {report.seconds:.2f} s: {counts}.")
-    if report.decisions_replayed or report.decisions_unreadable:
-        print(f"Replayed {report.decisions_replayed} reviewer decision(s) on theme codes"
-              + (f"; {report.decisions_unreadable} unreadable line(s) in the log were skipped."
-                 if report.decisions_unreadable else "."))
-    return 0
+    if json_report is not None:
+        print(json.dumps({"done": outcome.ok, "message": outcome.message, **json_report}, indent=2))
+        return 0 if outcome.ok else 2
+    stream = sys.stdout if outcome.ok else sys.stderr
+    print(safe_text(outcome.message), file=stream)
+    for line in outcome.details:
+        print(safe_text(line), file=stream)
+    return 0 if outcome.ok else 2
+
+
+def _build(args: argparse.Namespace) -> int:
+    from dash.write import service
+
+    return _show(service.build(store=args.db, if_needed=args.if_needed))
+
+
+def _add_by(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--by", metavar="NAME", help="who is making the change, as the journal records it "
+                        "(default: the operating-system user)")
 
 
 def _check(args: argparse.Namespace) -> int:
     from dash.quality import ERROR, run_checks
     from dash.store import StoreReader
+    from dash.write.build import journal_problems
 
     path = store_target(args.db)
-    try:
-        findings = run_checks(StoreReader(path).cursor())
-    except FileNotFoundError as error:
-        print(error, file=sys.stderr)
-        return 1
+    findings = run_checks(StoreReader(path).cursor())
     for finding in findings:
-        print(finding)
-    errors = sum(f.severity == ERROR for f in findings)
-    warnings = len(findings) - errors
+        print(safe_text(str(finding)))
+    journal = [] if is_connection_string(path) else journal_problems(Path(path))
+    for problem in journal:  # kept on disk, skipped by every build until a person mends or removes it
+        print(safe_text(f"ERROR: journal entry not replayed: {problem}"))
+    errors = sum(f.severity == ERROR for f in findings) + len(journal)
+    warnings = len(findings) - errors + len(journal)
     print(f"{errors} error(s), {warnings} warning(s) in {path}.")
     return 1 if errors else 0
 
@@ -113,85 +113,54 @@ def _themes_report(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    from dash.store.snapshot import StoreBusy
-    from dash.themes.decisions import Decision, DecisionError, record_decision
+    from dash.write import service
 
-    decision = Decision.now(args.insight_id, args.theme_id, args.action, args.by)
-    try:
-        record_decision(store_path(args.db), decision)
-    except (DecisionError, StoreBusy, FileNotFoundError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"Recorded: {args.action} {args.theme_id} on {args.insight_id}, by {args.by}.")
-    return 0
+    outcome = service.decide(args.insight_id, args.theme_id, args.action, by=args.by or service.local_user(),
+                             store=args.db)
+    return _show(outcome)
 
 
 def _import_notes(args: argparse.Namespace) -> int:
     import datetime as dt
-    import json
 
-    from dash import format as fmt
-    from dash.ingest.meeting_notes import import_notes
-    from dash.ingest.notes import NotesError
-    from dash.store.snapshot import StoreBusy
+    from dash.errors import UserError
+    from dash.ingest import limits
+    from dash.write import service
 
     try:
         held_on = dt.date.fromisoformat(args.held_on) if args.held_on else None
     except ValueError:
-        print(f"--held-on '{args.held_on}' is not a date: use YYYY-MM-DD.", file=sys.stderr)
-        return 2
-    try:
-        report = import_notes(store_path(args.db), Path(args.file).read_bytes(), args.file,
-                              title=args.title, held_on=held_on, locality=args.locality)
-    except (NotesError, StoreBusy, FileNotFoundError, IsADirectoryError) as error:
-        print(f"{error} Nothing was imported.", file=sys.stderr)
-        return 2
+        raise UserError(f"--held-on '{args.held_on[:20]}' is not a date: use YYYY-MM-DD.") from None
+    raw = service.read_upload(args.file, limits.WRITE_UP_BYTES)
+    outcome = service.import_write_up(raw, args.file, by=args.by or service.local_user(), store=args.db,
+                                      title=args.title, held_on=held_on, locality=args.locality)
     if args.json:
-        print(json.dumps(report.as_json(), indent=2))
-        return 0
-    if report.already_imported:
-        print(f"Already imported as {report.meeting_id}: nothing changed.")
-        return 0
-    print(f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) as {report.meeting_id}, "
-          f"{fmt.count(len(report.key_points), 'key point')}:")
+        return _show(outcome, json_report=outcome.report.as_json() if outcome.report else {})
+    code = _show(outcome)
+    report = outcome.report
+    if report is None or report.already_imported:
+        return code
     for position, text in enumerate(report.key_points, start=1):
         themes = report.themes_suggested.get(position, [])
-        print(f"  {position}. {text}" + (f"  [suggested: {', '.join(themes)}]" if themes else ""))
+        print(safe_text(f"  {position}. {text}" + (f"  [suggested: {', '.join(themes)}]" if themes else "")))
     if report.mentions:
         print("Mentions to confirm by hand (nothing was added as a fund or panel):")
         for mention in report.mentions:
-            print(f"  - {mention.kind}: '{mention.text}' → {mention.value}")
-    return 0
+            print(safe_text(f"  - {mention.kind}: '{mention.text}' → {mention.value}"))
+    for note in report.notes:
+        print(safe_text(note))
+    return code
 
 
 def _import_360(args: argparse.Namespace) -> int:
-    import json
+    from dash.ingest import limits
+    from dash.write import service
 
-    from dash.ingest.giving360 import GrantsFileError
-    from dash.ingest.grants_import import GrantsImportError, import_360
-    from dash.store.snapshot import StoreBusy
-
-    try:
-        report = import_360(store_path(args.db), Path(args.file).read_bytes(), args.file)
-    except GrantsImportError as error:
-        report, ok = error.report, False
-    except (GrantsFileError, StoreBusy, FileNotFoundError, IsADirectoryError) as error:
-        print(f"{error}\nNothing was imported; the store is as it was.", file=sys.stderr)
-        return 1
-    else:
-        ok = True
+    raw = service.read_upload(args.file, limits.GRANTS_FILE_BYTES)
+    outcome = service.import_grants(raw, args.file, by=args.by or service.local_user(), store=args.db)
     if args.json:
-        print(json.dumps({"imported": ok, **report.as_json()}, indent=2))
-        return 0 if ok else 1
-    if ok:
-        print(f"Imported {report.grants} grants from {report.filename}: {report.new} new, {report.updated} "
-              f"updated; {report.without_location} with no place we can map; "
-              f"{report.linked_to_funds} linked to a fund.")
-    else:
-        print(f"{report.filename} was not imported; the store is as it was.", file=sys.stderr)
-    for line in report.lines():
-        print(line, file=sys.stdout if ok else sys.stderr)
-    return 0 if ok else 1
+        return _show(outcome, json_report=outcome.report.as_json() if outcome.report else {})
+    return _show(outcome)
 
 
 def _deck(args: argparse.Namespace) -> int:
@@ -245,7 +214,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from dash.synth import SynthSize, build_synthetic
+    from dash.devtools.synth import SynthSize, build_synthetic
 
     size = SynthSize(grants=args.grants, funds=args.funds, meetings=args.meetings, seed=args.seed)
     counts, seconds = build_synthetic(store_path(args.db), size)
@@ -257,7 +226,7 @@ def _synth(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     import json
 
-    from dash.bench import PAGES, run_benchmark
+    from dash.devtools.bench import PAGES, run_benchmark
 
     pages = tuple(args.pages.split(",")) if args.pages else PAGES
     results = run_benchmark(store_target(args.db), reruns=args.reruns, pages=pages, browser=args.browser,
@@ -336,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("--held-on", metavar="YYYY-MM-DD", help="the date (default: found in the file)")
     notes.add_argument("--locality", metavar="CODE_OR_NAME", help="where it was held: ONS code or place name")
     notes.add_argument("--json", action="store_true", help="print the import report as JSON")
+    _add_by(notes)
     notes.set_defaults(run=_import_notes)
 
     giving = commands.add_parser(
@@ -346,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     giving.add_argument("file", help="the grants file: .csv, .xlsx or .json")
     _add_db(giving)
     giving.add_argument("--json", action="store_true", help="print the import report as JSON")
+    _add_by(giving)
     giving.set_defaults(run=_import_360)
 
     synth = commands.add_parser(
@@ -426,15 +397,35 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("insight_id")
     decide.add_argument("theme_id")
     decide.add_argument("action", choices=ACTIONS)
-    decide.add_argument("--by", required=True, help="who is deciding (name or initials)")
+    _add_by(decide)
     decide.set_defaults(run=_decide)
     return parser
 
 
+def safe_text(text: str) -> str:
+    """What the terminal is given: stored text without control sequences that could move the cursor,
+    change colours or rewrite what was printed before."""
+    from dash.ingest.text import clean
+
+    return clean(text.replace("\x1b", ""))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; any error is one sentence on stderr and exit status 2, never a traceback."""
+    import logging
+
+    from dash.errors import UserError, log_unexpected, unexpected_message
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except NotAFileStore as error:  # a write asked of a shared store
-        print(error, file=sys.stderr)
+    except UserError as error:  # a write asked of a shared store, a missing file, a bad date…
+        print(safe_text(str(error)), file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, BrokenPipeError):
+        return 130
+    except Exception:
+        reference = log_unexpected(f"running `{args.command}`")
+        print(unexpected_message(f"running `{args.command}`", reference), file=sys.stderr)
         return 2

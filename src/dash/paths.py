@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+from dash.errors import UserError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 SEED_DIR = DATA_DIR / "seed"
@@ -18,7 +20,7 @@ DEFAULT_DB = DATA_DIR / "dash.duckdb"
 _CONNECTION_STRING = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
-class NotAFileStore(ValueError):
+class NotAFileStore(UserError):
     """The store is a shared database named by a connection string: this process only reads it."""
 
 

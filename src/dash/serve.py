@@ -24,7 +24,7 @@ APP = PROJECT_ROOT / "app.py"
 # What the frame and the pages import, heaviest first (a module already imported costs nothing).
 WARM_MODULES = (
     "pandas", "plotly.graph_objects", "duckdb", "dash.ui.components", "dash.catalogue",
-    "dash.export.deck", "dash.ingest.grants_import", "dash.ingest.meeting_notes",
+    "dash.export.deck", "dash.write.service", "python_calamine",
     "dash.themes.decisions", "dash.themes.agreement", "dash.themes.evidence",
 )
 

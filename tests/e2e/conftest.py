@@ -1,6 +1,6 @@
 """A real `streamlit run` on the seed store, driven by Debian's headless Chromium.
 
-Servers and the browser come from `dash.local_server`; waits use the app's own
+Servers and the browser come from `dash.devtools.local_server`; waits use the app's own
 readiness signals (the health endpoint, then the script state on the page).
 """
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dash.local_server import CHROMIUM_FLAGS, find_chromium, running_app
+from dash.devtools.local_server import running_app
+from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
 from dash.paths import PROJECT_ROOT
 
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "e2e"

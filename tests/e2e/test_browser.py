@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dash import catalogue
-from dash.local_server import running_app
+from dash.devtools.local_server import running_app
 from dash.store import StoreReader
 from tests.e2e.conftest import screenshot, wait_until_idle
 

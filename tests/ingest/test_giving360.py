@@ -95,7 +95,7 @@ def test_a_real_publishers_quirks_are_coped_with():
         sheet.append(list(row.values()))
     buffer = io.BytesIO()
     book.save(buffer)
-    read, skipped = read_grants(buffer.getvalue(), "grants.xlsx")
+    read, skipped, _ = read_grants(buffer.getvalue(), "grants.xlsx")
     grants, problems = check_grants(read)
     assert skipped == ["Read me"]
     assert [p for p in problems if p.severity == ERROR] == []
@@ -128,7 +128,7 @@ def test_quality_warnings():
     (b'{"grants": [', "g.json", "malformed"),
     (b'{"something": 1}', "g.json", 'no "grants" list'),
     (b"name,age\nJo,4\n", "g.csv", "No column has a 360Giving title"),
-    (b"PK\x03\x04 not really a spreadsheet", "g.xlsx", "could not be opened"),
+    (b"PK\x03\x04 not really a spreadsheet", "g.xlsx", "The spreadsheet is damaged"),
     (b"hello", "g.pdf", "not 360Giving data"),
 ])
 def test_unreadable_files_say_why(raw, name, message):

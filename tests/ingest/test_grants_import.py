@@ -8,13 +8,20 @@ import pytest
 
 from dash.cli import main
 from dash.filters import Filters
-from dash.ingest.grants_import import GrantsImportError, grants_dir, import_360
 from dash.queries import grants as grant_queries
 from dash.store import StoreReader
-from dash.store.build import build_store
+from dash.store.journal import journal_dir
+from dash.write import service
+from dash.write.build import build_store
 from tests.conftest import table_snapshot
 
 FILES = Path(__file__).with_name("360giving")
+
+
+def import_360(store, raw, name):
+    outcome = service.import_grants(raw, name, by="tester", store=store)
+    assert outcome.ok, outcome.message
+    return outcome.report
 
 
 def _import(store, name):
@@ -51,10 +58,13 @@ def test_reimport_updates_rather_than_doubles(store_copy):
 def test_broken_file_leaves_the_store_as_it_was(store_copy, name):
     _import(store_copy, "ExampleTrust-grants-fixed.csv")
     before = table_snapshot(store_copy)
-    with pytest.raises(GrantsImportError) as caught:
-        _import(store_copy, name)
-    assert "Required field missing" in str(caught.value) and "row " in str(caught.value)
+    outcome = service.import_grants((FILES / name).read_bytes(), name, by="tester", store=store_copy)
+    assert not outcome.ok and "was not imported" in outcome.message
+    assert "nothing was changed" in outcome.message
+    details = "\n".join(outcome.details)
+    assert "Required field missing" in details and "row " in details
     assert table_snapshot(store_copy) == before
+    assert len(list(journal_dir(store_copy).iterdir())) == 2  # the first file's entry and payload only
 
 
 def test_locality_filter_applies_to_grants(store_copy):
@@ -90,15 +100,17 @@ def test_a_rebuild_replays_grants(store_copy):
     _import(store_copy, "ExampleTrust-grants-fixed.csv")
     report = build_store(store_copy)
     assert report.counts["grants"] == 10
-    assert len(list(grants_dir(store_copy).glob("*.json"))) == 1
+    assert [p.name for p in sorted(journal_dir(store_copy).iterdir())] == [
+        "00000001.grants.json", "00000001.grants.parquet"]
 
 
 def test_command_line(store_copy, capsys):
     assert main(["import-360", str(FILES / "ExampleTrust-grants-fixed.csv"), "--db", str(store_copy)]) == 0
     assert "Imported 10 grants from ExampleTrust-grants-fixed.csv: 10 new" in capsys.readouterr().out
-    assert main(["import-360", str(FILES / "ExampleTrust-grants-broken.csv"), "--db", str(store_copy)]) == 1
+    assert main(["import-360", str(FILES / "ExampleTrust-grants-broken.csv"), "--db", str(store_copy)]) == 2
     err = capsys.readouterr().err
-    assert "was not imported; the store is as it was" in err
+    assert err.startswith("ExampleTrust-grants-broken.csv was not imported: it has ")
+    assert "nothing was changed" in err.splitlines()[0]
     assert "row 2, column Recipient Org:Identifier: is required" in err
 
 

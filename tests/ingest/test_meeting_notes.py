@@ -5,12 +5,18 @@ from __future__ import annotations
 import pytest
 
 from dash.cli import main
-from dash.ingest.meeting_notes import import_notes, notes_dir
-from dash.ingest.notes import NotesError
 from dash.store import StoreReader
-from dash.store.build import build_store
+from dash.store.journal import journal_dir
+from dash.write import service
+from dash.write.build import build_store
 from tests.conftest import table_snapshot
 from tests.ingest.test_notes import MARKDOWN
+
+
+def import_notes(store, raw, filename, **options):
+    outcome = service.import_write_up(raw, filename, by="tester", store=store, **options)
+    assert outcome.ok, outcome.message
+    return outcome.report
 
 
 def _count(store, sql):
@@ -41,7 +47,7 @@ def test_a_rebuild_replays_imports(store_copy):
     build_report = build_store(store_copy)
     assert build_report.imports_replayed == 1
     assert _count(store_copy, f"SELECT count(*) FROM insights WHERE meeting_id = '{report.meeting_id}'") == 3
-    assert (notes_dir(store_copy) / f"{report.meeting_id}.json").exists()
+    assert (journal_dir(store_copy) / "00000001.write-up.json").exists()
 
 
 @pytest.mark.parametrize(("raw", "locality", "message"), [
@@ -51,10 +57,10 @@ def test_a_rebuild_replays_imports(store_copy):
 ])
 def test_refused_imports_leave_the_store_as_it_was(store_copy, raw, locality, message):
     before = table_snapshot(store_copy)
-    with pytest.raises(NotesError, match=message):
-        import_notes(store_copy, raw, "notes.txt", locality=locality)
+    outcome = service.import_write_up(raw, "notes.txt", by="tester", store=store_copy, locality=locality)
+    assert not outcome.ok and message in outcome.message and "Nothing was changed" in outcome.message
     assert table_snapshot(store_copy) == before
-    assert not notes_dir(store_copy).exists()
+    assert not journal_dir(store_copy).exists()
 
 
 def test_command_line_import(store_copy, tmp_path, capsys):
@@ -68,7 +74,7 @@ def test_command_line_import(store_copy, tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["import-notes", str(empty), "--db", str(store_copy)]) == 2
     message = capsys.readouterr().err.strip()
-    assert "The file is empty" in message and "Nothing was imported" in message and "\n" not in message
+    assert "The file is empty" in message and "Nothing was changed" in message and "\n" not in message
 
 
 def test_json_report_shape(store_copy, tmp_path, capsys):
@@ -86,7 +92,7 @@ def test_json_report_shape(store_copy, tmp_path, capsys):
     assert report["lived_experience"][0]["share"] == 1.0
 
 
-@pytest.mark.parametrize("raw", [b"x" * 2_100_000, b"\x00\x01binary\x00"])
+@pytest.mark.parametrize("raw", [b"x" * 4_100_000, b"\x00\x01binary\x00"])
 def test_huge_and_binary_files_exit_2_and_change_nothing(store_copy, tmp_path, raw, capsys):
     before = table_snapshot(store_copy)
     path = tmp_path / "odd.txt"

@@ -86,7 +86,7 @@ def test_overrides_win():
     (b"%PDF-1.7\x00\x00\x01binary", "binary file"),
     (b"Just one long paragraph about the meeting with no structure at all.", "Found no key points"),
     (b"Cookie settings\nRead More\n", "no readable text"),
-    (b"x" * 2_100_000, "too big for a write-up"),
+    (b"x" * 4_100_000, "too big for a write-up"),
 ])
 def test_bad_files_are_refused_with_a_fix_to_try(raw, message):
     with pytest.raises(NotesError, match=message):

@@ -175,10 +175,10 @@ def test_present_page_copes_with_a_bad_link(app_test):
 
 
 def test_themes_page_shows_a_code_a_person_added(app_test, store_copy, monkeypatch):
-    from dash.themes.decisions import Decision, record_decision
+    from dash.write import service
 
     monkeypatch.setenv("DASH_DB", str(store_copy))
-    record_decision(store_copy, Decision.now("ins-pgm-04", "learning", "add", "CD"))
+    assert service.decide("ins-pgm-04", "learning", "add", by="CD", store=store_copy).ok
     test = _run_page(app_test, "themes")
     test.selectbox(key="themes_pick").select("learning").run()
     assert not test.exception
@@ -186,7 +186,7 @@ def test_themes_page_shows_a_code_a_person_added(app_test, store_copy, monkeypat
 
 
 def test_review_list_shows_twenty_cards_then_more_on_request(app_test, store_copy, monkeypatch, db):
-    from dash.themes.decisions import Decision, record_decision
+    from dash.write import service
 
     monkeypatch.setenv("DASH_DB", str(store_copy))
     uncoded = [row[0] for row in db.execute(
@@ -194,7 +194,7 @@ def test_review_list_shows_twenty_cards_then_more_on_request(app_test, store_cop
         "(SELECT insight_id FROM insight_themes WHERE theme_id = 'sharing-power') ORDER BY 1 LIMIT 12"
     ).fetchall()]
     for insight_id in uncoded:  # 13 suggested in the seed + 12 added = 25 key points
-        record_decision(store_copy, Decision.now(insight_id, "sharing-power", "add", "EF"))
+        assert service.decide(insight_id, "sharing-power", "add", by="EF", store=store_copy).ok
     test = _run_page(app_test, "themes")
     test.selectbox(key="themes_pick").select("sharing-power").run()
     accepts = [b for b in test.button if b.key and b.key.startswith("accept_")]

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from dash.ingest.seed import SeedError
-from dash.store import build as build_module
-from dash.store.build import build_store, needs_build
+from dash.write import build as build_module
+from dash.write.build import build_store, needs_build
 from tests.conftest import table_snapshot
 
 

@@ -92,7 +92,7 @@ def test_second_writer_waits_its_turn(store_copy):
 def test_writer_is_told_to_try_again_when_the_store_stays_busy(store_copy):
     with (
         writer_lock(store_copy),
-        pytest.raises(StoreBusy, match="Try again"),
+        pytest.raises(StoreBusy, match="try again in a minute"),
         write_snapshot(store_copy, wait_seconds=0.2),
     ):
         pass

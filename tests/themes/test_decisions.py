@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dash.store import StoreReader
-from dash.store.build import build_store
-from dash.themes.decisions import Decision, DecisionError, log_path, read_decisions, record_decision
+from dash.store.journal import journal_dir, read_entries
+from dash.themes.decisions import legacy_log_path
+from dash.write import service
+from dash.write.build import build_store
 from tests.conftest import table_snapshot
+
+
+def record_decision(store, insight_id, theme_id, action, by):
+    outcome = service.decide(insight_id, theme_id, action, by=by, store=store)
+    assert outcome.ok, outcome.message
+    return outcome
 
 
 def _status(store, insight_id, theme_id):
@@ -30,11 +40,13 @@ def test_build_codes_key_points_with_suggestions_and_evidence(seed_store):
 
 
 def test_decisions_are_kept_through_a_rebuild(store_copy):
-    record_decision(store_copy, Decision.now("ins-jf-07", "time", "accept", "AB"))
-    record_decision(store_copy, Decision.now("ins-pph-03", "sharing-power", "reject", "AB"))
-    record_decision(store_copy, Decision.now("ins-pgm-04", "sharing-power", "add", "CD"))
+    record_decision(store_copy, "ins-jf-07", "time", "accept", "AB")
+    record_decision(store_copy, "ins-pph-03", "sharing-power", "reject", "AB")
+    record_decision(store_copy, "ins-pgm-04", "sharing-power", "add", "CD")
     assert _status(store_copy, "ins-jf-07", "time")[0] == "accepted"
-    assert len(read_decisions(log_path(store_copy))[0]) == 3
+    entries, damaged = read_entries(store_copy)
+    assert [e.kind for e in entries] == ["decision"] * 3 and not damaged
+    assert [e.written_by for e in entries] == ["AB", "AB", "CD"]
 
     report = build_store(store_copy)
     assert report.decisions_replayed == 3
@@ -45,38 +57,45 @@ def test_decisions_are_kept_through_a_rebuild(store_copy):
 
 
 def test_latest_decision_wins(store_copy):
-    record_decision(store_copy, Decision.now("ins-jf-07", "time", "accept", "AB"))
-    record_decision(store_copy, Decision.now("ins-jf-07", "time", "reject", "CD"))
+    record_decision(store_copy, "ins-jf-07", "time", "accept", "AB")
+    record_decision(store_copy, "ins-jf-07", "time", "reject", "CD")
     build_store(store_copy)
     assert _status(store_copy, "ins-jf-07", "time")[:3:2] == ("rejected", "CD")
 
 
 @pytest.mark.parametrize(("decision", "message"), [
-    (Decision.now("ins-nope", "time", "accept", "AB"), "no key point"),
-    (Decision.now("ins-jf-07", "no-theme", "accept", "AB"), "no key point"),
-    (Decision.now("ins-jf-07", "time", "accept", "  "), "Say who is deciding"),
-    (Decision.now("ins-jf-07", "time", "approve", "AB"), "not a decision"),
+    (("ins-nope", "time", "accept", "AB"), "no key point"),
+    (("ins-jf-07", "no-theme", "accept", "AB"), "no key point"),
+    (("ins-jf-07", "time", "accept", "  "), "Say who is making this change"),
+    (("ins-jf-07", "time", "approve", "AB"), "not a decision"),
+    (("ins-jf-07'; DROP TABLE insights; --", "time", "accept", "AB"), "not an id"),
 ])
 def test_bad_decision_changes_nothing(store_copy, decision, message):
     before = table_snapshot(store_copy)
-    with pytest.raises(DecisionError, match=message):
-        record_decision(store_copy, decision)
+    insight_id, theme_id, action, by = decision
+    outcome = service.decide(insight_id, theme_id, action, by=by, store=store_copy)
+    assert not outcome.ok and message in outcome.message and "\n" not in outcome.message
     assert table_snapshot(store_copy) == before
-    assert not log_path(store_copy).exists()
+    assert not journal_dir(store_copy).exists() or not list(journal_dir(store_copy).glob("*.json*"))
 
 
-def test_unreadable_log_lines_are_skipped_and_counted(store_copy):
-    record_decision(store_copy, Decision.now("ins-jf-07", "time", "accept", "AB"))
-    with log_path(store_copy).open("a") as log:
-        log.write("{not json\n")
+def test_round_one_log_is_replayed_and_its_unreadable_lines_named(store_copy):
+    good = {"insight_id": "ins-jf-07", "theme_id": "time", "action": "accept", "decided_by": "AB",
+            "decided_at": "2026-01-05T10:00:00"}
+    legacy_log_path(store_copy).write_bytes(
+        (json.dumps(good) + "\n{not json\n" + json.dumps({**good, "decided_at": "yesterday"}) + "\n").encode()
+        + b"\xff\xfe\n" + json.dumps({**good, "insight_id": ["a"]}).encode())
     report = build_store(store_copy)
-    assert (report.decisions_replayed, report.decisions_unreadable) == (1, 1)
+    assert report.decisions_replayed == 1 and len(report.unreadable) == 4
+    assert [u.split(": ")[0] for u in report.unreadable] == [
+        f"{store_copy.stem}.decisions.jsonl, line {n}" for n in (2, 3, 4, 5)]
+    assert _status(store_copy, "ins-jf-07", "time")[0] == "accepted"
 
 
 def test_a_decision_outlives_a_codebook_that_no_longer_suggests_it(store_copy, monkeypatch, tmp_path):
-    record_decision(store_copy, Decision.now("ins-jf-07", "time", "accept", "AB"))
-    from dash.store import build as build_module
+    record_decision(store_copy, "ins-jf-07", "time", "accept", "AB")
     from dash.themes import codebook as codebook_module
+    from dash.write import build as build_module
 
     changed = tmp_path / "codebook.csv"
     changed.write_text(codebook_module.CODEBOOK.read_text().replace(

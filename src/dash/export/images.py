@@ -15,7 +15,7 @@ import threading
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dash.local_server import find_chromium
+from dash.export.chromium import find_chromium
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9 at a resolution a projector shows sharply
 

@@ -30,12 +30,6 @@ _KINDS = {
 }
 
 
-# The kinds that are a single local authority: each record is placed on the map in one of these.
-DISTRICT_KINDS: tuple[str, ...] = (
-    "unitary authority", "district", "metropolitan borough", "London borough", "council area",
-    "principal area",
-)
-
 
 def kind_of(code: str) -> str:
     return _KINDS.get(code[:3], "area")

@@ -19,12 +19,15 @@ import functools
 import io
 import json
 import re
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from dash.ingest.values import decode_text
+from dash.errors import UserError
+from dash.ingest import limits
+from dash.ingest.text import clean, decode
 from dash.paths import DATA_DIR
 
 SCHEMA = DATA_DIR / "standards" / "360-giving-schema.json"
@@ -35,7 +38,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
-class GrantsFileError(ValueError):
+class GrantsFileError(UserError):
     """The file cannot be read as 360Giving data at all."""
 
 
@@ -77,12 +80,13 @@ class Grant:
             if isinstance(value, dt.date):
                 record[key] = value.isoformat()
             elif isinstance(value, Decimal):
-                record[key] = str(value)
+                record[key] = format(value, "f")
         return record
 
 
 # --- the schema ------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
 def _normalise(title: str) -> str:
     return re.sub(r"\s*:\s*", ":", re.sub(r"\s+", " ", title.strip().lower()))
 
@@ -142,11 +146,28 @@ def required_fields() -> tuple[str, ...]:
 
 # --- reading the three forms ---------------------------------------------------------------------
 
-def _decode(raw: bytes) -> str:
-    text = decode_text(raw)
-    if text is None:
-        raise GrantsFileError("The file is not UTF-8 or Windows-1252 text: save it as 'CSV UTF-8'.")
-    return text
+def _decode(raw: bytes, notes: list[str]) -> str:
+    try:
+        decoded = decode(raw, "The file")
+    except UserError as error:
+        raise GrantsFileError(str(error)) from None
+    if decoded.note:
+        notes.append(decoded.note)
+    return decoded.text
+
+
+def _too_many_rows() -> GrantsFileError:
+    return GrantsFileError(f"The file holds more than {limits.count(limits.GRANT_ROWS)} grants, the most one "
+                           "import may hold: split it into files by year.")
+
+
+def _cell_value(value: object) -> object:
+    """A spreadsheet cell as the standard's JSON would hold it: text cleaned, whole numbers as such."""
+    if isinstance(value, str):
+        return clean(value).strip()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
 
 
 def _unflatten(rows: list[tuple[int, dict[str, object]]]) -> list[tuple[int, dict, dict]]:
@@ -159,7 +180,11 @@ def _unflatten(rows: list[tuple[int, dict[str, object]]]) -> list[tuple[int, dic
         for title, value in row.items():
             if title is None or value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            value = value.strip() if isinstance(value, str) else value
+            value = _cell_value(value)
+            if isinstance(value, str) and len(value) > limits.CELL_CHARS:
+                raise GrantsFileError(f"Row {number}, column {str(title)[:60]}: the cell holds "
+                                      f"{limits.count(len(value))} characters, more than the "
+                                      f"{limits.count(limits.CELL_CHARS)} a spreadsheet cell holds.")
             path = paths.get(_normalise(str(title)))
             if path is None:
                 extra[str(title).strip()] = value if isinstance(value, (str, int, float)) else str(value)
@@ -173,65 +198,130 @@ def _unflatten(rows: list[tuple[int, dict[str, object]]]) -> list[tuple[int, dic
     return grants
 
 
-def _read_csv(raw: bytes) -> list[tuple[int, dict, dict]]:
-    reader = csv.DictReader(io.StringIO(_decode(raw)))
-    if not reader.fieldnames or not any(_normalise(f) in column_paths() for f in reader.fieldnames):
-        raise GrantsFileError("No column has a 360Giving title such as 'Identifier' or 'Amount Awarded'.")
-    return _unflatten(list(enumerate(reader, start=2)))
+def _read_csv(raw: bytes, notes: list[str]) -> list[tuple[int, dict, dict]]:
+    csv.field_size_limit(limits.CELL_CHARS + 1)
+    reader = csv.DictReader(io.StringIO(_decode(raw, notes), newline=""))
+    rows: list[tuple[int, dict]] = []
+    try:
+        if not reader.fieldnames or not any(_normalise(f) in column_paths() for f in reader.fieldnames):
+            raise GrantsFileError("No column has a 360Giving title such as 'Identifier' or 'Amount Awarded'.")
+        for number, row in enumerate(reader, start=2):
+            if len(rows) >= limits.GRANT_ROWS:
+                raise _too_many_rows()
+            rows.append((number, row))
+    except csv.Error as error:
+        if "field larger" in str(error):
+            raise GrantsFileError(f"Line {reader.line_num}: a cell is longer than the "
+                                  f"{limits.count(limits.CELL_CHARS)} characters a spreadsheet cell holds."
+                                  ) from None
+        raise GrantsFileError(f"Line {reader.line_num} is not readable CSV ({error}).") from None
+    return _unflatten(rows)
+
+
+def _check_zip(raw: bytes) -> None:
+    """Read the spreadsheet's zip directory before opening it: a file that would unzip to more than
+    the limit (a 'zip bomb', or simply too big) is refused before any of it is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise GrantsFileError("The spreadsheet is damaged (it is not a whole .xlsx file): save it again "
+                              "from Excel, or export it as CSV.") from None
+    if inflated > limits.XLSX_INFLATED_BYTES:
+        raise GrantsFileError(f"The spreadsheet unzips to {limits.megabytes(inflated)}, more than the "
+                              f"{limits.megabytes(limits.XLSX_INFLATED_BYTES)} an import may: "
+                              "save it as CSV, "
+                              "or split it into files by year.")
 
 
 def _read_xlsx(raw: bytes) -> tuple[list[tuple[int, dict, dict]], list[str]]:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
 
+    _check_zip(raw)
     try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise GrantsFileError(f"The spreadsheet could not be opened ({type(error).__name__}).") from None
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        sheets = [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                  for name in book.sheet_names]
+    except Exception as error:  # calamine raises its own kinds for a damaged file
+        raise GrantsFileError(f"The spreadsheet could not be read ({type(error).__name__}): save it again "
+                              "from Excel, or export it as CSV.") from None
     rows: list[tuple[int, dict]] = []
     skipped = []
-    for sheet in book.worksheets:
-        values = sheet.iter_rows(values_only=True)
-        header = next(values, None)
-        if not header or "identifier" not in {_normalise(str(h)) for h in header if h is not None}:
-            skipped.append(sheet.title)
+    for name, cells_by_row in sheets:
+        header = cells_by_row[0] if cells_by_row else None
+        if not header or "identifier" not in {_normalise(str(h)) for h in header if h not in (None, "")}:
+            skipped.append(name)
             continue
-        for number, cells in enumerate(values, start=2):
+        titles = [str(h) if h not in (None, "") else None for h in header]
+        for number, cells in enumerate(cells_by_row[1:], start=2):
             if any(c not in (None, "") for c in cells):
-                cells_by_title = {str(h): c for h, c in zip(header, cells, strict=False) if h is not None}
-                rows.append((number, cells_by_title))
+                if len(rows) >= limits.GRANT_ROWS:
+                    raise _too_many_rows()
+                rows.append((number, {h: c for h, c in zip(titles, cells, strict=False) if h is not None}))
     if not rows:
         raise GrantsFileError("No sheet has an 'Identifier' column with grants under it.")
     return _unflatten(rows), skipped
 
 
-def _read_json(raw: bytes) -> list[tuple[int, dict, dict]]:
+def _depth_over(value: object, limit: int) -> bool:
+    """Whether ``value`` nests deeper than ``limit`` (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((inner, depth + 1) for inner in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
+def _read_json(raw: bytes, notes: list[str]) -> list[tuple[int, dict, dict]]:
+    too_deep = GrantsFileError(f"The JSON nests deeper than {limits.JSON_DEPTH} levels; 360Giving data "
+                               "nests four or five: check the file is a grants file.")
     try:
-        data = json.loads(_decode(raw))
+        data = json.loads(_decode(raw, notes))
     except json.JSONDecodeError as error:
         raise GrantsFileError(f"The JSON is malformed at line {error.lineno}: {error.msg}.") from None
+    except RecursionError:
+        raise too_deep from None
+    if _depth_over(data, limits.JSON_DEPTH):
+        raise too_deep
     grants = data.get("grants") if isinstance(data, dict) else data
     if not isinstance(grants, list):
         raise GrantsFileError('The JSON has no "grants" list.')
+    if len(grants) > limits.GRANT_ROWS:
+        raise _too_many_rows()
+    for index, grant in enumerate(grants, start=1):
+        if not isinstance(grant, dict):
+            raise GrantsFileError(f"Grant {index} in the \"grants\" list is not a grant (a JSON object "
+                                  "with fields such as \"id\" and \"amountAwarded\").")
     known = set(_schema()["properties"])
     return [
         (index, {k: v for k, v in grant.items() if k in known},
          {k: v for k, v in grant.items() if k not in known})
-        for index, grant in enumerate(grants, start=1) if isinstance(grant, dict)
+        for index, grant in enumerate(grants, start=1)
     ]
 
 
-def read_grants(raw: bytes, filename: str) -> tuple[list[tuple[int, dict, dict]], list[str]]:
-    """Grants in JSON form from any of the three forms, and notes on what was not read."""
+def read_grants(raw: bytes, filename: str) -> tuple[list[tuple[int, dict, dict]], list[str], list[str]]:
+    """Grants in JSON form from any of the three forms, the sheets not read, and notes on how the
+    file was read (its encoding, when guessed)."""
     if not raw.strip():
-        raise GrantsFileError("The file is empty.")
+        raise GrantsFileError("The file is empty: choose the funder's 360Giving file.")
+    if len(raw) > limits.GRANTS_FILE_BYTES:
+        raise GrantsFileError(f"The file is {limits.megabytes(len(raw))}, more than the "
+                              f"{limits.megabytes(limits.GRANTS_FILE_BYTES)} one import may be: "
+                              "split it by year.")
     suffix = Path(filename).suffix.lower()
+    notes: list[str] = []
     if suffix == ".xlsx" or raw[:2] == b"PK":
-        return _read_xlsx(raw)
+        rows, skipped = _read_xlsx(raw)
+        return rows, skipped, notes
     if suffix == ".json" or raw.lstrip()[:1] in (b"{", b"["):
-        return _read_json(raw), []
+        return _read_json(raw, notes), [], notes
     if suffix in ("", ".csv", ".txt"):
-        return _read_csv(raw), []
-    raise GrantsFileError(f"'{suffix}' files are not 360Giving data: use CSV, XLSX or JSON.")
+        return _read_csv(raw, notes), [], notes
+    raise GrantsFileError(f"'{suffix[:20]}' files are not 360Giving data: use CSV, XLSX or JSON.")
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -243,21 +333,39 @@ def _first(grant: dict, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _as_list(value: object) -> list:
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, dict) else []
+
+
 def _text(value: object) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, dict | list):
         return None
-    text = re.sub(r"\s+", " ", str(value)).strip()
+    text = re.sub(r"\s+", " ", clean(str(value))).strip()
     return text or None
 
 
 def _amount(value: object) -> Decimal:
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    cleaned = re.sub(r"[£$€,\s]", "", str(value))
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"'{value}' is not an amount") from None
+    """An amount the store can hold: a finite number under £1 trillion either way."""
+    if isinstance(value, bool | dict | list):
+        raise ValueError(f"'{str(value)[:40]}' is not an amount")
+    if isinstance(value, int | float | Decimal):
+        amount = Decimal(str(value))
+    else:
+        cleaned = re.sub(r"[£$€,\s]", "", str(value))
+        if len(cleaned) > 40:
+            raise ValueError(f"'{cleaned[:20]}…' ({len(cleaned)} characters) is not an amount")
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(f"'{str(value)[:40]}' is not an amount") from None
+    if not amount.is_finite():
+        raise ValueError(f"'{str(value)[:40]}' is not a number")
+    if abs(amount) >= limits.MONEY_LIMIT:
+        raise ValueError(f"{str(value)[:40]} is £1 trillion or more, beyond any grant (and what the "
+                         "store can hold)")
+    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent < -2 else amount
 
 
 def _date(value: object) -> tuple[dt.date, bool]:
@@ -266,7 +374,7 @@ def _date(value: object) -> tuple[dt.date, bool]:
         return value.date(), True
     if isinstance(value, dt.date):
         return value, True
-    text = str(value).strip()
+    text = str(value).strip()[:40]
     try:
         return dt.date.fromisoformat(text[:10]), True
     except ValueError:
@@ -356,14 +464,17 @@ def check_grants(
         if start and end and start > end:
             problem(WARNING, "Planned start after planned end", number, ("plannedDates", "startDate"),
                     f"starts {start:%d %B %Y}, ends {end:%d %B %Y}")
-        location = next((loc for loc in (data.get("beneficiaryLocation") or []) if isinstance(loc, dict)
+        location = next((loc for loc in _as_list(data.get("beneficiaryLocation")) if isinstance(loc, dict)
                          and loc.get("geoCode")), _first(data, "beneficiaryLocation"))
         code = _text(location.get("geoCode"))
         if code and _POSTCODE.match(code):
             problem(WARNING, "Geographic code looks like a postcode", number,
                     ("beneficiaryLocation", "geoCode"), f"'{code}' is not an area code such as E06000023")
         for key, value in _strings(data, extra):
-            if _EMAIL.search(value):
+            if len(value) > limits.CELL_CHARS:
+                problem(ERROR, "Text too long", number, None, f"{key[:60]} holds {limits.count(len(value))} "
+                        f"characters, more than the {limits.count(limits.CELL_CHARS)} a cell holds")
+            if "@" in value and _EMAIL.search(value):
                 problem(WARNING, "Text looks like an e-mail address", number, None,
                         f"{key} contains an e-mail address: check it may be published (data protection)")
         funder_name = _text(funder.get("name"))

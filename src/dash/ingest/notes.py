@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal
 
+from dash.errors import UserError
 from dash.format import money_exact
-from dash.ingest.values import decode_text
+from dash.ingest import limits
+from dash.ingest.text import decode as decode_text
 
 
-class NotesError(ValueError):
+class NotesError(UserError):
     """The file cannot be read as a write-up; the message says what to change."""
 
 
@@ -66,6 +68,7 @@ class ParsedNotes:
     key_points: list[str]
     dropped_lines: int = 0
     mentions: list[Mention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said to the person: how the file was read
 
 
 class _TextFromHtml(HTMLParser):
@@ -109,22 +112,18 @@ class _TextFromHtml(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
-MAX_BYTES = 2_000_000  # far beyond any write-up; a bigger file is something else
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252, else refuse."""
-    if len(raw) > MAX_BYTES:
-        raise NotesError(f"The file is {len(raw) / 1e6:.1f} MB, too big for a write-up "
-                         f"(at most {MAX_BYTES // 1_000_000} MB): import the write-up itself.")
+def decode(raw: bytes) -> tuple[str, str | None]:
+    """The write-up's text and, when its encoding had to be guessed, a note saying so."""
+    if len(raw) > limits.WRITE_UP_BYTES:
+        raise NotesError(f"The file is {limits.megabytes(len(raw))}, too big for a write-up "
+                         f"(at most {limits.megabytes(limits.WRITE_UP_BYTES)}): import the write-up itself.")
     if not raw.strip():
         raise NotesError("The file is empty: choose the write-up's text, Markdown or HTML file.")
-    if b"\x00" in raw[:4096]:
-        raise NotesError("This looks like a binary file (a PDF or Word document?): save it as text or HTML.")
-    text = decode_text(raw)
-    if text is None:
-        raise NotesError("The file's text encoding is not UTF-8 or Windows-1252: save it as UTF-8 text.")
-    return text
+    try:
+        decoded = decode_text(raw, "The file")
+    except UserError as error:
+        raise NotesError(str(error)) from None
+    return decoded.text, decoded.note
 
 
 def _looks_like_html(text: str) -> bool:
@@ -201,15 +200,38 @@ def _key_points(lines: list[str]) -> tuple[list[str], int]:
             and not _FURNITURE.search(line) and not line.startswith("#")], dropped
 
 
+_PLACE_WORD = re.compile(r"\w+")
+
+
+def _place_index(place_names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Names by their first word, longest first, so a scan looks up only the names a word can start."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for name, locality_id in place_names.items():
+        first = _PLACE_WORD.match(name)
+        if first and first.start() == 0:
+            index.setdefault(first.group(), []).append((name, locality_id))
+    for names in index.values():
+        names.sort(key=lambda item: -len(item[0]))
+    return index
+
+
 def find_mentions(text: str, place_names: dict[str, str]) -> list[Mention]:
-    """Sums of money, shares of money, lived-experience shares and known places in ``text``."""
+    """Sums of money, shares of money, lived-experience shares and known places in ``text``.
+
+    One pass over the text for each kind, so a long write-up costs time in proportion to its length.
+    """
     mentions: list[Mention] = []
 
     def context(start: int, end: int) -> str:
         return " ".join(text[max(0, start - 60):min(len(text), end + 60)].split())
 
     for match in _MONEY.finditer(text):
-        amount = float(match.group(1).replace(",", "")) * _SCALE.get((match.group(2) or "").lower(), 1)
+        digits = match.group(1).replace(",", "")
+        if len(digits.split(".")[0]) > 13:  # not a sum anyone means: the store holds under £1 trillion
+            continue
+        amount = float(digits) * _SCALE.get((match.group(2) or "").lower(), 1)
+        if amount >= float(limits.MONEY_LIMIT):
+            continue
         mentions.append(Mention("money", match.group(0).strip(), money_exact(amount), context(*match.span())))
     for match in _HALF.finditer(text):
         mentions.append(Mention("share of money", match.group(0), "50%", context(*match.span())))
@@ -218,15 +240,22 @@ def find_mentions(text: str, place_names: dict[str, str]) -> list[Mention]:
         if _LIVED.search(window) and float(match.group(1)) <= 100:
             mentions.append(Mention("lived-experience share", match.group(0), f"{float(match.group(1)):g}%",
                                     context(*match.span())))
-    covered: list[tuple[int, int]] = []  # longer names first, so "North West London" beats "London"
-    for name, locality_id in sorted(place_names.items(), key=lambda item: -len(item[0])):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            start, end = match.span()
-            if any(s <= start and end <= e for s, e in covered):
-                continue
-            covered.append((start, end))
-            mentions.append(Mention("place", match.group(0), locality_id, context(start, end)))
-            break
+    index = _place_index(place_names)
+    found: set[str] = set()
+    covered_to = -1  # a longer name found here covers the shorter ones inside it ("North West London")
+    for word in _PLACE_WORD.finditer(text):
+        start = word.start()
+        if start < covered_to or (start and (text[start - 1].isalnum() or text[start - 1] in "-_")):
+            continue
+        for name, locality_id in index.get(word.group(), ()):
+            end = start + len(name)
+            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or
+                                                                             text[end] in "-_")):
+                covered_to = end
+                if name not in found:
+                    found.add(name)
+                    mentions.append(Mention("place", name, locality_id, context(start, end)))
+                break
     return mentions
 
 
@@ -235,7 +264,7 @@ def parse_notes(
     place_names: dict[str, str] | None = None,
 ) -> ParsedNotes:
     """Everything the import needs from one file; raises ``NotesError`` with a fix to try."""
-    text = decode(raw)
+    text, encoding_note = decode(raw)
     lines, html_title = to_lines(text)
     content = [line for line in lines if line and not _FURNITURE.search(line)]
     if not content:
@@ -248,8 +277,17 @@ def parse_notes(
             "Found no key points. Put them in a bulleted or numbered list, or under a heading such as "
             "'Key points' or 'Lessons', one paragraph each."
         )
+    if len(points) > limits.KEY_POINTS:
+        raise NotesError(f"Found {limits.count(len(points))} key points, more than the "
+                         f"{limits.count(limits.KEY_POINTS)} a write-up may hold: split it into meetings.")
+    longest = max(range(len(points)), key=lambda n: len(points[n]))
+    if len(points[longest]) > limits.KEY_POINT_CHARS:
+        raise NotesError(f"Key point {longest + 1} is {limits.count(len(points[longest]))} characters long, "
+                         f"more than the {limits.count(limits.KEY_POINT_CHARS)} a key point may be: "
+                         "break it into a list.")
     body = "\n".join(lines)
     return ParsedNotes(
-        title=found_title[:200], held_on=held_on or find_date(body), key_points=points,
+        title=found_title[:limits.TITLE_CHARS], held_on=held_on or find_date(body), key_points=points,
         dropped_lines=dropped, mentions=find_mentions(body, place_names or {}),
+        notes=[encoding_note] if encoding_note else [],
     )

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import duckdb
 
+from dash.errors import UserError
 from dash.format import money_exact
-from dash.ingest import values
+from dash.ingest import limits, values
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class SeedError(ValueError):
+class SeedError(UserError):
     """The seed files have problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -129,6 +130,8 @@ class SeedData:
 
 
 def _read_csv(path: Path, spec: SeedTable, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
+    csv.field_size_limit(limits.CELL_CHARS + 1)
+    reader = None
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -143,7 +146,10 @@ def _read_csv(path: Path, spec: SeedTable, problems: list[Problem]) -> list[tupl
     except UnicodeDecodeError:
         problems.append(Problem(spec.file, None, None, "the file is not UTF-8 text: save it as 'CSV UTF-8'"))
     except csv.Error as error:
-        problems.append(Problem(spec.file, None, None, f"the file is not readable CSV ({error})"))
+        line = reader.line_num if reader is not None else None
+        reason = (f"a cell is longer than the {limits.count(limits.CELL_CHARS)} characters a spreadsheet "
+                  "cell holds" if "field larger" in str(error) else f"the file is not readable CSV ({error})")
+        problems.append(Problem(spec.file, line, None, reason))
     return []
 
 

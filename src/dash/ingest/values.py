@@ -12,24 +12,20 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from dash.format import money_exact
+from dash.ingest import limits
+from dash.ingest.text import clean
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 
 
-def decode_text(raw: bytes) -> str | None:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252 (old Excel exports); None if neither."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def text(cell: str) -> str:
-    return cell
+    """Free text, cleared of control characters and no longer than a spreadsheet cell."""
+    if len(cell) > limits.CELL_CHARS:
+        raise ValueError(f"holds {limits.count(len(cell))} characters, more than the "
+                         f"{limits.count(limits.CELL_CHARS)} a cell may")
+    return clean(cell)
 
 
 def identifier(cell: str) -> str:
@@ -59,6 +55,9 @@ def pounds(cell: str) -> Decimal:
         raise ValueError(f"'{cell}' is not an amount in pounds: write it as 14000 or £14,000") from None
     if not amount.is_finite():
         raise ValueError(f"'{cell}' is not an amount in pounds")
+    if amount >= limits.MONEY_LIMIT:
+        raise ValueError(f"'{cell[:30]}' is £1 trillion or more, beyond any fund "
+                         "(and what the store can hold)")
     if amount < 0:
         raise ValueError(f"{money_exact(amount)} is negative: amounts must be zero or more")
     return amount
@@ -71,7 +70,9 @@ def share(cell: str) -> float:
     try:
         value = float(number)
     except ValueError:
-        raise ValueError(f"'{cell}' is not a share: write it as a percentage such as 40%") from None
+        raise ValueError(f"'{cell[:30]}' is not a share: write it as a percentage such as 40%") from None
+    if value != value:  # NaN
+        raise ValueError(f"'{cell[:30]}' is not a share: write it as a percentage such as 40%")
     fraction = value / 100 if is_percent else value
     if not 0 <= fraction <= 1:
         shown = cell if is_percent else f"{value:g}"
@@ -86,6 +87,8 @@ def positive_whole_number(cell: str) -> int:
         raise ValueError(f"'{cell}' is not a whole number") from None
     if value <= 0:
         raise ValueError(f"{value} must be more than zero")
+    if value > limits.WHOLE_NUMBER:
+        raise ValueError(f"{cell[:30]} is more than {limits.count(limits.WHOLE_NUMBER)}: check the number")
     return value
 
 

@@ -21,11 +21,16 @@ from pathlib import Path
 
 import duckdb
 
+from dash.errors import UserError
 from dash.paths import is_connection_string
 
 _ALIAS = "store"
 STAMP_SECONDS = 5.0  # how often a shared database's write stamp is read: one query, a round trip away
 WRITTEN_AT = "written_at"  # the store_info key every write sets (dash.store.snapshot)
+
+
+class StoreMissing(UserError):
+    """The store file has not been built (or was removed)."""
 
 
 class StoreReader:
@@ -47,9 +52,8 @@ class StoreReader:
         try:
             stat = self.path.stat()
         except FileNotFoundError:
-            raise FileNotFoundError(
-                f"There is no store at {self.path}. Run `python -m dash build` first."
-            ) from None
+            raise StoreMissing(f"There is no store at {self.path}: run `python -m dash build` first."
+                               ) from None
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def _attach(self) -> duckdb.DuckDBPyConnection:

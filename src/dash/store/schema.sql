@@ -8,6 +8,16 @@ CREATE TABLE store_info (
     value VARCHAR NOT NULL
 );
 
+-- Every write a person made (an import, a decision), one row per journal entry
+-- (dash.store.journal): who, when, what. A build replays the journal and refills it.
+CREATE TABLE writes (
+    entry      INTEGER PRIMARY KEY,
+    kind       VARCHAR NOT NULL,
+    written_by VARCHAR NOT NULL,
+    written_at TIMESTAMP NOT NULL,
+    summary    VARCHAR NOT NULL
+);
+
 CREATE TABLE sources (
     source_id    VARCHAR PRIMARY KEY,
     title        VARCHAR NOT NULL,

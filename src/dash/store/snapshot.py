@@ -3,13 +3,16 @@
 DuckDB lets one process write a file or many processes read it, never both, and
 the dashboard must keep reading while an import runs. Writing to a copy and
 renaming it over the store gives readers the old snapshot or the new one,
-never a mix; a lock file makes a second writer wait its turn.
+never a mix; a lock file makes a second writer wait its turn, for a bounded time.
+A write that carries a journal entry commits it with the same rename
+(``dash.store.journal`` describes the protocol), so the store and what replays it agree.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import os
 import shutil
@@ -19,12 +22,41 @@ from pathlib import Path
 
 import duckdb
 
+from dash.errors import UserError
+from dash.store import journal
+from dash.store.faults import crash_point
+from dash.store.journal import Entry, NewEntry
 from dash.store.reader import WRITTEN_AT
 from dash.store.summaries import refresh_summaries
 
+WAIT_SECONDS = 30.0
 
-class StoreBusy(RuntimeError):
+
+class StoreBusy(UserError):
     """Another writer held the store for longer than we were willing to wait."""
+
+
+class DiskFull(UserError):
+    """The disk (or the file-size limit) ran out mid-write; nothing was changed."""
+
+
+_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+_FULL_WORDS = ("no space left", "file too large", "disk quota")
+
+
+def _is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in _FULL
+    return isinstance(error, duckdb.Error) and any(w in str(error).lower() for w in _FULL_WORDS)
+
+
+def _disk_full(store: Path) -> DiskFull:
+    return DiskFull(f"The disk holding {store.parent} is full, so nothing was changed: free some space "
+                    "(or ask whoever runs the dashboard to) and try again.")
+
+
+class NothingToWrite(Exception):
+    """Raised inside a write to end it without changing anything (e.g. already imported)."""
 
 
 def _lock_path(store: Path) -> Path:
@@ -32,8 +64,9 @@ def _lock_path(store: Path) -> Path:
 
 
 @contextlib.contextmanager
-def writer_lock(store: Path, wait_seconds: float = 30.0) -> Iterator[None]:
-    """Hold the store's write lock, waiting up to ``wait_seconds`` for another writer."""
+def writer_lock(store: Path, wait_seconds: float = WAIT_SECONDS) -> Iterator[float]:
+    """Hold the store's write lock, waiting up to ``wait_seconds`` for another writer; yields when
+    the lock was taken (``time.perf_counter``), so a write can say how long it held it."""
     store.parent.mkdir(parents=True, exist_ok=True)
     with open(_lock_path(store), "a+") as handle:
         deadline = time.monotonic() + wait_seconds
@@ -44,12 +77,12 @@ def writer_lock(store: Path, wait_seconds: float = 30.0) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise StoreBusy(
-                        f"Another import or build is still writing {store.name}. "
-                        "Try again in a minute."
+                        f"Another import or build is still writing {store.name} after {wait_seconds:g} "
+                        "seconds of waiting: nothing was changed; try again in a minute."
                     ) from None
                 time.sleep(0.05)
         try:
-            yield
+            yield time.perf_counter()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -62,43 +95,112 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def applied_entries(store: Path) -> set[int]:
+    """The journal entries the store holds (its ``writes`` table); none for a missing or older store."""
+    if not store.exists():
+        return set()
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute("ATTACH ? AS s (READ_ONLY)", [str(store)])
+        return {row[0] for row in connection.execute("SELECT entry FROM s.writes").fetchall()}
+    except duckdb.Error:
+        return set()
+    finally:
+        connection.close()
+
+
+def record_write(connection: duckdb.DuckDBPyConnection, entry: Entry | NewEntry) -> None:
+    """The entry's row in ``writes``: the write's mark in the store, which recovery looks for."""
+    connection.execute("INSERT INTO writes VALUES (?, ?, ?, ?::TIMESTAMPTZ, ?)",
+                       [entry.number, entry.kind, entry.written_by, entry.written_at, entry.summary])
+
+
+class Held:
+    """What a write learns of its own lock: when it was taken and how long it was held."""
+
+    def __init__(self) -> None:
+        self.waited_seconds = 0.0
+        self.held_seconds = 0.0
+
+
 @contextlib.contextmanager
 def write_snapshot(
-    store: Path, *, from_scratch: bool = False, wait_seconds: float = 30.0
+    store: Path, *, from_scratch: bool = False, wait_seconds: float = WAIT_SECONDS,
+    entry: NewEntry | None = None, held: Held | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a copy of ``store``; on success it replaces the store.
 
-    With ``from_scratch`` the copy starts empty (a full build). The write stamp (``written_at``
-    in store_info, which readers of a shared database watch) and the summary tables are
-    refreshed last, in the same transaction. Any exception discards the copy and
-    leaves the store exactly as it was.
+    With ``from_scratch`` the copy starts empty (a full build). With ``entry``, the write is
+    journalled: its entry is staged before the change, recorded in ``writes`` inside the same
+    transaction and promoted once the store is replaced. The write stamp (``written_at`` in
+    store_info, which readers of a shared database watch) and the summary tables are refreshed
+    last, in the same transaction. Any exception discards the copy and the staged entry and
+    leaves the store exactly as it was; ``NothingToWrite`` does so quietly.
     """
     store = Path(store)
-    with writer_lock(store, wait_seconds):
-        scratch = store.with_name(f".{store.name}.{os.getpid()}.writing")
-        scratch.unlink(missing_ok=True)
-        if not from_scratch:
-            if not store.exists():
-                raise FileNotFoundError(
-                    f"There is no store at {store}. Run `python -m dash build` first."
-                )
-            shutil.copyfile(store, scratch)
+    asked = time.perf_counter()
+    with writer_lock(store, wait_seconds) as locked_at:
+        crash_point("lock")
+        if held is not None:
+            held.waited_seconds = locked_at - asked
+        try:
+            applied = applied_entries(store)
+            journal.recover(store, applied)
+            scratch = store.with_name(f".{store.name}.{os.getpid()}.writing")
+            try:
+                if not from_scratch:
+                    if not store.exists():
+                        raise UserError(f"There is no store at {store}: run `python -m dash build` first.")
+                    shutil.copyfile(store, scratch)
+                    crash_point("copy")
+                if entry is not None:
+                    journal.stage(store, entry, max(journal.highest_number(store), *applied, 0) + 1)
+                    crash_point("journal")
+            except BaseException:
+                scratch.unlink(missing_ok=True)
+                raise
+            yield from _write(store, scratch, entry)
+        except NothingToWrite:
+            pass
+        except (OSError, duckdb.Error) as error:
+            if _is_disk_full(error):
+                raise _disk_full(store) from None
+            raise
+        finally:
+            if held is not None:
+                held.held_seconds = time.perf_counter() - locked_at
+
+
+def _write(store: Path, scratch: Path, entry: NewEntry | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = None
+    try:
         connection = duckdb.connect(str(scratch))
         connection.execute("SET enable_progress_bar = false")  # no bars in command output or logs
-        try:
-            connection.execute("BEGIN TRANSACTION")
-            yield connection
-            connection.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)",
-                               [WRITTEN_AT, dt.datetime.now(dt.UTC).isoformat()])
-            refresh_summaries(connection)
-            connection.execute("COMMIT")
-            connection.execute("CHECKPOINT")
-            connection.close()
-            _fsync(scratch)
-            os.replace(scratch, store)
-        except BaseException:
+        connection.execute("BEGIN TRANSACTION")
+        yield connection
+        if entry is not None:
+            record_write(connection, entry)
+        connection.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)",
+                           [WRITTEN_AT, dt.datetime.now(dt.UTC).isoformat()])
+        refresh_summaries(connection)
+        connection.execute("COMMIT")
+        crash_point("commit")
+        connection.execute("CHECKPOINT")
+        connection.close()
+        _fsync(scratch)
+        crash_point("rename")
+        os.replace(scratch, store)
+        _fsync(store.parent)
+    except BaseException:
+        if connection is not None:
             with contextlib.suppress(Exception):
                 connection.close()
-            scratch.unlink(missing_ok=True)
-            scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
-            raise
+        scratch.unlink(missing_ok=True)
+        scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
+        if entry is not None:
+            journal.unstage(entry)
+        raise
+    if entry is not None:
+        crash_point("promote")
+        with contextlib.suppress(OSError):  # the store has the write; the next recovery promotes it
+            journal.promote(entry)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from dash.ingest.geo import DISTRICT_KINDS
+from dash.store.kinds import DISTRICT_KINDS
 
 _DISTRICT_KINDS = "[" + ", ".join(f"'{kind}'" for kind in DISTRICT_KINDS) + "]"
 

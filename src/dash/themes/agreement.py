@@ -11,11 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dash.paths import PROJECT_ROOT
+from dash.paths import DATA_DIR
 from dash.themes.codebook import Codebook
 from dash.themes.tagger import suggest
 
-GOLD = PROJECT_ROOT / "tests" / "themes" / "gold.csv"
+GOLD = DATA_DIR / "themes" / "gold.csv"
 KAPPA_TARGET = 0.7
 MIN_GOLD_FOR_TARGET = 5
 

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from dash.errors import UserError
 from dash.paths import DATA_DIR
 
 CODEBOOK = DATA_DIR / "themes" / "codebook.csv"
@@ -40,7 +41,10 @@ class Codebook:
         return {theme.theme_id: theme for theme in self.themes}
 
 
-class CodebookError(ValueError):
+MAX_PHRASE_WORDS = 12  # the tagger's scan looks back this far (dash.themes.tagger)
+
+
+class CodebookError(UserError):
     """The codebook file cannot be used; the message names the row."""
 
 
@@ -70,6 +74,10 @@ def load_codebook(path: Path = CODEBOOK) -> Codebook:
             raise CodebookError(f"{where}: theme_id '{cell['theme_id']}' is used twice")
         if not _split(cell["signal_phrases"]):
             raise CodebookError(f"{where}: give at least one signal phrase")
+        for phrase in _split(cell["signal_phrases"]) + _split(cell["exclude_phrases"]):
+            if len(phrase.split()) > MAX_PHRASE_WORDS:
+                raise CodebookError(f"{where}: the phrase '{phrase[:60]}' is longer than "
+                                    f"{MAX_PHRASE_WORDS} words: use its telling part")
         seen.add(cell["theme_id"])
         themes.append(Theme(
             theme_id=cell["theme_id"], name=cell["name"], definition=cell["definition"],

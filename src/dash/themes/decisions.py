@@ -1,25 +1,28 @@
-"""Reviewers' decisions on theme codes: an append-only log beside the store, merged into it.
+"""Reviewers' decisions on theme codes: what a decision is, how one is checked, and how it is applied.
 
-A decision (accept a suggestion, reject one, add a code the rules missed) is
-written to the store at once, through a snapshot swap, and appended to a JSON
-Lines log next to the store file. A rebuild re-codes every suggestion with the
-current codebook and then replays the log, so a person's decision is never
-overwritten by a machine, nor lost with a rebuild.
+A decision (accept a suggestion, reject one, add a code the rules missed) is written
+through the write service (``dash.write``), which journals it; a rebuild re-codes every
+suggestion with the current codebook and then replays the decisions, so a person's
+decision is never overwritten by a machine, nor lost with a rebuild. Round 1 kept the
+decisions in a JSON Lines log beside the store; builds still read it (``read_decisions``),
+skipping and naming any line that cannot be read, and nothing appends to it any more.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from dash.store.snapshot import write_snapshot
+from dash.errors import UserError
+from dash.ingest import limits
 
 ACTIONS = ("accept", "reject", "add")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$")
 
 
 @dataclass(frozen=True)
@@ -36,32 +39,73 @@ class Decision:
         return cls(insight_id, theme_id, action, decided_by.strip(), stamp)
 
 
-class DecisionError(ValueError):
+class DecisionError(UserError):
     """The decision names something the store does not have, or is incomplete."""
 
 
-def log_path(store: Path) -> Path:
-    """``data/dash.duckdb`` keeps its decisions in ``data/dash.decisions.jsonl``."""
+def checked(data: object) -> Decision:
+    """A decision from stored or typed data; ``DecisionError`` saying what is wrong with it."""
+    if not isinstance(data, dict):
+        raise DecisionError("a decision is a set of named fields")
+    fields = {}
+    for key in ("insight_id", "theme_id", "action", "decided_by", "decided_at"):
+        value = data.get(key)
+        if not isinstance(value, str):
+            raise DecisionError(f"its '{key}' is missing or not text")
+        fields[key] = value.strip()
+    if fields["action"] not in ACTIONS:
+        raise DecisionError(f"'{fields['action'][:40]}' is not a decision: use accept, reject or add")
+    for key in ("insight_id", "theme_id"):
+        if not _ID.match(fields[key]):
+            raise DecisionError(f"'{fields[key][:40]}' is not an id of a key point or theme")
+    if not fields["decided_by"]:
+        raise DecisionError("say who is deciding: a name or initials")
+    if len(fields["decided_by"]) > limits.NAME_CHARS:
+        raise DecisionError(f"a reviewer's name is at most {limits.NAME_CHARS} characters")
+    try:
+        when = dt.datetime.fromisoformat(fields["decided_at"])
+    except ValueError:
+        raise DecisionError(f"'{fields['decided_at'][:40]}' is not a date and time") from None
+    if when.tzinfo is not None:  # stored as UTC without a zone, as ``Decision.now`` makes them
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    if not 1990 <= when.year <= 2200:
+        raise DecisionError(f"'{fields['decided_at'][:40]}' is not a plausible date")
+    fields["decided_at"] = when.isoformat(timespec="seconds")
+    return Decision(**fields)
+
+
+@dataclass(frozen=True)
+class UnreadableLine:
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}, line {self.line}: {self.reason}"
+
+
+def legacy_log_path(store: Path) -> Path:
+    """Round 1's log: ``data/dash.duckdb`` kept its decisions in ``data/dash.decisions.jsonl``."""
     return store.with_name(f"{store.stem}.decisions.jsonl")
 
 
-def read_decisions(path: Path) -> tuple[list[Decision], int]:
-    """Every decision in the log, in order, and how many lines could not be read."""
+def read_decisions(path: Path) -> tuple[list[Decision], list[UnreadableLine]]:
+    """Every decision in a JSON Lines log, in order, and each line that could not be read."""
     if not path.exists():
-        return [], 0
-    decisions, unreadable = [], 0
-    for line in path.read_text(encoding="utf-8").splitlines():
+        return [], []
+    decisions, unreadable = [], []
+    for number, line in enumerate(path.read_bytes().split(b"\n"), start=1):
         if not line.strip():
             continue
         try:
-            decision = Decision(**json.loads(line))
-        except (json.JSONDecodeError, TypeError):
-            unreadable += 1
-            continue
-        if decision.action in ACTIONS:
-            decisions.append(decision)
-        else:
-            unreadable += 1
+            decisions.append(checked(json.loads(line.decode("utf-8"))))
+        except UnicodeDecodeError:
+            unreadable.append(UnreadableLine(path, number, "it is not UTF-8 text"))
+        except RecursionError:
+            unreadable.append(UnreadableLine(path, number, "it is nested too deeply"))
+        except ValueError as error:  # malformed JSON, or a DecisionError
+            reason = str(error) if isinstance(error, DecisionError) else "it is not whole JSON (cut short?)"
+            unreadable.append(UnreadableLine(path, number, reason))
     return decisions, unreadable
 
 
@@ -86,20 +130,3 @@ def apply_decisions(connection: duckdb.DuckDBPyConnection, decisions: list[Decis
               "by": decision.decided_by, "at": decision.decided_at})
         applied += 1
     return applied
-
-
-def record_decision(store: Path, decision: Decision) -> None:
-    """Write one decision to the store and to the log, or change neither."""
-    if decision.action not in ACTIONS:
-        raise DecisionError(f"'{decision.action}' is not a decision: use accept, reject or add")
-    if not decision.decided_by:
-        raise DecisionError("Say who is deciding: a name or initials")
-    with write_snapshot(store) as connection:
-        if apply_decisions(connection, [decision]) != 1:
-            raise DecisionError(
-                f"There is no key point '{decision.insight_id}' or theme '{decision.theme_id}' in the store"
-            )
-        with log_path(store).open("a", encoding="utf-8") as log:
-            log.write(json.dumps(asdict(decision)) + "\n")
-            log.flush()
-            os.fsync(log.fileno())

@@ -13,6 +13,7 @@ from dash.charts import Chart
 from dash.export.images import figure_image
 from dash.export.tables import csv_bytes, excel_bytes
 from dash.ui.frame import PageContext
+from dash.write.service import Outcome
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 TABLE_ROWS = 500  # rows shown on the page; CSV and Excel downloads carry every row
@@ -89,6 +90,15 @@ def show_slide(chart: Chart) -> None:
         st.plotly_chart(figure, key=f"slide_{chart.key}", theme=None, config=PLOTLY_CONFIG, alt=chart.alt)
     sources = "; ".join(chart.sources) or "the dashboard's store"
     st.markdown(f"<p class='slide-source'>Source: {html.escape(sources)}</p>", unsafe_allow_html=True)
+
+
+def show_outcome(outcome: Outcome | None) -> None:
+    """What a write said: its sentence (success or error) and the details under it, as plain text."""
+    if outcome is None:
+        return
+    (st.success if outcome.ok else st.error)(outcome.message)
+    if outcome.details:
+        st.code("\n".join(outcome.details), language=None)
 
 
 def metric_row(items: list[tuple[str, str, str]]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NoReturn
 
 import duckdb
@@ -22,8 +21,8 @@ from dash.charts import Chart
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import is_unbuilt_file, store_target
 from dash.queries import places, summary, themes
-from dash.store.build import build_store
 from dash.ui import cache
+from dash.write import service
 
 LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
 _URL_READ = "filters_read_from_url"
@@ -86,7 +85,10 @@ def open_store() -> duckdb.DuckDBPyConnection:
     target = store_target()
     if is_unbuilt_file(target):
         with st.spinner("Building the store from data/seed (first run)…"):
-            build_store(Path(target))
+            built = service.build(store=target)
+        if not built.ok:
+            st.error(built.message)
+            st.stop()
     try:
         return cache.reader(target).cursor()
     except duckdb.Error as error:  # a shared store out of reach: say so rather than show a traceback

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,17 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dash.paths import PROJECT_ROOT
-
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def find_chromium() -> str | None:
-    """``BROWSER_PATH``, else Debian's chromium on the path."""
-    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @dataclass(frozen=True)

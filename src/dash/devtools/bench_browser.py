@@ -13,7 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from dash.local_server import CHROMIUM_FLAGS, find_chromium, running_app
+from dash.devtools.local_server import running_app
+from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
 
 FIRST_CHART = ".js-plotly-plot .main-svg"
 PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes", "meetings": "meetings",

@@ -28,10 +28,10 @@ import pandas as pd
 from dash import catalogue
 from dash.coverage import coverage_line
 from dash.filters import Filters
-from dash.ingest.geo import DISTRICT_KINDS
 from dash.paths import PROJECT_ROOT
 from dash.queries import places, summary
 from dash.store import StoreReader
+from dash.store.kinds import DISTRICT_KINDS
 
 PAGES = ("overview", "funds", "panels", "themes", "meetings", "grants", "map")
 _ENTRY = f"""
@@ -375,7 +375,7 @@ def run_benchmark(
     results["concurrent_sessions"] = [concurrent_reruns(store, localities, n) for n in sessions]
     results["peak_rss_mb"] = peak_rss_mb()
     if browser:
-        from dash import bench_browser
+        from dash.devtools import bench_browser
 
         results["browser"] = bench_browser.cold_start_and_time_to_chart(store)
         results["concurrency"] = [bench_browser.concurrency(store, localities, n) for n in sessions]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 
-from dash.ingest.geo import DISTRICT_KINDS
-from dash.store.build import build_store
+from dash.store.kinds import DISTRICT_KINDS
 from dash.store.snapshot import write_snapshot
+from dash.write.build import build_store
 
 SOURCE_ID = "src-synthetic"
 

@@ -1,0 +1,54 @@
+"""Text on the way in: decoded, and cleared of characters that are never meant as text.
+
+Files come from Excel, Word, web pages and e-mail. UTF-8 (with or without a byte-order
+mark) and UTF-16 with a byte-order mark are read as they are. Anything else is read as
+Windows-1252, the encoding older Excel saves "CSV" in, and the import says so, so that a
+£ sign or an accent that came out wrong is noticed rather than stored silently. NUL and the
+other control characters (bar tab and line breaks) are removed from every value.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from dash.errors import UserError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+NOT_UTF8_NOTE = ("The file is not UTF-8, so it was read as Windows-1252 (older Excel's 'CSV'): check £ signs "
+                 "and accented letters, and next time save it as 'CSV UTF-8'.")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    note: str | None = None  # said to the person when the encoding was guessed
+
+
+def decode(raw: bytes, what: str = "The file") -> Decoded:
+    """The file's text, whatever its encoding; ``UserError`` when it is not text at all."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return Decoded(clean(raw.decode(encoding)))
+            except UnicodeDecodeError:
+                raise UserError(f"{what} says it is UTF-16 text but is damaged: save it again as UTF-8."
+                                ) from None
+    if b"\x00" in raw[:4096]:
+        raise UserError(f"{what} looks like a binary file (a PDF, a Word document or an image?): "
+                        "save it as text, CSV or HTML.")
+    try:
+        return Decoded(clean(raw.decode("utf-8-sig")))
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Decoded(clean(raw.decode("cp1252")), NOT_UTF8_NOTE)
+    except UnicodeDecodeError:
+        raise UserError(f"{what} is not UTF-8 text (nor Windows-1252): save it as UTF-8.") from None
+
+
+def clean(value: str) -> str:
+    """``value`` without NUL and other control characters (tab and line breaks are kept)."""
+    return _CONTROL.sub("", value) if _CONTROL.search(value) else value

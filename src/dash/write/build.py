@@ -1,0 +1,181 @@
+"""Building the store from the seed and geography files and the journal, atomically.
+
+Seed and geography files are read and validated before the store is touched. Then, under
+the store's lock, the journal is settled (``dash.store.journal``) and read, and every write a
+person made is replayed in order onto the seed: write-ups and grants files, then the rules'
+suggestions for every key point with today's codebook, then people's decisions. The new store
+is written to a private file and renamed into place, so a bad seed row or a crash leaves the
+previous store exactly as it was. A journal entry that cannot be read is named in the report
+and skipped; it never stops the build nor the entries after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from dash.errors import UserError
+from dash.ingest.geo import read_ons_localities, within_pairs
+from dash.ingest.seed import load_seed, parse_seed
+from dash.paths import GEO_DIR, SEED_DIR
+from dash.store import SCHEMA_SQL, journal
+from dash.store.journal import Damage, Entry
+from dash.store.snapshot import applied_entries, record_write, write_snapshot
+from dash.themes.codebook import CODEBOOK, load_codebook
+from dash.themes.coding import code_insights
+from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
+from dash.write import grants, legacy, write_ups
+
+SCHEMA_VERSION = "3"
+DECISION = "decision"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    seconds: float
+    counts: dict[str, int]
+    decisions_replayed: int = 0
+    imports_replayed: int = 0
+    entries_replayed: int = 0
+    unreadable: list[str] = field(default_factory=list)  # each names a file (and line) and says why
+
+    @property
+    def decisions_unreadable(self) -> int:
+        return len(self.unreadable)
+
+
+def input_files(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> list[Path]:
+    return sorted(seed_dir.glob("*.csv")) + sorted(geo_dir.glob("*.csv")) + [SCHEMA_SQL, CODEBOOK]
+
+
+def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> str:
+    """A hash of the build's inputs, so `make run` rebuilds only when they changed."""
+    digest = hashlib.sha256()
+    for path in input_files(seed_dir, geo_dir):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        connection = duckdb.connect(":memory:")
+        connection.execute("ATTACH ? AS s (READ_ONLY)", [str(path)])
+        row = connection.execute(
+            "SELECT value FROM s.store_info WHERE key = 'inputs_fingerprint'"
+        ).fetchone()
+        connection.close()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def needs_build(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> bool:
+    """True when the store is missing, unreadable, built from other inputs, or lacks a journal
+    entry that the journal holds (a store put back from a backup, say)."""
+    if stored_fingerprint(path) != inputs_fingerprint(seed_dir, geo_dir):
+        return True
+    return not journal.committed_numbers(path) <= applied_entries(path)
+
+
+COUNTED_TABLES = (
+    "sources", "localities", "organisations", "funds", "panels",
+    "meetings", "speakers", "insights", "themes", "insight_themes", "grants",
+)
+
+
+def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
+    """Entries whose data a replay can use; the rest named with what is wrong."""
+    usable, damaged = [], []
+    for entry in entries:
+        try:
+            if entry.kind == write_ups.KIND:
+                write_ups.check_record(entry.data)
+            elif entry.kind == grants.KIND:
+                grants.check_record(entry.data, entry.payload)
+            elif entry.kind == DECISION:
+                checked(entry.data)
+            else:
+                raise UserError(f"'{entry.kind}' is not a kind of write this version knows")
+        except UserError as error:
+            damaged.append(Damage(entry.path, str(error)))
+            continue
+        usable.append(entry)
+    return usable, damaged
+
+
+def journal_problems(store: Path) -> list[str]:
+    """Every journal entry (and line of round 1's log) a build would skip, each naming its file."""
+    entries, damaged = journal.read_entries(store)
+    damaged += checked_entries(entries)[1]
+    return [str(d) for d in damaged] + [str(line) for line in read_decisions(legacy_log_path(store))[1]] \
+        + legacy.problems(store)
+
+
+def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> BuildReport:
+    """Build a fresh store at ``path`` from the seed and geography files, then replay the journal."""
+    started = time.perf_counter()
+    path = Path(path)
+    localities, ons_parts = read_ons_localities(geo_dir)
+    seed = parse_seed(seed_dir, (row["locality_id"] for row in localities))  # raises before any write
+    codebook = load_codebook()
+    fingerprint = inputs_fingerprint(seed_dir, geo_dir)
+    old_decisions, unreadable_lines = read_decisions(legacy_log_path(path))
+
+    with write_snapshot(path, from_scratch=True) as connection:
+        entries, damaged = journal.read_entries(path)  # read under the lock, after recovery
+        entries, more_damaged = checked_entries(entries)
+        connection.execute(SCHEMA_SQL.read_text())
+        columns = list(localities[0])
+        connection.executemany(
+            f"INSERT INTO localities ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [[row[c] for c in columns] for row in localities],
+        )
+        connection.executemany(
+            "INSERT INTO locality_parts VALUES (?, ?)",
+            [[p["locality_id"], p["part_id"]] for p in ons_parts],
+        )
+        load_seed(connection, seed)
+        _fill_locality_within(connection)
+        imported, legacy_problems = legacy.replay(connection, path)
+        decisions: list[Decision] = list(old_decisions)
+        for entry in entries:
+            if entry.kind == write_ups.KIND:
+                write_ups.apply(connection, entry.data)
+                imported += 1
+            elif entry.kind == grants.KIND:
+                grants.apply(connection, entry.data, entry.payload)
+                imported += 1
+            else:
+                decisions.append(checked(entry.data))
+            record_write(connection, entry)
+        code_insights(connection, codebook)
+        replayed = apply_decisions(connection, decisions)
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in COUNTED_TABLES
+        }
+        connection.executemany("INSERT INTO store_info VALUES (?, ?)", [
+            ["schema_version", SCHEMA_VERSION],
+            ["inputs_fingerprint", fingerprint],
+            ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
+        ])
+    unreadable = [str(d) for d in damaged + more_damaged] + [str(line) for line in unreadable_lines] \
+        + legacy_problems
+    return BuildReport(path, time.perf_counter() - started, counts, replayed, imported, len(entries),
+                       unreadable)
+
+
+def _fill_locality_within(connection: duckdb.DuckDBPyConnection) -> None:
+    parents = dict(connection.execute("SELECT locality_id, parent_id FROM localities").fetchall())
+    parts = connection.execute("SELECT locality_id, part_id FROM locality_parts").fetchall()
+    pairs = within_pairs(parents, parts)
+    connection.executemany("INSERT INTO locality_within VALUES (?, ?, ?)", pairs)

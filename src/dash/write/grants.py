@@ -1,0 +1,197 @@
+"""A 360Giving file as a write: checked before the lock, loaded in bulk under it, replayed by builds.
+
+The checked grants go to a Parquet file beside the journal entry (written before the lock is
+taken), and the store loads them with one statement, so the lock is held for the time it takes
+to copy the store and load a file, not for a statement per grant. Re-importing a grant's
+identifier replaces it; a file with errors changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dash.ingest.giving360 import ERROR, Grant, Problem, check_grants, read_grants, report_lines
+from dash.store import NothingToWrite
+from dash.store.journal import NewEntry, temporary_payload
+from dash.write.write_ups import EntryDamaged
+
+KIND = "grants"
+COLUMNS = (
+    "grant_id", "title", "description", "currency", "amount_awarded", "award_date", "planned_start",
+    "planned_end", "recipient_org_id", "recipient_org_name", "funding_org_id", "funding_org_name",
+    "grant_programme_title", "beneficiary_location_code", "beneficiary_location_name",
+)
+# The payload's columns, typed as the store keeps them.
+_TYPED = ", ".join(
+    f"{c}::DECIMAL(14, 2) AS {c}" if c == "amount_awarded"
+    else f"{c}::DATE AS {c}" if c in ("award_date", "planned_start", "planned_end")
+    else c for c in COLUMNS
+) + ", extra"
+
+
+@dataclass
+class GrantsReport:
+    filename: str
+    grants: int = 0
+    new: int = 0
+    updated: int = 0
+    without_location: int = 0
+    linked_to_funds: int = 0
+    already_imported: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def as_json(self) -> dict[str, object]:
+        return {**{k: v for k, v in self.__dict__.items() if k != "problems"},
+                "problems": [problem.__dict__ for problem in self.problems]}
+
+    def lines(self) -> list[str]:
+        return report_lines(self.problems) + self.notes
+
+
+class GrantsRefused(Exception):
+    """The file has errors; nothing was written. ``report`` lists them all."""
+
+    def __init__(self, report: GrantsReport) -> None:
+        self.report = report
+        super().__init__(f"{report.filename} was not imported")
+
+
+@dataclass
+class PreparedGrants:
+    report: GrantsReport
+    source_id: str
+    funders: str
+    payload: Path
+    ids: int
+
+
+def _frame(grants: list[Grant]) -> pd.DataFrame:
+    records = [grant.as_record() for grant in grants]
+    frame = pd.DataFrame.from_records(records, columns=[*COLUMNS, "extra"])
+    frame["extra"] = [json.dumps(r["extra"], default=str, ensure_ascii=False) for r in records]
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
+    """Read and check the file, and write its grants as the entry's payload; ``GrantsRefused`` on errors."""
+    name = Path(filename).name[:200]
+    rows, skipped_sheets, notes = read_grants(raw, name)
+    grants, problems = check_grants(rows)
+    report = GrantsReport(name, grants=len(grants), problems=problems, notes=list(notes))
+    report.notes += [f"Sheet '{sheet}' was not read: it has no Identifier column."
+                     for sheet in skipped_sheets]
+    if not grants and not report.errors:
+        report.problems.append(Problem(ERROR, "No grants", None, None, "the file holds no grants"))
+    if report.errors:
+        raise GrantsRefused(report)
+    digest = hashlib.sha256(raw).hexdigest()[:10]
+    payload = temporary_payload(store, ".parquet")
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.register("checked", _frame(grants))
+        connection.execute(f"COPY (SELECT {_TYPED} FROM checked) TO '{_quoted(payload)}' (FORMAT parquet)")
+    except BaseException:
+        payload.unlink(missing_ok=True)
+        raise
+    finally:
+        connection.close()
+    funders = "; ".join(sorted({g.funding_org_name for g in grants if g.funding_org_name}))[:1000]
+    return PreparedGrants(report, f"src-360-{digest}", funders, payload, len(grants))
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def entry_for(prepared: PreparedGrants, by: str) -> NewEntry:
+    report = prepared.report
+    return NewEntry(KIND, by, f"Imported {report.grants:,} grants from {report.filename}",
+                    {"source_id": prepared.source_id, "filename": report.filename,
+                     "funders": prepared.funders, "grants": prepared.ids},
+                    payload=prepared.payload)
+
+
+def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedGrants, payload: Path) -> None:
+    """Inside the lock: the grants, or nothing if this very file was imported already."""
+    report = prepared.report
+    if connection.execute("SELECT count(*) FROM sources WHERE source_id = ?",
+                          [prepared.source_id]).fetchone()[0]:
+        report.already_imported = True
+        raise NothingToWrite
+    report.new = apply(connection, {"source_id": prepared.source_id, "filename": report.filename,
+                                    "funders": prepared.funders}, payload)
+    report.updated = report.grants - report.new
+    report.without_location, report.linked_to_funds = connection.execute(
+        "SELECT count(*) FILTER (WHERE locality_id IS NULL), count(fund_id) FROM grants WHERE source_id = ?",
+        [prepared.source_id]).fetchone()
+
+
+def check_record(data: dict, payload: Path | None) -> dict:
+    """The entry's data and payload as ``apply`` needs them; ``EntryDamaged`` naming what is wrong."""
+    for key in ("source_id", "filename"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise EntryDamaged(f"its '{key}' is missing or not text")
+    if data.get("funders") is not None and not isinstance(data["funders"], str):
+        raise EntryDamaged("its 'funders' is not text")
+    if payload is None:
+        raise EntryDamaged("it has no grants file")
+    connection = duckdb.connect(":memory:")
+    try:  # read it whole here: a damaged file must not abort the build's transaction
+        columns = [row[0] for row in connection.execute(
+            f"DESCRIBE SELECT * FROM read_parquet('{_quoted(payload)}')").fetchall()]
+        if columns[:len(COLUMNS)] != list(COLUMNS) or "extra" not in columns:
+            raise EntryDamaged(f"its grants file {payload.name} lacks the grant columns")
+        connection.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM read_parquet('{_quoted(payload)}')")
+    except duckdb.Error as error:
+        raise EntryDamaged(f"its grants file {payload.name} cannot be read ({str(error)[:120]})") from None
+    finally:
+        connection.close()
+    return data
+
+
+def apply(connection: duckdb.DuckDBPyConnection, data: dict, payload: Path | pd.DataFrame) -> int:
+    """Load one file's grants (a live import or a build's replay) in bulk; return how many are new.
+
+    Each grant is placed in a locality when its code is one we know, and linked to a fund
+    whose name or id is its programme title.
+    """
+    connection.execute("""
+        INSERT INTO sources (source_id, title, publisher, document, locator, notes)
+        VALUES ($id, $title, $publisher, $document, 'whole file', 'Imported 360Giving data')
+        ON CONFLICT (source_id) DO NOTHING
+    """, {"id": data["source_id"], "title": f"360Giving grants file {data['filename']}",
+          "publisher": data.get("funders") or None, "document": data["filename"]})
+    if isinstance(payload, pd.DataFrame):
+        connection.register("incoming_frame", payload)
+        connection.execute("CREATE OR REPLACE TEMP TABLE incoming_grants AS "
+                           f"SELECT {_TYPED} FROM incoming_frame")
+        connection.unregister("incoming_frame")
+    else:
+        connection.execute("CREATE OR REPLACE TEMP TABLE incoming_grants AS "
+                           f"SELECT * FROM read_parquet('{_quoted(payload)}')")
+    new = connection.execute("SELECT count(*) FROM incoming_grants WHERE grant_id NOT IN "
+                             "(SELECT grant_id FROM grants)").fetchone()[0]
+    connection.execute("DELETE FROM grants WHERE grant_id IN (SELECT grant_id FROM incoming_grants)")
+    connection.execute(f"""
+        INSERT INTO grants ({", ".join(COLUMNS)}, locality_id, fund_id, extra, source_id)
+        SELECT {", ".join(f"g.{c}" for c in COLUMNS)}, l.locality_id,
+               coalesce(by_name.fund_id, by_id.fund_id), g.extra, $source_id
+        FROM incoming_grants g
+        LEFT JOIN localities l ON l.locality_id = upper(g.beneficiary_location_code)
+        LEFT JOIN (SELECT lower(name) AS name, min(fund_id) AS fund_id FROM funds GROUP BY 1) by_name
+               ON by_name.name = lower(g.grant_programme_title)
+        LEFT JOIN funds by_id ON by_id.fund_id = g.grant_programme_title
+    """, {"source_id": data["source_id"]})
+    connection.execute("DROP TABLE incoming_grants")
+    return new

@@ -1,0 +1,84 @@
+"""Round 1's import records, still replayed so that no foundation loses what it imported then.
+
+Round 1 kept each import as a JSON file in ``<store>.imports/notes/`` and ``.../grants/``
+(its decisions log is read by ``dash.themes.decisions.read_decisions``). Nothing writes
+there any more: every write now goes to the journal. A build replays these files first,
+oldest first, skipping and naming any that cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dash.errors import UserError
+from dash.write import grants, write_ups
+
+
+def imports_dir(store: Path) -> Path:
+    return store.with_name(f"{store.stem}.imports")
+
+
+def _records(store: Path) -> list[tuple[str, Path, dict | str]]:
+    """(kind, file, record or the reason it cannot be read), notes before grants, oldest first."""
+    found: list[tuple[str, Path, dict | str]] = []
+    for kind in ("notes", "grants"):
+        folder = imports_dir(store) / kind
+        paths = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name)) \
+            if folder.exists() else []
+        for path in paths:
+            try:
+                record = json.loads(path.read_bytes().decode("utf-8"))
+                if not isinstance(record, dict):
+                    raise UserError("it holds no import record")
+                if kind == "notes":
+                    write_ups.check_record(record)
+                else:
+                    rows = record.get("grants")
+                    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                        raise UserError("its grants are not a list of records")
+                found.append((kind, path, record))
+            except UnicodeDecodeError:
+                found.append((kind, path, "it is not UTF-8 text"))
+            except RecursionError:
+                found.append((kind, path, "it is nested too deeply"))
+            except ValueError as error:
+                found.append((kind, path, str(error) if isinstance(error, UserError)
+                              else "it is not whole JSON (cut short?)"))
+    return found
+
+
+def problems(store: Path) -> list[str]:
+    return [f"{path.name} in {path.parent}: {record}" for _, path, record in _records(store)
+            if isinstance(record, str)]
+
+
+def replay(connection: duckdb.DuckDBPyConnection, store: Path) -> tuple[int, list[str]]:
+    """Insert every readable round-1 import; return how many, and what could not be read."""
+    replayed, unreadable = 0, []
+    for kind, path, record in _records(store):
+        if isinstance(record, str):
+            unreadable.append(f"{path.name} in {path.parent}: {record}")
+            continue
+        if kind == "notes":
+            write_ups.apply(connection, record)
+        else:
+            frame = pd.DataFrame.from_records(record["grants"])
+            for column in (*grants.COLUMNS, "extra"):
+                if column not in frame:
+                    frame[column] = None
+            frame["extra"] = [json.dumps(e, default=str) if not isinstance(e, str) else e
+                              for e in frame["extra"]]
+            try:
+                grants.apply(connection, {"source_id": str(record.get("source_id") or path.stem),
+                                          "filename": str(record.get("filename") or path.name),
+                                          "funders": record.get("funders")},
+                             frame[[*grants.COLUMNS, "extra"]])
+            except duckdb.Error as error:
+                raise UserError(f"The round-1 import {path} cannot be replayed ({str(error)[:100]}): "
+                                "move it out of the folder and build again.") from None
+        replayed += 1
+    return replayed, unreadable

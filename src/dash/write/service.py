@@ -1,0 +1,200 @@
+"""The write service: every change to the store goes through here, from the pages and the CLI alike.
+
+Each write is read, checked and coded before the store's lock is taken; under the lock it is
+journalled and committed with one snapshot swap (``dash.store``). Each returns an ``Outcome``:
+whether it was done, one sentence to show the person, and the report behind it. A problem
+the person can fix is that sentence; a fault in the program is logged on the server with a
+short reference that the sentence gives, so nobody is ever shown a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from dash import format as fmt
+from dash.errors import UserError, log_unexpected, unexpected_message
+from dash.ingest import limits
+from dash.ingest.text import clean
+from dash.paths import GEO_DIR, SEED_DIR, store_path
+from dash.store import StoreReader, write_snapshot
+from dash.store.faults import crash_point
+from dash.store.journal import NewEntry
+from dash.store.snapshot import Held
+from dash.themes.codebook import load_codebook
+from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
+from dash.write import grants, write_ups
+from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
+
+R = TypeVar("R")
+StoreArg = str | os.PathLike[str] | None
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[R]):
+    """What a write did: ``ok``, one sentence for the person, and the report behind it."""
+
+    ok: bool
+    message: str
+    report: R | None = None
+    reference: str | None = None  # for a fault: what the person quotes to whoever runs the dashboard
+    timings: dict[str, float] = field(default_factory=dict)  # seconds: prepare, wait, lock, total
+
+    @property
+    def details(self) -> list[str]:
+        """Lines under the sentence: a file's problems and notes, when there are any."""
+        lines = getattr(self.report, "lines", None)
+        return lines() if callable(lines) else list(getattr(self.report, "unreadable", []) or [])
+
+
+def local_user() -> str:
+    """Who is at this machine, for writes made without sign-in (the CLI, or `make run` on loopback)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "local user"
+
+
+def _signer(by: str) -> str:
+    signer = clean(by or "").strip()
+    if not signer:
+        raise UserError("Say who is making this change: a name, initials or an e-mail address.")
+    if len(signer) > limits.NAME_CHARS:
+        raise UserError(f"The name of who is making the change is at most {limits.NAME_CHARS} characters.")
+    return signer
+
+
+def _guarded(doing: str, work: Callable[[], Outcome[R]]) -> Outcome[R]:
+    started = time.perf_counter()
+    try:
+        outcome = work()
+    except grants.GrantsRefused as refused:
+        report = refused.report
+        outcome = Outcome(False, f"{report.filename} was not imported: it has "
+                          f"{fmt.count(len(report.errors), 'error')} to fix at source (listed below); "
+                          "nothing was changed.", report)
+    except UserError as error:
+        message = str(error)
+        if "othing was changed" not in message and "othing changed" not in message:
+            message += " Nothing was changed."
+        outcome = Outcome(False, message)
+    except Exception:
+        reference = log_unexpected(doing)
+        outcome = Outcome(False, unexpected_message(doing, reference), reference=reference)
+    outcome.timings["total"] = time.perf_counter() - started
+    return outcome
+
+
+def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """A file named on the command line, refused with a sentence when it cannot be an import."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if file.is_dir():
+            raise UserError(f"{file} is a folder: name the file inside it to import.")
+        if size > max_bytes:
+            raise UserError(f"{file.name} is {limits.megabytes(size)}, more than the "
+                            f"{limits.megabytes(max_bytes)} an import may be.")
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"There is no file {file}: check the name and the folder.") from None
+    except PermissionError:
+        raise UserError(f"{file} cannot be read (permission denied).") from None
+
+
+def import_write_up(
+    raw: bytes, filename: str, *, by: str, store: StoreArg = None, title: str | None = None,
+    held_on: dt.date | None = None, locality: str | None = None,
+) -> Outcome[write_ups.WriteUpReport]:
+    """Add a meeting write-up with its key points and the rules' theme suggestions."""
+    def work() -> Outcome[write_ups.WriteUpReport]:
+        target, signer = store_path(store), _signer(by)
+        started = time.perf_counter()
+        prepared = write_ups.prepare(StoreReader(target).cursor(), raw, filename, load_codebook(),
+                                     title=clean(title) if title else None, held_on=held_on,
+                                     locality=clean(locality) if locality else None)
+        crash_point("parse")
+        held, prepare_s = Held(), time.perf_counter() - started
+        with write_snapshot(target, entry=write_ups.entry_for(prepared, signer), held=held) as connection:
+            write_ups.write(connection, prepared)
+        report = prepared.report
+        timings = {"prepare": prepare_s, "wait": held.waited_seconds, "lock": held.held_seconds}
+        if report.already_imported:
+            return Outcome(True, f"This file was already imported as '{report.title}': nothing changed.",
+                           report, timings=timings)
+        return Outcome(True, f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
+                       f"{fmt.count(len(report.key_points), 'key point')}.", report, timings=timings)
+    return _guarded("importing a write-up", work)
+
+
+def import_grants(
+    raw: bytes, filename: str, *, by: str, store: StoreArg = None,
+) -> Outcome[grants.GrantsReport]:
+    """Check a 360Giving file and add its grants; a file with errors changes nothing."""
+    def work() -> Outcome[grants.GrantsReport]:
+        target, signer = store_path(store), _signer(by)
+        started = time.perf_counter()
+        prepared = grants.prepare(target, raw, filename)
+        try:
+            crash_point("payload")
+            held, prepare_s = Held(), time.perf_counter() - started
+            entry = grants.entry_for(prepared, signer)
+            with write_snapshot(target, entry=entry, held=held) as connection:
+                grants.write(connection, prepared, entry.payload)
+        finally:
+            prepared.payload.unlink(missing_ok=True)  # the temporary name: gone once journalled
+        report = prepared.report
+        timings = {"prepare": prepare_s, "wait": held.waited_seconds, "lock": held.held_seconds}
+        if report.already_imported:
+            return Outcome(True, f"{report.filename} was already imported: nothing changed.", report,
+                           timings=timings)
+        return Outcome(True, f"Imported {report.grants:,} grants from {report.filename}: {report.new:,} new, "
+                       f"{report.updated:,} updated; {report.without_location:,} with no place we can map; "
+                       f"{report.linked_to_funds:,} linked to a fund.", report, timings=timings)
+    return _guarded("importing a 360Giving file", work)
+
+
+def decide(
+    insight_id: str, theme_id: str, action: str, *, by: str, store: StoreArg = None,
+) -> Outcome[Decision]:
+    """Accept, reject or add a theme code on a key point; kept through every rebuild."""
+    def work() -> Outcome[Decision]:
+        target, signer = store_path(store), _signer(by)
+        decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer)))
+        verb = {"accept": "Accepted", "reject": "Rejected", "add": "Added"}[decision.action]
+        entry = NewEntry(DECISION, signer, f"{verb} the theme '{theme_id}' on key point {insight_id}",
+                         asdict(decision))
+        with write_snapshot(target, entry=entry) as connection:
+            if apply_decisions(connection, [decision]) != 1:
+                raise DecisionError(f"There is no key point '{insight_id}' or theme '{theme_id}' "
+                                    "in the store.")
+        return Outcome(True, f"Saved: {decision.action} by {signer}.", decision)
+    return _guarded("saving a decision", work)
+
+
+def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = SEED_DIR,
+          geo_dir: Path = GEO_DIR) -> Outcome[BuildReport]:
+    """Build the store from the seed files and replay the journal (only when needed, with ``if_needed``)."""
+    def work() -> Outcome[BuildReport]:
+        target = store_path(store)
+        if if_needed and not needs_build(target, seed_dir, geo_dir):
+            problems = journal_problems(target)
+            return Outcome(True, f"{target} is up to date with data/seed and data/geo."
+                           + (f" {fmt.count(len(problems), 'journal entry', 'journal entries')} could not "
+                              "be read and were skipped (listed below)." if problems else ""))
+        report = build_store(target, seed_dir, geo_dir)
+        counts = ", ".join(f"{n:,} {table}" for table, n in report.counts.items())
+        message = f"Built {report.path} in {report.seconds:.2f} s: {counts}."
+        if report.entries_replayed:
+            message += f" Replayed {fmt.count(report.entries_replayed, 'write')} from the journal."
+        if report.unreadable:
+            message += (f" {fmt.count(len(report.unreadable), 'journal entry', 'journal entries')} could "
+                        "not be read and were skipped (listed below; they are kept for a person to look at).")
+        return Outcome(True, message, report)
+    return _guarded("building the store", work)

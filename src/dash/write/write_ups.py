@@ -1,0 +1,196 @@
+"""A meeting write-up as a write: read and coded before the lock, inserted under it, replayed by builds.
+
+The journal entry holds the meeting, its key points and where it came from; the rules'
+theme suggestions are not journalled, because every build codes every key point afresh
+with the codebook of the day (a person's decisions are journalled, and replayed after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dash.errors import UserError
+from dash.ingest import limits
+from dash.ingest.notes import Mention, NotesError, parse_notes
+from dash.queries.places import place_name_index, resolve_locality
+from dash.store import NothingToWrite
+from dash.store.journal import NewEntry
+from dash.themes.codebook import Codebook
+from dash.themes.tagger import suggest
+
+KIND = "write-up"
+
+
+class EntryDamaged(UserError):
+    """A journal entry read whole but holding something no write makes; named, and skipped."""
+
+
+@dataclass
+class WriteUpReport:
+    meeting_id: str
+    title: str
+    held_on: dt.date | None
+    locality_id: str | None
+    key_points: list[str]
+    themes_suggested: dict[int, list[str]] = field(default_factory=dict)  # position → theme names
+    mentions: list[Mention] = field(default_factory=list)
+    dropped_lines: int = 0
+    notes: list[str] = field(default_factory=list)
+    already_imported: bool = False
+
+    def key_point_table(self) -> pd.DataFrame:
+        return pd.DataFrame({
+            "Key point": self.key_points,
+            "Themes suggested": [", ".join(self.themes_suggested.get(n, []))
+                                 for n in range(1, len(self.key_points) + 1)],
+        })
+
+    def mention_table(self) -> pd.DataFrame:
+        return pd.DataFrame([
+            {"What": m.kind, "Found": m.text, "Reads as": m.value, "Context": m.context}
+            for m in self.mentions
+        ])
+
+    def as_json(self) -> dict:
+        """The shape other tools read: meeting, key points with themes, and mentions to confirm."""
+        def mentions(kind: str, key: str, parse) -> list[dict]:
+            return [{key: parse(m.value), "context": m.context} for m in self.mentions if m.kind == kind]
+
+        places = [m.value for m in self.mentions if m.kind == "place"]
+        return {
+            "meeting_id": self.meeting_id, "title": self.title,
+            "held_on": self.held_on.isoformat() if self.held_on else None,
+            "localities": ([self.locality_id] if self.locality_id else [])
+            + [p for p in places if p != self.locality_id],
+            "key_points": [{"text": text, "themes": self.themes_suggested.get(n, [])}
+                           for n, text in enumerate(self.key_points, start=1)],
+            "money": mentions("money", "amount_gbp", lambda v: float(v.replace("£", "").replace(",", "")))
+            + mentions("share of money", "share", lambda v: float(v.rstrip("%")) / 100),
+            "lived_experience": mentions("lived-experience share", "share",
+                                         lambda v: float(v.rstrip("%")) / 100),
+            "notes": self.notes,
+            "already_imported": self.already_imported,
+        }
+
+
+@dataclass
+class PreparedWriteUp:
+    """Everything the write needs, worked out before the lock is taken."""
+
+    record: dict
+    report: WriteUpReport
+    suggestions: list[list[str]]  # [insight_id, theme_id, status, method, evidence]
+
+
+def prepare(
+    cursor: duckdb.DuckDBPyConnection, raw: bytes, filename: str, codebook: Codebook, *,
+    title: str | None = None, held_on: dt.date | None = None, locality: str | None = None,
+) -> PreparedWriteUp:
+    """Parse, check and code ``raw`` against the current store (read, never written)."""
+    if title is not None and len(title) > limits.TITLE_CHARS:
+        raise NotesError(f"The title is {limits.count(len(title))} characters long: "
+                         f"give one of at most {limits.count(limits.TITLE_CHARS)}.")
+    locality_id = None
+    if locality:
+        locality_id = resolve_locality(cursor, locality[:limits.NAME_CHARS])
+        if locality_id is None:
+            raise NotesError(f"There is no place called '{locality[:80]}': use an ONS code or a place name.")
+    parsed = parse_notes(raw, title=title, held_on=held_on, place_names=place_name_index(cursor))
+    digest = hashlib.sha256(raw).hexdigest()[:10]
+    meeting_id = f"mtg-import-{digest}"
+    report = WriteUpReport(meeting_id, parsed.title, parsed.held_on, locality_id, parsed.key_points,
+                           mentions=parsed.mentions, dropped_lines=parsed.dropped_lines,
+                           notes=list(parsed.notes))
+    record = {
+        "meeting_id": meeting_id, "source_id": f"src-import-{digest}", "filename": Path(filename).name[:200],
+        "title": parsed.title, "held_on": parsed.held_on.isoformat() if parsed.held_on else None,
+        "locality_id": locality_id, "key_points": parsed.key_points,
+        "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    names = {theme.theme_id: theme.name for theme in codebook.themes}
+    suggestions = []
+    for position, text in enumerate(parsed.key_points, start=1):
+        for suggestion in suggest(text, codebook):
+            suggestions.append([f"{meeting_id}-{position:02d}", suggestion.theme_id, "suggested",
+                                f"rules@{codebook.version}", suggestion.evidence()])
+            report.themes_suggested.setdefault(position, []).append(names[suggestion.theme_id])
+    for themes in report.themes_suggested.values():
+        themes.sort()
+    return PreparedWriteUp(record, report, suggestions)
+
+
+def entry_for(prepared: PreparedWriteUp, by: str) -> NewEntry:
+    report = prepared.report
+    return NewEntry(KIND, by, f"Imported the write-up '{report.title}' ({len(report.key_points)} key points)",
+                    prepared.record)
+
+
+def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedWriteUp) -> None:
+    """Inside the lock: the meeting, its key points and their suggestions, or nothing if already there."""
+    meeting_id = prepared.record["meeting_id"]
+    if connection.execute("SELECT count(*) FROM meetings WHERE meeting_id = ?", [meeting_id]).fetchone()[0]:
+        prepared.report.already_imported = True
+        raise NothingToWrite
+    apply(connection, prepared.record)
+    if prepared.suggestions:
+        connection.executemany(
+            "INSERT INTO insight_themes (insight_id, theme_id, status, method, evidence) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", prepared.suggestions)
+
+
+def check_record(data: dict) -> dict:
+    """The entry's data, as ``apply`` needs it; ``EntryDamaged`` naming what is wrong."""
+    for key in ("meeting_id", "source_id", "filename", "title", "imported_at"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise EntryDamaged(f"its '{key}' is missing or not text")
+    for key in ("held_on", "locality_id"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise EntryDamaged(f"its '{key}' is not text")
+    if data.get("held_on"):
+        try:
+            dt.date.fromisoformat(data["held_on"])
+        except ValueError:
+            raise EntryDamaged(f"its date '{data['held_on'][:20]}' is not a date") from None
+    points = data.get("key_points")
+    if not isinstance(points, list) or not points or not all(isinstance(p, str) and p for p in points):
+        raise EntryDamaged("its key points are missing or not a list of text")
+    return data
+
+
+def apply(connection: duckdb.DuckDBPyConnection, record: dict) -> None:
+    """Insert one write-up (a live import or a build's replay); a place that no longer exists is dropped."""
+    locality_id = record.get("locality_id")
+    if locality_id and not connection.execute(
+        "SELECT count(*) FROM localities WHERE locality_id = ?", [locality_id]
+    ).fetchone()[0]:
+        locality_id = None
+    connection.execute(
+        "INSERT INTO sources (source_id, title, document, locator, notes) VALUES (?, ?, ?, 'whole file', ?) "
+        "ON CONFLICT DO NOTHING",
+        [record["source_id"], record["title"], record["filename"], f"Imported {record['imported_at']}"],
+    )
+    connection.execute(
+        "INSERT INTO meetings (meeting_id, title, kind, held_on, locality_id, source_id) "
+        "VALUES (?, ?, 'imported write-up', ?, ?, ?) ON CONFLICT DO NOTHING",
+        [record["meeting_id"], record["title"], record["held_on"], locality_id, record["source_id"]],
+    )
+    rows = pd.DataFrame({
+        "insight_id": [f"{record['meeting_id']}-{n:02d}" for n in range(1, len(record["key_points"]) + 1)],
+        "meeting_id": record["meeting_id"],
+        "position": range(1, len(record["key_points"]) + 1),
+        "text": record["key_points"],
+    })
+    connection.register("incoming_key_points", rows)
+    try:
+        connection.execute(
+            "INSERT INTO insights (insight_id, meeting_id, position, kind, text) "
+            "SELECT insight_id, meeting_id, position, 'key point', text FROM incoming_key_points "
+            "ON CONFLICT DO NOTHING")
+    finally:
+        connection.unregister("incoming_key_points")
