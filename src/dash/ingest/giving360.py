@@ -164,7 +164,7 @@ def _too_many_rows() -> GrantsFileError:
 def _cell_value(value: object) -> object:
     """A spreadsheet cell as the standard's JSON would hold it: text cleaned, whole numbers as such."""
     if isinstance(value, str):
-        return clean(value).strip()
+        return (value if value.isprintable() else clean(value)).strip()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
@@ -173,6 +173,7 @@ def _cell_value(value: object) -> object:
 def _unflatten(rows: list[tuple[int, dict[str, object]]]) -> list[tuple[int, dict, dict]]:
     """Spreadsheet rows → (row number, grant in JSON form, publisher's own columns)."""
     paths = column_paths()
+    path_of: dict[object, tuple[str, ...] | None] = {}  # each title looked up once, not once per cell
     grants = []
     for number, row in rows:
         grant: dict = {}
@@ -185,7 +186,10 @@ def _unflatten(rows: list[tuple[int, dict[str, object]]]) -> list[tuple[int, dic
                 raise GrantsFileError(f"Row {number}, column {str(title)[:60]}: the cell holds "
                                       f"{limits.count(len(value))} characters, more than the "
                                       f"{limits.count(limits.CELL_CHARS)} a spreadsheet cell holds.")
-            path = paths.get(_normalise(str(title)))
+            if title in path_of:
+                path = path_of[title]
+            else:
+                path = path_of[title] = paths.get(_normalise(str(title)))
             if path is None:
                 extra[str(title).strip()] = value if isinstance(value, (str, int, float)) else str(value)
             elif len(path) == 1:
@@ -339,11 +343,17 @@ def _as_list(value: object) -> list:
     return [value] if isinstance(value, dict) else []
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _text(value: object) -> str | None:
+    """Text as the store keeps it: control characters gone, runs of spaces and line breaks one space."""
     if value is None or isinstance(value, dict | list):
         return None
-    text = re.sub(r"\s+", " ", clean(str(value))).strip()
-    return text or None
+    text = value if isinstance(value, str) else str(value)
+    if not text.isprintable() or "  " in text:
+        text = _SPACES.sub(" ", clean(text))
+    return text.strip() or None
 
 
 def _amount(value: object) -> Decimal:
@@ -447,6 +457,8 @@ def check_grants(
         award, start, end = dates["awardDate"], dates["startDate"], dates["endDate"]
 
         grant_id = _text(data.get("id")) or ""
+        if not grant_id and data.get("id") not in (None, "", []):
+            problem(ERROR, "Wrong type", number, ("id",), "must be text, such as 360G-ExampleTrust-1234")
         if grant_id in seen_ids:
             problem(ERROR, "Identifier used twice", number, ("id",),
                     f"'{grant_id}' is also the identifier of row {seen_ids[grant_id]}")
@@ -470,7 +482,7 @@ def check_grants(
         if code and _POSTCODE.match(code):
             problem(WARNING, "Geographic code looks like a postcode", number,
                     ("beneficiaryLocation", "geoCode"), f"'{code}' is not an area code such as E06000023")
-        for key, value in _strings(data, extra):
+        for key, value in _strings(data, extra) if _strings_need_a_look(data, extra) else ():
             if len(value) > limits.CELL_CHARS:
                 problem(ERROR, "Text too long", number, None, f"{key[:60]} holds {limits.count(len(value))} "
                         f"characters, more than the {limits.count(limits.CELL_CHARS)} a cell holds")
@@ -496,6 +508,21 @@ def check_grants(
             problems.append(Problem(WARNING, "One funder name with several identifiers", None, "Funding Org",
                                     f"'{name}' appears as {', '.join(sorted(ids))}"))
     return grants, problems
+
+
+def _strings_need_a_look(data: dict, extra: dict) -> bool:
+    """Whether any text in the grant holds an '@' or is over-long: only then is each named (rare)."""
+    stack: list[object] = [data, extra]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if "@" in value or len(value) > limits.CELL_CHARS:
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _strings(data: dict, extra: dict) -> list[tuple[str, str]]:

@@ -56,8 +56,12 @@ class SeedError(UserError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"The seed files have {len(problems)} problem(s); nothing was changed:\n{lines}")
+        self.summary = (f"The seed files have {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+                        "to fix (listed below, each with its file, row and column); nothing was changed.")
+        super().__init__("\n".join([self.summary, *self.lines()]))
+
+    def lines(self) -> list[str]:
+        return [f"  - {problem}" for problem in self.problems]
 
 
 def _id(name: str, refers_to: str | None = None, required: bool = True) -> Column:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from dash.errors import UserError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# PDF, PNG, JPEG, GIF, Word 97 (OLE), zip (a .docx): what people upload by mistake.
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"PK\x03\x04")
 NOT_UTF8_NOTE = ("The file is not UTF-8, so it was read as Windows-1252 (older Excel's 'CSV'): check £ signs "
                  "and accented letters, and next time save it as 'CSV UTF-8'.")
 
@@ -36,7 +38,7 @@ def decode(raw: bytes, what: str = "The file") -> Decoded:
             except UnicodeDecodeError:
                 raise UserError(f"{what} says it is UTF-16 text but is damaged: save it again as UTF-8."
                                 ) from None
-    if b"\x00" in raw[:4096]:
+    if raw.startswith(_BINARY_MAGIC) or raw[:4096].count(b"\x00") > 4:
         raise UserError(f"{what} looks like a binary file (a PDF, a Word document or an image?): "
                         "save it as text, CSV or HTML.")
     try:

@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 from dash import format as fmt
 from dash.errors import UserError, log_unexpected, unexpected_message
 from dash.ingest import limits
+from dash.ingest.seed import SeedError
 from dash.ingest.text import clean
 from dash.paths import GEO_DIR, SEED_DIR, store_path
 from dash.store import StoreReader, write_snapshot
@@ -79,6 +80,8 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]]) -> Outcome[R]:
         outcome = Outcome(False, f"{report.filename} was not imported: it has "
                           f"{fmt.count(len(report.errors), 'error')} to fix at source (listed below); "
                           "nothing was changed.", report)
+    except SeedError as error:
+        outcome = Outcome(False, error.summary, error)
     except UserError as error:
         message = str(error)
         if "othing was changed" not in message and "othing changed" not in message:

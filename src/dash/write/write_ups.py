@@ -138,10 +138,15 @@ def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedWriteUp) -> N
         prepared.report.already_imported = True
         raise NothingToWrite
     apply(connection, prepared.record)
-    if prepared.suggestions:
-        connection.executemany(
-            "INSERT INTO insight_themes (insight_id, theme_id, status, method, evidence) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", prepared.suggestions)
+    if prepared.suggestions:  # in bulk: a statement per row would hold the lock for seconds
+        suggestions = pd.DataFrame(prepared.suggestions,
+                                   columns=["insight_id", "theme_id", "status", "method", "evidence"])
+        connection.register("incoming_suggestions", suggestions)
+        try:
+            connection.execute("INSERT INTO insight_themes (insight_id, theme_id, status, method, evidence) "
+                               "SELECT * FROM incoming_suggestions ON CONFLICT DO NOTHING")
+        finally:
+            connection.unregister("incoming_suggestions")
 
 
 def check_record(data: dict) -> dict:

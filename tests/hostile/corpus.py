@@ -1,0 +1,412 @@
+"""The hostile-input corpus: files and values a careless or hostile user could hand the write service.
+
+Each case says what the service must do with it: refuse it with one sentence (and change nothing),
+or take it (a clean import). Add a case here whenever a new bad input is found. Large cases are
+generated when the test runs (``dash.devtools.big_inputs``), never committed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dash.devtools.big_inputs import HEADER, grant_rows, zip_bomb
+
+REFUSED, TAKEN = "refused", "taken"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[], bytes]
+    expect: str  # REFUSED or TAKEN
+    says: str = ""  # words the refusal must contain
+    filename: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _md(*points: str, head: str = "# Panel meeting\n\nHeld on 9 March 2023.\n\n") -> bytes:
+    return (head + "\n".join(f"- {p}" for p in points) + "\n").encode("utf-8")
+
+
+GOOD_POINTS = ("Paying members at Living Wage rates kept people coming.", "Trust takes time to build here.")
+
+WRITE_UPS: list[Case] = [
+    Case("empty", lambda: b"", REFUSED, "empty"),
+    Case("only whitespace", lambda: b" \n\t\n  ", REFUSED, "empty"),
+    Case("a PDF", lambda: b"%PDF-1.7\n%\xe2\xe3\x00\x00binary", REFUSED, "binary"),
+    Case("a PNG", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", REFUSED, "binary"),
+    Case(
+        "NUL bytes after the first 4 KB",
+        lambda: _md(*GOOD_POINTS) + b"x" * 5000 + b"\x00\x00- a point here ok",
+        TAKEN,
+    ),
+    Case(
+        "Windows-1252 pound sign",
+        lambda: _md(
+            "We were given \xa325,000 for the panel work.".encode("latin-1").decode("latin-1"), *GOOD_POINTS
+        ).replace("£".encode(), b"\xa3"),
+        TAKEN,
+    ),
+    Case("undefined Windows-1252 byte", lambda: _md(*GOOD_POINTS) + b"\x81\x8d\x8f", REFUSED, "not UTF-8"),
+    Case("UTF-16 with a byte-order mark", lambda: _md(*GOOD_POINTS).decode().encode("utf-16"), TAKEN),
+    Case(
+        "UTF-16 cut short",
+        lambda: b"\xff\xfe" + "- Trust takes time to build.".encode("utf-16-le")[:-1],
+        REFUSED,
+        "damaged",
+    ),
+    Case("over 4 MB", lambda: b"- " + b"word " * 900_000, REFUSED, "too big"),
+    Case(
+        "2,500 bullets",
+        lambda: _md(*[f"Point number {n} about the panel" for n in range(2500)]),
+        REFUSED,
+        "more than the 2,000",
+    ),
+    Case(
+        "a 20,000-character key point", lambda: _md("long " * 4000, *GOOD_POINTS), REFUSED, "characters long"
+    ),
+    Case(
+        "one 1.9 MB line of place names",
+        lambda: ("# Places\n\n" + "Bristol Somerset Leeds Camden " * 63_000).encode(),
+        REFUSED,
+        "characters long",
+    ),
+    Case(
+        "a 400-digit sum",
+        lambda: _md("We heard about £" + "9" * 400 + " million of funding.", *GOOD_POINTS),
+        TAKEN,
+    ),
+    Case("a sum of £1e15", lambda: _md("The fund was £1,000,000,000,000,000 in all.", *GOOD_POINTS), TAKEN),
+    Case(
+        "terminal escapes in the title",
+        lambda: b"# \x1b[2J\x1b[31mRed alert\x07\n\n" + _md(*GOOD_POINTS, head=""),
+        TAKEN,
+    ),
+    Case(
+        "Markdown link and image as title",
+        lambda: _md(
+            *GOOD_POINTS,
+            head="# [Click here](https://evil.example/phish) ![p](https://evil.example/p.png)\n\n",
+        ),
+        TAKEN,
+    ),
+    Case(
+        "a script in HTML",
+        lambda: (
+            b"<html><body><h1>Panel</h1><script>alert(1)</script><ul>"
+            b"<li>Trust takes time to build with residents.</li><li>Members were paid for their time.</li>"
+            b"</ul></body></html>"
+        ),
+        TAKEN,
+    ),
+    Case(
+        "HTML nested 10,000 deep",
+        lambda: (
+            b"<html><body>" + b"<div>" * 10_000 + b"<ul><li>Trust takes time "
+            b"to build.</li></ul>" + b"</div>" * 10_000 + b"</body></html>"
+        ),
+        TAKEN,
+    ),
+    Case(
+        "a 10,000-character HTML title",
+        lambda: (
+            b"<html><head><title>" + b"T" * 10_000 + b"</title></head>"
+            b"<body><ul><li>Trust takes time to build here.</li></ul></body></html>"
+        ),
+        TAKEN,
+    ),
+    Case(
+        "only page furniture",
+        lambda: b"Cookie settings\nRead More\nAdd new comment\n",
+        REFUSED,
+        "no readable text",
+    ),
+    Case("only headings", lambda: b"# One\n## Two\n### Three\n", REFUSED, "no key points"),
+    Case(
+        "right-to-left overrides and zero-width spaces",
+        lambda: _md("Trust\u202e takes\u200b time to build.", *GOOD_POINTS),
+        TAKEN,
+    ),
+    Case("CR line endings", lambda: _md(*GOOD_POINTS).replace(b"\n", b"\r"), TAKEN),
+    Case("a key point of one emoji", lambda: _md("🎉 🎉 🎉", *GOOD_POINTS), TAKEN),
+    Case(
+        "HTML entities that decode to controls",
+        lambda: b"<html><body><ul><li>Trust &#0; takes &#27;[2J time to build.</li></ul></body></html>",
+        TAKEN,
+    ),
+    Case(
+        "a date that does not exist",
+        lambda: _md(*GOOD_POINTS, head="# Panel\n\nHeld on 31 February 2022.\n\n"),
+        TAKEN,
+    ),
+]
+
+# Options a person types beside the file: (title, locality, expect, says).
+WRITE_UP_OPTIONS: list[tuple[str, str | None, str | None, str, str]] = [
+    ("a 1,000-character title", "T" * 1000, None, REFUSED, "title"),
+    ("an unknown place", None, "Atlantis", REFUSED, "no place called"),
+    ("a 10,000-character place", None, "x" * 10_000, REFUSED, "no place called"),
+    ("a place that is SQL", None, "Bristol'; DROP TABLE meetings; --", REFUSED, "no place called"),
+    ("control characters in the title", "Panel\x00\x1b[31m review", None, TAKEN, ""),
+]
+
+
+def _csv(rows: list[tuple[str, ...]] | list[list[str]], header=HEADER) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _one(**changes: str) -> bytes:
+    row = list(grant_rows(1, prefix="360G-HOSTILE")[0])
+    for title, value in changes.items():
+        row[HEADER.index(title.replace("_", " ").replace("  ", ":"))] = value
+    return _csv([row])
+
+
+def _amount(value: str) -> bytes:
+    row = list(grant_rows(1, prefix="360G-HOSTILE")[0])
+    row[HEADER.index("Amount Awarded")] = value
+    return _csv([row])
+
+
+def _cell(title: str, value: str) -> bytes:
+    row = list(grant_rows(1, prefix="360G-HOSTILE")[0])
+    row[HEADER.index(title)] = value
+    return _csv([row])
+
+
+GRANTS_CSV: list[Case] = [
+    Case("empty", lambda: b"", REFUSED, "empty"),
+    Case("header only", lambda: _csv([]), REFUSED, "no grants"),
+    Case("no 360Giving columns", lambda: b"name,age\nJo,4\n", REFUSED, "No column"),
+    Case("NaN amount", lambda: _amount("NaN"), REFUSED, "not a number"),
+    Case("Infinity amount", lambda: _amount("Infinity"), REFUSED, "not a number"),
+    Case("minus Infinity amount", lambda: _amount("-Infinity"), REFUSED, "not a number"),
+    Case("1e20 amount", lambda: _amount("1e20"), REFUSED, "£1 trillion"),
+    Case("£1 trillion", lambda: _amount("£1,000,000,000,000"), REFUSED, "£1 trillion"),
+    Case("just under £1 trillion", lambda: _amount("999999999999.99"), TAKEN),
+    Case("a negative amount (a warning)", lambda: _amount("-500"), TAKEN),
+    Case("words for an amount", lambda: _amount("five thousand"), REFUSED, "not an amount"),
+    Case("a 400-digit amount", lambda: _amount("9" * 400), REFUSED, "not an amount"),
+    Case("a 200 KB cell", lambda: _cell("Description", "x" * 200_000), REFUSED, "longer than"),
+    Case("a date that does not exist", lambda: _cell("Award Date", "31/02/2022"), REFUSED, "not a date"),
+    Case("a date in words", lambda: _cell("Award Date", "last Tuesday"), REFUSED, "not a date"),
+    Case(
+        "an identifier used twice",
+        lambda: _csv([grant_rows(1, prefix="360G-HOSTILE")[0]] * 2),
+        REFUSED,
+        "errors",
+    ),
+    Case("a required field empty", lambda: _cell("Recipient Org:Identifier", ""), REFUSED, "error"),
+    Case("an unknown currency", lambda: _cell("Currency", "XYZ"), REFUSED, "error"),
+    Case("a byte-order mark", lambda: b"\xef\xbb\xbf" + _amount("100"), TAKEN),
+    Case("Windows-1252 text", lambda: _cell("Title", "Caf\u00e9 grant").decode().encode("cp1252"), TAKEN),
+    Case("an undefined Windows-1252 byte", lambda: _cell("Title", "Grant") + b"\x81", REFUSED, "not UTF-8"),
+    Case("control characters in a title", lambda: _cell("Title", "Grant\x00\x1b[2J\x07 to a group"), TAKEN),
+    Case("a spreadsheet formula", lambda: _cell("Title", '=HYPERLINK("https://evil.example","x")'), TAKEN),
+    Case(
+        "an HTML link as recipient",
+        lambda: _cell("Recipient Org:Name", '<a href="https://evil.example">x</a>'),
+        TAKEN,
+    ),
+    Case("an unclosed quote", lambda: _amount("100").replace(b"Grant to", b'"Grant to'), REFUSED),
+    Case("more cells than columns", lambda: _amount("100").rstrip(b"\n") + b",extra,cells\n", TAKEN),
+    Case("NUL bytes", lambda: b"\x00" * 10 + _amount("100"), REFUSED, "binary"),
+    Case("a .pdf name", lambda: _amount("100"), REFUSED, "not 360Giving data", "grants.pdf"),
+    Case(
+        "a postcode as area code (a warning)",
+        lambda: _cell("Beneficiary Location:Geographic Code", "BS1 5TR"),
+        TAKEN,
+    ),
+]
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value).encode()
+
+
+def _grant(**changes: object) -> dict:
+    grant = {
+        "id": "360G-HOSTILE-J1",
+        "title": "Grant",
+        "description": "A grant",
+        "currency": "GBP",
+        "amountAwarded": 5000,
+        "awardDate": "2022-01-01",
+        "recipientOrganization": [{"id": "GB-CHC-1", "name": "R"}],
+        "fundingOrganization": [{"id": "GB-CHC-2", "name": "F"}],
+    }
+    grant.update(changes)
+    return grant
+
+
+GRANTS_JSON: list[Case] = [
+    Case("malformed", lambda: b'{"grants": [', REFUSED, "malformed"),
+    Case(
+        "nested 10,000 deep", lambda: b'{"grants": ' + b"[" * 10_000 + b"]" * 10_000 + b"}", REFUSED, "nests"
+    ),
+    Case(
+        "nested 40 deep",
+        lambda: _json({"grants": [_grant(extra=json.loads("[" * 40 + "]" * 40))]}),
+        REFUSED,
+        "nests",
+    ),
+    Case("grants not a list", lambda: _json({"grants": {"a": 1}}), REFUSED, 'no "grants" list'),
+    Case("a grant that is a number", lambda: _json({"grants": [5]}), REFUSED, "not a grant"),
+    Case("beneficiaryLocation: 5", lambda: _json({"grants": [_grant(beneficiaryLocation=5)]}), TAKEN),
+    Case(
+        "beneficiaryLocation a string",
+        lambda: _json({"grants": [_grant(beneficiaryLocation="Bristol")]}),
+        TAKEN,
+    ),
+    Case(
+        "recipientOrganization a string",
+        lambda: _json({"grants": [_grant(recipientOrganization="R")]}),
+        REFUSED,
+        "error",
+    ),
+    Case(
+        "NaN amount",
+        lambda: b'{"grants": [' + _json(_grant()).replace(b"5000", b"NaN") + b"]}",
+        REFUSED,
+        "not a number",
+    ),
+    Case(
+        "Infinity amount",
+        lambda: b'{"grants": [' + _json(_grant()).replace(b"5000", b"Infinity") + b"]}",
+        REFUSED,
+        "not a number",
+    ),
+    Case(
+        "1e400 amount",
+        lambda: b'{"grants": [' + _json(_grant()).replace(b"5000", b"1e400") + b"]}",
+        REFUSED,
+        "not a number",
+    ),
+    Case("amount true", lambda: _json({"grants": [_grant(amountAwarded=True)]}), REFUSED, "not an amount"),
+    Case("amount a list", lambda: _json({"grants": [_grant(amountAwarded=[1])]}), REFUSED, "not an amount"),
+    Case("amount 10**30", lambda: _json({"grants": [_grant(amountAwarded=10**30)]}), REFUSED, "£1 trillion"),
+    Case("id a list", lambda: _json({"grants": [_grant(id=["a"])]}), REFUSED, "Identifier"),
+    Case("id only spaces", lambda: _json({"grants": [_grant(id="   ")]}), REFUSED, "Identifier"),
+    Case("title a number", lambda: _json({"grants": [_grant(title=123)]}), TAKEN),
+    Case("a top-level list", lambda: _json([_grant()]), TAKEN),
+    Case("plannedDates a string", lambda: _json({"grants": [_grant(plannedDates="soon")]}), TAKEN),
+    Case(
+        "awardDate a number (ISO basic format)",
+        lambda: _json({"grants": [_grant(awardDate=20220101)]}),
+        TAKEN,
+    ),
+    Case(
+        "awardDate a negative number",
+        lambda: _json({"grants": [_grant(awardDate=-5)]}),
+        REFUSED,
+        "not a date",
+    ),
+    Case(
+        "UTF-16 JSON", lambda: json.dumps({"grants": [_grant()]}).encode("utf-16"), TAKEN, "", "grants.json"
+    ),
+    Case(
+        "an e-mail in the title (a warning)",
+        lambda: _json({"grants": [_grant(title="Mail jo@example.org")]}),
+        TAKEN,
+    ),
+]
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "grants"
+    sheet.append(list(HEADER))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_row(**changes: object) -> list[object]:
+    row: list[object] = list(grant_rows(1, prefix="360G-HOSTILE-X")[0])
+    for title, value in changes.items():
+        row[HEADER.index(title)] = value
+    return row
+
+
+GRANTS_XLSX: list[Case] = [
+    Case("a zip bomb (1 MB to 1.1 GB)", lambda: zip_bomb(1_100_000_000), REFUSED, "unzips to"),
+    Case("a damaged zip", lambda: b"PK\x03\x04 not really a spreadsheet", REFUSED, "damaged"),
+    Case("a zip without a workbook", lambda: _zip_of({"hello.txt": b"hi"}), REFUSED, "could not be read"),
+    Case("no Identifier sheet", lambda: _zip_sheetless(), REFUSED, "Identifier"),
+    Case("1e20 as a number", lambda: _xlsx([_xlsx_row(**{"Amount Awarded": 1e20})]), REFUSED, "£1 trillion"),
+    Case(
+        "a date cell as amount",
+        lambda: _xlsx([_xlsx_row(**{"Amount Awarded": __import__("datetime").datetime(2020, 1, 1)})]),
+        REFUSED,
+        "not an amount",
+    ),
+    Case(
+        "a real date cell",
+        lambda: _xlsx([_xlsx_row(**{"Award Date": __import__("datetime").datetime(2020, 1, 1)})]),
+        TAKEN,
+    ),
+    Case("a whole number identifier", lambda: _xlsx([_xlsx_row(Identifier=12345)]), TAKEN),
+    Case("a formula with no saved value", lambda: _xlsx([_xlsx_row(Title="=1+1")]), REFUSED, "Title"),
+    Case(
+        "a formula-looking description", lambda: _xlsx([_xlsx_row(Description="'=cmd|' /C calc'!A0")]), TAKEN
+    ),
+]
+
+
+def _zip_of(files: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _zip_sheetless() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Nothing", "here"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# Seed edits: (file, row id, column, cell) set in a copy of data/seed; every one refused by `build`.
+SEED_EDITS: list[tuple[str, str, str, str, str]] = [
+    ("funds.csv", "fund-bristol-local-food", "amount_gbp", "1e20", "£1 trillion"),
+    ("funds.csv", "fund-bristol-local-food", "amount_gbp", "NaN", "not an amount"),
+    ("funds.csv", "fund-bristol-local-food", "amount_gbp", "Infinity", "not an amount"),
+    ("funds.csv", "fund-bristol-local-food", "amount_gbp", "-5", "negative"),
+    ("funds.csv", "fund-bristol-local-food", "budget_share", "NaN", "not a share"),
+    ("funds.csv", "fund-bristol-local-food", "budget_share", "inf", "outside"),
+    ("funds.csv", "fund-bristol-local-food", "period_months", "9" * 30, "more than"),
+    ("funds.csv", "fund-bristol-local-food", "reported_on", "31/02/2022", "not a date"),
+    ("funds.csv", "fund-bristol-local-food", "name", "x" * 200_000, "longer than"),
+    ("panels.csv", "panel-bristol-city-lab", "lived_experience_share", "140%", "outside"),
+    ("panels.csv", "panel-bristol-city-lab", "members", "1e20", "not a whole number"),
+    ("panels.csv", "panel-bristol-city-lab", "members", "99999999999999999999", "more than"),
+    ("funds.csv", "fund-bristol-local-food", "fund_id", "fund bristol; DROP", "not a usable id"),
+]

@@ -1,0 +1,194 @@
+"""Every hostile input through the write service: one sentence or a clean import, never a fault, and after
+every refusal the store, the journal and round 1's files byte for byte as they were."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dash.store import StoreReader
+from dash.store.journal import journal_dir
+from dash.write import service
+from tests.hostile import corpus
+from tests.hostile.corpus import REFUSED, Case
+from tests.store.test_build import _edit_cell
+
+
+def files_beside(store: Path) -> dict[str, str]:
+    """A hash of every file in the store's folder (the lock file aside): store, journal, leftovers."""
+    mine = [p for p in store.parent.iterdir() if p.name.startswith((store.stem, f".{store.name}"))]
+    files = [f for p in mine for f in ([p] if p.is_file() else sorted(p.rglob("*")))]
+    return {
+        str(path.relative_to(store.parent)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in files
+        if path.is_file() and not path.name.endswith(".lock")
+    }
+
+
+@pytest.fixture
+def journalled_store(store_copy: Path) -> Path:
+    """A store that already holds one import of each kind, so a refusal has something to leave alone."""
+    assert service.import_grants(corpus._amount("700"), "first.csv", by="setup", store=store_copy).ok
+    assert service.import_write_up(
+        corpus._md(*corpus.GOOD_POINTS), "first.md", by="setup", store=store_copy
+    ).ok
+    assert service.decide("ins-jf-07", "time", "accept", by="setup", store=store_copy).ok
+    return store_copy
+
+
+def _check(outcome, case: Case, store: Path, before: dict[str, str]) -> None:
+    assert outcome.reference is None, f"a fault, not a sentence: {outcome.message}"
+    assert "Traceback" not in outcome.message and "\n" not in outcome.message
+    assert len(outcome.message) < 600
+    if case.expect == REFUSED:
+        assert not outcome.ok, outcome.message
+        assert case.says.lower() in (outcome.message + " ".join(outcome.details)).lower(), outcome.message
+        assert files_beside(store) == before
+    else:
+        assert outcome.ok, outcome.message
+        assert not list(store.parent.glob(".*.writing*"))
+        assert not list(journal_dir(store).glob(".tmp.*")) and not list(journal_dir(store).glob("*.pending"))
+
+
+@pytest.mark.parametrize("case", corpus.WRITE_UPS, ids=str)
+def test_write_ups(journalled_store, case):
+    before = files_beside(journalled_store)
+    outcome = service.import_write_up(
+        case.make(), case.filename or "notes.md", by="tester", store=journalled_store
+    )
+    _check(outcome, case, journalled_store, before)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "locality", "expect", "says"),
+    corpus.WRITE_UP_OPTIONS,
+    ids=[c[0] for c in corpus.WRITE_UP_OPTIONS],
+)
+def test_write_up_options(journalled_store, name, title, locality, expect, says):
+    before = files_beside(journalled_store)
+    raw = corpus._md("Members decided the criteria together this year.", *corpus.GOOD_POINTS)
+    outcome = service.import_write_up(
+        raw, "notes.md", by="tester", store=journalled_store, title=title, locality=locality
+    )
+    _check(outcome, Case(name, lambda: raw, expect, says), journalled_store, before)
+    if outcome.ok:
+        stored = (
+            StoreReader(journalled_store)
+            .cursor()
+            .execute("SELECT title FROM meetings WHERE meeting_id = ?", [outcome.report.meeting_id])
+            .fetchone()[0]
+        )
+        assert stored.isprintable()
+
+
+@pytest.mark.parametrize("case", corpus.GRANTS_CSV + corpus.GRANTS_JSON + corpus.GRANTS_XLSX, ids=str)
+def test_grants_files(journalled_store, case):
+    before = files_beside(journalled_store)
+    raw = case.make()
+    suffix = ".xlsx" if raw[:2] == b"PK" else ".json" if raw.lstrip()[:1] in (b"{", b"[") else ".csv"
+    outcome = service.import_grants(
+        raw, case.filename or f"grants{suffix}", by="tester", store=journalled_store
+    )
+    _check(outcome, case, journalled_store, before)
+    if outcome.ok:
+        texts = (
+            StoreReader(journalled_store)
+            .cursor()
+            .execute("SELECT title, recipient_org_name FROM grants")
+            .fetchall()
+        )
+        assert all(value is None or value.isprintable() for row in texts for value in row)
+
+
+def test_too_many_rows_is_refused_naming_the_limit(journalled_store, monkeypatch):
+    from dash.ingest import limits
+
+    monkeypatch.setattr(limits, "GRANT_ROWS", 5)
+    before = files_beside(journalled_store)
+    from dash.devtools.big_inputs import grants_csv
+
+    outcome = service.import_grants(grants_csv(6), "six.csv", by="tester", store=journalled_store)
+    assert not outcome.ok and "more than 5 grants" in outcome.message and outcome.reference is None
+    assert files_beside(journalled_store) == before
+
+
+@pytest.mark.parametrize(
+    ("file", "row_id", "column", "value", "says"),
+    corpus.SEED_EDITS,
+    ids=[f"{c[0]}:{c[2]}={c[3][:12]}" for c in corpus.SEED_EDITS],
+)
+def test_seed_edits(journalled_store, seed_dir_copy, file, row_id, column, value, says):
+    before = files_beside(journalled_store)
+    _edit_cell(seed_dir_copy, file, row_id, column, value)
+    outcome = service.build(store=journalled_store, seed_dir=seed_dir_copy)
+    assert not outcome.ok and outcome.reference is None and "\n" not in outcome.message
+    assert says in " ".join(outcome.details), outcome.details
+    assert files_beside(journalled_store) == before
+
+
+@pytest.mark.parametrize(
+    ("insight_id", "theme_id", "action", "by", "says"),
+    [
+        ("ins-nope", "time", "accept", "AB", "no key point"),
+        ("ins-jf-07", "time", "approve", "AB", "not a decision"),
+        ("ins-jf-07'; DROP TABLE insights; --", "time", "accept", "AB", "not an id"),
+        ("ins-jf-07", "time", "accept", "", "Say who"),
+        ("ins-jf-07", "time", "accept", "x" * 5000, "at most"),
+        ("x" * 5000, "time", "accept", "AB", "not an id"),
+        ("ins-jf-07", "\x00", "accept", "AB", "not an id"),
+    ],
+)
+def test_decisions(journalled_store, insight_id, theme_id, action, by, says):
+    before = files_beside(journalled_store)
+    outcome = service.decide(insight_id, theme_id, action, by=by, store=journalled_store)
+    assert not outcome.ok and says in outcome.message and outcome.reference is None
+    assert files_beside(journalled_store) == before
+
+
+def test_a_write_to_a_store_not_built_yet_says_how(tmp_path):
+    outcome = service.import_write_up(
+        corpus._md(*corpus.GOOD_POINTS), "n.md", by="t", store=tmp_path / "x.duckdb"
+    )
+    assert not outcome.ok and "python -m dash build" in outcome.message and outcome.reference is None
+    assert not (tmp_path / "x.journal").exists() or not list((tmp_path / "x.journal").iterdir())
+
+
+def test_shared_store_is_refused_in_a_sentence():
+    outcome = service.decide("ins-jf-07", "time", "accept", by="AB", store="md:trustees")
+    assert not outcome.ok and "writer that publishes it" in outcome.message
+
+
+def test_a_fault_gives_a_reference_not_a_traceback(store_copy, monkeypatch, caplog):
+    from dash.write import grants
+
+    monkeypatch.setattr(grants, "check_grants", lambda rows: 1 / 0)
+    before = files_beside(store_copy)
+    outcome = service.import_grants(corpus._amount("5"), "g.csv", by="t", store=store_copy)
+    assert not outcome.ok and outcome.reference and outcome.reference in outcome.message
+    assert "ZeroDivisionError" not in outcome.message and "Traceback" not in outcome.message
+    assert outcome.reference in caplog.text and "ZeroDivisionError" in caplog.text  # logged on the server
+    assert files_beside(store_copy) == before
+
+
+def test_corpus_is_large_enough():
+    cases = (
+        len(corpus.WRITE_UPS)
+        + len(corpus.WRITE_UP_OPTIONS)
+        + len(corpus.GRANTS_CSV)
+        + len(corpus.GRANTS_JSON)
+        + len(corpus.GRANTS_XLSX)
+        + len(corpus.SEED_EDITS)
+        + 7
+    )
+    assert cases >= 80, cases
+
+
+def test_copy_helper_is_private(tmp_path):
+    """files_beside sees a leftover scratch copy, so the refusal checks above would catch one."""
+    store = tmp_path / "dash.duckdb"
+    store.write_bytes(b"x")
+    shutil.copyfile(store, tmp_path / ".dash.duckdb.1.writing")
+    assert ".dash.duckdb.1.writing" in files_beside(store)
