@@ -44,13 +44,13 @@ _FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 _FULL_WORDS = ("no space left", "file too large", "disk quota")
 
 
-def _is_disk_full(error: BaseException) -> bool:
+def is_disk_full(error: BaseException) -> bool:
     if isinstance(error, OSError):
         return error.errno in _FULL
     return isinstance(error, duckdb.Error) and any(w in str(error).lower() for w in _FULL_WORDS)
 
 
-def _disk_full(store: Path) -> DiskFull:
+def disk_full(store: Path) -> DiskFull:
     return DiskFull(f"The disk holding {store.parent} is full, so nothing was changed: free some space "
                     "(or ask whoever runs the dashboard to) and try again.")
 
@@ -163,8 +163,8 @@ def write_snapshot(
         except NothingToWrite:
             pass
         except (OSError, duckdb.Error) as error:
-            if _is_disk_full(error):
-                raise _disk_full(store) from None
+            if is_disk_full(error):
+                raise disk_full(store) from None
             raise
         finally:
             if held is not None:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from dash.ingest.giving360 import ERROR, Grant, Problem, check_grants, read_grants, report_lines
 from dash.store import NothingToWrite
+from dash.store.faults import crash_point
 from dash.store.journal import NewEntry, temporary_payload
 from dash.write.write_ups import EntryDamaged
 
@@ -95,6 +96,7 @@ def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
         report.problems.append(Problem(ERROR, "No grants", None, None, "the file holds no grants"))
     if report.errors:
         raise GrantsRefused(report)
+    crash_point("parse")
     digest = hashlib.sha256(raw).hexdigest()[:10]
     payload = temporary_payload(store, ".parquet")
     connection = duckdb.connect(":memory:")

@@ -23,11 +23,11 @@ from dash.errors import UserError, log_unexpected, unexpected_message
 from dash.ingest import limits
 from dash.ingest.seed import SeedError
 from dash.ingest.text import clean
-from dash.paths import GEO_DIR, SEED_DIR, store_path
+from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
 from dash.store import StoreReader, write_snapshot
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
-from dash.store.snapshot import Held
+from dash.store.snapshot import Held, disk_full, is_disk_full
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
 from dash.write import grants, write_ups
@@ -71,7 +71,7 @@ def _signer(by: str) -> str:
     return signer
 
 
-def _guarded(doing: str, work: Callable[[], Outcome[R]]) -> Outcome[R]:
+def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None) -> Outcome[R]:
     started = time.perf_counter()
     try:
         outcome = work()
@@ -87,9 +87,12 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]]) -> Outcome[R]:
         if "othing was changed" not in message and "othing changed" not in message:
             message += " Nothing was changed."
         outcome = Outcome(False, message)
-    except Exception:
-        reference = log_unexpected(doing)
-        outcome = Outcome(False, unexpected_message(doing, reference), reference=reference)
+    except Exception as error:
+        if is_disk_full(error):  # a payload or a report written before the store's lock was taken
+            outcome = Outcome(False, str(disk_full(Path(store_target(store)))))
+        else:
+            reference = log_unexpected(doing)
+            outcome = Outcome(False, unexpected_message(doing, reference), reference=reference)
     outcome.timings["total"] = time.perf_counter() - started
     return outcome
 
@@ -133,7 +136,7 @@ def import_write_up(
                            report, timings=timings)
         return Outcome(True, f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
                        f"{fmt.count(len(report.key_points), 'key point')}.", report, timings=timings)
-    return _guarded("importing a write-up", work)
+    return _guarded("importing a write-up", work, store)
 
 
 def import_grants(
@@ -160,7 +163,7 @@ def import_grants(
         return Outcome(True, f"Imported {report.grants:,} grants from {report.filename}: {report.new:,} new, "
                        f"{report.updated:,} updated; {report.without_location:,} with no place we can map; "
                        f"{report.linked_to_funds:,} linked to a fund.", report, timings=timings)
-    return _guarded("importing a 360Giving file", work)
+    return _guarded("importing a 360Giving file", work, store)
 
 
 def decide(
@@ -170,6 +173,7 @@ def decide(
     def work() -> Outcome[Decision]:
         target, signer = store_path(store), _signer(by)
         decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer)))
+        crash_point("parse")
         verb = {"accept": "Accepted", "reject": "Rejected", "add": "Added"}[decision.action]
         entry = NewEntry(DECISION, signer, f"{verb} the theme '{theme_id}' on key point {insight_id}",
                          asdict(decision))
@@ -178,7 +182,7 @@ def decide(
                 raise DecisionError(f"There is no key point '{insight_id}' or theme '{theme_id}' "
                                     "in the store.")
         return Outcome(True, f"Saved: {decision.action} by {signer}.", decision)
-    return _guarded("saving a decision", work)
+    return _guarded("saving a decision", work, store)
 
 
 def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = SEED_DIR,
@@ -200,4 +204,4 @@ def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = S
             message += (f" {fmt.count(len(report.unreadable), 'journal entry', 'journal entries')} could "
                         "not be read and were skipped (listed below; they are kept for a person to look at).")
         return Outcome(True, message, report)
-    return _guarded("building the store", work)
+    return _guarded("building the store", work, store)

@@ -1,0 +1,223 @@
+"""Writes tested the way databases are: killed at each step, stopped by a full disk, run two at once.
+
+Afterwards the store and its journal agree, the next build brings back nothing that failed, and no
+scratch copy, temporary payload or pending entry is left.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from dash.devtools.big_inputs import grants_csv
+from dash.store import StoreReader
+from dash.store.faults import STEPS
+from dash.store.journal import committed_numbers, journal_dir
+from dash.store.snapshot import applied_entries
+from dash.write import service
+from tests.hostile.corpus import GOOD_POINTS, _md
+
+BEFORE_THE_RENAME = [s for s in STEPS if s != "promote"]
+
+
+def _cli(
+    *args: str,
+    crash_at: str | None = None,
+    file_size_limit: int | None = None,
+) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DASH_CRASH_AT"}
+    if crash_at:
+        env["DASH_CRASH_AT"] = crash_at
+
+    def limit() -> None:
+        if file_size_limit is not None:  # Python ignores SIGXFSZ: a write past it fails with EFBIG
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "dash", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit,
+    )
+
+
+def _count(store: Path, table: str) -> int:
+    return StoreReader(store).cursor().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _assert_agreed_and_tidy(store: Path) -> None:
+    """The store's writes are the journal's committed entries; nothing half-written is left."""
+    assert committed_numbers(store) == applied_entries(store)
+    assert not list(store.parent.glob(".*.writing*"))
+    folder = journal_dir(store)
+    leftovers = (
+        [p.name for p in folder.iterdir() if p.name.startswith(".tmp") or p.name.endswith(".pending")]
+        if folder.exists()
+        else []
+    )
+    assert leftovers == []
+
+
+@pytest.fixture
+def grants_file(tmp_path: Path) -> Path:
+    path = tmp_path / "grants.csv"
+    path.write_bytes(grants_csv(500, prefix="360G-FAULT"))
+    return path
+
+
+@pytest.mark.parametrize("step", BEFORE_THE_RENAME)
+def test_an_import_killed_before_the_rename_never_comes_back(store_copy, grants_file, step):
+    result = _cli("import-360", str(grants_file), "--db", str(store_copy), crash_at=step)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert _count(store_copy, "grants") == 0
+    # the next write settles what the dead one left, and a build adds nothing it saw fail
+    assert service.decide("ins-jf-07", "time", "accept", by="AB", store=store_copy).ok
+    _assert_agreed_and_tidy(store_copy)
+    built = service.build(store=store_copy)
+    assert built.ok and built.report.counts["grants"] == 0 and not built.report.unreadable
+    _assert_agreed_and_tidy(store_copy)
+
+
+def test_an_import_killed_after_the_rename_is_kept(store_copy, grants_file):
+    result = _cli("import-360", str(grants_file), "--db", str(store_copy), crash_at="promote")
+    assert result.returncode == -signal.SIGKILL
+    assert _count(store_copy, "grants") == 500  # the store had it: the rename is the moment of truth
+    built = service.build(store=store_copy)  # recovery promotes the entry, so the build replays it
+    assert built.ok and built.report.counts["grants"] == 500
+    _assert_agreed_and_tidy(store_copy)
+
+
+@pytest.mark.parametrize("step", ["parse", "journal", "commit", "rename", "promote"])
+def test_a_write_up_and_a_decision_killed_at_each_step(store_copy, tmp_path, step):
+    notes = tmp_path / "notes.md"
+    notes.write_bytes(_md(*GOOD_POINTS))
+    meetings = _count(store_copy, "meetings")
+    result = _cli("import-notes", str(notes), "--db", str(store_copy), crash_at=step)
+    assert result.returncode == -signal.SIGKILL
+    decided = _cli(
+        "themes",
+        "decide",
+        "ins-jf-07",
+        "time",
+        "reject",
+        "--by",
+        "AB",
+        "--db",
+        str(store_copy),
+        crash_at=step,
+    )
+    assert decided.returncode == -signal.SIGKILL
+    kept = step == "promote"
+    built = service.build(store=store_copy)
+    assert built.ok
+    assert _count(store_copy, "meetings") == meetings + kept
+    status = (
+        StoreReader(store_copy)
+        .cursor()
+        .execute("SELECT status FROM insight_themes WHERE insight_id = 'ins-jf-07' AND theme_id = 'time'")
+        .fetchone()[0]
+    )
+    assert status == ("rejected" if kept else "suggested")
+    _assert_agreed_and_tidy(store_copy)
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.5, 1.02])
+def test_a_full_disk_says_so_and_changes_nothing(store_copy, grants_file, fraction):
+    """A file-size limit stands in for a full disk: below the payload, within the store's copy, past it."""
+    size = store_copy.stat().st_size
+    before = store_copy.read_bytes()
+    result = _cli(
+        "import-360",
+        str(grants_file),
+        "--db",
+        str(store_copy),
+        file_size_limit=max(4096, int(size * fraction)),
+    )
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is full" in lines[0] and "Traceback" not in result.stderr
+    assert store_copy.read_bytes() == before
+    _assert_agreed_and_tidy(store_copy)
+    assert service.build(store=store_copy).report.counts["grants"] == 0
+
+
+def test_the_same_file_imported_twice_at_once(store_copy, grants_file):
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dash", "import-360", str(grants_file), "--db", str(store_copy)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    said = sorted("already imported" in out for out, _ in outputs)
+    assert said == [False, True, True]
+    assert _count(store_copy, "grants") == 500
+    assert len(committed_numbers(store_copy)) == 1
+    _assert_agreed_and_tidy(store_copy)
+
+
+def test_different_files_at_once_are_all_kept(store_copy, tmp_path):
+    files = []
+    for n in range(3):
+        path = tmp_path / f"g{n}.csv"
+        path.write_bytes(grants_csv(200, prefix=f"360G-CONC{n}"))
+        files.append(path)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dash", "import-360", str(path), "--db", str(store_copy)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in files
+    ]
+    for run in runs:
+        run.communicate(timeout=120)
+        assert run.returncode == 0
+    assert _count(store_copy, "grants") == 600
+    assert service.build(store=store_copy).report.counts["grants"] == 600
+    _assert_agreed_and_tidy(store_copy)
+
+
+def test_readers_never_see_half_a_write(store_copy, grants_file):
+    """Threads read while another process imports: each read sees all of the import or none of it."""
+    reader = StoreReader(store_copy)
+    seen: set[tuple[int, int]] = set()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                seen.add(
+                    reader.cursor()
+                    .execute("SELECT (SELECT count(*) FROM grants), (SELECT count(*) FROM writes)")
+                    .fetchone()
+                )
+            except BaseException as error:
+                errors.append(error)
+                return
+
+    threads = [threading.Thread(target=read) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    result = _cli("import-360", str(grants_file), "--db", str(store_copy))
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert result.returncode == 0 and not errors
+    assert seen <= {(0, 0), (500, 1)} and (0, 0) in seen
+    assert reader.cursor().execute("SELECT count(*) FROM grants").fetchone()[0] == 500
