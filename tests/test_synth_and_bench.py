@@ -62,3 +62,15 @@ def test_benchmark_smoke_run(tmp_path, capsys):
                for ratio in results["naive_baseline"].values())
     assert [run["errors"] for run in results["concurrent_sessions"]] == [0, 0]
     assert results["peak_rss_mb"] > 0
+
+
+def test_write_benchmark_smoke_run(capsys):
+    """Every write-path figure is produced and printed (on tiny inputs; no figure is asserted)."""
+    from dash.devtools.bench_writes import print_write_benchmark, run_write_benchmark
+
+    results = run_write_benchmark(rows=200, build_grants=1_000, write_up_bytes=20_000)
+    assert results["csv"]["rows"] == 200 and results["build"]["grants"] == 1_000
+    assert set(results["csv"]) >= {"prepare", "wait", "lock", "total"}
+    assert all(figures["reads"] > 0 for figures in results["reader_during_writes"].values())
+    print_write_benchmark(results)
+    assert "Build of a store holding 1,000 imported grants" in capsys.readouterr().out

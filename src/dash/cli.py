@@ -228,6 +228,15 @@ def _bench(args: argparse.Namespace) -> int:
 
     from dash.devtools.bench import PAGES, run_benchmark
 
+    if args.writes:
+        from dash.devtools.bench_writes import print_write_benchmark, run_write_benchmark
+
+        figures = run_write_benchmark()
+        if args.json:
+            print(json.dumps(figures, indent=2))
+        else:
+            print_write_benchmark(figures)
+        return 0
     pages = tuple(args.pages.split(",")) if args.pages else PAGES
     results = run_benchmark(store_target(args.db), reruns=args.reruns, pages=pages, browser=args.browser,
                             warm_seconds=args.warm)
@@ -352,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--warm", type=float, metavar="SECONDS", nargs="?", const=30.0,
                        help="time the pages after the server's warm-up (default 30 s), as `dash serve` "
                        "serves them; without it every area's first visit is a cache miss")
+    bench.add_argument("--writes", action="store_true",
+                       help="time the write path instead (imports, a write-up, a 1,000,000-grant build, "
+                       "reads during writes) on a fresh store in a temporary folder; --db is not used")
     bench.add_argument("--browser", action="store_true",
                        help="also time cold start, time to chart and 1 and 10 browser sessions (Chromium)")
     bench.set_defaults(run=_bench)

@@ -1,7 +1,9 @@
 """The pages' side of every write: sign it, hand it to the write service, keep what it said.
 
-Pages call these from their buttons and show the outcome with ``components.show_outcome``; no
-page calls an importer or the store's writer, nor catches an error of its own. A successful
+A large upload is read and checked in a worker process (``dash.write.worker``), so other sessions
+keep their speed. Pages call these from their buttons and show the outcome with
+``components.show_outcome``; no page calls an importer or the store's writer, nor catches an error
+of its own. A successful
 write reruns the page, so that every chart, cached per store version, includes it.
 """
 
@@ -12,8 +14,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dash.paths import store_target
 from dash.write import service
 from dash.write.service import Outcome
+from dash.write.worker import run_write
 
 
 def signer() -> str:
@@ -35,13 +39,17 @@ def tried(outcome_key: str) -> bool:
 
 
 def import_grants(upload, outcome_key: str) -> None:
-    _run(outcome_key, lambda: service.import_grants(upload.getvalue(), upload.name, by=signer()))
+    raw = upload.getvalue()
+    _run(outcome_key, lambda: run_write(service.import_grants, len(raw), raw, upload.name, by=signer(),
+                                        store=store_target()))
 
 
 def import_write_up(upload, outcome_key: str, *, title: str | None, held_on: dt.date | None,
                     locality: str | None) -> None:
-    _run(outcome_key, lambda: service.import_write_up(upload.getvalue(), upload.name, by=signer(),
-                                                      title=title, held_on=held_on, locality=locality))
+    raw = upload.getvalue()
+    _run(outcome_key, lambda: run_write(service.import_write_up, len(raw), raw, upload.name, by=signer(),
+                                        store=store_target(), title=title, held_on=held_on,
+                                        locality=locality))
 
 
 def decide(insight_id: str, theme_id: str, action: str, reviewer: str, outcome_key: str) -> None:
