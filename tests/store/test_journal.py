@@ -102,6 +102,7 @@ def test_if_needed_reports_damage_rather_than_saying_all_is_well(three_writes):
     path.write_bytes(b"{")
     outcome = service.build(store=three_writes, if_needed=True)
     assert outcome.ok and "could not be read and were skipped" in outcome.message
+    assert len(outcome.details) == 1 and outcome.details[0].startswith(path.name)
 
 
 def test_a_store_behind_its_journal_is_rebuilt_by_if_needed(three_writes, tmp_path):

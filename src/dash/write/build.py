@@ -45,10 +45,6 @@ class BuildReport:
     entries_replayed: int = 0
     unreadable: list[str] = field(default_factory=list)  # each names a file (and line) and says why
 
-    @property
-    def decisions_unreadable(self) -> int:
-        return len(self.unreadable)
-
 
 def input_files(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> list[Path]:
     return sorted(seed_dir.glob("*.csv")) + sorted(geo_dir.glob("*.csv")) + [SCHEMA_SQL, CODEBOOK]

@@ -46,12 +46,14 @@ class Outcome(Generic[R]):
     report: R | None = None
     reference: str | None = None  # for a fault: what the person quotes to whoever runs the dashboard
     timings: dict[str, float] = field(default_factory=dict)  # seconds: prepare, wait, lock, total
+    notes: tuple[str, ...] = ()  # lines to show under the sentence beyond the report's own
 
     @property
     def details(self) -> list[str]:
         """Lines under the sentence: a file's problems and notes, when there are any."""
         lines = getattr(self.report, "lines", None)
-        return lines() if callable(lines) else list(getattr(self.report, "unreadable", []) or [])
+        found = lines() if callable(lines) else list(getattr(self.report, "unreadable", []) or [])
+        return found + list(self.notes)
 
 
 def local_user() -> str:
@@ -194,7 +196,8 @@ def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = S
             problems = journal_problems(target)
             return Outcome(True, f"{target} is up to date with data/seed and data/geo."
                            + (f" {fmt.count(len(problems), 'journal entry', 'journal entries')} could not "
-                              "be read and were skipped (listed below)." if problems else ""))
+                              "be read and were skipped (listed below)." if problems else ""),
+                           notes=tuple(problems))
         report = build_store(target, seed_dir, geo_dir)
         counts = ", ".join(f"{n:,} {table}" for table, n in report.counts.items())
         message = f"Built {report.path} in {report.seconds:.2f} s: {counts}."
