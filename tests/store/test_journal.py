@@ -138,3 +138,50 @@ def test_every_write_is_in_the_writes_table_with_who_and_what(three_writes):
     assert rows[0][3] == "Imported 1 grants from a.csv"
     service.build(store=three_writes)
     assert StoreReader(three_writes).cursor().execute("SELECT count(*) FROM writes").fetchone()[0] == 3
+
+
+def test_round_one_imports_are_replayed_and_bad_ones_named(store_copy):
+    folder = store_copy.with_name(f"{store_copy.stem}.imports")
+    (folder / "notes").mkdir(parents=True)
+    (folder / "grants").mkdir()
+    note = {
+        "meeting_id": "mtg-import-old",
+        "source_id": "src-import-old",
+        "filename": "old.md",
+        "title": "Old",
+        "held_on": "2023-03-09",
+        "locality_id": "E06000023",
+        "key_points": ["Trust takes time to build."],
+        "imported_at": "2024-01-01T00:00:00+00:00",
+    }
+    (folder / "notes" / "mtg-import-old.json").write_text(json.dumps(note))
+    (folder / "notes" / "cut.json").write_text(json.dumps(note)[:40])
+    grant = {
+        "grant_id": "360G-OLD-1",
+        "title": "T",
+        "description": None,
+        "currency": "GBP",
+        "amount_awarded": "5000",
+        "award_date": "2020-01-01",
+        "planned_start": None,
+        "planned_end": None,
+        "recipient_org_id": "GB-CHC-1",
+        "recipient_org_name": "R",
+        "funding_org_id": "GB-CHC-2",
+        "funding_org_name": "F",
+        "grant_programme_title": None,
+        "beneficiary_location_code": "E06000023",
+        "beneficiary_location_name": "Bristol",
+        "extra": {},
+    }
+    record = {"source_id": "src-360-old", "filename": "old.csv", "funders": "F", "grants": [grant]}
+    (folder / "grants" / "good.json").write_text(json.dumps(record))
+    bad = {
+        **record,
+        "source_id": "src-360-bad",
+        "grants": [{**grant, "grant_id": "X", "amount_awarded": "abc"}],
+    }
+    (folder / "grants" / "bad.json").write_text(json.dumps(bad))
+    built = service.build(store=store_copy)
+    assert built.ok and built.report.counts["grants"] == 1 and built.report.counts["meetings"] == 13
+    assert sorted(u.split(" in ")[0] for u in built.report.unreadable) == ["bad.json", "cut.json"]

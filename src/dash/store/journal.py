@@ -87,8 +87,9 @@ def temporary_payload(store: Path, suffix: str) -> Path:
     return folder / f".tmp.{os.getpid()}.{secrets.token_hex(4)}{suffix}"
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def fsync(path: Path) -> None:
+    """Flush a file, or a folder's list of names (after a rename), to the disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -142,7 +143,7 @@ def recover(store: Path, applied: set[int]) -> None:
         numbered = _NUMBERED.match(name)
         if numbered and not _ENTRY.match(name) and int(numbered.group(1)) not in committed:
             (folder / name).unlink(missing_ok=True)  # a payload whose entry never committed
-    _fsync_dir(folder)
+    fsync(folder)
 
 
 def stage(store: Path, entry: NewEntry, number: int) -> None:
@@ -166,7 +167,7 @@ def stage(store: Path, entry: NewEntry, number: int) -> None:
             handle.write(json.dumps(body, ensure_ascii=False, default=str))
             handle.flush()
             os.fsync(handle.fileno())
-        _fsync_dir(folder)
+        fsync(folder)
     except BaseException:
         unstage(entry)
         raise
@@ -185,7 +186,7 @@ def promote(entry: NewEntry) -> None:
     """Step 4: the store has the write, so its entry is committed."""
     pending = next(p for p in entry._staged if p.name.endswith(PENDING))
     os.replace(pending, pending.with_name(pending.name.removesuffix(PENDING)))
-    _fsync_dir(pending.parent)
+    fsync(pending.parent)
     entry._staged.clear()
 
 

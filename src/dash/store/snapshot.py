@@ -87,14 +87,6 @@ def writer_lock(store: Path, wait_seconds: float = WAIT_SECONDS) -> Iterator[flo
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def applied_entries(store: Path) -> set[int]:
     """The journal entries the store holds (its ``writes`` table); none for a missing or older store."""
     if not store.exists():
@@ -187,10 +179,10 @@ def _write(store: Path, scratch: Path, entry: NewEntry | None) -> Iterator[duckd
         crash_point("commit")
         connection.execute("CHECKPOINT")
         connection.close()
-        _fsync(scratch)
+        journal.fsync(scratch)
         crash_point("rename")
         os.replace(scratch, store)
-        _fsync(store.parent)
+        journal.fsync(store.parent)
     except BaseException:
         if connection is not None:
             with contextlib.suppress(Exception):

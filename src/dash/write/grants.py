@@ -162,6 +162,23 @@ def check_record(data: dict, payload: Path | None) -> dict:
     return data
 
 
+def check_frame(frame: pd.DataFrame) -> None:
+    """That ``frame`` loads into the store's grant columns; ``EntryDamaged`` saying why not."""
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.register("candidate", frame)
+        connection.execute(f"SELECT count(*) FROM (SELECT {_TYPED} FROM candidate) "
+                           "WHERE grant_id IS NULL OR title IS NULL OR currency IS NULL "
+                           "OR amount_awarded IS NULL OR award_date IS NULL")
+        missing = connection.fetchone()[0]
+    except duckdb.Error as error:
+        raise EntryDamaged(f"its grants cannot be loaded ({str(error).splitlines()[0][:120]})") from None
+    finally:
+        connection.close()
+    if missing:
+        raise EntryDamaged(f"{missing} of its grants lack an identifier, title, currency, amount or date")
+
+
 def apply(connection: duckdb.DuckDBPyConnection, data: dict, payload: Path | pd.DataFrame) -> int:
     """Load one file's grants (a live import or a build's replay) in bulk; return how many are new.
 

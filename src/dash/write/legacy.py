@@ -37,9 +37,7 @@ def _records(store: Path) -> list[tuple[str, Path, dict | str]]:
                 if kind == "notes":
                     write_ups.check_record(record)
                 else:
-                    rows = record.get("grants")
-                    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-                        raise UserError("its grants are not a list of records")
+                    record = {**record, "frame": _grants_frame(record)}
                 found.append((kind, path, record))
             except UnicodeDecodeError:
                 found.append((kind, path, "it is not UTF-8 text"))
@@ -49,6 +47,21 @@ def _records(store: Path) -> list[tuple[str, Path, dict | str]]:
                 found.append((kind, path, str(error) if isinstance(error, UserError)
                               else "it is not whole JSON (cut short?)"))
     return found
+
+
+def _grants_frame(record: dict) -> pd.DataFrame:
+    """The record's grants in the store's columns, checked to load (so a bad one never stops a build)."""
+    rows = record.get("grants")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise UserError("its grants are not a list of records")
+    frame = pd.DataFrame.from_records(rows)
+    for column in (*grants.COLUMNS, "extra"):
+        if column not in frame:
+            frame[column] = None
+    frame["extra"] = [json.dumps(e, default=str) if not isinstance(e, str) else e for e in frame["extra"]]
+    frame = frame[[*grants.COLUMNS, "extra"]].astype(object)
+    grants.check_frame(frame)
+    return frame
 
 
 def problems(store: Path) -> list[str]:
@@ -66,19 +79,8 @@ def replay(connection: duckdb.DuckDBPyConnection, store: Path) -> tuple[int, lis
         if kind == "notes":
             write_ups.apply(connection, record)
         else:
-            frame = pd.DataFrame.from_records(record["grants"])
-            for column in (*grants.COLUMNS, "extra"):
-                if column not in frame:
-                    frame[column] = None
-            frame["extra"] = [json.dumps(e, default=str) if not isinstance(e, str) else e
-                              for e in frame["extra"]]
-            try:
-                grants.apply(connection, {"source_id": str(record.get("source_id") or path.stem),
-                                          "filename": str(record.get("filename") or path.name),
-                                          "funders": record.get("funders")},
-                             frame[[*grants.COLUMNS, "extra"]])
-            except duckdb.Error as error:
-                raise UserError(f"The round-1 import {path} cannot be replayed ({str(error)[:100]}): "
-                                "move it out of the folder and build again.") from None
+            grants.apply(connection, {"source_id": str(record.get("source_id") or path.stem),
+                                      "filename": str(record.get("filename") or path.name),
+                                      "funders": record.get("funders")}, record["frame"])
         replayed += 1
     return replayed, unreadable
