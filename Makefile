@@ -8,12 +8,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8501
+# Only this machine can reach `make run` (Streamlit's default is every interface); ADDRESS=0.0.0.0 to share it.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test bench build check lint chromium clean
 
 run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
-	$(PY) -m dash serve --port $(PORT)
+	$(PY) -m dash serve --port $(PORT) --address $(ADDRESS)
 
 test: $(VENV)/.dev chromium
 	$(VENV)/bin/ruff check .
