@@ -419,7 +419,7 @@ def safe_text(text: str) -> str:
     change colours or rewrite what was printed before."""
     from dash.ingest.text import clean
 
-    return clean(text.replace("\x1b", ""))
+    return clean(text)  # ESC and every other control character but tab and line breaks
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -108,10 +108,13 @@ def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
     return usable, damaged
 
 
-def journal_problems(store: Path) -> list[str]:
-    """Every journal entry (and line of round 1's log) a build would skip, each naming its file."""
+def journal_problems(store: Path, *, deep: bool = True) -> list[str]:
+    """Every journal entry (and line of round 1's log) a build would skip, each naming its file.
+    ``deep`` also reads every grants payload whole (what ``check`` does; ``build --if-needed``, run
+    at every ``make run``, reads only the entries)."""
     entries, damaged = journal.read_entries(store)
-    damaged += checked_entries(entries)[1]
+    if deep:
+        damaged += checked_entries(entries)[1]
     return [str(d) for d in damaged] + [str(line) for line in read_decisions(legacy_log_path(store))[1]] \
         + legacy.problems(store)
 

@@ -193,7 +193,7 @@ def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = S
     def work() -> Outcome[BuildReport]:
         target = store_path(store)
         if if_needed and not needs_build(target, seed_dir, geo_dir):
-            problems = journal_problems(target)
+            problems = journal_problems(target, deep=False)
             return Outcome(True, f"{target} is up to date with data/seed and data/geo."
                            + (f" {fmt.count(len(problems), 'journal entry', 'journal entries')} could not "
                               "be read and were skipped (listed below)." if problems else ""),
