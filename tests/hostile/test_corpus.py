@@ -69,6 +69,18 @@ def test_write_ups(journalled_store, case):
         case.make(), case.filename or "notes.md", by="tester", store=journalled_store
     )
     _check(outcome, case, journalled_store, before)
+    if outcome.ok and not outcome.report.already_imported:  # stored text holds no control characters
+        title, points = (
+            StoreReader(journalled_store)
+            .cursor()
+            .execute(
+                "SELECT m.title, list(i.text) FROM meetings m JOIN insights i USING (meeting_id) "
+                "WHERE meeting_id = ? GROUP BY m.title",
+                [outcome.report.meeting_id],
+            )
+            .fetchone()
+        )
+        assert title.isprintable() and all(point.isprintable() for point in points)
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from typing import Literal
 from dash.errors import UserError
 from dash.format import money_exact
 from dash.ingest import limits
+from dash.ingest.text import clean
 from dash.ingest.text import decode as decode_text
 
 
@@ -136,9 +137,10 @@ def to_lines(text: str) -> tuple[list[str], str | None]:
     if _looks_like_html(text):
         parser = _TextFromHtml()
         parser.feed(text)
-        title = parser.title
+        title = clean(parser.title) if parser.title else None
         text = "".join(parser.parts)
-    text = html.unescape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    # after unescaping: '&#27;' is a control character too
+    text = clean(html.unescape(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")], title
 
 

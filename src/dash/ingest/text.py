@@ -4,7 +4,8 @@ Files come from Excel, Word, web pages and e-mail. UTF-8 (with or without a byte
 mark) and UTF-16 with a byte-order mark are read as they are. Anything else is read as
 Windows-1252, the encoding older Excel saves "CSV" in, and the import says so, so that a
 £ sign or an accent that came out wrong is noticed rather than stored silently. NUL and the
-other control characters (bar tab and line breaks) are removed from every value.
+other control characters (bar tab and line breaks), and the bidirectional overrides that can make
+text read backwards, are removed from every value.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from dataclasses import dataclass
 
 from dash.errors import UserError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# C0 and C1 controls (bar tab and line breaks), zero-width space, line and paragraph separators, the
+# byte-order mark, and the bidirectional overrides and isolates that can make text read backwards.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]"
+)
 # PDF, PNG, JPEG, GIF, Word 97 (OLE), zip (a .docx): what people upload by mistake.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"PK\x03\x04")
 NOT_UTF8_NOTE = ("The file is not UTF-8, so it was read as Windows-1252 (older Excel's 'CSV'): check £ signs "
