@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dash import format as fmt
+from dash.safe import markdown as literal
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, show_outcome, source_caption
 from dash.ui.frame import page_context
@@ -24,13 +25,15 @@ else:
                 + (f"; the newest {len(found)} are listed: search or narrow the filter for others."
                    if total > len(found) else "."))
     for meeting in found.itertuples(index=False):
-        with st.expander(f"{meeting.title} — {fmt.long_date(meeting.held_on)}", expanded=bool(search)):
-            about = [f"**{meeting.kind.capitalize()}** organised by {meeting.organiser or 'not stated'}"
-                     + (f" in {meeting.locality}" if isinstance(meeting.locality, str) else "")]
+        label = f"{literal(meeting.title)} — {fmt.long_date(meeting.held_on)}"
+        with st.expander(label, expanded=bool(search)):
+            about = [f"**{literal(meeting.kind.capitalize())}** organised by "
+                     f"{literal(meeting.organiser or 'not stated')}"
+                     + (f" in {literal(meeting.locality)}" if isinstance(meeting.locality, str) else "")]
             if isinstance(meeting.speakers, str):
-                about.append(f"**Speakers:** {meeting.speakers}")
+                about.append(f"**Speakers:** {literal(meeting.speakers)}")
             if isinstance(meeting.places_discussed, str):
-                about.append(f"**Places discussed:** {meeting.places_discussed}")
+                about.append(f"**Places discussed:** {literal(meeting.places_discussed)}")
             points = [  # escaped: imported text must not be read as Markdown or HTML
                 f"{point['position']}. " + (f"**{highlight(point['text'], None)}**" if point["matches_search"]
                                             else highlight(point["text"], None))

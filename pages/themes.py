@@ -6,6 +6,7 @@ import streamlit as st
 from dash import catalogue
 from dash import format as fmt
 from dash.queries import themes
+from dash.safe import markdown as literal
 from dash.themes.agreement import GOLD
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, show_outcome
@@ -85,10 +86,11 @@ def review_panel() -> None:
         st.caption(f"Showing the newest {len(coded)} of {total:,} key points.")
     for _, row in coded.iterrows():
         with st.container(border=True):
-            decided = f" by {row['decided_by']}" if isinstance(row["decided_by"], str) else ""
+            decided = f" by {literal(row['decided_by'])}" if isinstance(row["decided_by"], str) else ""
             st.markdown(highlight(row["text"], row["evidence"]))
-            st.caption(f"{row['meeting']} ({fmt.long_date(row['held_on'])}), key point {row['position']} · "
-                       f"{STATUS[row['status']]}{decided} · Source: {row['source_title']}")
+            st.caption(f"{literal(row['meeting'])} ({fmt.long_date(row['held_on'])}), key point "
+                       f"{row['position']} · {STATUS[row['status']]}{decided} · Source: "
+                       f"{literal(row['source_title'])}")
             left, right, _ = st.columns([1, 1, 4])
             for column, action, label, done in ((left, "accept", "Accept", "accepted"),
                                                 (right, "reject", "Reject", "rejected")):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,12 +23,17 @@ def app_test(seed_store, monkeypatch):
     return make
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown the app escaped (``dash.safe.markdown``): the characters alone."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def all_text(test: AppTest) -> str:
-    """Every piece of text the run produced, for 'is this on the page' checks."""
+    """Every piece of text the run produced, as a reader sees it, for 'is this on the page' checks."""
     parts = [e.value for e in test.markdown] + [e.value for e in test.caption]
     parts += [e.value for e in test.info] + [e.value for e in test.title] + [e.value for e in test.subheader]
     parts += [f"{m.label}: {m.value}" for m in test.metric]
-    return "\n".join(str(p) for p in parts)
+    return shown("\n".join(str(p) for p in parts))
 
 
 def page_path(file: str) -> str:

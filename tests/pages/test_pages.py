@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import all_text, page_path, url_values
+from tests.pages.conftest import all_text, page_path, shown, url_values
 
 PAGES = ["overview", "funds", "panels", "themes", "meetings", "grants", "map", "present"]
 PAGE_FILES = {name: f"{name}.py" for name in PAGES}
@@ -107,7 +107,7 @@ def test_reviewer_accepts_a_suggestion_on_the_themes_page(app_test, store_copy, 
     test.text_input(key="themes_reviewer").input("AB").run()
     test.button(key="accept_ins-jf-07_time").click().run()
     assert not test.exception
-    assert any("Saved: accept by AB." in s.value for s in test.success)
+    assert any("Saved: accept by AB." in shown(s.value) for s in test.success)
     assert "Accepted by AB" in all_text(test)
     assert test.button(key="accept_ins-jf-07_time").disabled  # already accepted
 
@@ -119,7 +119,7 @@ def test_meetings_page_search_finds_key_points(app_test):
     text = all_text(test)
     assert "1 meeting or write-up mention 'Watchet'." in text
     assert "Moral Imagination" in " ".join(e.label for e in test.expander)
-    assert "saved copy `000_b9027283d2571dea.txt` (third post on the page)" in text
+    assert "saved copy 000_b9027283d2571dea.txt (third post on the page)" in text
 
 
 def test_locality_change_then_page_switch_keeps_the_filter(app_test):
@@ -216,5 +216,27 @@ def test_reviewer_adds_a_theme_the_rules_missed(app_test, store_copy, monkeypatc
     test.selectbox(key="themes_add_pick").select("ins-pgm-04").run()
     test.button(key="themes_add").click().run()
     assert not test.exception
-    assert any("Saved: add by GH." in s.value for s in test.success)
+    assert any("Saved: add by GH." in shown(s.value) for s in test.success)
     assert "Accepted by GH" in all_text(test)
+
+
+def test_a_write_up_titled_with_a_phishing_link_shows_it_as_text(app_test, store_copy, monkeypatch):
+    from dash.write import service
+    from tests.hostile.corpus import GOOD_POINTS, _md
+
+    phish = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png)"
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    assert service.import_write_up(
+        _md(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
+        "phish.md",
+        by="t",
+        store=store_copy,
+    ).ok
+    test = app_test().run()
+    test.switch_page(page_path("meetings.py")).run()
+    assert not test.exception
+    labels = [e.label for e in test.expander]
+    shown = [label for label in labels if "Click here" in label]
+    assert shown and all("\\[Click here to log in\\]\\(https" in label for label in shown)
+    sources = [m.value for m in test.caption if "Click here" in m.value]
+    assert sources and all("](https://evil" not in value for value in sources)

@@ -11,7 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
-from dash import palette  # noqa: F401 - makes the trustee template every figure's default
+from dash import (
+    palette,  # noqa: F401 - makes the trustee template every figure's default
+    safe,
+)
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,31 @@ def empty(key: str, title: str, message: str) -> Chart:
     return Chart(key=key, title=title, takeaway=message, alt=f"{title}: {message}", make_table=pd.DataFrame)
 
 
-def figure_of(traces: list[dict], layout: dict, height: int) -> go.Figure:
+# Trace keys whose strings come from the data (names, titles) and that Plotly reads as its small HTML.
+_DATA_TEXT = ("x", "y", "text", "hovertext", "customdata", "labels", "name")
+
+
+def _literal(values: object) -> object:
+    if isinstance(values, str):
+        return safe.plotly(values)
+    if isinstance(values, pd.Series | pd.Index | list | tuple):
+        items = list(values)
+        if any(isinstance(v, str | list | tuple) for v in items):
+            return [_literal(v) for v in items]
+    return values
+
+
+def figure_of(traces: list[dict], layout: dict, height: int, *, composed: tuple[str, ...] = ()) -> go.Figure:
     """A figure from plain dicts, in the trustee template, checked by Plotly once. Built call by
     call (``add_trace``, ``update_layout``), Plotly re-checks and copies it at every step: several
-    times slower, and paid on every first visit to an area."""
-    return go.Figure({"data": traces, "layout": {**layout, "height": height}})
+    times slower, and paid on every first visit to an area.
+
+    Stored text in the traces is made literal here (``dash.safe.plotly``), so no name becomes a
+    link or a tag; ``composed`` names trace keys the builder wrote as markup itself, escaping the
+    data it put in (the map's hover cards)."""
+    cleaned = [{key: _literal(value) if key in _DATA_TEXT and key not in composed else value
+                for key, value in trace.items()} for trace in traces]
+    return go.Figure({"data": cleaned, "layout": {**layout, "height": height}})
 
 
 def source_lines(frame: pd.DataFrame) -> pd.Series:

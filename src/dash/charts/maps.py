@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dash import format as fmt
+from dash import safe
 from dash.charts.base import Chart, empty, figure_of
 from dash.geo import SHAPE_CODE
 from dash.palette import GREY, SEQUENTIAL
@@ -105,7 +106,7 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         lon = sum(f["properties"]["LONG"] for f in own) / len(own)
         lat = sum(f["properties"]["LAT"] for f in own) / len(own)
         funds, meetings = int(district["funds"]), int(district["meetings"])
-        hover = (f"<b>{district['name']}</b><br>{fmt.money_exact(district['money_gbp'])} in "
+        hover = (f"<b>{safe.plotly(district['name'])}</b><br>{fmt.money_exact(district['money_gbp'])} in "
                  f"{fmt.count(funds, counted)}")
         hover += f"<br>{fmt.count(meetings, 'meeting')}" if meetings else ""
         centres.append((lon, lat, district, hover))
@@ -126,12 +127,12 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         "legend": {"title": {"text": f"Money in {counted}s"}, "orientation": "v", "x": 1.0, "y": 1.0},
         "annotations": [  # the largest, on white cards; the rest on hover
             {"x": lon, "y": lat, "showarrow": True, "arrowhead": 0, "ax": 0, "ay": -42,
-             "text": f"<b>{district['name']}</b><br>"
+             "text": f"<b>{safe.plotly(district['name'])}</b><br>"
                      + (fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"),
              "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": GREY, "font": {"size": 15}}
             for lon, lat, district, _ in centres[:LABELLED]
         ],
-    }, height=620)
+    }, height=620, composed=("hovertext",))
 
     leader = by_district.iloc[0]
     verb = "holds" if len(by_district) == 1 else "hold"

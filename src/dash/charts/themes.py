@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
+from dash import safe
 from dash.charts.base import Chart, bar_height, empty, figure_of, native_bars
 from dash.palette import GREY, PURPLE, SEQUENTIAL, SERIES
 
@@ -130,7 +131,7 @@ def themes_over_time(by_year: pd.DataFrame) -> Chart:
         {"type": "scatter", "x": group["year"], "y": group["key_points"], "name": theme,
          "mode": "lines+markers", "line": {"color": SERIES[index % len(SERIES)], "width": 3},
          "marker": {"size": 11},
-         "hovertemplate": f"<b>{theme}</b><br>%{{x}}: %{{y}} key point(s)<extra></extra>"}
+         "hovertemplate": f"<b>{safe.plotly(theme)}</b><br>%{{x}}: %{{y}} key point(s)<extra></extra>"}
         for index, (theme, group) in enumerate(by_year.groupby("theme", sort=True))
     ], {"xaxis": {"title": "Year", "dtick": 1}, "yaxis": {"title": "Key points", "rangemode": "tozero"}}, 460)
     first = int(by_year["year"].min())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from dash import safe
+
 
 def matched_spans(evidence: object) -> list[tuple[int, int, str]]:
     """(start, end, phrase) for each match in a suggestion's evidence JSON."""
@@ -16,9 +18,7 @@ def matched_spans(evidence: object) -> list[tuple[int, int, str]]:
     return sorted((int(i["start"]), int(i["end"]), str(i["phrase"])) for i in items)
 
 
-def _escape(text: str) -> str:
-    """Keep Markdown from reading the key point's own characters as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|~" else c for c in text)
+_escape = safe.markdown  # the key point's own characters are never read as formatting
 
 
 def highlight(text: str, evidence: object) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dash import format as fmt
+from dash import safe
 from dash.charts import Chart
 from dash.export.images import figure_image
 from dash.export.tables import csv_bytes, excel_bytes
@@ -21,7 +21,7 @@ TABLE_ROWS = 500  # rows shown on the page; CSV and Excel downloads carry every 
 
 def page_header(title: str, context: PageContext, intro: str = "") -> None:
     st.title(title)
-    st.markdown(f"**Showing {context.coverage}.**")
+    st.markdown(f"**Showing {safe.markdown(context.coverage)}.**")
     if intro:
         st.caption(intro)
 
@@ -29,13 +29,14 @@ def page_header(title: str, context: PageContext, intro: str = "") -> None:
 def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffix: str = "") -> object:
     """The chart with its title, takeaway, notes, sources and a table of the same data."""
     heading = st.markdown if compact else st.subheader
-    heading(f"**{chart.title}**" if compact else chart.title)
+    title = safe.markdown(chart.title)  # titles and takeaways quote stored names
+    heading(f"**{title}**" if compact else title)
     if chart.is_empty:
-        st.info(f"{chart.takeaway} Try a wider area, another period, or clear the filters.")
+        st.info(safe.markdown(f"{chart.takeaway} Try a wider area, another period, or clear the filters."))
         if chart.note:
-            st.caption(chart.note)
+            st.caption(safe.markdown(chart.note))
         return None
-    st.markdown(chart.takeaway)
+    st.markdown(safe.markdown(chart.takeaway))
     event = st.plotly_chart(
         chart.figure, key=f"chart_{chart.key}{key_suffix}{'_small' if compact else ''}", theme=None,
         height=min(360, chart.figure.layout.height or 360) if compact else "content",
@@ -44,9 +45,9 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
     )
     if not compact:
         if chart.note:
-            st.caption(chart.note)
+            st.caption(safe.markdown(chart.note))
         if chart.sources:
-            st.caption("Source: " + "; ".join(chart.sources))
+            st.caption("Source: " + safe.markdown("; ".join(chart.sources)))
         # Made only when opened: a closed table would still be converted and sent on every rerun.
         with st.expander("See this as a table", key=table_key(chart, key_suffix), on_change="rerun") as table:
             if table.open:
@@ -81,22 +82,22 @@ def download_row(chart: Chart) -> None:
 
 def show_slide(chart: Chart) -> None:
     """One chart as a projector slide: big title, big takeaway, tall chart, source line."""
-    st.markdown(f"<h1 class='slide-title'>{html.escape(chart.title)}</h1>", unsafe_allow_html=True)
+    st.markdown(f"<h1 class='slide-title'>{safe.html_text(chart.title)}</h1>", unsafe_allow_html=True)
     if chart.is_empty:
-        st.info(f"{chart.takeaway} Try a wider area, another period, or clear the filters.")
+        st.info(safe.markdown(f"{chart.takeaway} Try a wider area, another period, or clear the filters."))
     else:
-        st.markdown(f"<p class='slide-takeaway'>{html.escape(chart.takeaway)}</p>", unsafe_allow_html=True)
+        st.markdown(f"<p class='slide-takeaway'>{safe.html_text(chart.takeaway)}</p>", unsafe_allow_html=True)
         figure = go.Figure(chart.figure).update_layout(height=620, font={"size": 22})
         st.plotly_chart(figure, key=f"slide_{chart.key}", theme=None, config=PLOTLY_CONFIG, alt=chart.alt)
     sources = "; ".join(chart.sources) or "the dashboard's store"
-    st.markdown(f"<p class='slide-source'>Source: {html.escape(sources)}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p class='slide-source'>Source: {safe.html_text(sources)}</p>", unsafe_allow_html=True)
 
 
 def show_outcome(outcome: Outcome | None) -> None:
     """What a write said: its sentence (success or error) and the details under it, as plain text."""
     if outcome is None:
         return
-    (st.success if outcome.ok else st.error)(outcome.message)
+    (st.success if outcome.ok else st.error)(safe.markdown(outcome.message))  # it quotes file names
     if outcome.details:
         st.code("\n".join(outcome.details), language=None)
 
@@ -110,19 +111,20 @@ def metric_row(items: list[tuple[str, str, str]]) -> None:
 
 def source_caption(row: Mapping[str, object]) -> str:
     """Everything a trustee needs to find the source again."""
-    parts = [f"*{row['source_title']}*"]
+    parts = [f"*{safe.markdown(row['source_title'])}*"]
     if isinstance(row.get("source_publisher"), str):
-        parts.append(row["source_publisher"])
+        parts.append(safe.markdown(row["source_publisher"]))
     if isinstance(row.get("source_author"), str):
-        parts.append(f"by {row['source_author']}")
+        parts.append(f"by {safe.markdown(row['source_author'])}")
     published = row.get("source_published_on")
     if published is not None and published == published:
         parts.append(fmt.long_date(published))
     text = ", ".join(parts)
-    if isinstance(row.get("source_url"), str):
-        text += f" — [open]({row['source_url']})"
+    link = safe.web_link(row.get("source_url"))  # the only links the app draws: sources' own
+    if link:
+        text += f" — [open](<{link.strip()}>)"
     if isinstance(row.get("source_document"), str):
-        text += f" — saved copy `{row['source_document']}`"
+        text += f" — saved copy {safe.markdown(row['source_document'])}"
         if isinstance(row.get("source_locator"), str):
-            text += f" ({row['source_locator']})"
+            text += f" ({safe.markdown(row['source_locator'])})"
     return text

@@ -1,0 +1,42 @@
+"""Stored text is data, never markup: the one place it is made literal for where it is shown.
+
+Titles, key points, names, file names and the sentences that quote them come from people and
+funders' files. Shown through Streamlit's Markdown, ``[Click here](https://…)`` would become a live
+link and ``![p](https://…)`` would make every trustee's browser fetch an image; in a Plotly chart,
+``<a href=…>`` in a recipient's name would become a link. ``markdown`` and ``plotly`` make such text
+show as the characters it is. Raw HTML is never rendered by the app at all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Every ASCII character Markdown (and Streamlit's extensions: emoji shortcodes, colour directives,
+# LaTeX) can read as syntax; a backslash before each makes it literal.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:&=^\"'])")
+_URL = re.compile(r"^https?://[^\s<>()\[\]\"'`]+$", re.IGNORECASE)
+
+
+def markdown(text: object) -> str:
+    """``text`` as Markdown that shows exactly its characters: no link, image, emphasis or heading."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def html_text(text: object) -> str:
+    """``text`` inside an HTML element of the app's own (a slide's title): tags escaped, and on one
+    line, so that no blank line ends the element and lets the rest be read as Markdown."""
+    return html.escape(" ".join(str(text).split()))
+
+
+def plotly(text: object) -> object:
+    """A string for a Plotly label or hover text, with ``&``, ``<`` and ``>`` as entities (Plotly reads
+    a small HTML); anything else (a number, None) as it is."""
+    if not isinstance(text, str) or not ("<" in text or ">" in text or "&" in text):
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def web_link(url: object) -> str | None:
+    """``url`` when it is a plain http(s) address the app may link to, else None."""
+    return url if isinstance(url, str) and _URL.match(url.strip()) else None

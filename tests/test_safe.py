@@ -1,0 +1,44 @@
+"""Stored text is data: Markdown, HTML and links in it show as the characters they are."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dash import catalogue, safe
+from dash.filters import Filters
+from dash.store import StoreReader
+from dash.write import service
+from tests.hostile.corpus import _cell
+
+PHISH = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png)"
+TAG = '<a href="https://evil.example">x</a> & <b>bold</b>'
+
+
+@pytest.mark.parametrize("text", [PHISH, TAG, "**bold** _em_ # heading :red[red] $x$ `code` ~~s~~", "a\\b"])
+def test_markdown_escapes_every_piece_of_syntax(text):
+    escaped = safe.markdown(text)
+    assert "](" not in escaped.replace("\\]\\(", "")  # no live link or image left
+    assert escaped.replace("\\", "") == text.replace("\\", "")  # the same characters, each made literal
+
+
+def test_plotly_text_and_links():
+    assert (
+        safe.plotly(TAG) == '&lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; &lt;b&gt;bold&lt;/b&gt;'
+    )
+    assert safe.plotly(5) == 5 and safe.plotly(None) is None
+    assert safe.web_link("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", "https://x.example/a)(b", "ftp://x", "//evil.example", 5, None):
+        assert safe.web_link(bad) is None
+    assert safe.html_text("one\n\ntwo <i>") == "one two &lt;i&gt;"
+
+
+def test_a_recipient_name_holding_a_tag_is_text_in_every_chart(store_copy):
+    raw = _cell("Recipient Org:Name", TAG)
+    assert service.import_grants(raw, "tag.csv", by="t", store=store_copy).ok
+    cursor = StoreReader(store_copy).cursor()
+    for name in catalogue.PAGE_CHARTS["grants"]:
+        chart = catalogue.build(name, cursor, Filters())
+        drawn = json.dumps(chart.figure.to_plotly_json()["data"], default=str)
+        assert "<a href" not in drawn and "<b>bold" not in drawn, name
