@@ -107,8 +107,8 @@ def _themes_report(args: argparse.Namespace) -> int:
         dates = (f"{fmt.long_date(row['first_dated'])} to {fmt.long_date(row['last_dated'])}"
                  if row["first_dated"] else "no dated meeting")
         places = ", ".join(row["places"]) or "none"
-        print(f"{row['theme']}: {fmt.count(row['key_points'], 'key point')} in "
-              f"{fmt.count(row['meetings'], 'meeting')}; {dates}; places: {places}")
+        print(safe_text(f"{row['theme']}: {fmt.count(row['key_points'], 'key point')} in "
+                        f"{fmt.count(row['meetings'], 'meeting')}; {dates}; places: {places}"))
     return 0
 
 
@@ -197,7 +197,7 @@ def _deck(args: argparse.Namespace) -> int:
     words = coverage_line(cursor, filters)
     Path(args.out).write_bytes(build_deck([catalogue.build(n, cursor, filters) for n in names], words))
     places = ", ".join(place_names(cursor, filters.localities)) or "all areas"
-    print(f"Wrote {args.out}: {len(names) + 2} slides for {places}.")
+    print(safe_text(f"Wrote {args.out}: {len(names) + 2} slides for {places}."))
     return 0
 
 
