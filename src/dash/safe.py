@@ -18,9 +18,17 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:&=^\"'])")
 _URL = re.compile(r"^https?://[^\s<>()\[\]\"'`]+$", re.IGNORECASE)
 
 
+# What GitHub-flavoured Markdown turns into a link even when every character is escaped: a bare
+# address (https://…, www.…) or e-mail address. An invisible word joiner breaks each.
+_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto)):(?=//)|(\bwww)(?=\.)|(?<=\w)(@)(?=\w)")
+WORD_JOINER = "\u2060"
+
+
 def markdown(text: object) -> str:
     """``text`` as Markdown that shows exactly its characters: no link, image, emphasis or heading."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    unlinked = _AUTOLINK.sub(lambda m: (m.group(1) + ":" if m.group(1) else m.group(2) or m.group(3))
+                             + WORD_JOINER, str(text))
+    return _MARKDOWN.sub(r"\\\1", unlinked)
 
 
 def html_text(text: object) -> str:

@@ -219,3 +219,30 @@ def test_downloading_the_deck_from_the_present_page(server, page, tmp_path):
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert len(deck.slides) == len(catalogue.DEFAULT_SLIDES) + 2  # title, one per chart, sources
     assert any("Bristol" in text for text in texts) and not any("Barking" in text for text in texts)
+
+
+def test_stored_markdown_and_tags_show_as_text_in_the_browser(store_copy, page):
+    """A write-up titled with a phishing link and a tracking image, and a recipient named with a tag:
+    the browser shows their characters, and draws no link or image to the hostile address."""
+    from dash.write import service
+    from tests.hostile.corpus import GOOD_POINTS, _cell, _md
+
+    phish = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png)"
+    assert service.import_write_up(_md(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
+                                   "phish.md", by="t", store=store_copy).ok
+    tagged = _cell("Recipient Org:Name", '<a href="https://evil.example/r">Tagged</a>')
+    assert service.import_grants(tagged, "tag.csv", by="t", store=store_copy).ok
+    with running_app(store_copy) as app:
+        page.goto(f"{app.url}/meetings")
+        wait_until_idle(page)
+        expect(page.get_by_text("[Click here to log in](https:").first).to_be_visible()
+        shown = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+        assert phish in shown
+        assert page.locator('a[href*="evil.example"]').count() == 0
+        assert page.locator('img[src*="evil.example"]').count() == 0
+        page.goto(f"{app.url}/grants")
+        wait_until_idle(page)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        assert page.locator('a[href*="evil.example"]').count() == 0
+        assert page.locator('img[src*="evil.example"]').count() == 0
+        screenshot(page, "safe-text-grants")
