@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 import pandas as pd
 
@@ -23,24 +25,35 @@ def code_insights(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> 
     return suggest_for(connection, codebook)
 
 
+SUGGESTION_COLUMNS = ("insight_id", "theme_id", "status", "method", "evidence")
+
+
+def suggestion_rows(key_points: Iterable[tuple[str, str]], codebook: Codebook) -> list[list[str]]:
+    """The rules' suggestions for (insight id, text) pairs, as ``insight_themes`` rows."""
+    return [[insight_id, suggestion.theme_id, "suggested", f"rules@{codebook.version}", suggestion.evidence()]
+            for insight_id, text in key_points for suggestion in suggest(text, codebook)]
+
+
+def insert_suggestions(connection: duckdb.DuckDBPyConnection, rows: list[list[str]]) -> None:
+    """Add suggestion rows in bulk (DuckDB takes a statement per row at a few thousand rows a second);
+    a code already there, a person's included, is left as it is."""
+    if not rows:
+        return
+    connection.register("new_suggestions", pd.DataFrame(rows, columns=list(SUGGESTION_COLUMNS)))
+    try:
+        connection.execute(f"INSERT INTO insight_themes ({', '.join(SUGGESTION_COLUMNS)}) "
+                           "SELECT * FROM new_suggestions ON CONFLICT DO NOTHING")
+    finally:
+        connection.unregister("new_suggestions")
+
+
 def suggest_for(
     connection: duckdb.DuckDBPyConnection, codebook: Codebook, insight_ids: list[str] | None = None
 ) -> int:
     """Add the rules' suggestions for the given key points (all when None); return how many."""
-    rows = []
-    for insight_id, text in connection.execute(
+    rows = suggestion_rows(connection.execute(
         "SELECT insight_id, text FROM insights WHERE $ids IS NULL OR list_contains($ids, insight_id)",
         {"ids": insight_ids},
-    ).fetchall():
-        for suggestion in suggest(text, codebook):
-            rows.append([insight_id, suggestion.theme_id, "suggested", f"rules@{codebook.version}",
-                         suggestion.evidence()])
-    if rows:  # in bulk: DuckDB takes a statement per row at a few thousand rows a second
-        connection.register("new_suggestions", pd.DataFrame(
-            rows, columns=["insight_id", "theme_id", "status", "method", "evidence"]))
-        try:
-            connection.execute("INSERT INTO insight_themes (insight_id, theme_id, status, method, evidence) "
-                               "SELECT * FROM new_suggestions ON CONFLICT DO NOTHING")
-        finally:
-            connection.unregister("new_suggestions")
+    ).fetchall(), codebook)
+    insert_suggestions(connection, rows)
     return len(rows)

@@ -22,7 +22,7 @@ from dash.queries.places import place_name_index, resolve_locality
 from dash.store import NothingToWrite
 from dash.store.journal import NewEntry
 from dash.themes.codebook import Codebook
-from dash.themes.tagger import suggest
+from dash.themes.coding import insert_suggestions, suggestion_rows
 
 KIND = "write-up"
 
@@ -114,12 +114,10 @@ def prepare(
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     names = {theme.theme_id: theme.name for theme in codebook.themes}
-    suggestions = []
-    for position, text in enumerate(parsed.key_points, start=1):
-        for suggestion in suggest(text, codebook):
-            suggestions.append([f"{meeting_id}-{position:02d}", suggestion.theme_id, "suggested",
-                                f"rules@{codebook.version}", suggestion.evidence()])
-            report.themes_suggested.setdefault(position, []).append(names[suggestion.theme_id])
+    positions = {f"{meeting_id}-{n:02d}": n for n in range(1, len(parsed.key_points) + 1)}
+    suggestions = suggestion_rows(zip(positions, parsed.key_points, strict=True), codebook)
+    for insight_id, theme_id, *_ in suggestions:
+        report.themes_suggested.setdefault(positions[insight_id], []).append(names[theme_id])
     for themes in report.themes_suggested.values():
         themes.sort()
     return PreparedWriteUp(record, report, suggestions)
@@ -138,15 +136,7 @@ def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedWriteUp) -> N
         prepared.report.already_imported = True
         raise NothingToWrite
     apply(connection, prepared.record)
-    if prepared.suggestions:  # in bulk: a statement per row would hold the lock for seconds
-        suggestions = pd.DataFrame(prepared.suggestions,
-                                   columns=["insight_id", "theme_id", "status", "method", "evidence"])
-        connection.register("incoming_suggestions", suggestions)
-        try:
-            connection.execute("INSERT INTO insight_themes (insight_id, theme_id, status, method, evidence) "
-                               "SELECT * FROM incoming_suggestions ON CONFLICT DO NOTHING")
-        finally:
-            connection.unregister("incoming_suggestions")
+    insert_suggestions(connection, prepared.suggestions)
 
 
 def check_record(data: dict) -> dict:
