@@ -18,17 +18,15 @@ def matched_spans(evidence: object) -> list[tuple[int, int, str]]:
     return sorted((int(i["start"]), int(i["end"]), str(i["phrase"])) for i in items)
 
 
-_escape = safe.markdown  # the key point's own characters are never read as formatting
-
-
 def highlight(text: str, evidence: object) -> str:
-    """The key point as Markdown with the matched words in bold."""
+    """The key point as Markdown with the matched words in bold; its own characters never read as
+    formatting (``dash.safe.markdown``)."""
     pieces, cursor = [], 0
     for start, end, _ in matched_spans(evidence):
         if start < cursor:
             continue
-        pieces.append(_escape(text[cursor:start]))
-        pieces.append(f"**{_escape(text[start:end])}**")
+        pieces.append(safe.markdown(text[cursor:start]))
+        pieces.append(f"**{safe.markdown(text[start:end])}**")
         cursor = end
-    pieces.append(_escape(text[cursor:]))
+    pieces.append(safe.markdown(text[cursor:]))
     return "".join(pieces)
