@@ -150,19 +150,20 @@ def test_a_full_disk_says_so_and_changes_nothing(store_copy, grants_file, fracti
     assert service.build(store=store_copy).report.counts["grants"] == 0
 
 
-def test_the_same_file_imported_twice_at_once(store_copy, grants_file):
+def _imports_at_once(store: Path, files: list[Path]) -> list[tuple[int, str]]:
+    """Start one `import-360` process per file together; (exit status, output) of each."""
     runs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "dash", "import-360", str(grants_file), "--db", str(store_copy)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(3)
+        subprocess.Popen([sys.executable, "-m", "dash", "import-360", str(path), "--db", str(store)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for path in files
     ]
-    outputs = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0, 0], outputs
-    said = sorted("already imported" in out for out, _ in outputs)
+    return [(run.returncode, out + err) for run in runs for out, err in [run.communicate(timeout=120)]]
+
+
+def test_the_same_file_imported_twice_at_once(store_copy, grants_file):
+    results = _imports_at_once(store_copy, [grants_file] * 3)
+    assert [code for code, _ in results] == [0, 0, 0], results
+    said = sorted("already imported" in output for _, output in results)
     assert said == [False, True, True]
     assert _count(store_copy, "grants") == 500
     assert len(committed_numbers(store_copy)) == 1
@@ -175,18 +176,8 @@ def test_different_files_at_once_are_all_kept(store_copy, tmp_path):
         path = tmp_path / f"g{n}.csv"
         path.write_bytes(grants_csv(200, prefix=f"360G-CONC{n}"))
         files.append(path)
-    runs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "dash", "import-360", str(path), "--db", str(store_copy)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for path in files
-    ]
-    for run in runs:
-        run.communicate(timeout=120)
-        assert run.returncode == 0
+    results = _imports_at_once(store_copy, files)
+    assert [code for code, _ in results] == [0, 0, 0], results
     assert _count(store_copy, "grants") == 600
     assert service.build(store=store_copy).report.counts["grants"] == 600
     _assert_agreed_and_tidy(store_copy)
