@@ -29,6 +29,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dash.errors import UserError
+
 PENDING = ".pending"
 _ENTRY = re.compile(r"^(\d{8})\.([a-z][a-z-]*)\.json$")
 _NUMBERED = re.compile(r"^(\d{8})\.")
@@ -59,6 +61,10 @@ class Damage:
 
     def __str__(self) -> str:
         return f"{self.path.name} in {self.path.parent}: {self.reason}"
+
+
+class EntryDamaged(UserError):
+    """An entry read whole but holding data no write makes (each kind checks its own); named, skipped."""
 
 
 @dataclass

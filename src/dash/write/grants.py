@@ -19,8 +19,7 @@ import pandas as pd
 from dash.ingest.giving360 import ERROR, Grant, Problem, check_grants, read_grants, report_lines
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
-from dash.store.journal import NewEntry, temporary_payload
-from dash.write.write_ups import EntryDamaged
+from dash.store.journal import EntryDamaged, NewEntry, temporary_payload
 
 KIND = "grants"
 COLUMNS = (

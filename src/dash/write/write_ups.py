@@ -15,20 +15,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dash.errors import UserError
 from dash.ingest import limits
 from dash.ingest.notes import Mention, NotesError, parse_notes
 from dash.queries.places import place_name_index, resolve_locality
 from dash.store import NothingToWrite
-from dash.store.journal import NewEntry
+from dash.store.journal import EntryDamaged, NewEntry
 from dash.themes.codebook import Codebook
 from dash.themes.coding import insert_suggestions, suggestion_rows
 
 KIND = "write-up"
-
-
-class EntryDamaged(UserError):
-    """A journal entry read whole but holding something no write makes; named, and skipped."""
 
 
 @dataclass
