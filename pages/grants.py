@@ -6,6 +6,7 @@ from dash import catalogue
 from dash.charts import grants as grant_charts
 from dash.ui.components import page_header, show_chart, show_outcome
 from dash.ui.frame import page_context
+from dash.ui.identity import may_edit
 from dash.ui.writes import import_grants, tried
 
 context = page_context()
@@ -20,14 +21,15 @@ if has_grants:
     for name in catalogue.PAGE_CHARTS["grants"]:
         show_chart(context.chart(name))
 else:
-    st.info("No grants have been imported yet. Upload your foundation's 360Giving file below.")
+    st.info("No grants have been imported yet. Editors import a foundation's 360Giving file below.")
 
-with st.expander("Import a 360Giving file", expanded=not has_grants or tried("grants_outcome")):
-    st.caption("CSV or Excel in the standard's spreadsheet form (columns such as 'Amount Awarded' and "
-               "'Recipient Org:Name'), or its JSON form. Grants are checked against the standard first: "
-               "errors stop the import and change nothing; warnings are listed for you to fix at source. "
-               "Importing the same grants again updates them rather than counting them twice.")
-    upload = st.file_uploader("360Giving file", type=["csv", "xlsx", "json"], key="grants_file")
-    if st.button("Import grants", disabled=upload is None, key="grants_import"):
-        import_grants(upload, "grants_outcome")
-    show_outcome(st.session_state.pop("grants_outcome", None))
+if may_edit("import a 360Giving file"):
+    with st.expander("Import a 360Giving file", expanded=not has_grants or tried("grants_outcome")):
+        st.caption("CSV or Excel in the standard's spreadsheet form (columns such as 'Amount Awarded' and "
+                   "'Recipient Org:Name'), or its JSON form. Grants are checked against the standard first: "
+                   "errors stop the import and change nothing; warnings are listed for you to fix at source. "
+                   "Importing the same grants again updates them rather than counting them twice.")
+        upload = st.file_uploader("360Giving file", type=["csv", "xlsx", "json"], key="grants_file")
+        if st.button("Import grants", disabled=upload is None, key="grants_import"):
+            import_grants(upload, "grants_outcome")
+        show_outcome(st.session_state.pop("grants_outcome", None))

@@ -6,12 +6,14 @@ from dash import format as fmt
 from dash.safe import markdown as literal
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, show_outcome, source_caption
-from dash.ui.frame import page_context
+from dash.ui.frame import page_context, take_from_link
+from dash.ui.identity import may_edit
 from dash.ui.writes import import_write_up, tried
 
 context = page_context()
 page_header("Meetings and write-ups", context)
 
+take_from_link("search", "meeting_search")  # the Activity page's link to an imported write-up
 search = st.text_input("Search titles and key points", key="meeting_search", placeholder="e.g. trust")
 found = context.meetings(search)
 
@@ -44,26 +46,28 @@ else:
 
 show_chart(context.chart("meetings_per_year"))
 
-with st.expander("Import a meeting write-up", expanded=tried("notes_outcome")):
-    st.caption("A text, Markdown or HTML file. Key points are read from its bulleted or numbered lists, "
-               "or from the paragraphs under a heading such as 'Key points'; each is coded with the theme "
-               "codebook. Sums of money, lived-experience shares and places are listed for you to check: "
-               "nothing becomes a fund or panel by itself.")
-    upload = st.file_uploader("Write-up file", type=["txt", "md", "markdown", "html", "htm"],
-                              key="notes_file")
-    left, middle, right = st.columns(3)
-    title = left.text_input("Title (optional)", key="notes_title")
-    held_on = middle.date_input("Date (optional)", value=None, key="notes_held_on", format="DD/MM/YYYY")
-    place = right.text_input("Place: ONS code or name (optional)", key="notes_place")
-    if st.button("Import", disabled=upload is None, key="notes_import"):
-        import_write_up(upload, "notes_outcome", title=title or None, held_on=held_on, locality=place or None)
-    outcome = st.session_state.pop("notes_outcome", None)
-    show_outcome(outcome)
-    report = outcome.report if outcome is not None else None
-    if report is not None:
-        st.dataframe(report.key_point_table(), hide_index=True, width="stretch")
-        if report.mentions:
-            st.markdown("**To check by hand** (not added as funds or panels):")
-            st.dataframe(report.mention_table(), hide_index=True, width="stretch")
-        for note in report.notes:
-            st.warning(note)
+if may_edit("import a meeting write-up"):
+    with st.expander("Import a meeting write-up", expanded=tried("notes_outcome")):
+        st.caption("A text, Markdown or HTML file. Key points are read from its bulleted or numbered "
+                   "lists, or from the paragraphs under a heading such as 'Key points'; each is coded with "
+                   "the theme codebook. Sums of money, lived-experience shares and places are listed for "
+                   "you to check: nothing becomes a fund or panel by itself.")
+        upload = st.file_uploader("Write-up file", type=["txt", "md", "markdown", "html", "htm"],
+                                  key="notes_file")
+        left, middle, right = st.columns(3)
+        title = left.text_input("Title (optional)", key="notes_title")
+        held_on = middle.date_input("Date (optional)", value=None, key="notes_held_on", format="DD/MM/YYYY")
+        place = right.text_input("Place: ONS code or name (optional)", key="notes_place")
+        if st.button("Import", disabled=upload is None, key="notes_import"):
+            import_write_up(upload, "notes_outcome", title=title or None, held_on=held_on,
+                            locality=place or None)
+        outcome = st.session_state.pop("notes_outcome", None)
+        show_outcome(outcome)
+        report = outcome.report if outcome is not None else None
+        if report is not None:
+            st.dataframe(report.key_point_table(), hide_index=True, width="stretch")
+            if report.mentions:
+                st.markdown("**To check by hand** (not added as funds or panels):")
+                st.dataframe(report.mention_table(), hide_index=True, width="stretch")
+            for note in report.notes:
+                st.warning(note)

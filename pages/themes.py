@@ -10,7 +10,8 @@ from dash.safe import markdown as literal
 from dash.themes.agreement import GOLD
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, show_outcome
-from dash.ui.frame import page_context
+from dash.ui.frame import page_context, take_from_link
+from dash.ui.identity import may_edit
 from dash.ui.writes import decide
 
 context = page_context()
@@ -19,6 +20,7 @@ page_header("Recurring themes", context, "Key points are coded with the themes i
             "the rules suggest, a person accepts or rejects.")
 
 coding = context.coding_state()
+take_from_link("theme", "themes_pick", allowed=coding.names)  # the Activity page's link to a review
 if coding.codes == 0:
     st.info("No key point has been coded with a theme yet, so there is nothing to count. "
             "Run `python -m dash build` to code the key points with the codebook.")
@@ -64,12 +66,12 @@ def _show_fewer() -> None:
 
 @st.fragment
 def review_panel() -> None:
-    """Picking a theme, typing a name or showing more reruns only this panel, not the charts above."""
+    """Picking a theme or showing more reruns only this panel, not the charts above."""
     st.subheader("The words behind a count")
     theme_names = coding.names
     theme_id = st.selectbox("Theme", list(theme_names), format_func=theme_names.get, key="themes_pick",
                             on_change=_show_fewer)
-    reviewer = st.text_input("Your name or initials, to accept or reject codes", key="themes_reviewer")
+    reviewing = may_edit("accept or reject the rules' codes")  # signed with who you are signed in as
     show_outcome(st.session_state.pop("themes_outcome", None))
 
     meeting_id = st.session_state.get("themes_meeting")
@@ -91,23 +93,25 @@ def review_panel() -> None:
             st.caption(f"{literal(row['meeting'])} ({fmt.long_date(row['held_on'])}), key point "
                        f"{row['position']} · {STATUS[row['status']]}{decided} · Source: "
                        f"{literal(row['source_title'])}")
+            if not reviewing:
+                continue
             left, right, _ = st.columns([1, 1, 4])
             for column, action, label, done in ((left, "accept", "Accept", "accepted"),
                                                 (right, "reject", "Reject", "rejected")):
                 if column.button(label, key=f"{action}_{row['insight_id']}_{theme_id}",
-                                 disabled=not reviewer.strip() or row["status"] == done):
-                    decide(row["insight_id"], theme_id, action, reviewer, "themes_outcome")
+                                 disabled=row["status"] == done):
+                    decide(row["insight_id"], theme_id, action, "themes_outcome")
     if total > len(coded):
         st.button(f"Show {min(REVIEW_PAGE, total - len(coded))} more", key="themes_more",
                   on_click=lambda: st.session_state.update(themes_shown=shown + REVIEW_PAGE))
 
-    if st.toggle("Add this theme to a key point the rules missed", key="themes_adding"):
+    if reviewing and st.toggle("Add this theme to a key point the rules missed", key="themes_adding"):
         candidates = themes.uncoded_key_points(cursor, filters, theme_id)
         labels = dict(zip(candidates["insight_id"], candidates["label"], strict=True))
         chosen = st.selectbox("Key point", list(labels), format_func=labels.get, index=None,
                               key="themes_add_pick", placeholder="Type to search the key points")
-        if st.button("Add the theme", disabled=not (chosen and reviewer.strip()), key="themes_add"):
-            decide(chosen, theme_id, "add", reviewer, "themes_outcome")
+        if st.button("Add the theme", disabled=not chosen, key="themes_add"):
+            decide(chosen, theme_id, "add", "themes_outcome")
 
 
 STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "rejected": "Rejected"}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -12,6 +14,10 @@ from dash.paths import SEED_DIR
 from dash.write.build import build_store
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# No sign-in unless a test sets it up: a developer's own .streamlit/secrets.toml never reaches the
+# suite (dash.write.access reads the file DASH_SECRETS names; this one does not exist).
+os.environ["DASH_SECRETS"] = str(Path(tempfile.gettempdir()) / f"dash-tests-{os.getpid()}-no-secrets.toml")
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,39 @@ def _add_by(parser: argparse.ArgumentParser) -> None:
                         "(default: the operating-system user)")
 
 
+def _operator(args: argparse.Namespace):
+    """Whoever runs the command: ``--by``, else the operating-system user (dash.write.access)."""
+    from dash.write.access import Person
+
+    return Person.operator(args.by)
+
+
+def _users(args: argparse.Namespace) -> int:
+    """``users list | add ADDRESS ROLE | remove ADDRESS``: who may edit once sign-in is set up."""
+    from dash import format as fmt
+    from dash.queries import activity
+    from dash.store import StoreReader
+    from dash.write import service
+    from dash.write.access import load_settings
+
+    if args.users_command in (None, "list"):
+        settings = load_settings()
+        people = activity.roles(StoreReader(store_target(args.db)).cursor())
+        print("Sign-in is " + ("set up" if settings.sign_in else
+                               f"not set up ({settings.path} has no [auth] section): roles apply once it is")
+              + ".")
+        for admin in settings.admins:
+            print(safe_text(f"{admin}: admin (named in {settings.path.name})"))
+        for row in people.itertuples(index=False):
+            print(safe_text(f"{row.pattern}: {row.role} (given by {row.granted_by}, "
+                            f"{fmt.long_date(row.granted_at)})"))
+        if people.empty and not settings.admins:
+            print("No one has a role yet: `python -m dash users add ADDRESS admin` names the first admin.")
+        return 0
+    role = args.role if args.users_command == "add" else None
+    return _show(service.set_role(args.pattern, role, by=_operator(args), store=args.db))
+
+
 def _check(args: argparse.Namespace) -> int:
     from dash.quality import ERROR, run_checks
     from dash.store import StoreReader
@@ -115,7 +148,7 @@ def _themes_report(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace) -> int:
     from dash.write import service
 
-    outcome = service.decide(args.insight_id, args.theme_id, args.action, by=args.by or service.local_user(),
+    outcome = service.decide(args.insight_id, args.theme_id, args.action, by=_operator(args),
                              store=args.db)
     return _show(outcome)
 
@@ -132,7 +165,7 @@ def _import_notes(args: argparse.Namespace) -> int:
     except ValueError:
         raise UserError(f"--held-on '{args.held_on[:20]}' is not a date: use YYYY-MM-DD.") from None
     raw = service.read_upload(args.file, limits.WRITE_UP_BYTES)
-    outcome = service.import_write_up(raw, args.file, by=args.by or service.local_user(), store=args.db,
+    outcome = service.import_write_up(raw, args.file, by=_operator(args), store=args.db,
                                       title=args.title, held_on=held_on, locality=args.locality)
     if args.json:
         return _show(outcome, json_report=outcome.report.as_json() if outcome.report else {})
@@ -157,7 +190,7 @@ def _import_360(args: argparse.Namespace) -> int:
     from dash.write import service
 
     raw = service.read_upload(args.file, limits.GRANTS_FILE_BYTES)
-    outcome = service.import_grants(raw, args.file, by=args.by or service.local_user(), store=args.db)
+    outcome = service.import_grants(raw, args.file, by=_operator(args), store=args.db)
     if args.json:
         return _show(outcome, json_report=outcome.report.as_json() if outcome.report else {})
     return _show(outcome)
@@ -348,7 +381,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(run)
     run.add_argument("--port", type=int, default=8501)
-    run.add_argument("--address", help="the address to listen on (default: Streamlit's)")
+    run.add_argument("--address", help="the address to listen on: 127.0.0.1 (what `make run` uses) for this "
+                     "computer only, where with no sign-in set up the person at it may edit; any other "
+                     "address (0.0.0.0 for every network) shares the dashboard, read-only unless sign-in is "
+                     "set up (docs/deployment.md). Default: Streamlit's, every network")
     run.set_defaults(run=_serve)
 
     bench = commands.add_parser(
@@ -411,6 +447,29 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("action", choices=ACTIONS)
     _add_by(decide)
     decide.set_defaults(run=_decide)
+
+    users = commands.add_parser(
+        "users", help="who may edit once sign-in is set up: list, add ADDRESS ROLE, remove ADDRESS",
+        description="Roles for people who sign in (docs/deployment.md): viewer (reads), editor (imports, "
+        "reviews), admin (also says who is an editor). ADDRESS is an e-mail address or a whole domain "
+        "written @example.org; an address's own role wins over its domain's. Each change is signed and "
+        "kept through rebuilds.",
+    )
+    _add_db(users)
+    users.set_defaults(run=_users, users_command=None)
+    user_commands = users.add_subparsers(dest="users_command", required=False, metavar="USERS_COMMAND")
+    listing = user_commands.add_parser("list", help="every address and domain with a role")
+    _add_db(listing)
+    adding = user_commands.add_parser("add", help="give an address or domain a role")
+    adding.add_argument("pattern", metavar="ADDRESS", help="ada@example.org, or @example.org for a domain")
+    from dash.write.access import ROLES
+
+    adding.add_argument("role", choices=ROLES)
+    removing = user_commands.add_parser("remove", help="take an address's or domain's role away")
+    removing.add_argument("pattern", metavar="ADDRESS")
+    for sub in (adding, removing):
+        _add_db(sub)
+        _add_by(sub)
     return parser
 
 

@@ -13,6 +13,14 @@ DATA_DIR = PROJECT_ROOT / "data"
 SEED_DIR = DATA_DIR / "seed"
 GEO_DIR = DATA_DIR / "geo"
 DEFAULT_DB = DATA_DIR / "dash.duckdb"
+SECRETS_ENV = "DASH_SECRETS"
+DEFAULT_SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+def secrets_file() -> Path:
+    """The one sign-in configuration (docs/deployment.md): Streamlit is started on it (``dash.serve``)
+    and the write service reads its roles' first admins from it (``dash.write.access``)."""
+    return Path(os.environ.get(SECRETS_ENV) or DEFAULT_SECRETS)
 
 
 # A DuckDB connection string rather than a file: 'md:trustees' (MotherDuck), 'ducklake:…' (a DuckLake

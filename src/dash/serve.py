@@ -17,7 +17,7 @@ import socket
 import threading
 import time
 
-from dash.paths import PROJECT_ROOT
+from dash.paths import PROJECT_ROOT, secrets_file
 
 APP = PROJECT_ROOT / "app.py"
 
@@ -70,7 +70,8 @@ def serve(port: int, address: str | None = None) -> None:
 
     threading.Thread(target=warm_up, args=(port, address), name="warm-up", daemon=True).start()
     os.chdir(PROJECT_ROOT)  # Streamlit reads .streamlit/config.toml (theme, no file watcher) from here
-    arguments = ["run", str(APP), "--server.port", str(port)]
+    # Sign-in is read from one file, by Streamlit (st.login) and by the write service (roles) alike.
+    arguments = ["run", str(APP), "--server.port", str(port), "--secrets.files", str(secrets_file())]
     if address:
         arguments += ["--server.address", address]
     cli.main(arguments, prog_name="streamlit")

@@ -11,8 +11,13 @@ ENTRY = Path(__file__).with_name("app_entry.py")
 
 @pytest.fixture
 def app_test(seed_store, monkeypatch):
-    """An AppTest on the real frame and pages, reading the seed store."""
+    """An AppTest on the real frame and pages, reading the seed store, served as `make run` serves it
+    (on 127.0.0.1, no sign-in: the person at the machine is an editor)."""
+    from streamlit import config
+
     monkeypatch.setenv("DASH_DB", str(seed_store))
+    before = config.get_option("server.address")
+    served_on("127.0.0.1")
 
     def make(query: dict[str, str | list[str]] | None = None) -> AppTest:
         test = AppTest.from_file(str(ENTRY), default_timeout=30)
@@ -20,7 +25,16 @@ def app_test(seed_store, monkeypatch):
             test.query_params[key] = value
         return test
 
-    return make
+    yield make
+    config.set_option("server.address", before)
+
+
+def served_on(address: str | None) -> None:
+    """The address the server listens on, as the app reads it (``st.get_option``); ``app_test`` puts
+    Streamlit's own value back afterwards."""
+    from streamlit import config
+
+    config.set_option("server.address", address)
 
 
 def shown(markdown: str) -> str:

@@ -50,6 +50,9 @@ class Entry:
     data: dict
     path: Path
     payload: Path | None = None
+    email: str | None = None  # the signed-in address behind ``written_by``, when sign-in made the write
+    via: str = "command line"  # how the writer was known: "sign-in", "this machine" or "command line"
+    subject: str | None = None  # what the write changed (a meeting, a key point, a file, an address)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class NewEntry:
     summary: str
     data: dict
     payload: Path | None = None  # a file from ``temporary_payload``; its journal name once staged
+    email: str | None = None
+    via: str = "command line"
+    subject: str | None = None
     number: int | None = None
     written_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     _staged: list[Path] = field(default_factory=list, repr=False)
@@ -168,7 +174,7 @@ def stage(store: Path, entry: NewEntry, number: int) -> None:
         entry._staged.append(pending)
         body = {"entry": number, "kind": entry.kind, "written_by": entry.written_by,
                 "written_at": entry.written_at, "summary": entry.summary, "payload": payload_name,
-                "data": entry.data}
+                "email": entry.email, "via": entry.via, "subject": entry.subject, "data": entry.data}
         with open(pending, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(body, ensure_ascii=False, default=str))
             handle.flush()
@@ -244,6 +250,11 @@ def _read_entry(path: Path, number: int, kind: str) -> Entry:
                          ("summary", str), ("data", dict)):
         if not isinstance(body.get(key), kind_of) or isinstance(body.get(key), bool):
             raise _Unreadable(f"its '{key}' is missing or of the wrong type")
+    for key in ("email", "subject"):  # optional: entries written before sign-in have neither
+        if body.get(key) is not None and not isinstance(body[key], str):
+            raise _Unreadable(f"its '{key}' is of the wrong type")
+    if not isinstance(body.get("via", "command line"), str):
+        raise _Unreadable("its 'via' is of the wrong type")
     if body["entry"] != number or body["kind"] != kind:
         raise _Unreadable(f"it says it is entry {body['entry']} ({body['kind']}), not what its name says")
     try:
@@ -258,5 +269,5 @@ def _read_entry(path: Path, number: int, kind: str) -> Entry:
         if not payload.exists():
             raise _Unreadable(f"its payload {payload.name} is missing")
     return Entry(number, kind, body["written_by"], body["written_at"], body["summary"], body["data"],
-                 path, payload)
+                 path, payload, body.get("email"), body.get("via", "command line"), body.get("subject"))
 

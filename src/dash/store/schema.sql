@@ -8,14 +8,27 @@ CREATE TABLE store_info (
     value VARCHAR NOT NULL
 );
 
--- Every write a person made (an import, a decision), one row per journal entry
+-- Every write a person made (an import, a decision, a role), one row per journal entry
 -- (dash.store.journal): who, when, what. A build replays the journal and refills it.
 CREATE TABLE writes (
     entry      INTEGER PRIMARY KEY,
     kind       VARCHAR NOT NULL,
-    written_by VARCHAR NOT NULL,
+    written_by VARCHAR NOT NULL,   -- the name signed: st.user's name, the CLI's --by or OS user
     written_at TIMESTAMP NOT NULL,
-    summary    VARCHAR NOT NULL
+    summary    VARCHAR NOT NULL,
+    email      VARCHAR,            -- the signed-in address; empty for the command line and this machine
+    via        VARCHAR NOT NULL CHECK (via IN ('sign-in', 'this machine', 'command line')),
+    subject    VARCHAR             -- what changed: a meeting id, 'theme|key point', a file name, an address
+);
+
+-- Who may change what once sign-in is set up (docs/deployment.md): an e-mail address, or a whole
+-- domain written '@example.org', and its role. An address's own row wins over its domain's; anyone
+-- signed in with neither is a viewer. Admins named in the configuration are admins whatever this says.
+CREATE TABLE roles (
+    pattern    VARCHAR PRIMARY KEY,
+    role       VARCHAR NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    granted_by VARCHAR NOT NULL,
+    granted_at TIMESTAMP NOT NULL
 );
 
 CREATE TABLE sources (

@@ -103,8 +103,9 @@ def applied_entries(store: Path) -> set[int]:
 
 def record_write(connection: duckdb.DuckDBPyConnection, entry: Entry | NewEntry) -> None:
     """The entry's row in ``writes``: the write's mark in the store, which recovery looks for."""
-    connection.execute("INSERT INTO writes VALUES (?, ?, ?, ?::TIMESTAMPTZ, ?)",
-                       [entry.number, entry.kind, entry.written_by, entry.written_at, entry.summary])
+    connection.execute("INSERT INTO writes VALUES (?, ?, ?, ?::TIMESTAMPTZ, ?, ?, ?, ?)",
+                       [entry.number, entry.kind, entry.written_by, entry.written_at, entry.summary,
+                        entry.email, entry.via, entry.subject])
 
 
 class Held:

@@ -24,12 +24,13 @@ from dash.charts import Chart
 from dash.coverage import coverage_line
 from dash.filters import Filters
 from dash.paths import is_unbuilt_file, store_target
+from dash.queries import activity, places, summary, themes
 from dash.queries import grants as grant_queries
 from dash.queries import meetings as meeting_queries
-from dash.queries import places, summary, themes
 from dash.store import StoreReader
 from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
 from dash.themes.codebook import load_codebook
+from dash.write import access
 
 Version = Hashable  # the store's identity (StoreReader.version): it changes with every write
 Options = tuple[tuple[str, object], ...]  # a chart's extra arguments, hashable
@@ -127,6 +128,22 @@ def theme_key_points(filters: Filters, store: str, store_version: Version, theme
     del store_version
     return themes.theme_key_points(reader(store).cursor(), filters, theme_id,
                                    ("accepted", "suggested", "rejected"), limit=limit, meeting_id=meeting_id)
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def role(email: str, admins: tuple[str, ...], store: str, store_version: Version) -> str:
+    """A signed-in address's role (asked on every run of every page, so cached per snapshot)."""
+    return access.role_of(reader(store).cursor(), email, access.Settings(sign_in=True, admins=admins))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def writes(store: str, store_version: Version) -> pd.DataFrame:
+    return activity.activity_table(reader(store).cursor())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def roles(store: str, store_version: Version) -> pd.DataFrame:
+    return activity.roles(reader(store).cursor())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -70,6 +70,14 @@ class PageContext:
         """The Meetings page's list, with each meeting's key points (cached per filter and search)."""
         return cache.meetings(self.filters, self.store, self.store_version, search.strip())
 
+    def activity(self) -> pd.DataFrame:
+        """Every write to the store, newest first, in words with links (the Activity page)."""
+        return cache.writes(self.store, self.store_version)
+
+    def roles(self) -> pd.DataFrame:
+        """Every address and domain given a role (the People page)."""
+        return cache.roles(self.store, self.store_version)
+
     def theme_key_points(self, theme_id: str, limit: int, meeting_id: str | None) -> pd.DataFrame:
         """The Themes page's review list (cached: the page reruns whenever a name is typed)."""
         return cache.theme_key_points(self.filters, self.store, self.store_version,
@@ -125,6 +133,18 @@ def _write_url(filters: Filters) -> None:
                 st.query_params[key] = values
             else:
                 del st.query_params[key]
+
+
+def take_from_link(param: str, state_key: str, allowed=None) -> None:
+    """A page's own choice opened from a link (the Activity page's ``meetings?search=…``): set its
+    widget once, then drop the parameter, so the link does not fight the person's next choice.
+    ``allowed`` (a collection) ignores a value the widget could not show."""
+    value = st.query_params.get(param)
+    if value is None:
+        return
+    del st.query_params[param]
+    if allowed is None or value in allowed:
+        st.session_state[state_key] = value
 
 
 def set_locality(locality_id: str) -> None:

@@ -1,5 +1,8 @@
 """The pages' side of every write: sign it, hand it to the write service, keep what it said.
 
+Every write is signed with the visitor's identity (``dash.ui.identity``): the signed-in person, or
+the person at this machine when no sign-in is set up; the service checks their role itself.
+
 A large upload is read and checked in a worker process (``dash.write.worker``), so other sessions
 keep their speed. Pages call these from their buttons and show the outcome with
 ``components.show_outcome``; no page calls an importer or the store's writer, nor catches an error
@@ -15,19 +18,20 @@ from collections.abc import Callable
 import streamlit as st
 
 from dash.paths import store_target
+from dash.ui.identity import visitor
 from dash.write import service
+from dash.write.access import Person
 from dash.write.service import Outcome
 from dash.write.worker import run_write
 
-
-def signer() -> str:
-    """Who the write is recorded as: the person at this machine (sign-in replaces this)."""
-    return service.local_user()
+NOT_SIGNED_IN = "Sign in to make changes: nothing was changed."
 
 
-def _run(outcome_key: str, write: Callable[[], Outcome]) -> None:
-    """Write, keep the outcome for the page to show once, and rerun the whole page (a fragment too)."""
-    st.session_state[outcome_key] = write()
+def _run(outcome_key: str, write: Callable[[Person], Outcome]) -> None:
+    """Write as the visitor, keep the outcome for the page to show once, and rerun the whole page
+    (a fragment too). Someone who cannot write at all is told so without asking the service."""
+    signer = visitor().person
+    st.session_state[outcome_key] = Outcome(False, NOT_SIGNED_IN) if signer is None else write(signer)
     st.session_state[f"{outcome_key}_tried"] = True
     st.rerun()
 
@@ -40,17 +44,22 @@ def tried(outcome_key: str) -> bool:
 
 def import_grants(upload, outcome_key: str) -> None:
     raw = upload.getvalue()
-    _run(outcome_key, lambda: run_write(service.import_grants, len(raw), raw, upload.name, by=signer(),
-                                        store=store_target()))
+    _run(outcome_key, lambda signer: run_write(service.import_grants, len(raw), raw, upload.name, by=signer,
+                                               store=store_target()))
 
 
 def import_write_up(upload, outcome_key: str, *, title: str | None, held_on: dt.date | None,
                     locality: str | None) -> None:
     raw = upload.getvalue()
-    _run(outcome_key, lambda: run_write(service.import_write_up, len(raw), raw, upload.name, by=signer(),
-                                        store=store_target(), title=title, held_on=held_on,
-                                        locality=locality))
+    _run(outcome_key, lambda signer: run_write(service.import_write_up, len(raw), raw, upload.name,
+                                               by=signer, store=store_target(), title=title,
+                                               held_on=held_on, locality=locality))
 
 
-def decide(insight_id: str, theme_id: str, action: str, reviewer: str, outcome_key: str) -> None:
-    _run(outcome_key, lambda: service.decide(insight_id, theme_id, action, by=reviewer))
+def decide(insight_id: str, theme_id: str, action: str, outcome_key: str) -> None:
+    _run(outcome_key, lambda signer: service.decide(insight_id, theme_id, action, by=signer))
+
+
+def set_role(pattern: str, role: str | None, outcome_key: str) -> None:
+    """An admin gives an address or domain a role, or takes it away (People page)."""
+    _run(outcome_key, lambda signer: service.set_role(pattern, role, by=signer, store=store_target()))

@@ -29,9 +29,9 @@ from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
 from dash.themes.coding import code_insights
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
-from dash.write import grants, legacy, write_ups
+from dash.write import grants, legacy, roles, write_ups
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 DECISION = "decision"
 
 
@@ -84,7 +84,7 @@ def needs_build(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
 
 COUNTED_TABLES = (
     "sources", "localities", "organisations", "funds", "panels",
-    "meetings", "speakers", "insights", "themes", "insight_themes", "grants",
+    "meetings", "speakers", "insights", "themes", "insight_themes", "grants", "roles",
 )
 
 
@@ -99,6 +99,8 @@ def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
                 grants.check_record(entry.data, entry.payload)
             elif entry.kind == DECISION:
                 checked(entry.data)
+            elif entry.kind == roles.KIND:
+                roles.check_record(entry.data)
             else:
                 raise UserError(f"'{entry.kind}' is not a kind of write this version knows")
         except UserError as error:
@@ -153,6 +155,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             elif entry.kind == grants.KIND:
                 grants.apply(connection, entry.data, entry.payload)
                 imported += 1
+            elif entry.kind == roles.KIND:
+                roles.apply(connection, roles.check_record(entry.data), entry.written_by, entry.written_at)
             else:
                 decisions.append(checked(entry.data))
             record_write(connection, entry)

@@ -20,6 +20,7 @@ from dash.ingest.giving360 import ERROR, Grant, Problem, check_grants, read_gran
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
 from dash.store.journal import EntryDamaged, NewEntry, temporary_payload
+from dash.write.access import Person
 
 KIND = "grants"
 COLUMNS = (
@@ -115,12 +116,12 @@ def _quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def entry_for(prepared: PreparedGrants, by: str) -> NewEntry:
+def entry_for(prepared: PreparedGrants, by: Person) -> NewEntry:
     report = prepared.report
-    return NewEntry(KIND, by, f"Imported {report.grants:,} grants from {report.filename}",
-                    {"source_id": prepared.source_id, "filename": report.filename,
-                     "funders": prepared.funders, "grants": prepared.ids},
-                    payload=prepared.payload)
+    return NewEntry(KIND, summary=f"Imported {report.grants:,} grants from {report.filename}",
+                    data={"source_id": prepared.source_id, "filename": report.filename,
+                          "funders": prepared.funders, "grants": prepared.ids},
+                    payload=prepared.payload, subject=prepared.source_id, **by.signature())
 
 
 def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedGrants, payload: Path) -> None:

@@ -10,7 +10,6 @@ short reference that the sentence gives, so nobody is ever shown a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 import time
 from collections.abc import Callable
@@ -24,13 +23,14 @@ from dash.ingest import limits
 from dash.ingest.seed import SeedError
 from dash.ingest.text import clean
 from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
-from dash.store import StoreReader, write_snapshot
+from dash.store import NothingToWrite, StoreReader, write_snapshot
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
 from dash.store.snapshot import Held, disk_full, is_disk_full
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
-from dash.write import grants, write_ups
+from dash.write import grants, roles, write_ups
+from dash.write.access import Person, require
 from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
 
 R = TypeVar("R")
@@ -56,21 +56,20 @@ class Outcome(Generic[R]):
         return found + list(self.notes)
 
 
-def local_user() -> str:
-    """Who is at this machine, for writes made without sign-in (the CLI, or `make run` on loopback)."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "local user"
+Signer = Person | str  # a string is an operator's name: the CLI's --by, a script
 
 
-def _signer(by: str) -> str:
-    signer = clean(by or "").strip()
-    if not signer:
+def _allowed(by: Signer, store: Path, needed: str = "editor") -> Person:
+    """The writer, checked: named, and allowed to make this change (else ``NotAllowed``, a sentence)."""
+    person = by if isinstance(by, Person) else Person(by, "command line")
+    name = clean(person.name or "").strip()
+    if not name:
         raise UserError("Say who is making this change: a name, initials or an e-mail address.")
-    if len(signer) > limits.NAME_CHARS:
+    if len(name) > limits.NAME_CHARS:
         raise UserError(f"The name of who is making the change is at most {limits.NAME_CHARS} characters.")
-    return signer
+    person = Person(name, person.via, person.email)
+    require(person, needed, lambda: StoreReader(store).cursor())
+    return person
 
 
 def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None) -> Outcome[R]:
@@ -117,12 +116,13 @@ def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
 
 def import_write_up(
-    raw: bytes, filename: str, *, by: str, store: StoreArg = None, title: str | None = None,
+    raw: bytes, filename: str, *, by: Signer, store: StoreArg = None, title: str | None = None,
     held_on: dt.date | None = None, locality: str | None = None,
 ) -> Outcome[write_ups.WriteUpReport]:
     """Add a meeting write-up with its key points and the rules' theme suggestions."""
     def work() -> Outcome[write_ups.WriteUpReport]:
-        target, signer = store_path(store), _signer(by)
+        target = store_path(store)
+        signer = _allowed(by, target)
         started = time.perf_counter()
         prepared = write_ups.prepare(StoreReader(target).cursor(), raw, filename, load_codebook(),
                                      title=clean(title) if title else None, held_on=held_on,
@@ -142,11 +142,12 @@ def import_write_up(
 
 
 def import_grants(
-    raw: bytes, filename: str, *, by: str, store: StoreArg = None,
+    raw: bytes, filename: str, *, by: Signer, store: StoreArg = None,
 ) -> Outcome[grants.GrantsReport]:
     """Check a 360Giving file and add its grants; a file with errors changes nothing."""
     def work() -> Outcome[grants.GrantsReport]:
-        target, signer = store_path(store), _signer(by)
+        target = store_path(store)
+        signer = _allowed(by, target)
         started = time.perf_counter()
         prepared = grants.prepare(target, raw, filename)
         try:
@@ -169,22 +170,45 @@ def import_grants(
 
 
 def decide(
-    insight_id: str, theme_id: str, action: str, *, by: str, store: StoreArg = None,
+    insight_id: str, theme_id: str, action: str, *, by: Signer, store: StoreArg = None,
 ) -> Outcome[Decision]:
     """Accept, reject or add a theme code on a key point; kept through every rebuild."""
     def work() -> Outcome[Decision]:
-        target, signer = store_path(store), _signer(by)
-        decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer)))
+        target = store_path(store)
+        signer = _allowed(by, target)
+        decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer.name)))
         crash_point("parse")
         verb = {"accept": "Accepted", "reject": "Rejected", "add": "Added"}[decision.action]
-        entry = NewEntry(DECISION, signer, f"{verb} the theme '{theme_id}' on key point {insight_id}",
-                         asdict(decision))
+        entry = NewEntry(DECISION, summary=f"{verb} the theme '{theme_id}' on key point {insight_id}",
+                         data=asdict(decision), subject=f"{theme_id}|{insight_id}", **signer.signature())
         with write_snapshot(target, entry=entry) as connection:
             if apply_decisions(connection, [decision]) != 1:
                 raise DecisionError(f"There is no key point '{insight_id}' or theme '{theme_id}' "
                                     "in the store.")
-        return Outcome(True, f"Saved: {decision.action} by {signer}.", decision)
+        return Outcome(True, f"Saved: {decision.action} by {signer.name}.", decision)
     return _guarded("saving a decision", work, store)
+
+
+def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = None) -> Outcome[dict]:
+    """Give an address or a whole domain a role (viewer, editor, admin), or (``role`` None) take it
+    away: admins only. Kept through every rebuild, like every write."""
+    def work() -> Outcome[dict]:
+        target = store_path(store)
+        signer = _allowed(by, target, needed="admin")
+        entry = roles.entry_for(pattern, role, signer)
+        crash_point("parse")
+        data, changed = entry.data, []
+        with write_snapshot(target, entry=entry) as connection:
+            if not roles.apply(connection, data, signer.name, entry.written_at):
+                raise NothingToWrite  # the store and the journal stay as they were
+            changed.append(True)
+        if not changed:
+            return Outcome(True, f"{data['pattern']} already had that role: nothing changed.", data)
+        if role is None:
+            return Outcome(True, f"{data['pattern']} no longer has a role of its own.", data)
+        return Outcome(True, f"{data['pattern']} is now {'an' if role == 'admin' else 'a'} {data['role']}.",
+                       data)
+    return _guarded("changing who may edit", work, store)
 
 
 def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = SEED_DIR,

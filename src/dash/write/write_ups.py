@@ -22,6 +22,7 @@ from dash.store import NothingToWrite
 from dash.store.journal import EntryDamaged, NewEntry
 from dash.themes.codebook import Codebook
 from dash.themes.coding import insert_suggestions, suggestion_rows
+from dash.write.access import Person
 
 KIND = "write-up"
 
@@ -118,10 +119,11 @@ def prepare(
     return PreparedWriteUp(record, report, suggestions)
 
 
-def entry_for(prepared: PreparedWriteUp, by: str) -> NewEntry:
+def entry_for(prepared: PreparedWriteUp, by: Person) -> NewEntry:
     report = prepared.report
-    return NewEntry(KIND, by, f"Imported the write-up '{report.title}' ({len(report.key_points)} key points)",
-                    prepared.record)
+    return NewEntry(KIND, summary=f"Imported the write-up '{report.title}' "
+                    f"({len(report.key_points)} key points)", data=prepared.record,
+                    subject=prepared.record["meeting_id"], **by.signature())
 
 
 def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedWriteUp) -> None:

@@ -1,0 +1,30 @@
+"""Activity: every change made to the store, who made it and when, for editors and admins."""
+
+import streamlit as st
+
+from dash import format as fmt
+from dash.export.tables import csv_bytes
+from dash.safe import markdown as literal
+from dash.ui.components import page_header
+from dash.ui.frame import page_context
+
+context = page_context()
+page_header("Activity", context, "Every import, review and change of role, newest first, signed by whoever "
+            "made it. Filters do not apply here: this is the whole record. Open a row's link to see what "
+            "it changed.")
+activity = context.activity()
+if activity.empty:
+    st.info("Nothing has been changed since the store was built from data/seed: imports, reviews and "
+            "changes of role will be listed here.")
+    st.stop()
+
+newest = activity.iloc[0]
+st.markdown(f"**{fmt.count(len(activity), 'change')}**; the newest on {newest['When (UK time)']} by "
+            f"{literal(newest['Who'])}.")
+st.dataframe(activity, hide_index=True, width="stretch", column_config={
+    "Number": st.column_config.NumberColumn("Number", help="The journal entry that holds this change",
+                                            format="%d"),
+    "Open": st.column_config.LinkColumn("Open", display_text="Open", help="The page showing what changed"),
+})
+st.download_button("Download as CSV", csv_bytes(activity.drop(columns=["Open"])), "activity.csv",
+                   mime="text/csv", icon=":material/download:", key="activity_csv")

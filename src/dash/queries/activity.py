@@ -1,0 +1,64 @@
+"""Who changed what: every write in the store, and who may write (the Activity and People pages).
+
+Writes are not in any place or period of their own, so the shared filter does not narrow them:
+the Activity page is the whole record of the store's changes.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+
+def writes(cursor: duckdb.DuckDBPyConnection, limit: int | None = None) -> pd.DataFrame:
+    """Every write, newest first: its number, when, who (name, address, how known), what, its subject."""
+    return cursor.execute(
+        """SELECT entry, written_at, written_by, email, via, kind, summary, subject
+           FROM writes ORDER BY entry DESC LIMIT $limit""",
+        {"limit": limit},
+    ).df()
+
+
+# The page each kind of write changed, opened on what it changed. Relative, so a dashboard served
+# under a path prefix links within itself.
+_LINK = """CASE w.kind
+    WHEN 'write-up' THEN 'meetings?search=' || url_encode(coalesce(m.title, ''))
+    WHEN 'decision' THEN 'themes?theme=' || url_encode(split_part(w.subject, '|', 1))
+    WHEN 'grants' THEN 'grants'
+    WHEN 'role' THEN 'people'
+END"""
+KINDS = {"write-up": "Write-up imported", "grants": "360Giving file imported",
+         "decision": "Theme reviewed", "role": "Role changed"}
+
+
+def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The Activity page's table and its CSV: every write, newest first, in words, with a link to
+    the page showing what it changed. Times are UK time (GMT or BST, as a clock in the room shows)."""
+    kinds = ", ".join(f"('{kind}', '{label}')" for kind, label in KINDS.items())  # constants, above
+    return cursor.execute(f"""
+        SELECT w.entry AS "Number",
+               strftime(timezone('Europe/London', timezone('UTC', w.written_at)), '%-d %b %Y, %H:%M')
+                   AS "When (UK time)",
+               w.written_by || coalesce(' (' || nullif(w.email, w.written_by) || ')', '') AS "Who",
+               CASE w.via WHEN 'sign-in' THEN 'signed in'
+                          WHEN 'this machine' THEN 'at the dashboard''s computer'
+                          ELSE 'command line' END AS "How",
+               coalesce(k.label, w.kind) AS "Kind",
+               w.summary AS "What changed",
+               {_LINK} AS "Open"
+        FROM writes w
+        LEFT JOIN meetings m ON w.kind = 'write-up' AND m.meeting_id = w.subject
+        LEFT JOIN (VALUES {kinds}) k(kind, label) ON k.kind = w.kind
+        ORDER BY w.entry DESC""").df()
+
+
+def write_count(cursor: duckdb.DuckDBPyConnection) -> int:
+    return cursor.execute("SELECT count(*) FROM writes").fetchone()[0]
+
+
+def roles(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every address and domain given a role, admins first, then by address."""
+    return cursor.execute(
+        """SELECT pattern, role, granted_by, granted_at FROM roles
+           ORDER BY list_position(['admin', 'editor', 'viewer'], role), pattern"""
+    ).df()
