@@ -39,7 +39,7 @@ def served_on(address: str | None) -> None:
 
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown the app escaped (``dash.safe.markdown``): the characters alone."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")  # the word joiner is invisible
 
 
 def all_text(test: AppTest) -> str:

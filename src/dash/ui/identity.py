@@ -67,10 +67,16 @@ def _is_loopback(host: str | None) -> bool:
 
 
 def served_to_this_machine_only() -> bool:
-    """Listening on a loopback address, and this request not passed on by a proxy from elsewhere."""
-    if not _is_loopback(st.get_option("server.address")):
-        return False  # Streamlit's default (no address) is every interface
-    headers = st.context.headers or {}
+    """Whether this visitor can only be the person at the server's own computer."""
+    return only_this_machine(st.get_option("server.address"), st.context.headers or {})
+
+
+def only_this_machine(address: str | None, headers) -> bool:
+    """Listening on a loopback address (Streamlit's default, no address, is every network), and the
+    request neither passed on by a proxy nor addressed to another name: a proxy on the same computer
+    would otherwise make everyone who reaches it the person at the machine."""
+    if not _is_loopback(address):
+        return False
     if any(headers.get(name) for name in _PROXIED):
         return False
     host = headers.get("Host")

@@ -38,7 +38,7 @@ Role = Literal["viewer", "editor", "admin"]
 Via = Literal["sign-in", "this machine", "command line"]
 
 # An address ('ada@example.org') or a whole domain ('@example.org'); lower case once read.
-_ADDRESS = re.compile(r"^[^@\s]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$")
+_ADDRESS = re.compile(r"^[a-z0-9._%+'-]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$")
 _DOMAIN = re.compile(r"^@[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 
@@ -134,6 +134,11 @@ def role_pattern(text: str) -> str:
                     "domain written with its @ (@example.org).")
 
 
+def a_role(role: str) -> str:
+    """'an editor', 'an admin', 'a viewer': for sentences."""
+    return f"{'an' if role[0] in 'aeiou' else 'a'} {role}"
+
+
 def checked_role(role: str) -> Role:
     if role not in ROLES:
         raise UserError(f"'{str(role)[:40]}' is not a role: say viewer, editor or admin.")
@@ -182,4 +187,4 @@ def require(person: Person, needed: Role, cursor_of, settings: Settings | None =
         raise NotAllowed("Sign-in is not set up for this dashboard, so a signed-in change cannot be checked.")
     what = "say who may edit" if needed == "admin" else "make changes"
     raise NotAllowed(f"{person.shown} can read this dashboard but not {what}: ask one of its admins "
-                     f"to make you {'an admin' if needed == 'admin' else 'an editor'}.")
+                     f"to make you {a_role(needed)}.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from dash.store.journal import NewEntry
-from dash.write.access import Person, checked_role, role_pattern
+from dash.write.access import Person, a_role, checked_role, role_pattern
 
 KIND = "role"
 
@@ -17,7 +17,7 @@ KIND = "role"
 def entry_for(pattern: str, role: str | None, by: Person) -> NewEntry:
     """The journal entry for giving ``pattern`` a role, or (``role`` None) taking it away."""
     data = check_record({"pattern": pattern, "role": role})
-    summary = (f"Made {data['pattern']} {'an' if data['role'] == 'admin' else 'a'} {data['role']}"
+    summary = (f"Made {data['pattern']} {a_role(data['role'])}"
                if data["role"] else f"Took away the role of {data['pattern']}")
     return NewEntry(KIND, summary=summary, data=data, subject=data["pattern"], **by.signature())
 

@@ -30,7 +30,7 @@ from dash.store.snapshot import Held, disk_full, is_disk_full
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
 from dash.write import grants, roles, write_ups
-from dash.write.access import Person, require
+from dash.write.access import Person, a_role, require
 from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
 
 R = TypeVar("R")
@@ -206,8 +206,7 @@ def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = No
             return Outcome(True, f"{data['pattern']} already had that role: nothing changed.", data)
         if role is None:
             return Outcome(True, f"{data['pattern']} no longer has a role of its own.", data)
-        return Outcome(True, f"{data['pattern']} is now {'an' if role == 'admin' else 'a'} {data['role']}.",
-                       data)
+        return Outcome(True, f"{data['pattern']} is now {a_role(data['role'])}.", data)
     return _guarded("changing who may edit", work, store)
 
 
