@@ -26,5 +26,5 @@ st.dataframe(activity, hide_index=True, width="stretch", column_config={
                                             format="%d"),
     "Open": st.column_config.LinkColumn("Open", display_text="Open", help="The page showing what changed"),
 })
-st.download_button("Download as CSV", csv_bytes(activity.drop(columns=["Open"])), "activity.csv",
+st.download_button("Download every change (CSV)", csv_bytes(activity.drop(columns=["Open"])), "activity.csv",
                    mime="text/csv", icon=":material/download:", key="activity_csv")

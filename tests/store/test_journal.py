@@ -135,7 +135,7 @@ def test_every_write_is_in_the_writes_table_with_who_and_what(three_writes):
         (2, "write-up", "B"),
         (3, "decision", "C"),
     ]
-    assert rows[0][3] == "Imported 1 grants from a.csv"
+    assert rows[0][3] == "Imported 1 grant from a.csv"
     service.build(store=three_writes)
     assert StoreReader(three_writes).cursor().execute("SELECT count(*) FROM writes").fetchone()[0] == 3
 

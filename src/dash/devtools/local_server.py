@@ -28,22 +28,24 @@ class RunningApp:
     pid: int
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
 @contextlib.contextmanager
-def running_app(store: Path, timeout: float = 60) -> Iterator[RunningApp]:
-    """The dashboard (``python -m dash serve``, as ``make run``) on ``store`` on a free port, until the
-    block ends."""
-    port = _free_port()
+def running_app(store: Path, timeout: float = 60, *, port: int | None = None,
+                env: dict[str, str] | None = None) -> Iterator[RunningApp]:
+    """The dashboard (``python -m dash serve``, as ``make run``) on ``store`` on ``port`` (by default a
+    free one) of 127.0.0.1, with ``env`` added to its environment, until the block ends."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "dash", "serve", "--port", str(port), "--address", "127.0.0.1"],
-            cwd=PROJECT_ROOT, env={**os.environ, "DASH_DB": str(store)}, stdout=log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT, env={**os.environ, "DASH_DB": str(store), **(env or {})},
+            stdout=log, stderr=subprocess.STDOUT,
         )
         try:
             deadline = time.monotonic() + timeout

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dash import format as fmt
 from dash.ingest.giving360 import ERROR, Grant, Problem, check_grants, read_grants, report_lines
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
@@ -118,7 +119,7 @@ def _quoted(path: Path) -> str:
 
 def entry_for(prepared: PreparedGrants, by: Person) -> NewEntry:
     report = prepared.report
-    return NewEntry(KIND, summary=f"Imported {report.grants:,} grants from {report.filename}",
+    return NewEntry(KIND, summary=f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}",
                     data={"source_id": prepared.source_id, "filename": report.filename,
                           "funders": prepared.funders, "grants": prepared.ids},
                     payload=prepared.payload, subject=prepared.source_id, **by.signature())

@@ -163,8 +163,9 @@ def import_grants(
         if report.already_imported:
             return Outcome(True, f"{report.filename} was already imported: nothing changed.", report,
                            timings=timings)
-        return Outcome(True, f"Imported {report.grants:,} grants from {report.filename}: {report.new:,} new, "
-                       f"{report.updated:,} updated; {report.without_location:,} with no place we can map; "
+        return Outcome(True, f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}: "
+                       f"{report.new:,} new, {report.updated:,} updated; "
+                       f"{report.without_location:,} with no place we can map; "
                        f"{report.linked_to_funds:,} linked to a fund.", report, timings=timings)
     return _guarded("importing a 360Giving file", work, store)
 
