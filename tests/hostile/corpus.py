@@ -409,4 +409,10 @@ SEED_EDITS: list[tuple[str, str, str, str, str]] = [
     ("panels.csv", "panel-bristol-city-lab", "members", "1e20", "not a whole number"),
     ("panels.csv", "panel-bristol-city-lab", "members", "99999999999999999999", "more than"),
     ("funds.csv", "fund-bristol-local-food", "fund_id", "fund bristol; DROP", "not a usable id"),
+    # A source's address is the one link the app draws: only a plain http(s) address is kept.
+    ("sources.csv", "src-abw-participatory", "url", "javascript:alert(1)", "not a web address"),
+    ("sources.csv", "src-abw-participatory", "url", "data:text/html,<script>x</script>", "not a web address"),
+    ("sources.csv", "src-abw-participatory", "url", "[log in](https://evil.example)", "not a web address"),
+    ("sources.csv", "src-abw-participatory", "url", "https://example.org/a page", "not a web address"),
+    ("sources.csv", "src-abw-participatory", "url", "www.example.org", "not a web address"),
 ]

@@ -79,7 +79,7 @@ LOCALITY = _id("locality_id", "localities", required=False)
 SEED_TABLES: tuple[SeedTable, ...] = (
     SeedTable("sources", "sources.csv", "source_id", (
         _id("source_id"), Column("title", required=True), Column("publisher"), Column("author"),
-        Column("published_on", values.iso_date), Column("url"), Column("document"),
+        Column("published_on", values.iso_date), Column("url", values.web_address), Column("document"),
         Column("locator"), Column("notes"),
     )),
     SeedTable("localities", "places.csv", "locality_id", (

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from dash.format import money_exact
 from dash.ingest import limits
 from dash.ingest.text import clean
+from dash.safe import web_link
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TRUE = {"yes", "y", "true", "1"}
@@ -26,6 +27,15 @@ def text(cell: str) -> str:
         raise ValueError(f"holds {limits.count(len(cell))} characters, more than the "
                          f"{limits.count(limits.CELL_CHARS)} a cell may")
     return clean(cell)
+
+
+def web_address(cell: str) -> str:
+    """A source's address, the one kind of link the app draws: a plain http(s) address, nothing else
+    (no ``javascript:``, no ``data:``, no Markdown around it)."""
+    if web_link(cell) is None or len(cell) > 2_000:
+        raise ValueError(f"'{cell[:80]}' is not a web address the dashboard can link to: give the whole "
+                         "address, starting https:// (or http://), with no spaces")
+    return cell
 
 
 def identifier(cell: str) -> str:

@@ -37,7 +37,7 @@ CREATE TABLE sources (
     publisher    VARCHAR,
     author       VARCHAR,
     published_on DATE,
-    url          VARCHAR,
+    url          VARCHAR CHECK (url IS NULL OR regexp_full_match(url, '(?i)https?://[^\s<>()\[\]"''`]+')),
     document     VARCHAR,
     locator      VARCHAR,
     notes        VARCHAR
