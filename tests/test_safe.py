@@ -43,3 +43,18 @@ def test_a_recipient_name_holding_a_tag_is_text_in_every_chart(store_copy):
         chart = catalogue.build(name, cursor, Filters())
         drawn = json.dumps(chart.figure.to_plotly_json()["data"], default=str)
         assert "<a href" not in drawn and "<b>bold" not in drawn, name
+
+
+def test_streamlit_keeps_xsrf_protection_and_caps_uploads_at_what_an_import_accepts():
+    """`.streamlit/config.toml`, as every server reads it: XSRF protection never switched off, and
+    the upload cap the largest 360Giving file an import takes (a larger one is refused by the
+    browser before it is sent, rather than read whole and then refused)."""
+    import tomllib
+
+    from dash.ingest import limits
+    from dash.paths import PROJECT_ROOT
+
+    server = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())["server"]
+    assert server.get("enableXsrfProtection", True) is True
+    assert server.get("enableCORS", True) is True
+    assert server["maxUploadSize"] * 1_000_000 == limits.GRANTS_FILE_BYTES

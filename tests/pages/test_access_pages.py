@@ -6,6 +6,8 @@ browser tests sign in through a real OpenID Connect provider).
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import pytest
 
 from dash.write import service
@@ -164,3 +166,20 @@ def test_activity_csv_holds_every_write_in_words(store_copy, signing_in):
     assert header == "Number,When (UK time),Who,How,Kind,What changed"
     assert first.startswith("2,") and "Ed (ed@example.org),signed in,Theme reviewed," in first
     assert "operator,command line,Role changed,Made ed@example.org an editor" in second
+
+
+def test_the_activity_link_to_an_imported_write_up_opens_it_on_the_meetings_page(app_test, store_copy,
+                                                                                monkeypatch):
+    from tests.hostile.corpus import GOOD_POINTS, _md
+
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    head = "# Panel & pay review\n\nHeld on 9 March 2023.\n\n"
+    assert service.import_write_up(_md(*GOOD_POINTS, head=head), "w.md", by="operator", store=store_copy).ok
+    link = _open(app_test, "activity").dataframe[0].value.iloc[0]["Open"]
+    assert link == "meetings?search=Panel%20%26%20pay%20review"
+    page, _, query = link.partition("?")
+    test = app_test(dict(parse_qsl(query))).run()
+    test.switch_page(page_path(f"{page}.py")).run()
+    assert test.text_input(key="meeting_search").value == "Panel & pay review"
+    assert [e.label for e in test.expander if "Panel" in e.label]
+    assert "search" not in test.query_params  # taken once: the person's next search is their own
