@@ -26,14 +26,15 @@ if coding.codes == 0:
             "Run `python -m dash build` to code the key points with the codebook.")
     st.stop()
 
-include = st.toggle("Also count suggestions that no one has reviewed yet", value=coding.accepted == 0,
-                    key="themes_include_suggestions")
 by_before = st.session_state.get("themes_matrix_by") or "meeting"  # the control below, as last set
-context.prefetch([name.replace("_meeting", f"_{by_before}") for name in catalogue.PAGE_CHARTS["themes"]],
-                 include)
-if coding.accepted == 0:
-    st.caption("No code has been accepted by a reviewer yet, so the charts show the rules' suggestions. "
-               "Review them below.")
+context.prefetch([name.replace("_meeting", f"_{by_before}") for name in catalogue.PAGE_CHARTS["themes"]])
+if filters.suggestions:
+    st.caption(f"Counts are the codes reviewers accepted ({coding.accepted:,} so far) and the rules' "
+               "suggestions nobody has reviewed yet, never the rejected ones. Review them below; the "
+               "sidebar's switch counts accepted codes only.")
+else:
+    st.caption(f"Counting only the {coding.accepted:,} codes reviewers accepted: the sidebar's switch "
+               "adds the rules' suggestions nobody has reviewed yet.")
 
 
 def _open_theme(chart_key: str) -> None:
@@ -48,13 +49,13 @@ def _open_theme(chart_key: str) -> None:
             return
 
 
-show_chart(context.chart("theme_counts", include), on_select=lambda: _open_theme("chart_theme_counts"))
+show_chart(context.chart("theme_counts"), on_select=lambda: _open_theme("chart_theme_counts"))
 by = st.segmented_control("Compare themes across", ["meeting", "place"], default="meeting",
                           key="themes_matrix_by", format_func=lambda v: f"{v}s") or "meeting"
-show_chart(context.chart(f"theme_matrix_{by}", include), key_suffix=f"_{by}",
+show_chart(context.chart(f"theme_matrix_{by}"), key_suffix=f"_{by}",
            on_select=lambda: _open_theme(f"chart_theme_matrix_{by}"))
-show_chart(context.chart("themes_over_time", include))
-show_chart(context.chart("theme_pairs", include))
+show_chart(context.chart("themes_over_time"))
+show_chart(context.chart("theme_pairs"))
 
 
 REVIEW_PAGE = 20  # cards at a time: each holds a key point and two buttons

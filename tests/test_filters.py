@@ -24,7 +24,16 @@ def test_round_trip_through_the_url():
 def test_empty_filter_means_everything():
     assert Filters().to_query() == {}
     assert Filters().sql_params() == {"localities": None, "date_from": None, "date_to": None,
-                                      "organisations": None}
+                                      "organisations": None, "include_suggestions": True}
+
+
+def test_counting_accepted_codes_only_is_in_the_link_and_back():
+    accepted_only = Filters(("E06000023",), suggestions=False)
+    assert accepted_only.to_query() == {"locality": ["E06000023"], "codes": "accepted"}
+    assert Filters.from_query({"codes": ["accepted"]}, _resolve) == (Filters(suggestions=False), [])
+    parsed, problems = Filters.from_query({"codes": ["everything"]}, _resolve)
+    assert parsed == Filters()
+    assert problems == ["'everything' as the codes to count (only 'accepted' is known)"]
 
 
 def test_names_are_accepted_and_unknowns_reported():

@@ -26,13 +26,13 @@ from dash.filters import Filters
 from dash.geo import district_boundaries
 from dash.queries import funds, grants, meetings, panels, places, themes
 
-Fetch = Callable[..., object]  # (cursor, filters) → data; themed data also takes include_suggestions
+Fetch = Callable[..., object]  # (cursor, filters) → data
 
 
 @dataclass(frozen=True)
 class Data:
     fetch: Fetch
-    themed: bool = False  # counts theme codes, so depends on whether unreviewed suggestions count
+    themed: bool = False  # counts theme codes: depends on the filter's choice of codes to count
 
 
 def _map_data(by_district: Callable[[duckdb.DuckDBPyConnection, Filters], object]) -> Fetch:
@@ -45,8 +45,8 @@ DATA: dict[str, Data] = {
     "money_by_organisation": Data(funds.money_by_organisation),
     "panels": Data(panels.panels),
     "theme_counts": Data(themes.theme_counts, themed=True),
-    "theme_matrix_meeting": Data(lambda c, f, i: themes.theme_matrix(c, f, "meeting", i), themed=True),
-    "theme_matrix_place": Data(lambda c, f, i: themes.theme_matrix(c, f, "place", i), themed=True),
+    "theme_matrix_meeting": Data(lambda c, f: themes.theme_matrix(c, f, "meeting"), themed=True),
+    "theme_matrix_place": Data(lambda c, f: themes.theme_matrix(c, f, "place"), themed=True),
     "themes_by_year": Data(themes.themes_by_year, themed=True),
     "theme_pairs": Data(themes.theme_pairs, themed=True),
     "meetings_per_year": Data(meetings.meetings_per_year),
@@ -65,7 +65,7 @@ class Entry:
     name: str
     label: str
     data: str  # a key of DATA
-    draw: Callable[..., Chart]  # (data) → Chart; theme charts also take include_suggestions
+    draw: Callable[..., Chart]  # (data) → Chart
 
     @property
     def themed(self) -> bool:
@@ -87,13 +87,13 @@ def _entries() -> list[Entry]:
               panel_charts.share_against_fund_size),
         Entry("theme_counts", "Recurring themes", "theme_counts", theme_charts.theme_counts),
         Entry("theme_matrix_meeting", "Themes by meeting", "theme_matrix_meeting",
-              lambda d, i: theme_charts.theme_matrix(d, "meeting")),
+              lambda d: theme_charts.theme_matrix(d, "meeting")),
         Entry("theme_matrix_place", "Themes by place", "theme_matrix_place",
-              lambda d, i: theme_charts.theme_matrix(d, "place")),
+              lambda d: theme_charts.theme_matrix(d, "place")),
         Entry("themes_over_time", "Themes over time", "themes_by_year",
-              lambda d, i: theme_charts.themes_over_time(d)),
+              theme_charts.themes_over_time),
         Entry("theme_pairs", "Themes that come up together", "theme_pairs",
-              lambda d, i: theme_charts.theme_pairs(d)),
+              theme_charts.theme_pairs),
         Entry("meetings_per_year", "Meetings by year", "meetings_per_year", meeting_charts.meetings_per_year),
         Entry("money_map", "Map of money", "money_by_district",
               lambda d: maps.money_map(d[0], d[1], district_boundaries())),
@@ -114,7 +114,7 @@ def _entries() -> list[Entry]:
 
 
 CATALOGUE: dict[str, Entry] = {entry.name: entry for entry in _entries()}
-# Charts that count theme codes, and so take ``include_suggestions``.
+# Charts that count theme codes, and so change with ``Filters.suggestions``.
 THEMED: frozenset[str] = frozenset(name for name, entry in CATALOGUE.items() if entry.themed)
 # The Overview's small charts, in reading order (the page lays them out in two columns); also what
 # the server builds before its first visitor arrives (dash.serve).
@@ -139,36 +139,20 @@ DEFAULT_SLIDES: tuple[str, ...] = (
 )
 
 
-def default_include_suggestions(cursor: duckdb.DuckDBPyConnection) -> bool:
-    """Count the rules' suggestions (clearly marked) while no one has reviewed any code."""
-    return themes.accepted_code_count(cursor) == 0
+def fetch(data: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> object:
+    """The data behind one or more charts (``DATA[data]``), for the filter."""
+    return DATA[data].fetch(cursor, filters)
 
 
-def fetch(data: str, cursor: duckdb.DuckDBPyConnection, filters: Filters,
-          include_suggestions: bool = False) -> object:
-    """The data behind one or more charts (``DATA[data]``), for the filter. ``include_suggestions``
-    counts for theme data only; pass the same value to ``draw`` (``build`` picks the default)."""
-    source = DATA[data]
-    if source.themed:
-        return source.fetch(cursor, filters, include_suggestions)
-    return source.fetch(cursor, filters)
-
-
-def draw(name: str, data: object, include_suggestions: bool = False) -> Chart:
+def draw(name: str, data: object) -> Chart:
     """Chart ``name`` drawn from its data. Builders never change the data they are given, so the
     same data can be drawn by several charts (and shared between sessions)."""
-    entry = CATALOGUE[name]
-    return entry.draw(data, include_suggestions) if entry.themed else entry.draw(data)
+    return CATALOGUE[name].draw(data)
 
 
-def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters,
-          include_suggestions: bool | None = None) -> Chart:
-    """Chart ``name`` for the filter; theme charts count suggestions as asked, else by the default."""
-    entry = CATALOGUE[name]
-    include = bool(include_suggestions)
-    if entry.themed and include_suggestions is None:
-        include = default_include_suggestions(cursor)
-    return draw(name, fetch(entry.data, cursor, filters, include), include)
+def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
+    """Chart ``name`` for the filter."""
+    return draw(name, fetch(CATALOGUE[name].data, cursor, filters))
 
 
 def parse_names(text: str | None) -> tuple[list[str], list[str]]:

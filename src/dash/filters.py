@@ -1,7 +1,9 @@
 """The one filter definition: what a trustee has picked, in the sidebar, the URL and the SQL.
 
 A ``Filters`` value is parsed from the URL (``?locality=E06000023&from=2022-01-01``),
-written back to it, and handed to every query, which binds its fields as parameters.
+written back to it, and handed to every query, which binds its fields as parameters. It holds
+every choice of what to count, not only where and when: whether theme counts include the rules'
+suggestions nobody has reviewed yet (``?codes=accepted`` counts accepted codes only).
 """
 
 from __future__ import annotations
@@ -10,17 +12,21 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-LOCALITY, DATE_FROM, DATE_TO, ORGANISATION = "locality", "from", "to", "org"
+LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES = "locality", "from", "to", "org", "codes"
+ACCEPTED_ONLY = "accepted"  # the one value of ?codes=: without it, suggestions count too
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Localities (each including everything inside it), a period, and organisations."""
+    """Localities (each including everything inside it), a period, organisations, and whether theme
+    counts include unreviewed suggestions (by default they do, drawn apart from accepted codes, so a
+    reviewer's first decision makes the counts more certain rather than emptying them)."""
 
     localities: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     organisations: tuple[str, ...] = ()
+    suggestions: bool = True
 
     @property
     def has_period(self) -> bool:
@@ -33,6 +39,7 @@ class Filters:
             "date_from": self.date_from,
             "date_to": self.date_to,
             "organisations": list(self.organisations) or None,
+            "include_suggestions": self.suggestions,
         }
 
     def to_query(self) -> dict[str, list[str] | str]:
@@ -46,6 +53,8 @@ class Filters:
             query[DATE_TO] = self.date_to.isoformat()
         if self.organisations:
             query[ORGANISATION] = list(self.organisations)
+        if not self.suggestions:
+            query[CODES] = ACCEPTED_ONLY
         return query
 
     @classmethod
@@ -84,4 +93,8 @@ class Filters:
                     dates[key] = dt.date.fromisoformat(values[0])
                 except ValueError:
                     problems.append(f"'{values[0]}' is not a date (use YYYY-MM-DD)")
-        return cls(tuple(localities), dates[DATE_FROM], dates[DATE_TO], tuple(organisations)), problems
+        codes = list(params.get(CODES, ()))
+        if codes and codes[0] != ACCEPTED_ONLY:
+            problems.append(f"'{codes[0]}' as the codes to count (only '{ACCEPTED_ONLY}' is known)")
+        return cls(tuple(localities), dates[DATE_FROM], dates[DATE_TO], tuple(organisations),
+                   suggestions=codes[:1] != [ACCEPTED_ONLY]), problems

@@ -74,8 +74,8 @@ def test_meetings_per_year_counts_undated(cursor):
 
 
 def test_theme_counts_separate_reviewed_codes_from_suggestions(cursor):
-    counts = themes.theme_counts(cursor, Filters(), include_suggestions=True)
-    chart = theme_charts.theme_counts(counts, include_suggestions=True)
+    counts = themes.theme_counts(cursor, Filters())
+    chart = theme_charts.theme_counts(counts)
     assert [trace.name for trace in chart.figure.data] == [
         "Key points, accepted by a reviewer", "Key points, suggested and not yet reviewed",
         "Meetings it appears in"]
@@ -87,9 +87,31 @@ def test_theme_counts_separate_reviewed_codes_from_suggestions(cursor):
     assert set(chart.table.columns) >= {"Theme", "Accepted", "Suggested, not reviewed", "First dated"}
 
 
-def test_theme_counts_without_suggestions_is_empty_until_reviewed(cursor):
-    chart = theme_charts.theme_counts(themes.theme_counts(cursor, Filters()))
-    assert chart.is_empty and "accepted by a reviewer" in chart.takeaway
+def test_counting_accepted_codes_only_is_empty_until_someone_reviews(cursor):
+    chart = theme_charts.theme_counts(themes.theme_counts(cursor, Filters(suggestions=False)))
+    assert chart.is_empty and "no key point in this filter has a theme to count" in chart.takeaway.lower()
+
+
+def test_accepting_one_code_makes_its_count_surer_and_hides_no_other_theme(store_copy):
+    """Measured before: one Accept turned the Overview's eleven themes into one key point."""
+    from dash.store import StoreReader
+    from dash.write import service
+
+    def counted(filters: Filters):
+        return themes.theme_counts(StoreReader(store_copy).cursor(), filters).set_index("theme_id")
+
+    before = counted(Filters())
+    assert service.decide("ins-jf-07", "time", "accept", by="AB", store=store_copy).ok
+    assert service.decide("ins-jf-04", "sharing-power", "reject", by="AB", store=store_copy).ok
+    after = counted(Filters())
+    assert set(after.index) == set(before.index) and len(after) == 11
+    assert after.loc["time", "accepted"] == 1
+    assert after.loc["time", "key_points"] == before.loc["time", "key_points"]
+    power = "sharing-power"
+    assert after.loc[power, "key_points"] == before.loc[power, "key_points"] - 1  # rejected: not counted
+    chart = theme_charts.theme_counts(after.reset_index())
+    assert len(chart.figure.data[0].y) == 11 and "Hatched" in chart.note
+    assert list(counted(Filters(suggestions=False)).index) == ["time"]
 
 
 def test_map_needs_no_internet(cursor):
@@ -119,15 +141,15 @@ def test_empty_filter_gives_words_not_an_empty_axis(cursor, build):
 
 
 def test_theme_matrix_over_time_and_pairs(cursor):
-    by_meeting = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "meeting", True), "meeting")
+    by_meeting = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "meeting"), "meeting")
     assert by_meeting.figure.data[0].type == "heatmap"
     theme_id, meeting_id = by_meeting.figure.data[0].customdata[0][0]
     assert theme_id and meeting_id.startswith("mtg-")
-    by_place = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "place", True), "place")
+    by_place = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "place"), "place")
     assert "Watchet" in list(by_place.figure.data[0].x)
-    over_time = theme_charts.themes_over_time(themes.themes_by_year(cursor, Filters(), True))
+    over_time = theme_charts.themes_over_time(themes.themes_by_year(cursor, Filters()))
     assert over_time.takeaway.startswith("Dated key points run from 2017 to 2022")
-    pairs = theme_charts.theme_pairs(themes.theme_pairs(cursor, Filters(), True))
+    pairs = theme_charts.theme_pairs(themes.theme_pairs(cursor, Filters()))
     grid = pairs.figure.data[0]
     assert list(grid.x) == list(grid.y)  # a square, symmetric matrix
     assert "come up together most often" in pairs.takeaway
@@ -138,10 +160,10 @@ def test_every_chart_leaves_its_data_as_it_found_it(cursor, name):
     """Charts drawing the same data share it through the app's cache, across sessions: a builder
     that changed its input would change another chart."""
     entry = catalogue.CATALOGUE[name]
-    data = catalogue.fetch(entry.data, cursor, Filters(), include_suggestions=entry.themed)
+    data = catalogue.fetch(entry.data, cursor, Filters())
     frames = list(data) if isinstance(data, tuple) else [data]
     before = [frame.copy(deep=True) for frame in frames]
-    chart = catalogue.draw(name, data, include_suggestions=entry.themed)
+    chart = catalogue.draw(name, data)
     assert isinstance(chart.table, pd.DataFrame)  # made on demand, from the same data
     for was, now in zip(before, frames, strict=True):
         pd.testing.assert_frame_equal(was, now)

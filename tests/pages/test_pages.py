@@ -90,9 +90,9 @@ def test_panels_page_lists_panels_without_a_share(app_test):
     assert "City Lab decision group" in text
 
 
-def test_themes_page_counts_suggestions_until_someone_reviews_them(app_test):
+def test_themes_page_counts_suggestions_by_default(app_test):
     test = _run_page(app_test, "themes")
-    assert test.toggle(key="themes_include_suggestions").value is True
+    assert test.toggle(key="filter_suggestions").value is True
     text = all_text(test)
     assert "The most frequent theme is Sharing power with communities: 13 key points across" in text
     assert "Counts include suggestions by the rules that no one has reviewed yet." in text
@@ -239,3 +239,18 @@ def test_a_write_up_titled_with_a_phishing_link_shows_it_as_text(app_test, store
     assert shown and all("\\[Click here to log in\\]\\(https" in label for label in shown)
     sources = [m.value for m in test.caption if "Click here" in m.value]
     assert sources and all("](https://evil" not in value for value in sources)
+
+
+def test_one_accepted_code_leaves_every_theme_on_the_overview(app_test, store_copy, monkeypatch):
+    """Measured before: one Accept turned the Overview's eleven themes into '1 key point across 1
+    meeting' for everyone. Now the accepted code is drawn solid and the suggestions stay, hatched."""
+    from dash.write import service
+
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    assert service.decide("ins-jf-07", "time", "accept", by="AB", store=store_copy).ok
+    text = all_text(_run_page(app_test, "overview"))
+    assert "The most frequent theme is Sharing power with communities: 13 key points across" in text
+    accepted_only = _run_page(app_test, "themes", {"codes": "accepted"})
+    assert accepted_only.toggle(key="filter_suggestions").value is False
+    assert ("frequent theme is Change takes time and long-term commitment: 1 key point across 1 meeting."
+            in all_text(accepted_only))

@@ -130,11 +130,10 @@ def test_locality_options_put_places_with_records_first(cursor):
 
 
 def test_theme_counts_and_the_key_points_behind_them(cursor):
-    assert themes.accepted_code_count(cursor) == 0
-    assert themes.theme_counts(cursor, Filters()).empty  # nothing accepted yet
-    counts = themes.theme_counts(cursor, Filters(), include_suggestions=True).set_index("theme_id")
+    assert themes.theme_counts(cursor, Filters(suggestions=False)).empty  # nothing accepted yet
+    counts = themes.theme_counts(cursor, Filters()).set_index("theme_id")
     assert counts.loc["time", "suggested"] == 5 and counts.loc["time", "accepted"] == 0
-    in_bristol = themes.theme_counts(cursor, Filters((BRISTOL,)), include_suggestions=True)
+    in_bristol = themes.theme_counts(cursor, Filters((BRISTOL,)))
     assert set(in_bristol["meetings"]) == {1}
     behind = themes.theme_key_points(cursor, Filters(), "time")
     assert len(behind) == 5 and behind["evidence"].str.contains('"words"').all()

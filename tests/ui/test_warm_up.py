@@ -41,7 +41,7 @@ def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_sto
     cache.chart_data.clear()
     made = _counting(monkeypatch)
     prepared = cache.warm_caches(catalogue.OVERVIEW_CHARTS, settle=0)
-    every_page = len(catalogue.CATALOGUE) + len(catalogue.THEMED & set(catalogue.OVERVIEW_CHARTS))
+    every_page = len(catalogue.CATALOGUE)  # the Overview's among them, each made once per place
     assert prepared == len(places.busiest_places(cache.reader(str(seed_store)).cursor())) * every_page
     assert ("fetch", "funds", Filters(("E06000023",))) in made
     before = len(made)
@@ -60,7 +60,7 @@ def test_charts_drawing_the_same_data_share_one_query(seed_store, monkeypatch):
     made = _counting(monkeypatch)
     version = cache.reader(str(seed_store)).version
     for name in catalogue.PAGE_CHARTS["panels"]:
-        cache.chart(name, Filters(("E12000009",)), str(seed_store), version, ())
+        cache.chart(name, Filters(("E12000009",)), str(seed_store), version)
     assert [entry[0] for entry in made].count("fetch") == 1
     assert [entry[1] for entry in made if entry[0] == "draw"] == list(catalogue.PAGE_CHARTS["panels"])
 
@@ -72,15 +72,15 @@ def test_warm_caches_stops_when_its_time_is_up(seed_store, monkeypatch):
     assert cache.warm_caches(("fund_sizes",), seconds=0.0, settle=0) == 0  # the unfiltered view only
 
 
-def test_warm_caches_goes_on_to_every_page_with_the_themes_page_s_default(seed_store, monkeypatch):
+def test_warm_caches_goes_on_to_every_page_s_charts(seed_store, monkeypatch):
     from dash.ui import cache
 
     monkeypatch.setenv("DASH_DB", str(seed_store))
     busiest = places.busiest_places(cache.reader(str(seed_store)).cursor())
-    every_page = len(catalogue.CATALOGUE) + len(catalogue.THEMED & set(catalogue.OVERVIEW_CHARTS))
+    every_page = len(catalogue.CATALOGUE)  # the Overview's among them, each made once per place
     assert cache.warm_caches(catalogue.OVERVIEW_CHARTS, seconds=60, settle=0) == len(busiest) * every_page
     made = _counting(monkeypatch)
     version = cache.reader(str(seed_store)).version
-    cache.chart("theme_pairs", Filters(("E06000023",)), str(seed_store), version, cache.chart_options(True))
-    cache.chart("grant_bands", Filters(("E12000009",)), str(seed_store), version, ())
-    assert made == []  # both were ready: the Themes page asks with its toggle's first value (True here)
+    cache.chart("theme_pairs", Filters(("E06000023",)), str(seed_store), version)
+    cache.chart("grant_bands", Filters(("E12000009",)), str(seed_store), version)
+    assert made == []  # both were ready

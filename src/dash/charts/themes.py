@@ -14,16 +14,16 @@ SUGGESTED_FILL = "#E8C3D9"  # a pale tint of the theme colour: visibly "not yet 
 MOST_COLUMNS = 30  # meetings or places side by side before a heatmap stops being readable
 
 
-def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Chart:
-    """Key points per theme, most frequent at the top; suggestions stacked and marked as such."""
+def theme_counts(counts: pd.DataFrame) -> Chart:
+    """Key points per theme, most frequent at the top: accepted codes solid, the rules' unreviewed
+    suggestions (when the filter counts them) stacked on them, hatched and pale, with a legend."""
     title = "Which themes keep coming back?"
     if counts.empty:
-        message = ("No key point in this filter has a theme accepted by a reviewer yet."
-                   if not include_suggestions else "No key point in this filter has been coded with a theme.")
-        return empty("theme_counts", title, message)
+        return empty("theme_counts", title, "No key point in this filter has a theme to count.")
     ordered = counts.sort_values(["key_points", "theme"], ascending=[True, False])
     top = counts.iloc[0]
-    suggested_total = int(counts["suggested"].sum()) if include_suggestions else 0
+    suggested_total = int(counts["suggested"].sum())
+    has_suggestions = suggested_total > 0
     takeaway = (
         f"The most frequent theme is {top['theme']}: {fmt.count(int(top['key_points']), 'key point')} "
         f"across {fmt.count(int(top['meetings']), 'meeting')}."
@@ -36,7 +36,7 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
         "y": ordered["theme"], "orientation": "h", "marker_color": PURPLE, "offsetgroup": "key points",
         "customdata": theme_ids, "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) accepted<extra></extra>",
     }]
-    if include_suggestions:
+    if has_suggestions:
         traces.append({
             "type": "bar", "name": "Key points, suggested and not yet reviewed", "x": ordered["suggested"],
             "y": ordered["theme"], "orientation": "h", "base": ordered["accepted"],
@@ -75,10 +75,10 @@ def theme_counts(counts: pd.DataFrame, include_suggestions: bool = False) -> Cha
         alt=f"Bar chart of key points per theme for {len(counts)} themes. {takeaway}",
         make_table=table, figure=figure,
         note="Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
-        if include_suggestions else "",
+        if has_suggestions else "",
         native=native_bars("stacked_bar", ordered["theme"], {
             "Accepted by a reviewer": ordered["accepted"],
-            **({"Suggested, not yet reviewed": ordered["suggested"]} if include_suggestions else {}),
+            **({"Suggested, not yet reviewed": ordered["suggested"]} if has_suggestions else {}),
         }, "0"),
     )
 

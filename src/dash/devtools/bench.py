@@ -68,17 +68,11 @@ def pick_localities(cursor: duckdb.DuckDBPyConnection, count: int) -> list[str]:
 def time_queries(cursor: duckdb.DuckDBPyConnection, localities: list[str]) -> dict[str, dict[str, float]]:
     """Each query the pages run, and each chart drawn from its query's data, timed apart: the gap
     between a page and its queries, and the drawing that any way of fetching the data must add."""
-    # Theme charts fetched and drawn with the same choice, the one the Overview makes by default.
-    include = catalogue.default_include_suggestions(cursor)
-
-    def options(themed: bool) -> dict[str, bool]:
-        return {"include_suggestions": include} if themed else {}
-
     def fetch(data: str, filters: Filters) -> object:
-        return catalogue.fetch(data, cursor, filters, **options(catalogue.DATA[data].themed))
+        return catalogue.fetch(data, cursor, filters)
 
     def draw(name: str, data: object) -> object:
-        return catalogue.draw(name, data, **options(catalogue.CATALOGUE[name].themed))
+        return catalogue.draw(name, data)
 
     jobs: dict[str, tuple[Callable[[Filters], object], Callable[[Filters, object], object]]] = {
         "query: coverage line": (lambda f: None, lambda f, _: coverage_line(cursor, f)),

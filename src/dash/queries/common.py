@@ -57,10 +57,14 @@ MEETING_FILTER = meeting_filter("m")
 CODE_FILTER = meeting_filter("c")  # on theme_codes c
 
 
+def bound(sql: str, filters: Filters | None = None, **extra: object) -> dict[str, object]:
+    """The filter's parameters (and any extra named ones) that ``sql`` uses: DuckDB refuses others."""
+    params = filters.sql_params() if filters is not None else {}
+    params.update(extra)
+    return {name: value for name, value in params.items() if f"${name}" in sql}
+
+
 def frame(cursor: duckdb.DuckDBPyConnection, sql: str, filters: Filters | None = None,
           **extra: object) -> pd.DataFrame:
     """Run ``sql`` with the filter's parameters (and any extra named ones) bound."""
-    params = filters.sql_params() if filters is not None else {}
-    params.update(extra)
-    used = {name: value for name, value in params.items() if f"${name}" in sql}
-    return cursor.execute(sql, used).df()
+    return cursor.execute(sql, bound(sql, filters, **extra)).df()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 
 from dash.filters import Filters
-from dash.queries.common import FUND_FILTER, MEETING_FILTER, PANEL_FILTER
+from dash.queries.common import FUND_FILTER, MEETING_FILTER, PANEL_FILTER, bound
 from dash.queries.grants import GRANT_FILTER
 
 
@@ -31,7 +31,7 @@ class Headline:
 
 def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
     """Counts and totals behind the coverage line and the Overview's figures."""
-    row = cursor.execute(f"""
+    sql = f"""
         WITH fund_figures AS (
             SELECT count(*), count(amount_gbp), coalesce(sum(amount_gbp), 0)::DOUBLE,
                    coalesce(sum(participatory_gbp) FILTER (WHERE amount_gbp IS NOT NULL), 0)::DOUBLE
@@ -49,5 +49,6 @@ def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
         ),
         grant_figures AS (SELECT count(*) FROM grants g WHERE {GRANT_FILTER})
         SELECT * FROM fund_figures, panel_figures, meeting_figures, grant_figures
-    """, filters.sql_params()).fetchone()
+    """
+    row = cursor.execute(sql, bound(sql, filters)).fetchone()
     return Headline(*row)

@@ -13,8 +13,9 @@ from dash.store.summaries import MEETING_PLACES
 
 
 def _themed(joins: str = "") -> str:
-    """Coded key points in the filter: accepted codes, and suggestions when asked for. A key point
-    carries a theme at most once, so counting rows of theme_codes counts key points."""
+    """Coded key points in the filter: accepted codes, and unreviewed suggestions unless the filter
+    counts accepted codes only; never rejected ones. A key point carries a theme at most once, so
+    counting rows of theme_codes counts key points."""
     return f"""
         FROM theme_codes c
         JOIN themes t ON t.theme_id = c.theme_id {joins}
@@ -26,10 +27,9 @@ def _themed(joins: str = "") -> str:
 _THEMED = _themed()
 
 
-def theme_counts(
-    cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool = False
-) -> pd.DataFrame:
-    """Per theme: key points accepted by a reviewer, and (if asked) those only suggested by the rules."""
+def theme_counts(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per theme: key points accepted by a reviewer, and those only suggested by the rules (none when
+    the filter counts accepted codes only)."""
     return frame(cursor, f"""
         SELECT t.theme_id, t.name AS theme, t.definition,
                count(*) FILTER (WHERE c.status = 'accepted') AS accepted,
@@ -39,7 +39,7 @@ def theme_counts(
                min(c.held_on) AS first_dated, max(c.held_on) AS last_dated
         {_THEMED}
         GROUP BY ALL ORDER BY key_points DESC, theme
-    """, filters, include_suggestions=include_suggestions)
+    """, filters)
 
 
 def theme_key_points(
@@ -102,10 +102,6 @@ def coding_state(cursor: duckdb.DuckDBPyConnection) -> CodingState:
     return CodingState(names, codes, accepted)
 
 
-def accepted_code_count(cursor: duckdb.DuckDBPyConnection) -> int:
-    return cursor.execute("SELECT count(*) FROM insight_themes WHERE status = 'accepted'").fetchone()[0]
-
-
 def insight_texts(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str] | None = None) -> dict[str, str]:
     """Key points' texts by id (all of them, or only ``insight_ids``: the gold set is 64 of 200,000)."""
     rows = cursor.execute(
@@ -115,9 +111,7 @@ def insight_texts(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str] | No
     return dict(rows)
 
 
-def theme_report(
-    cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool = True
-) -> pd.DataFrame:
+def theme_report(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per theme: key points, distinct meetings, first and last date, and the places involved."""
     return frame(cursor, f"""
         SELECT t.name AS theme, count(*) AS key_points,
@@ -128,12 +122,10 @@ def theme_report(
                 WHERE list_contains(list(c.meeting_id), mp.meeting_id)) AS places
         {_THEMED}
         GROUP BY t.name ORDER BY key_points DESC, theme
-    """, filters, include_suggestions=include_suggestions)
+    """, filters)
 
 
-def theme_matrix(
-    cursor: duckdb.DuckDBPyConnection, filters: Filters, by: str, include_suggestions: bool
-) -> pd.DataFrame:
+def theme_matrix(cursor: duckdb.DuckDBPyConnection, filters: Filters, by: str) -> pd.DataFrame:
     """Key points per (theme, meeting) or (theme, place): the cells of a heatmap."""
     if by == "meeting":
         return frame(cursor, f"""
@@ -141,34 +133,30 @@ def theme_matrix(
                    count(*) AS key_points
             {_themed("JOIN meetings m ON m.meeting_id = c.meeting_id")}
             GROUP BY ALL ORDER BY theme, column_label
-        """, filters, include_suggestions=include_suggestions)
+        """, filters)
     return frame(cursor, f"""
         SELECT t.theme_id, t.name AS theme, mp.locality_id AS column_id, l.name AS column_label,
                count(*) AS key_points
         {_themed(f"JOIN {MEETING_PLACES} mp ON mp.meeting_id = c.meeting_id "
                  "JOIN localities l ON l.locality_id = mp.locality_id")}
         GROUP BY ALL ORDER BY theme, column_label
-    """, filters, include_suggestions=include_suggestions)
+    """, filters)
 
 
-def themes_by_year(
-    cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool
-) -> pd.DataFrame:
+def themes_by_year(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Key points per theme per year (dated meetings only)."""
     return frame(cursor, f"""
         SELECT t.name AS theme, year(c.held_on) AS year, count(*) AS key_points
         {_THEMED} AND c.held_on IS NOT NULL
         GROUP BY ALL ORDER BY year, theme
-    """, filters, include_suggestions=include_suggestions)
+    """, filters)
 
 
-def theme_pairs(
-    cursor: duckdb.DuckDBPyConnection, filters: Filters, include_suggestions: bool
-) -> pd.DataFrame:
+def theme_pairs(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """How many key points carry both themes of each pair (each pair listed both ways)."""
     return frame(cursor, f"""
         WITH coded AS (SELECT c.insight_id, t.name AS theme {_THEMED})
         SELECT a.theme AS theme, b.theme AS other, count(*) AS key_points
         FROM coded a JOIN coded b ON a.insight_id = b.insight_id AND a.theme <> b.theme
         GROUP BY ALL ORDER BY theme, other
-    """, filters, include_suggestions=include_suggestions)
+    """, filters)

@@ -33,7 +33,6 @@ from dash.themes.codebook import load_codebook
 from dash.write import access
 
 Version = Hashable  # the store's identity (StoreReader.version): it changes with every write
-Options = tuple[tuple[str, object], ...]  # a chart's extra arguments, hashable
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,27 +44,22 @@ def reader(path: str) -> StoreReader:
 _BUILDERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chart-builder")
 
 
-def chart_options(include_suggestions: bool | None) -> Options:
-    return () if include_suggestions is None else (("include_suggestions", include_suggestions),)
-
-
-def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Version,
-                options: Options) -> None:
+def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Version) -> None:
     """Start building charts on the two builders; ``chart`` then finds each one made or waits for it
     (Streamlit's cache lets one caller compute a value while the others wait). A chart is half DuckDB,
     which works outside Python's lock, so on two cores one chart's query overlaps another's drawing.
     Only a first visit to a filter gains: the rest are cached."""
     run = get_script_run_ctx()
     for name in names:
-        _BUILDERS.submit(_build_one, run, name, filters, store, version, options)
+        _BUILDERS.submit(_build_one, run, name, filters, store, version)
 
 
-def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store: str, version: Version,
-               options: Options) -> None:
+def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store: str,
+               version: Version) -> None:
     thread = threading.current_thread()
     add_script_run_ctx(thread, run)  # Streamlit's cache expects a session
     try:
-        chart(name, filters, store, version, options)
+        chart(name, filters, store, version)
     except (Exception, ScriptControlException):
         pass  # the page's own call meets an error and shows it; a run that stopped needs nothing
     finally:
@@ -75,22 +69,18 @@ def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store:
 # Shared, not copied: charts and their data are never changed after they are made (the slide view
 # enlarges a copy), and copying a map's outlines on every rerun would cost more than drawing them.
 @st.cache_resource(max_entries=500, show_spinner=False)
-def chart(name: str, filters: Filters, store: str, store_version: Version, options: Options) -> Chart:
-    """``options`` has no default on purpose: Streamlit keys the cache on the arguments as passed,
-    so a call leaving it out would miss a value cached with ``()``."""
-    entry = catalogue.CATALOGUE[name]
-    if entry.themed and not options:  # the default made explicit, so the Themes page shares the data
-        options = chart_options(catalogue.default_include_suggestions(reader(store).cursor()))
-    data = chart_data(entry.data, filters, store, store_version, options)
-    return catalogue.draw(name, data, **dict(options))
+def chart(name: str, filters: Filters, store: str, store_version: Version) -> Chart:
+    """A catalogue chart for the filter (which holds every choice that changes it)."""
+    data = chart_data(catalogue.CATALOGUE[name].data, filters, store, store_version)
+    return catalogue.draw(name, data)
 
 
 @st.cache_resource(max_entries=500, show_spinner=False)
-def chart_data(data: str, filters: Filters, store: str, store_version: Version, options: Options) -> object:
+def chart_data(data: str, filters: Filters, store: str, store_version: Version) -> object:
     """The data behind one or more charts: the Funds page's first two charts draw one query's result,
     the Panels page's three another's."""
     del store_version  # part of the cache key only: a new snapshot means new figures
-    return catalogue.fetch(data, reader(store).cursor(), filters, **dict(options))
+    return catalogue.fetch(data, reader(store).cursor(), filters)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
@@ -186,16 +176,13 @@ def warm_caches(first: Iterable[str], seconds: float = 30.0, settle: float = 5.0
     version = reader(store).version
     cursor = reader(store).cursor()
     first = list(first)
-    unfiltered = [_BUILDERS.submit(_build_one, None, name, Filters(), store, version, ()) for name in first]
+    unfiltered = [_BUILDERS.submit(_build_one, None, name, Filters(), store, version) for name in first]
     options(store, version)
     coverage(Filters(), store, version)
     for built in unfiltered:
         built.result()
-    # Pages other than the Overview ask for theme charts with the Themes page's toggle, which starts
-    # at this default; the Overview asks with no option.
-    themed = chart_options(catalogue.default_include_suggestions(cursor))
-    overview = [(name, ()) for name in first]
-    others = [(name, themed if name in catalogue.THEMED else ()) for name in catalogue.CATALOGUE]
+    overview = list(first)
+    others = list(catalogue.CATALOGUE)
     busiest = places.busiest_places(cursor)
     time.sleep(settle)
     started = time.monotonic()
@@ -205,9 +192,9 @@ def warm_caches(first: Iterable[str], seconds: float = 30.0, settle: float = 5.0
             filters = Filters((place,))
             if jobs is overview:
                 coverage(filters, store, version)  # every page shows it; once per place is enough
-            for name, extra in jobs:
+            for name in jobs:
                 if time.monotonic() - started > seconds or reader(store).version != version:
                     return prepared  # out of time, or the store changed: visitors' own runs take over
-                chart(name, filters, store, version, extra)
+                chart(name, filters, store, version)
                 prepared += 1
     return prepared

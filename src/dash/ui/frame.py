@@ -18,13 +18,15 @@ import streamlit as st
 
 from dash import catalogue
 from dash.charts import Chart
-from dash.filters import DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
+from dash.filters import CODES, DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import is_unbuilt_file, store_target
 from dash.queries import places, summary, themes
 from dash.ui import cache
 from dash.write import service
 
 LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
+SUGGESTIONS_KEY = "filter_suggestions"
+_URL_KEYS = (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES)
 _URL_READ = "filters_read_from_url"
 
 
@@ -47,16 +49,14 @@ class PageContext:
         """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
         return cache.agreement(self.store, self.store_version)
 
-    def chart(self, name: str, include_suggestions: bool | None = None) -> Chart:
+    def chart(self, name: str) -> Chart:
         """A catalogue chart for this filter, cached until the filter or the store changes."""
-        return cache.chart(name, self.filters, self.store, self.store_version,
-                           cache.chart_options(include_suggestions))
+        return cache.chart(name, self.filters, self.store, self.store_version)
 
-    def prefetch(self, names: Iterable[str], include_suggestions: bool | None = None) -> None:
+    def prefetch(self, names: Iterable[str]) -> None:
         """Start building the page's charts side by side; ``chart`` then finds each one made or waits
         for it (see ``cache.build_ahead``)."""
-        cache.build_ahead(names, self.filters, self.store, self.store_version,
-                          cache.chart_options(include_suggestions))
+        cache.build_ahead(names, self.filters, self.store, self.store_version)
 
     def grant_totals(self) -> pd.DataFrame:
         """The Grants page's totals per currency (cached per filter)."""
@@ -110,7 +110,7 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
     if st.session_state.get(_URL_READ):
         return
     st.session_state[_URL_READ] = True
-    params = {key: st.query_params.get_all(key) for key in (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION)}
+    params = {key: st.query_params.get_all(key) for key in _URL_KEYS}
     filters, problems = Filters.from_query(
         params, lambda text: places.resolve_locality(cursor, text), organisation_ids
     )
@@ -118,6 +118,7 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
     st.session_state[FROM_KEY] = filters.date_from
     st.session_state[TO_KEY] = filters.date_to
     st.session_state[ORG_KEY] = list(filters.organisations)
+    st.session_state[SUGGESTIONS_KEY] = filters.suggestions
     if problems:
         st.session_state["filter_url_problems"] = problems
 
@@ -125,7 +126,7 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
 def _write_url(filters: Filters) -> None:
     """Keep the link's filter in step with the sidebar; other parameters (a slide number) stay."""
     wanted = filters.to_query()
-    for key in (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION):
+    for key in _URL_KEYS:
         value = wanted.get(key)
         values = value if isinstance(value, list) else ([value] if value else [])
         if st.query_params.get_all(key) != values:
@@ -157,6 +158,7 @@ def _clear() -> None:
     st.session_state[FROM_KEY] = None
     st.session_state[TO_KEY] = None
     st.session_state[ORG_KEY] = []
+    st.session_state[SUGGESTIONS_KEY] = True
 
 
 def render_filters(page: str = "overview") -> PageContext:
@@ -183,6 +185,10 @@ def render_filters(page: str = "overview") -> PageContext:
             "Organisation", options=list(org_names), format_func=lambda org: org_names.get(org, org),
             key=ORG_KEY, placeholder="All organisations",
         )
+        st.toggle("Count theme suggestions not yet reviewed", key=SUGGESTIONS_KEY,
+                  help="On: a theme's count is the codes reviewers accepted plus the rules' "
+                  "suggestions nobody has reviewed yet (drawn hatched), never the rejected ones. "
+                  "Off: accepted codes only.")
         st.button("Clear filters", on_click=_clear, width="stretch")
         for problem in st.session_state.pop("filter_url_problems", []):
             st.warning(f"The link asked for {problem}; that part of it was ignored.")
@@ -192,19 +198,13 @@ def render_filters(page: str = "overview") -> PageContext:
         date_from=st.session_state[FROM_KEY],
         date_to=st.session_state[TO_KEY],
         organisations=tuple(st.session_state[ORG_KEY]),
+        suggestions=bool(st.session_state[SUGGESTIONS_KEY]),
     )
     _write_url(filters)
-    cache.build_ahead(_charts_to_start(page), filters, store, version, ())
+    cache.build_ahead(catalogue.PAGE_CHARTS.get(page, ()), filters, store, version)
     context = PageContext(cursor, filters, cache.coverage(filters, store, version), store, version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
-
-
-def _charts_to_start(page: str) -> list[str]:
-    """The page's charts, less those counting theme codes outside the Overview: the Themes page asks
-    for them with its own toggle's value, which the page starts itself."""
-    return [name for name in catalogue.PAGE_CHARTS.get(page, ())
-            if page == "overview" or name not in catalogue.THEMED]
 
 
 @contextlib.contextmanager
