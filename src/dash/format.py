@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 
 Number = int | float | Decimal
+MISSING = frozenset({"", "not stated"})  # how a table writes a value the sources do not give
+_MONEY_EXACT = re.compile(r"^(-?)£(\d{1,3}(?:,\d{3})*)(\.\d{2})?$")
+_PERCENT = re.compile(r"^(\d{1,3})%$")
 
 
 def _is_missing(value: object) -> bool:
@@ -55,6 +59,22 @@ def money_exact(value: Number | None, missing: str = "not stated") -> str:
     if amount == round(amount):
         return f"£{amount:,.0f}"
     return f"£{amount:,.2f}"
+
+
+def money_value(text: str) -> float | None:
+    """The pounds ``money_exact`` wrote ('£1,300,000' → 1300000.0), or None for other text: a table's
+    download gives spreadsheets numbers (``dash.export.tables``)."""
+    found = _MONEY_EXACT.match(text.strip())
+    if not found:
+        return None
+    sign, pounds, pence = found.groups()
+    return float(f"{sign}{pounds.replace(',', '')}{pence or ''}")
+
+
+def share_value(text: str) -> float | None:
+    """The share ``percent`` wrote ('40%' → 0.4), or None for other text."""
+    found = _PERCENT.match(text.strip())
+    return int(found.group(1)) / 100 if found else None
 
 
 def percent(share: float | None, missing: str = "not stated") -> str:
