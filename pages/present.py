@@ -11,20 +11,13 @@ import streamlit as st
 
 from dash import catalogue
 from dash.export.deck import build_deck
-from dash.ui.components import show_slide
+from dash.ui.components import SLIDE_CSS, show_slide
 from dash.ui.frame import page_context
 
 context = page_context()
 cursor, filters = context.cursor, context.filters
 
-st.html("""<style>
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-  .block-container { padding-top: 1.5rem !important; max-width: 96vw !important; }
-  .slide-title { font-size: 3rem !important; line-height: 1.15 !important; color: #111 !important; }
-  p.slide-takeaway { font-size: 1.9rem !important; line-height: 1.3 !important; color: #111 !important; }
-  p.slide-source { font-size: 1.1rem !important; color: #444 !important; }
-</style>""")
+st.html(SLIDE_CSS)
 
 names, unknown = catalogue.parse_names(st.query_params.get("charts"))
 if "present_charts" not in st.session_state:
@@ -46,14 +39,15 @@ def _move(step: int) -> None:
     st.query_params["slide"] = str(max(1, min(len(names), _slide_in_link() + step)))
 
 
-with st.expander("Choose the slides and their order"):
+def _choose_slides() -> None:
     st.multiselect("Charts, in the order shown", options=list(catalogue.CATALOGUE),
                    format_func=lambda name: catalogue.CATALOGUE[name].label, key="present_charts",
                    on_change=_choose)
-    for name in unknown:
-        st.warning(f"The link named a chart '{name}' that does not exist; it was left out.")
 
+for name in unknown:
+    st.warning(f"The link named a chart '{name}' that does not exist; it was left out.")
 if not names:
+    _choose_slides()
     st.info("No charts are chosen. Pick some above.")
     st.stop()
 slide = _slide_in_link()
@@ -62,17 +56,21 @@ if st.query_params.get("slide", "1") != str(slide):
 if "charts" not in st.query_params:
     st.query_params["charts"] = ",".join(names)
 
-st.caption(f"Slide {slide} of {len(names)} · Showing {context.coverage}. Use ← and → to move.")
-show_slide(context.chart(names[slide - 1]))
-
-back, forward, deck, leave = st.columns([1, 1, 2, 2])
-back.button("← Previous", on_click=_move, args=(-1,), shortcut="Left", disabled=slide == 1, key="slide_back")
-forward.button("Next →", on_click=_move, args=(1,), shortcut="Right", disabled=slide == len(names),
-               key="slide_next", type="primary")
-deck.download_button(
-    "Download the deck (PowerPoint)", on_click="ignore", key="deck_download",
-    data=lambda: build_deck([context.chart(n) for n in names], context.coverage),  # the charts on screen
-    file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
-    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-)
-leave.markdown(f"[Leave the presentation](./?{urlencode(filters.to_query(), doseq=True)})")
+with st.container(key="slide"):  # the viewport's height, whatever the projector: SLIDE_CSS
+    with st.container(horizontal=True, vertical_alignment="center", key="slide_controls"):
+        st.caption(f"Slide {slide} of {len(names)} · Showing {context.coverage}.",
+                   help="The ← and → keys move between slides.")
+        st.button("Previous", on_click=_move, args=(-1,), shortcut="Left", disabled=slide == 1,
+                  key="slide_back")
+        st.button("Next", on_click=_move, args=(1,), shortcut="Right", disabled=slide == len(names),
+                  key="slide_next", type="primary")
+        with st.popover("Slides", icon=":material/view_carousel:"):
+            _choose_slides()
+        st.download_button(
+            "Deck (PowerPoint)", on_click="ignore", key="deck_download", icon=":material/download:",
+            data=lambda: build_deck([context.chart(n) for n in names], context.coverage),  # as on screen
+            file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        )
+        st.markdown(f"[Leave]( ./?{urlencode(filters.to_query(), doseq=True)})")
+    show_slide(context.chart(names[slide - 1]))

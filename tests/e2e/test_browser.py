@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -174,6 +175,42 @@ def test_presenting_with_the_keyboard_moves_the_slide_in_the_link(server, page):
     assert _query(page)["locality"] == ["E06000023"]
 
 
+SLIDE_PARTS = {"title": ".slide-title", "takeaway": "p.slide-takeaway",
+               "chart": '[data-testid="stPlotlyChart"]', "source": "p.slide-source",
+               "previous": ".st-key-slide_back button", "next": ".st-key-slide_next button",
+               "deck": ".st-key-deck_download button", "leave": '.st-key-slide_controls a:has-text("Leave")'}
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_every_slide_fits_the_projector_without_scrolling(server, browser, width, height):
+    """Measured before: at 1280×720 no slide fitted (pages 1178–1279 px tall). Now title, takeaway,
+    chart, source and controls are all inside the screen, and the chart has the room that is left."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        for slide in range(1, len(catalogue.DEFAULT_SLIDES) + 1):
+            page.goto(f"{server}/present?slide={slide}")
+            wait_until_idle(page)
+            if slide == len(catalogue.DEFAULT_SLIDES):
+                screenshot(page, f"present-fits-{width}x{height}")
+            assert page.evaluate("document.scrollingElement.scrollHeight") <= height, slide
+            boxes = {}
+            for part, selector in SLIDE_PARTS.items():
+                found = page.locator(selector)
+                expect(found.first).to_be_visible()
+                boxes[part] = found.first.bounding_box()
+                box = boxes[part]
+                assert box["x"] >= 0 and box["y"] >= 0, (slide, part, box)
+                inside = box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+                assert inside, (slide, part, box)
+            order = [boxes[p] for p in ("title", "takeaway", "chart", "source")]
+            for upper, lower in itertools.pairwise(order):
+                assert upper["y"] + upper["height"] <= lower["y"] + 1, (slide, upper, lower)  # no overlap
+            assert boxes["chart"]["height"] >= 0.55 * height, (slide, boxes["chart"])
+    finally:
+        context.close()
+
+
 def test_downloading_a_chart_table(server, page, tmp_path):
     page.goto(f"{server}/funds?locality=E06000023")
     wait_until_idle(page)
@@ -212,7 +249,7 @@ def test_downloading_the_deck_from_the_present_page(server, page, tmp_path):
     page.goto(f"{server}/present?locality=E06000023")
     wait_until_idle(page)
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download the deck (PowerPoint)").click()
+        page.get_by_role("button", name="Deck (PowerPoint)").click()
     path = tmp_path / "deck.pptx"
     download.value.save_as(path)
     deck = Presentation(str(path))

@@ -80,15 +80,52 @@ def download_row(chart: Chart) -> None:
                                icon=":material/download:")
 
 
+# The Present page fills the screen and no more: its frame (``st.container(key="slide")``) is the
+# viewport's height, a flex column, and the chart takes whatever its title, takeaway, controls and
+# source leave, so a slide fits a 1280×720 projector as well as a 1920×1080 screen without scrolling.
+SLIDE_CSS = """<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+  .block-container { padding: 0.75rem 2vw 0 2vw !important; max-width: 100vw !important; }
+  [data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] { gap: 0.25rem; }
+  .st-key-slide { flex: 0 0 calc(100vh - 1.6rem) !important; height: calc(100vh - 1.6rem) !important;
+                  overflow: hidden; gap: 0.4rem !important; }
+  .st-key-slide > [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    flex: 1 1 0 !important; min-height: 0 !important; }
+  .st-key-slide [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),
+  .st-key-slide [data-testid="stPlotlyChart"] { height: 100% !important; }
+  .st-key-slide [data-testid="stMarkdownContainer"], .st-key-slide [data-testid="stElementContainer"] {
+    margin: 0 !important; }
+  .st-key-slide_controls { flex-wrap: nowrap !important; }
+  .st-key-slide_controls > [data-testid="stElementContainer"] { flex: 0 0 auto !important;
+    width: auto !important; }
+  .st-key-slide_controls p { white-space: nowrap; margin: 0 !important; }
+  .st-key-slide_controls > [data-testid="stElementContainer"]:first-child { flex: 1 1 auto !important;
+    min-width: 0; }
+  .st-key-slide_controls > [data-testid="stElementContainer"]:first-child p {
+    overflow: hidden; text-overflow: ellipsis; }
+  .slide-title { font-size: clamp(1.8rem, 4.2vh, 3rem) !important; line-height: 1.15 !important;
+                 color: #111 !important; padding: 0 !important; margin: 0 !important; }
+  p.slide-takeaway { font-size: clamp(1.25rem, 3vh, 1.9rem) !important; line-height: 1.3 !important;
+                     color: #111 !important; margin: 0 !important; }
+  p.slide-source { font-size: clamp(0.95rem, 2vh, 1.1rem) !important; color: #444 !important;
+                   margin: 0 !important; }
+  [data-testid="stPlotlyChart"] :focus-visible, [data-testid="stPlotlyChart"]:focus { outline: none; }
+</style>"""
+
+
 def show_slide(chart: Chart) -> None:
-    """One chart as a projector slide: big title, big takeaway, tall chart, source line."""
+    """One chart as a projector slide: big title, big takeaway, the chart in whatever height is left
+    of the screen (the Present page's frame is the viewport's height: see ``SLIDE_CSS``), source."""
     st.markdown(f"<h1 class='slide-title'>{safe.html_text(chart.title)}</h1>", unsafe_allow_html=True)
     if chart.is_empty:
         st.info(safe.markdown(f"{chart.takeaway} Try a wider area, another period, or clear the filters."))
     else:
         st.markdown(f"<p class='slide-takeaway'>{safe.html_text(chart.takeaway)}</p>", unsafe_allow_html=True)
-        figure = go.Figure(chart.figure).update_layout(height=620, font={"size": 22})
-        st.plotly_chart(figure, key=f"slide_{chart.key}", theme=None, config=PLOTLY_CONFIG, alt=chart.alt)
+        figure = go.Figure(chart.figure).update_layout(height=None, autosize=True, font={"size": 20},
+                                                       margin={"t": 10, "b": 10})
+        st.plotly_chart(figure, key=f"slide_{chart.key}", theme=None, config=PLOTLY_CONFIG, alt=chart.alt,
+                        height="stretch")
     sources = "; ".join(chart.sources) or "the dashboard's store"
     st.markdown(f"<p class='slide-source'>Source: {safe.html_text(sources)}</p>", unsafe_allow_html=True)
 
