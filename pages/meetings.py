@@ -29,8 +29,9 @@ else:
     for meeting in found.itertuples(index=False):
         label = f"{literal(meeting.title)} — {fmt.long_date(meeting.held_on)}"
         with st.expander(label, expanded=bool(search)):
-            about = [f"**{literal(meeting.kind.capitalize())}** organised by "
-                     f"{literal(meeting.organiser or 'not stated')}"
+            organiser = meeting.organiser if isinstance(meeting.organiser, str) else None
+            about = [f"**{literal(meeting.kind.capitalize())}**"
+                     + (f" organised by {literal(organiser)}" if organiser else "")
                      + (f" in {literal(meeting.locality)}" if isinstance(meeting.locality, str) else "")]
             if isinstance(meeting.speakers, str):
                 about.append(f"**Speakers:** {literal(meeting.speakers)}")
@@ -42,7 +43,9 @@ else:
                 for point in meeting.key_points
             ]
             st.markdown("\n\n".join(about) + "\n\n" + "\n".join(points))
-            st.caption("Key points in our own words. Source: " + source_caption(meeting._asdict()))
+            words = ("Key points as the imported file gives them" if meeting.kind == "imported write-up"
+                     else "Key points in our own words")
+            st.caption(f"{words}. Source: " + source_caption(meeting._asdict()))
 
 show_chart(context.chart("meetings_per_year"))
 

@@ -19,13 +19,14 @@ metric_row([
      f"{fmt.money_exact(figures.participatory_gbp)} of the money is decided by people outside "
      "the organisation that holds it"),
 ])
+lived_value, lived_words = figures.lived_experience_words()
 metric_row([
     ("Panels", f"{figures.panels}", ""),
-    ("Lived-experience share", fmt.percent(figures.average_lived_experience_share, missing="–"),
-     f"Average across the {figures.panels_with_share} panel(s) that state a share"),
+    ("Panels stating a lived-experience share", lived_value, lived_words),
     ("Meetings", f"{figures.meetings}", "Meetings, events and published write-ups"),
     ("Key points", f"{figures.key_points}", ""),
 ])
+st.caption(lived_words)
 
 left, right = st.columns(2)
 for column, names in ((left, catalogue.OVERVIEW_CHARTS[::2]), (right, catalogue.OVERVIEW_CHARTS[1::2])):

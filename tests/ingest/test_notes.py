@@ -116,3 +116,21 @@ def test_every_seed_document_yields_its_key_points(name, title, points):
     assert notes.title == title
     assert len(notes.key_points) == points
     assert not any("cookie" in p.lower() or p.startswith("Read More") for p in notes.key_points)
+
+
+@pytest.mark.parametrize(("said", "held_on"), [
+    ("Held on 9/3/2023 at the library.", dt.date(2023, 3, 9)),  # British order: day, month, year
+    ("Panel meeting, 09/03/2023", dt.date(2023, 3, 9)),
+    ("Held on 2023-03-09.", dt.date(2023, 3, 9)),
+])
+def test_numeric_dates_are_read_the_british_way(said, held_on):
+    parsed = parse_notes(f"# Panel\n\n{said}\n\n- Members said the criteria must change too.\n".encode())
+    assert parsed.held_on == held_on and parsed.notes == []
+
+
+@pytest.mark.parametrize("said", ["Held on 31/02/2022.", "Held on 31 February 2022.", "Held on 2022-02-31."])
+def test_a_date_no_calendar_has_is_said_not_silently_dropped(said):
+    parsed = parse_notes(f"# Panel\n\n{said}\n\n- Members said the criteria must change too.\n".encode())
+    assert parsed.held_on is None
+    assert len(parsed.notes) == 1 and "is not a day the calendar has" in parsed.notes[0]
+    assert said.split("on ")[1].rstrip(".") in parsed.notes[0]

@@ -46,7 +46,8 @@ def test_overview_figures_match_the_store(app_test, db):
     assert metrics["Money in funds"] == "£2.37m"
     assert metrics["Decided by communities"] == "79%"  # £1,874,000 of £2,374,000
     assert metrics["Panels"] == "7"
-    assert metrics["Lived-experience share"] == "70%"  # 40% and 100%
+    assert metrics["Panels stating a lived-experience share"] == "2 of 7"  # not a 70% "average"
+    assert "2 panels state what share of their members have lived experience: 40% and 100%." in all_text(test)
     assert metrics["Meetings"] == "12"
     assert metrics["Key points"] == "64"
 

@@ -92,7 +92,9 @@ def test_headline(cursor):
         3, 1_374_000, 3, 1, 8)
     everything = summary.headline(cursor, Filters())
     assert everything.participatory_gbp == 1_874_000 and everything.money_gbp == 2_374_000
-    assert everything.average_lived_experience_share == pytest.approx(0.7)
+    assert everything.stated_shares == pytest.approx([0.4, 1.0])
+    assert everything.lived_experience_words() == (
+        "2 of 7", "2 panels state what share of their members have lived experience: 40% and 100%.")
 
 
 def test_money_by_place_and_organisation(cursor):

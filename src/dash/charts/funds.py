@@ -167,7 +167,7 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
         })
     return Chart(
         key=key, title=title, takeaway=takeaway,
-        alt=f"Bar chart of money in funds for {len(grouped)} {label}(s). {takeaway}",
+        alt=f"Bar chart of money in funds for {fmt.count(len(grouped), label)}. {takeaway}",
         make_table=table, figure=figure, note=cut,
         sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; "))))[:20],
         native=native_bars("bar", ordered[group], {"Money in funds": ordered["amount_gbp"]}),

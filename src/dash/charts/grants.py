@@ -49,7 +49,7 @@ def amount_bands(bands: pd.DataFrame) -> Chart:
                 f"The largest band is {top['band']}, with {int(top['grants'])} of {total} grants.")
     figure = figure_of([_bar(
         bands["band"], bands["grants"], [str(n) if n else "" for n in bands["grants"]],
-        [f"{b}: {n} grant(s), {fmt.money_exact(a)}"
+        [f"{b}: {fmt.count(n, 'grant')}, {fmt.money_exact(a)}"
          for b, n, a in zip(bands["band"], bands["grants"], bands["amount"], strict=True)],
         BLUE, horizontal=False,
     )], {
@@ -76,7 +76,7 @@ def by_year(years: pd.DataFrame) -> Chart:
     amounts = years["amount"].fillna(0)
     figure = figure_of([_bar(
         years["year"].astype(str), amounts, [fmt.money(a) for a in amounts],
-        [f"{y}: {n} grant(s), {fmt.money_exact(a)}"
+        [f"{y}: {fmt.count(n, 'grant')}, {fmt.money_exact(a)}"
          for y, n, a in zip(years["year"], years["grants"], amounts, strict=True)],
         SKY, horizontal=False,
     )], {
@@ -103,7 +103,7 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
     colours = [GREY if label == "No location given" else BLUE for label in ordered[group]]
     figure = figure_of([_bar(
         ordered[group], ordered["amount"], [fmt.money(a) for a in ordered["amount"]],
-        [f"{g}: {fmt.money_exact(a)} in {n} grant(s)"
+        [f"{g}: {fmt.money_exact(a)} in {fmt.count(n, 'grant')}"
          for g, a, n in zip(ordered[group], ordered["amount"], ordered["grants"], strict=True)],
         colours,
     )], {"xaxis": {"title": "Money awarded", **linear_money_axis(ordered["amount"].max())}},

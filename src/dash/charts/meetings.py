@@ -21,7 +21,7 @@ def meetings_per_year(per_year: pd.DataFrame) -> Chart:
     first, last = (dated["year"].min(), dated["year"].max()) if not dated.empty else (None, None)
     if first:
         takeaway += f", dated {first}" if first == last else f", dated from {first} to {last}"
-    takeaway += f"; {int(undated)} do not state a date." if undated else "."
+    takeaway += (f"; {int(undated)} {'does' if undated == 1 else 'do'} not state a date." if undated else ".")
     figure = figure_of([{
         "type": "bar", "x": per_year["year"], "y": per_year["meetings"], "marker_color": BLUE,
         "text": per_year["meetings"], "textposition": "outside", "cliponaxis": False,

@@ -43,7 +43,8 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "october", "november", "december")
 _DATE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?,?\s+(\d{4})\b"
-    r"|\b(\d{4})-(\d{2})-(\d{2})\b",
+    r"|\b(\d{4})-(\d{2})-(\d{2})\b"
+    r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b",  # the British order: 9/3/2023 is 9 March 2023
     re.IGNORECASE,
 )
 _MONEY = re.compile(
@@ -144,16 +145,24 @@ def to_lines(text: str) -> tuple[list[str], str | None]:
     return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")], title
 
 
-def find_date(text: str) -> dt.date | None:
+def find_date(text: str) -> tuple[dt.date | None, str | None]:
+    """The first date the text gives, and a note for the person when the only dates it gives are
+    ones no calendar has (31/02/2022), so the write-up is not silently left undated."""
+    impossible = None
     for match in _DATE.finditer(text):
         try:
             if match.group(4):
-                return dt.date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+                return dt.date(int(match.group(4)), int(match.group(5)), int(match.group(6))), None
+            if match.group(7):
+                return dt.date(int(match.group(9)), int(match.group(8)), int(match.group(7))), None
             month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(2).lower()[:3]))
-            return dt.date(int(match.group(3)), month, int(match.group(1)))
+            return dt.date(int(match.group(3)), month, int(match.group(1))), None
         except ValueError:
-            continue
-    return None
+            impossible = impossible or match.group(0)
+    if impossible:
+        return None, (f"The file's date '{impossible}' is not a day the calendar has, so the write-up has "
+                      "no date: give it one when importing (Date, or --held-on).")
+    return None, None
 
 
 PROSE_PARAGRAPH_WORDS = 25
@@ -288,8 +297,9 @@ def parse_notes(
                          f"more than the {limits.count(limits.KEY_POINT_CHARS)} a key point may be: "
                          "break it into a list.")
     body = "\n".join(lines)
+    found_on, date_note = (held_on, None) if held_on else find_date(body)
     return ParsedNotes(
-        title=found_title[:limits.TITLE_CHARS], held_on=held_on or find_date(body), key_points=points,
+        title=found_title[:limits.TITLE_CHARS], held_on=found_on, key_points=points,
         dropped_lines=dropped, mentions=find_mentions(body, place_names or {}),
-        notes=[encoding_note] if encoding_note else [],
+        notes=[note for note in (encoding_note, date_note) if note],
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from dash import format as fmt
 from dash.filters import Filters
 from dash.queries.common import FUND_FILTER, MEETING_FILTER, PANEL_FILTER, bound
 from dash.queries.grants import GRANT_FILTER
@@ -19,7 +20,8 @@ class Headline:
     participatory_gbp: float
     panels: int
     panels_with_share: int
-    average_lived_experience_share: float | None
+    stated_shares: list[float]  # each stating panel's lived-experience share, smallest first
+    members_weighted_share: float | None  # over panels stating both their members and their share
     meetings: int
     key_points: int
     grants: int
@@ -27,6 +29,24 @@ class Headline:
     @property
     def participatory_share(self) -> float | None:
         return self.participatory_gbp / self.money_gbp if self.money_gbp else None
+
+    def lived_experience_words(self) -> tuple[str, str]:
+        """What the panels say of lived experience, as it is: how many state a share, and which
+        shares (an average of two panels out of seven would read as if it spoke for all seven)."""
+        value = f"{self.panels_with_share} of {self.panels}" if self.panels else "–"
+        if not self.stated_shares:
+            return value, "No panel in this filter states what share of its members have lived experience."
+        shares = [fmt.percent(share) for share in self.stated_shares]
+        listed = shares[0] if len(shares) == 1 else ", ".join(shares[:-1]) + " and " + shares[-1]
+        if len(shares) > 6:
+            listed = f"from {shares[0]} to {shares[-1]}"
+        their = "its" if self.panels_with_share == 1 else "their"
+        words = (f"{fmt.count(self.panels_with_share, 'panel states', 'panels state')} what share of {their} "
+                 f"members have lived experience: {listed}.")
+        if self.members_weighted_share is not None:
+            words += (f" Counting members where panels give their size, "
+                      f"{fmt.percent(self.members_weighted_share)} of members have lived experience.")
+        return value, words
 
 
 def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
@@ -38,7 +58,11 @@ def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
             FROM funds f WHERE {FUND_FILTER}
         ),
         panel_figures AS (
-            SELECT count(*), count(lived_experience_share), avg(lived_experience_share)
+            SELECT count(*), count(lived_experience_share),
+                   coalesce(list(lived_experience_share ORDER BY lived_experience_share)
+                            FILTER (WHERE lived_experience_share IS NOT NULL), []),
+                   sum(lived_experience_share * members) / nullif(sum(members) FILTER (
+                       WHERE lived_experience_share IS NOT NULL), 0)
             FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id WHERE {PANEL_FILTER}
         ),
         picked_meetings AS (SELECT m.meeting_id FROM meetings m WHERE {MEETING_FILTER}),
