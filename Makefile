@@ -11,13 +11,13 @@ PORT   ?= 8501
 # Only this machine can reach `make run` (Streamlit's default is every interface); ADDRESS=0.0.0.0 to share it.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test bench build check lint chromium clean
+.PHONY: run test bench build check lint chromium node clean
 
 run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
 	$(PY) -m dash serve --port $(PORT) --address $(ADDRESS)
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -54,9 +54,15 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility tests, at the version package-lock.json pins (Debian's npm if missing).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf $(VENV) data/dash.duckdb data/dash.duckdb.lock data/national.duckdb* .pytest_cache
+	rm -rf $(VENV) node_modules data/dash.duckdb data/dash.duckdb.lock data/national.duckdb* .pytest_cache

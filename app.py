@@ -42,6 +42,7 @@ def main() -> None:
         for file, title, icon, url in listed
     ]
     navigation = st.navigation(pages)
+    frame.page_style()
     identity.show_banner(visitor)
     with st.sidebar:
         identity.sign_in_panel(visitor)

@@ -32,4 +32,4 @@ left, right = st.columns(2)
 for column, names in ((left, catalogue.OVERVIEW_CHARTS[::2]), (right, catalogue.OVERVIEW_CHARTS[1::2])):
     with column:
         for name in names:
-            show_chart(context.chart(name), compact=True)
+            show_chart(context.compact_chart(name), compact=True)

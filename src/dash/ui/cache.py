@@ -8,12 +8,14 @@ reviewer's decision (each a new snapshot) is seen at once, and nothing is ever i
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Hashable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
@@ -73,6 +75,20 @@ def chart(name: str, filters: Filters, store: str, store_version: Version) -> Ch
     """A catalogue chart for the filter (which holds every choice that changes it)."""
     data = chart_data(catalogue.CATALOGUE[name].data, filters, store, store_version)
     return catalogue.draw(name, data)
+
+
+COMPACT_HEIGHT = 360  # the Overview's small charts, in pixels
+
+
+@st.cache_resource(max_entries=100, show_spinner=False)
+def compact_chart(name: str, filters: Filters, store: str, store_version: Version) -> Chart:
+    """The Overview's small version: its figure no taller than ``COMPACT_HEIGHT``, so the chart's box
+    never scrolls (a box that scrolls but holds nothing to focus fails WCAG's keyboard rule). Made
+    once per filter and snapshot: copying a map's figure is not free."""
+    full = chart(name, filters, store, store_version)
+    if full.is_empty or (full.figure.layout.height or COMPACT_HEIGHT) <= COMPACT_HEIGHT:
+        return full
+    return dataclasses.replace(full, figure=go.Figure(full.figure).update_layout(height=COMPACT_HEIGHT))
 
 
 @st.cache_resource(max_entries=500, show_spinner=False)

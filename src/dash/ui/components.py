@@ -28,7 +28,7 @@ def page_header(title: str, context: PageContext, intro: str = "") -> None:
 
 def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffix: str = "") -> object:
     """The chart with its title, takeaway, notes, sources and a table of the same data."""
-    heading = st.markdown if compact else st.subheader
+    heading = st.markdown if compact else st.header  # h2 under the page's h1: headings in order
     title = safe.markdown(chart.title)  # titles and takeaways quote stored names
     heading(f"**{title}**" if compact else title)
     if chart.is_empty:
@@ -39,7 +39,7 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
     st.markdown(safe.markdown(chart.takeaway))
     event = st.plotly_chart(
         chart.figure, key=f"chart_{chart.key}{key_suffix}{'_small' if compact else ''}", theme=None,
-        height=min(360, chart.figure.layout.height or 360) if compact else "content",
+        height="content",  # the Overview's small charts come small (cache.compact_chart): no scrolling box
         config=PLOTLY_CONFIG, alt=chart.alt,
         **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
     )

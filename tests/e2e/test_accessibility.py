@@ -1,0 +1,53 @@
+"""WCAG 2.2 AA, checked by axe-core in Chromium on every page, and the keyboard's focus ring.
+
+axe-core is the npm package at the version ``package-lock.json`` pins, read from node_modules and
+injected into the page (never fetched from a CDN). Every serious or critical violation fails, and
+so does a heading out of order (moderate in axe's terms, but it is how screen-reader users move
+through a page).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dash.paths import PROJECT_ROOT
+from tests.e2e.conftest import screenshot, wait_until_idle
+
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ("", "funds", "panels", "themes", "meetings", "grants", "map", "present", "activity",
+         "funds?locality=E06000023", "themes?codes=accepted", "meetings?locality=E06000023")
+ALWAYS = {"heading-order"}
+
+
+def violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: `make test` installs it from package-lock.json (npm ci).")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                               where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    return [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_problem_on_any_page(server, page, path):
+    page.goto(f"{server}/{path}")
+    wait_until_idle(page)
+    problems = violations(page)
+    if problems:
+        screenshot(page, f"axe-{path.replace('?', '-').replace('=', '-') or 'overview'}")
+    assert problems == [], json.dumps(problems, indent=1)
+
+
+def test_the_keyboard_s_focus_in_the_navigation_is_a_visible_ring(server, page):
+    page.goto(server)
+    wait_until_idle(page)
+    link = page.locator('[data-testid="stSidebarNav"] a').nth(1)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus that came from the keyboard, as :focus-visible wants
+    style = link.evaluate("(a) => { const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, "
+                          "s.outlineColor]; }")
+    assert style == ["solid", "3px", "rgb(0, 114, 178)"]  # the palette's blue: 5:1 on the sidebar
