@@ -12,7 +12,7 @@ benchmark times each query apart from its drawing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -24,7 +24,7 @@ from dash.charts import panels as panel_charts
 from dash.charts import themes as theme_charts
 from dash.filters import Filters
 from dash.geo import district_boundaries
-from dash.queries import funds, grants, meetings, panels, places, themes
+from dash.queries import funds, grants, meetings, panels, places, sources, themes
 
 Fetch = Callable[..., object]  # (cursor, filters) → data
 
@@ -33,6 +33,7 @@ Fetch = Callable[..., object]  # (cursor, filters) → data
 class Data:
     fetch: Fetch
     themed: bool = False  # counts theme codes: depends on the filter's choice of codes to count
+    cites: str | None = None  # whose sources a chart of this data cites, when its rows carry none
 
 
 def _map_data(by_district: Callable[[duckdb.DuckDBPyConnection, Filters], object]) -> Fetch:
@@ -44,19 +45,21 @@ DATA: dict[str, Data] = {
     "money_by_place": Data(funds.money_by_locality),
     "money_by_organisation": Data(funds.money_by_organisation),
     "panels": Data(panels.panels),
-    "theme_counts": Data(themes.theme_counts, themed=True),
-    "theme_matrix_meeting": Data(lambda c, f: themes.theme_matrix(c, f, "meeting"), themed=True),
-    "theme_matrix_place": Data(lambda c, f: themes.theme_matrix(c, f, "place"), themed=True),
-    "themes_by_year": Data(themes.themes_by_year, themed=True),
-    "theme_pairs": Data(themes.theme_pairs, themed=True),
-    "meetings_per_year": Data(meetings.meetings_per_year),
-    "money_by_district": Data(_map_data(places.money_by_district)),
-    "grants_by_band": Data(grants.grants_by_band),
-    "grants_by_year": Data(grants.grants_by_year),
-    "grants_by_place": Data(grants.grants_by_place),
-    "grants_by_district": Data(_map_data(grants.grants_by_district)),
-    "top_recipients": Data(grants.top_recipients),
-    "granted_against_funds": Data(grants.granted_against_funds),
+    "theme_counts": Data(themes.theme_counts, themed=True, cites="meetings"),
+    "theme_matrix_meeting": Data(lambda c, f: themes.theme_matrix(c, f, "meeting"), themed=True,
+                                 cites="meetings"),
+    "theme_matrix_place": Data(lambda c, f: themes.theme_matrix(c, f, "place"), themed=True,
+                               cites="meetings"),
+    "themes_by_year": Data(themes.themes_by_year, themed=True, cites="meetings"),
+    "theme_pairs": Data(themes.theme_pairs, themed=True, cites="meetings"),
+    "meetings_per_year": Data(meetings.meetings_per_year, cites="meetings"),
+    "money_by_district": Data(_map_data(places.money_by_district), cites="funds"),
+    "grants_by_band": Data(grants.grants_by_band, cites="grants"),
+    "grants_by_year": Data(grants.grants_by_year, cites="grants"),
+    "grants_by_place": Data(grants.grants_by_place, cites="grants"),
+    "grants_by_district": Data(_map_data(grants.grants_by_district), cites="grants"),
+    "top_recipients": Data(grants.top_recipients, cites="grants"),
+    "granted_against_funds": Data(grants.granted_against_funds, cites="grants"),
 }
 
 
@@ -151,8 +154,17 @@ def draw(name: str, data: object) -> Chart:
 
 
 def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
-    """Chart ``name`` for the filter."""
-    return draw(name, fetch(CATALOGUE[name].data, cursor, filters))
+    """Chart ``name`` for the filter, citing its sources."""
+    return cite(name, draw(name, fetch(CATALOGUE[name].data, cursor, filters)), cursor, filters)
+
+
+def cite(name: str, chart: Chart, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
+    """The chart with its sources named: its own rows' where they carry them, else those of the
+    meetings, funds or grants it counts (``Data.cites``), so no slide says only "the store"."""
+    records = DATA[CATALOGUE[name].data].cites
+    if chart.sources or chart.is_empty or records is None:
+        return chart
+    return replace(chart, sources=sources.cited(cursor, filters, records))
 
 
 def parse_names(text: str | None) -> tuple[list[str], list[str]]:

@@ -187,3 +187,15 @@ def test_a_chart_s_table_is_made_when_first_asked_for_and_kept(cursor, monkeypat
     chart = fund_charts.fund_sizes(funds.funds(cursor, Filters()))
     assert made == []  # drawing the chart did not make its table
     assert chart.table is chart.table and made == [1]
+
+
+def test_every_chart_with_figures_names_its_sources(cursor):
+    """Measured before: the themes, meetings, map and grants charts cited only 'the dashboard's
+    store'. Each now names the sources of the meetings, funds or grants it counts."""
+    for name in catalogue.CATALOGUE:
+        chart = catalogue.build(name, cursor, Filters())
+        if not chart.is_empty:
+            assert chart.sources, name
+            assert not any("store" in line for line in chart.sources), (name, chart.sources)
+    bristol = catalogue.build("theme_counts", cursor, Filters(("E06000023",)))
+    assert bristol.sources == ("Sharing and building power: participatory grant-making — A Better Way",)

@@ -106,7 +106,7 @@ def build_deck(charts: list[Chart], filter_words: str, made_on: dt.date | None =
             _native_chart(slide, chart)
         else:
             _picture(slide, chart)
-        sources = list(chart.sources) or ["the dashboard's store (see the last slide)"]
+        sources = list(chart.sources) or ["none: nothing in this filter to count"]
         every_source += [s for s in chart.sources if s not in every_source]
         _footnote(slide, "Source: " + "; ".join(sources) + (f". {chart.note}" if chart.note else ""))
 

@@ -74,7 +74,7 @@ def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store:
 def chart(name: str, filters: Filters, store: str, store_version: Version) -> Chart:
     """A catalogue chart for the filter (which holds every choice that changes it)."""
     data = chart_data(catalogue.CATALOGUE[name].data, filters, store, store_version)
-    return catalogue.draw(name, data)
+    return catalogue.cite(name, catalogue.draw(name, data), reader(store).cursor(), filters)
 
 
 COMPACT_HEIGHT = 360  # the Overview's small charts, in pixels

@@ -126,8 +126,22 @@ def show_slide(chart: Chart) -> None:
                                                        margin={"t": 10, "b": 10})
         st.plotly_chart(figure, key=f"slide_{chart.key}", theme=None, config=PLOTLY_CONFIG, alt=chart.alt,
                         height="stretch")
-    sources = "; ".join(chart.sources) or "the dashboard's store"
-    st.markdown(f"<p class='slide-source'>Source: {safe.html_text(sources)}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p class='slide-source'>{safe.html_text(slide_sources(chart.sources))}</p>",
+                unsafe_allow_html=True)
+
+
+SLIDE_SOURCES = 3  # named on a slide's one source line; the rest counted (all on the chart's page)
+
+
+def slide_sources(sources: tuple[str, ...]) -> str:
+    """One line for a slide's foot: a projector has no room for twelve titles."""
+    if not sources:
+        return "Source: none, as nothing in this filter is counted."
+    named = "; ".join(sources[:SLIDE_SOURCES])
+    rest = len(sources) - SLIDE_SOURCES
+    if rest > 0:
+        named += f"; and {fmt.count(rest, 'other source')}, named under the chart on its own page"
+    return ("Sources: " if len(sources) > 1 else "Source: ") + named
 
 
 def show_outcome(outcome: Outcome | None) -> None:
