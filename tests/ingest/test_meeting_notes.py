@@ -110,3 +110,16 @@ def test_themes_report_command(seed_store, capsys):
     assert first == {**first, "theme": "Sharing power with communities", "key_points": 13, "meetings": 6,
                      "first_dated": "2022-02-09", "last_dated": "2022-04-14"}
     assert "Watchet" in first["places"] and "Bristol, City of" in first["places"]
+
+
+def test_the_one_place_a_write_up_names_becomes_its_place_and_is_said(store_copy):
+    one_place = b"# Panel review\n\nHeld on 3 March 2023.\n\n- Residents in Bristol asked for paid roles.\n"
+    report = import_notes(store_copy, one_place, "one.md")
+    assert report.locality_id == "E06000023"
+    said = "Placed in Bristol, the one place the write-up names"
+    assert any(note.startswith(said) for note in report.notes)
+    two_places = b"# Review\n\n- Bristol and Manchester panels both paid members.\n"
+    assert import_notes(store_copy, two_places, "two.md").locality_id is None  # which? a person says
+    told = import_notes(store_copy, one_place.replace(b"Panel review", b"Other"), "three.md",
+                        locality="Manchester")
+    assert told.locality_id == "E08000003" and not any("Placed in" in note for note in told.notes)

@@ -98,6 +98,11 @@ def prepare(
         if locality_id is None:
             raise NotesError(f"There is no place called '{locality[:80]}': use an ONS code or a place name.")
     parsed = parse_notes(raw, title=title, held_on=held_on, place_names=place_name_index(cursor))
+    places = {m.value: m.text for m in parsed.mentions if m.kind == "place"}
+    if locality_id is None and len(places) == 1:  # the one place it names: where it most likely was
+        locality_id, name = next(iter(places.items()))
+        parsed.notes.append(f"Placed in {name}, the one place the write-up names; give another place "
+                            "when importing to change it.")
     digest = hashlib.sha256(raw).hexdigest()[:10]
     meeting_id = f"mtg-import-{digest}"
     report = WriteUpReport(meeting_id, parsed.title, parsed.held_on, locality_id, parsed.key_points,
