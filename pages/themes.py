@@ -16,8 +16,10 @@ from dash.ui.writes import decide
 
 context = page_context()
 cursor, filters = context.cursor, context.filters
-page_header("Recurring themes", context, "Key points are coded with the themes in data/themes/codebook.csv: "
-            "the rules suggest, a person accepts or rejects.")
+page_header("Recurring themes", context, "A theme is a subject people keep raising, such as paying panel "
+            "members or sharing power. Each key point from a meeting is matched against the themes' "
+            "descriptions to suggest which it touches; a reviewer then accepts or rejects each suggestion, "
+            "or adds one the matching missed.")
 
 coding = context.coding_state()
 take_from_link("theme", "themes_pick", allowed=coding.names)  # the Activity page's link to a review
@@ -119,8 +121,10 @@ STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "reject
 review_panel()
 
 if GOLD.exists():
-    with st.expander("How well do the rules agree with a person's coding?"):
-        st.caption("Every seed key point was hand-coded as a gold set (data/themes/gold.csv). "
-                   "Kappa corrects agreement for chance. The rules were drafted with these key points "
-                   "in view, so expect lower agreement on new write-ups.")
-        st.dataframe(pd.DataFrame(context.tagger_agreement()), hide_index=True, width="stretch")
+    sentence, rows = context.tagger_agreement()
+    with st.expander("How often do the suggestions match a person's own coding? (for analysts)"):
+        st.markdown(sentence)
+        st.caption("A person coded every key point of the built-in meetings by hand. The matching was "
+                   "written with those same key points in view, so expect it to do less well on new "
+                   "write-ups: review its suggestions there.")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

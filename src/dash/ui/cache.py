@@ -30,7 +30,7 @@ from dash.queries import activity, places, summary, themes
 from dash.queries import grants as grant_queries
 from dash.queries import meetings as meeting_queries
 from dash.store import StoreReader
-from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
+from dash.themes.agreement import in_words, read_gold, tagger_agreement
 from dash.themes.codebook import load_codebook
 from dash.write import access
 
@@ -159,11 +159,13 @@ def coding_state(store: str, store_version: Version) -> themes.CodingState:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def agreement(store: str, store_version: Version) -> list[dict[str, object]]:
+def agreement(store: str, store_version: Version) -> tuple[str, list[dict[str, object]]]:
+    """The rules against the hand-coded gold set, in words: a sentence and a row per theme."""
     del store_version
     gold = read_gold()
+    codebook = load_codebook()
     texts = themes.insight_texts(reader(store).cursor(), list(gold))
-    return agreement_table(tagger_agreement(texts, gold, load_codebook()))
+    return in_words(tagger_agreement(texts, gold, codebook), {t.theme_id: t.name for t in codebook.themes})
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -45,7 +45,7 @@ class PageContext:
         """The themes and how many codes exist (cached per snapshot: the Themes page asks every rerun)."""
         return cache.coding_state(self.store, self.store_version)
 
-    def tagger_agreement(self) -> list[dict[str, object]]:
+    def tagger_agreement(self) -> tuple[str, list[dict[str, object]]]:
         """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
         return cache.agreement(self.store, self.store_version)
 
