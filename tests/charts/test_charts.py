@@ -149,6 +149,8 @@ def test_theme_matrix_over_time_and_pairs(cursor):
     assert "Watchet" in list(by_place.figure.data[0].x)
     over_time = theme_charts.themes_over_time(themes.themes_by_year(cursor, Filters()))
     assert over_time.takeaway.startswith("Dated key points run from 2017 to 2022")
+    cells = over_time.figure.data[0]  # two dated years: a grid with numbers, not colour-only lines
+    assert cells.type == "heatmap" and list(cells.x) == ["2017", "2022"] and len(cells.y) == 9
     pairs = theme_charts.theme_pairs(themes.theme_pairs(cursor, Filters()))
     grid = pairs.figure.data[0]
     assert list(grid.x) == list(grid.y)  # a square, symmetric matrix

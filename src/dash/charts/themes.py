@@ -123,28 +123,48 @@ def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
                  note=f"Click a cell to read the key points behind it. {cut}".strip())
 
 
+FEW_YEARS = 5  # up to this many dated years, a grid of themes by year reads better than lines
+
+
 def themes_over_time(by_year: pd.DataFrame) -> Chart:
+    """Key points per theme per year: a grid of counts when there are few years (lines between two
+    points, told apart by colour alone, say little and exclude colour-blind readers), lines after."""
     title = "Themes over time"
     if by_year.empty:
         return empty("themes_over_time", title, "No coded key point in this filter has a date.")
-    figure = figure_of([
+    years = sorted(by_year["year"].unique())
+    if len(years) <= FEW_YEARS:
+        grid = by_year.pivot_table(index="theme", columns="year", values="key_points", fill_value=0,
+                                   aggfunc="sum").reindex(columns=years, fill_value=0)
+        columns = [str(int(year)) for year in grid.columns]
+        figure = _heatmap(list(grid.index), columns, grid.to_numpy().tolist(), None,
+                          "<b>%{y}</b><br>%{x}: %{z} key point(s)<extra></extra>",
+                          height=180 + 46 * len(grid.index))
+        figure.update_xaxes(type="category", title="Year")  # 2017 and 2022 side by side, not 5 years apart
+    else:
+        figure = _lines(by_year)
+    first = int(by_year["year"].min())
+    earliest = sorted(by_year[by_year["year"] == first]["theme"].unique())
+    takeaway = (f"Dated key points run from {first} to {int(by_year['year'].max())}; the earliest themes "
+                f"are {', '.join(earliest)}.")
+    def table() -> pd.DataFrame:
+        grid = by_year.pivot_table(index="theme", columns="year", values="key_points", fill_value=0)
+        grid.columns = [str(year) for year in grid.columns]
+        return grid.reset_index().rename(columns={"theme": "Theme"})
+    shape = "Grid" if len(years) <= FEW_YEARS else "Lines"
+    return Chart("themes_over_time", title, takeaway, f"{shape} of key points per theme per year. {takeaway}",
+                 table, figure,
+                 note="Only meetings with a stated date can be placed in time.")
+
+
+def _lines(by_year: pd.DataFrame) -> go.Figure:
+    return figure_of([
         {"type": "scatter", "x": group["year"], "y": group["key_points"], "name": theme,
          "mode": "lines+markers", "line": {"color": SERIES[index % len(SERIES)], "width": 3},
          "marker": {"size": 11},
          "hovertemplate": f"<b>{safe.plotly(theme)}</b><br>%{{x}}: %{{y}} key point(s)<extra></extra>"}
         for index, (theme, group) in enumerate(by_year.groupby("theme", sort=True))
     ], {"xaxis": {"title": "Year", "dtick": 1}, "yaxis": {"title": "Key points", "rangemode": "tozero"}}, 460)
-    first = int(by_year["year"].min())
-    earliest = sorted(by_year[by_year["year"] == first]["theme"].unique())
-    takeaway = (f"Dated key points run from {first} to {int(by_year['year'].max())}; the earliest themes "
-                f"are {', '.join(earliest)}.")
-    def table() -> pd.DataFrame:
-        years = by_year.pivot_table(index="theme", columns="year", values="key_points", fill_value=0)
-        years.columns = [str(year) for year in years.columns]
-        return years.reset_index().rename(columns={"theme": "Theme"})
-    return Chart("themes_over_time", title, takeaway, f"Lines of key points per theme per year. {takeaway}",
-                 table, figure,
-                 note="Only meetings with a stated date can be placed in time.")
 
 
 def theme_pairs(pairs: pd.DataFrame) -> Chart:
