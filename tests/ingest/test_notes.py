@@ -134,3 +134,24 @@ def test_a_date_no_calendar_has_is_said_not_silently_dropped(said):
     assert parsed.held_on is None
     assert len(parsed.notes) == 1 and "is not a day the calendar has" in parsed.notes[0]
     assert said.split("on ")[1].rstrip(".") in parsed.notes[0]
+
+
+@pytest.mark.parametrize(("said", "share"), [
+    ("Half the panel had lived experience of the services they were funding.", "50%"),
+    ("Every member (100%) is a care-experienced young person.", "100%"),
+    ("Two of the five panellists have lived experience of homelessness.", "40%"),
+    ("3 out of 4 members are experts by experience.", "75%"),
+    ("A panel of 60% people with lived experience decided.", "60%"),
+])
+def test_lived_experience_shares_said_in_words_are_found_once(said, share):
+    parsed = parse_notes(f"# Panel\n\n- {said}\n- Members wanted the criteria changed too.\n".encode())
+    found = [m.value for m in parsed.mentions if m.kind == "lived-experience share"]
+    assert found == [share]
+
+
+def test_a_key_point_that_starts_like_a_button_is_kept():
+    parsed = parse_notes(b"# Panel\n\n- Next round, the panel will set the criteria itself.\n"
+                         b"- Residents asked how their privacy would be protected when sharing stories.\n"
+                         b"- Read more\n\nNext \xe2\x80\xba\nWe use cookies.\n")
+    assert parsed.key_points == ["Next round, the panel will set the criteria itself.",
+                                 "Residents asked how their privacy would be protected when sharing stories."]

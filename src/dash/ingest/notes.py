@@ -29,12 +29,21 @@ class NotesError(UserError):
     """The file cannot be read as a write-up; the message says what to change."""
 
 
-_FURNITURE = re.compile(
-    r"^(read more|add new comment|previous|next|ok|cookie settings|save settings|recent news|"
-    r"who we work with|slide|share this|reply|log in|sign up|subscribe)\b|cookie|privacy|"
-    r"javascript|^\W*$|'s picture$",
+# Page furniture: a line that is only a site's button or notice ("Read more", "Next ›", "We use
+# cookies"). A line must be short to be furniture, so a key point that starts "Next round, the panel
+# will…" or speaks of privacy is kept.
+_FURNITURE_LINE = re.compile(
+    r"^\W*(read more|add new comment|previous( post)?|next( post)?|ok|cookie settings|save settings|"
+    r"recent news|who we work with|slide|share this|reply|log in|sign up|subscribe)\W*$|^\W*$|'s picture$",
     re.IGNORECASE,
 )
+_NOTICE = re.compile(r"cookie|privacy (?:policy|notice|settings)|javascript", re.IGNORECASE)
+FURNITURE_WORDS = 8  # a notice longer than this is somebody's sentence
+def _is_furniture(line: str) -> bool:
+    return bool(_FURNITURE_LINE.search(line)) or (
+        len(line.split()) <= FURNITURE_WORDS and bool(_NOTICE.search(line)))
+
+
 _BULLET = re.compile(r"^\s*(?:[•\u2022\u25CF\u25AA\-\*\u2013]|\d{1,2}[.)])\s+(.*\S)\s*$")
 _KEY_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(key (?:points|messages|lessons|takeaways)|lessons(?: learned| learnt)?|"
@@ -52,7 +61,20 @@ _MONEY = re.compile(
 _SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "k": 1e3}
 _SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)", re.IGNORECASE)
 _HALF = re.compile(r"\bhalf of (?:this|it|the|that|which)\b[^.;]{0,60}", re.IGNORECASE)
-_LIVED = re.compile(r"lived experience", re.IGNORECASE)
+_LIVED = re.compile(r"lived[- ]experience|care[- ]experienced|experts? by experience|experience of "
+                    r"(?:care|homelessness|poverty|mental (?:ill[- ]?health|illness)|disability)",
+                    re.IGNORECASE)
+_COUNT_WORDS = {word: n for n, word in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                                  "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_COUNT = r"(\d{1,3}|" + "|".join(_COUNT_WORDS) + ")"
+_PANEL = r"(?:panel|panel members?|members?|panellists?|panelists?|people on the panel)"
+# Shares said in words: "half the panel", "every member", "two of the five panellists".
+_SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25,
+                "one quarter": 25, "three quarters": 75, "all": 100, "every": 100}
+_SHARE_IN_WORDS = re.compile(
+    r"\b(" + "|".join(_SHARE_WORDS) + r")(?: of)?(?: the| its| our)? " + _PANEL + r"\b", re.IGNORECASE)
+_N_OF_M = re.compile(r"\b" + _COUNT + r" (?:of|out of) (?:the |its |our )?" + _COUNT + " " + _PANEL + r"\b",
+                     re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -184,11 +206,11 @@ def _key_points(lines: list[str]) -> tuple[list[str], int]:
             if current:
                 points.append(" ".join(current))
             current = None
-        elif current is not None and not _FURNITURE.search(line) and not line.startswith("#"):
+        elif current is not None and not _is_furniture(line) and not line.startswith("#"):
             current.append(line)
     if current:
         points.append(" ".join(current))
-    kept = [p for p in points if not _FURNITURE.search(p) and len(p.split()) >= 3]
+    kept = [p for p in points if not _is_furniture(p) and len(p.split()) >= 3]
     dropped += len(points) - len(kept)
     if kept:
         return kept, dropped
@@ -200,7 +222,7 @@ def _key_points(lines: list[str]) -> tuple[list[str], int]:
         if after_heading and line.startswith("#"):
             break
         if after_heading and line:
-            if _FURNITURE.search(line):
+            if _is_furniture(line):
                 dropped += 1
             elif len(line.split()) >= 3:
                 kept.append(line)
@@ -208,7 +230,7 @@ def _key_points(lines: list[str]) -> tuple[list[str], int]:
         return kept, dropped
     # A post written as prose: each substantial paragraph is a point (a byline or a caption is not).
     return [line for line in lines[1:] if len(line.split()) >= PROSE_PARAGRAPH_WORDS
-            and not _FURNITURE.search(line) and not line.startswith("#")], dropped
+            and not _is_furniture(line) and not line.startswith("#")], dropped
 
 
 _PLACE_WORD = re.compile(r"\w+")
@@ -246,11 +268,26 @@ def find_mentions(text: str, place_names: dict[str, str]) -> list[Mention]:
         mentions.append(Mention("money", match.group(0).strip(), money_exact(amount), context(*match.span())))
     for match in _HALF.finditer(text):
         mentions.append(Mention("share of money", match.group(0), "50%", context(*match.span())))
-    for match in _SHARE.finditer(text):
+    lived_at: list[int] = []
+
+    def lived(match: re.Match, share: float) -> None:
+        """A share of a panel said beside lived experience (once, if said both ways: "every member
+        (100%)")."""
         window = text[max(0, match.start() - 80):match.end() + 80]
-        if _LIVED.search(window) and float(match.group(1)) <= 100:
-            mentions.append(Mention("lived-experience share", match.group(0), f"{float(match.group(1)):g}%",
+        apart = all(abs(match.start() - at) > 40 for at in lived_at)
+        if 0 <= share <= 100 and apart and _LIVED.search(window):
+            lived_at.append(match.start())
+            mentions.append(Mention("lived-experience share", match.group(0), f"{round(share):g}%",
                                     context(*match.span())))
+
+    for match in _SHARE.finditer(text):
+        lived(match, float(match.group(1)))
+    for match in _SHARE_IN_WORDS.finditer(text):
+        lived(match, _SHARE_WORDS[match.group(1).lower()])
+    for match in _N_OF_M.finditer(text):
+        part, whole = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
+        if whole:
+            lived(match, 100 * part / whole)
     index = _place_index(place_names)
     found: set[str] = set()
     covered_to = -1  # a longer name found here covers the shorter ones inside it ("North West London")
@@ -277,7 +314,7 @@ def parse_notes(
     """Everything the import needs from one file; raises ``NotesError`` with a fix to try."""
     text, encoding_note = decode(raw)
     lines, html_title = to_lines(text)
-    content = [line for line in lines if line and not _FURNITURE.search(line)]
+    content = [line for line in lines if line and not _is_furniture(line)]
     if not content:
         raise NotesError("The file has no readable text once page furniture is removed.")
     wordy = [line for line in content if len(re.findall(r"[A-Za-z]{2,}", line)) >= 2]  # not a phone number
