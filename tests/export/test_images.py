@@ -22,3 +22,29 @@ def test_svg_export(db):
     chart = catalogue.build("lived_experience_shares", db.cursor(), Filters())
     svg = figure_image(chart.figure, "svg").decode()
     assert svg.startswith("<svg") and "Bristol Local Food Fund panel" in svg
+
+
+def test_an_exported_image_carries_its_title_takeaway_filter_and_sources(db):
+    from dash.export.images import chart_image
+
+    chart = catalogue.build("fund_sizes", db.cursor(), Filters(("E06000023",)))
+    svg = chart_image(chart, "3 funds in Bristol", "svg").decode()
+    for words in ("How big is each fund?", chart.takeaway.split(":")[0], "Showing 3 funds in Bristol.",
+                  "Source: Sharing and building power"):
+        assert words in svg.replace("&amp;", "&"), words
+    bare = chart_image(chart, "3 funds in Bristol", "svg", words=False).decode()
+    assert "Showing 3 funds" not in bare and "How big is each fund?" not in bare
+    png = Image.open(io.BytesIO(chart_image(chart, "3 funds in Bristol", "png")))
+    assert png.size == (SLIDE_WIDTH, SLIDE_HEIGHT)
+
+
+def test_stored_tags_in_a_title_are_text_in_the_image(db):
+    import dataclasses
+
+    from dash.export.images import chart_image
+
+    chart = catalogue.build("fund_sizes", db.cursor(), Filters())
+    hostile = dataclasses.replace(chart, takeaway='<a href="https://evil.example">click</a>')
+    svg = chart_image(hostile, "all areas", "svg").decode()
+    assert "<a " not in svg  # never a link
+    assert "&#60;a href=" in svg or "&lt;a href=" in svg  # drawn as its characters

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import atexit
 import os
+import textwrap
 import threading
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dash import safe
+from dash.charts import Chart
 from dash.export.chromium import find_chromium
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9 at a resolution a projector shows sharply
@@ -49,6 +52,34 @@ def _ensure_server() -> None:
         kaleido.start_sync_server(silence_warnings=True)
         atexit.register(kaleido.stop_sync_server, silence_warnings=True)
         _started = True
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Plotly does not wrap text: break it into lines of at most ``width`` characters."""
+    return "<br>".join(textwrap.wrap(safe.plotly(text), width)) or " "
+
+
+def chart_image(chart: Chart, coverage: str, image_format: str = "png", *, words: bool = True) -> bytes:
+    """The chart as an image that stands on its own in a board paper: its title, takeaway, what the
+    filter shows and its sources drawn around the figure (``words=False``: the figure alone)."""
+    if not words:
+        return figure_image(chart.figure, image_format)
+    sources = "; ".join(chart.sources[:4]) + (f"; and {len(chart.sources) - 4} more"
+                                               if len(chart.sources) > 4 else "")
+    framed = go.Figure(chart.figure).update_layout(
+        title={"text": f"<b>{_wrapped(chart.title, 70)}</b>", "x": 0.01, "xanchor": "left", "y": 0.98,
+               "yanchor": "top"},
+        margin={"t": 190, "b": 150},
+    )
+    framed.add_annotation(text=_wrapped(chart.takeaway, 110), x=0, xref="paper", y=1.0, yref="paper",
+                          yshift=24, yanchor="bottom", xanchor="left", align="left", showarrow=False,
+                          font={"size": 24})
+    foot = _wrapped(f"Showing {coverage}. Source: {sources or 'none, as nothing in this filter is counted'}.",
+                    140)
+    framed.add_annotation(text=foot, x=0, xref="paper", y=0, yref="paper", yshift=-70, yanchor="top",
+                          xanchor="left", align="left", showarrow=False,
+                          font={"size": 17, "color": "#444444"})
+    return figure_image(framed, image_format)
 
 
 def figure_image(

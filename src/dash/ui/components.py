@@ -10,9 +10,9 @@ import streamlit as st
 from dash import format as fmt
 from dash import safe
 from dash.charts import Chart
-from dash.export.images import figure_image
+from dash.export.images import chart_image
 from dash.export.tables import csv_bytes, excel_bytes
-from dash.ui.frame import PageContext
+from dash.ui.frame import PageContext, page_context
 from dash.write.service import Outcome
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -65,12 +65,16 @@ def table_key(chart: Chart, key_suffix: str = "") -> str:
 
 
 def download_row(chart: Chart) -> None:
-    """PNG and SVG of the chart at slide size, CSV and Excel of its table: made only when clicked."""
-    columns = st.columns([1, 1, 1, 1, 4])
+    """PNG and SVG of the chart at slide size with its title, takeaway, filter and sources around it
+    (or the chart alone), CSV and Excel of its table: each made only when clicked."""
+    columns = st.columns([1, 1, 1.2, 1, 1, 2.8])
     stem = chart.key.replace("_", "-")
+    coverage = page_context().coverage  # read now: the image is made later, outside this run
     for column, (label, make, ending, mime) in zip(columns, (
-        ("Image (PNG)", lambda: figure_image(chart.figure, "png"), "png", "image/png"),
-        ("Image (SVG)", lambda: figure_image(chart.figure, "svg"), "svg", "image/svg+xml"),
+        ("Image (PNG)", lambda: chart_image(chart, coverage, "png"), "png", "image/png"),
+        ("Image (SVG)", lambda: chart_image(chart, coverage, "svg"), "svg", "image/svg+xml"),
+        ("Chart only (PNG)", lambda: chart_image(chart, coverage, "png", words=False), "chart.png",
+         "image/png"),
         ("Table (CSV)", lambda: csv_bytes(chart.table), "csv", "text/csv"),
         ("Table (Excel)", lambda: excel_bytes(chart.table, chart.title),
          "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
