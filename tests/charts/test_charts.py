@@ -118,7 +118,7 @@ def test_map_needs_no_internet(cursor):
     chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
                            district_boundaries())
     assert {trace.type for trace in chart.figure.data} == {"scatter"}  # geo traces would fetch a CDN file
-    assert chart.takeaway.endswith("the most money is in Bristol, City of (£1.37m).")
+    assert chart.takeaway.endswith("the most money is in Bristol (£1.37m).")
     clickable = chart.figure.data[-1]
     assert {row[0] for row in clickable.customdata} == {"E06000023", "E09000002", "E08000003", "E06000066"}
 

@@ -19,7 +19,7 @@ PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes
          "meetings": "meetings", "map": "map"}
 
 
-BRISTOL_COVERAGE = "3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of"
+BRISTOL_COVERAGE = "3 funds (£1.37m), 3 panels and 1 meeting in Bristol"
 
 
 def _wait_for_chart_text(page, text: str) -> None:

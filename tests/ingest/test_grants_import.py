@@ -122,6 +122,6 @@ def test_grants_on_the_map(store_copy, tmp_path):
     path.write_text(text)
     import_360(store_copy, path.read_bytes(), "bristol.csv")
     chart = catalogue.build("grants_map", StoreReader(store_copy).cursor(), Filters())
-    assert chart.takeaway == "1 district holds grants; the most money is in Bristol, City of (£10,000)."
+    assert chart.takeaway == "1 district holds grants; the most money is in Bristol (£10,000)."
     assert "9 grants name a region, a nation or no place, and are not drawn." in chart.note
     assert {trace.type for trace in chart.figure.data} == {"scatter"}

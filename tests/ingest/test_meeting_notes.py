@@ -109,7 +109,7 @@ def test_themes_report_command(seed_store, capsys):
     first = json.loads(capsys.readouterr().out)["themes"][0]
     assert first == {**first, "theme": "Sharing power with communities", "key_points": 13, "meetings": 6,
                      "first_dated": "2022-02-09", "last_dated": "2022-04-14"}
-    assert "Watchet" in first["places"] and "Bristol, City of" in first["places"]
+    assert "Watchet" in first["places"] and "Bristol" in first["places"]
 
 
 def test_the_one_place_a_write_up_names_becomes_its_place_and_is_said(store_copy):

@@ -45,8 +45,8 @@ def test_build_loads_the_whole_ons_hierarchy(db):
     ).fetchone()[0]
     assert districts > 290  # every current English district, not only the seed places
     assert db.execute(
-        "SELECT name, kind, parent_id FROM localities WHERE locality_id = 'E06000023'"
-    ).fetchone() == ("Bristol, City of", "unitary authority", "E12000009")
+        "SELECT name, ons_name, kind, parent_id FROM localities WHERE locality_id = 'E06000023'"
+    ).fetchone() == ("Bristol", "Bristol, City of", "unitary authority", "E12000009")  # as people say it
 
 
 @pytest.mark.parametrize(("place", "container"), [

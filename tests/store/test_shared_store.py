@@ -82,7 +82,7 @@ def test_the_app_reads_a_store_named_by_a_connection_string(seed_store, monkeypa
     test.query_params["locality"] = "E06000023"
     test.run()
     assert not test.exception
-    assert "3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of" in all_text(test)
+    assert "3 funds (£1.37m), 3 panels and 1 meeting in Bristol" in all_text(test)
 
 
 def test_the_quality_check_reads_a_connection_string(seed_store, capsys):

@@ -10,6 +10,7 @@ grants that name them still land in the right place.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 _KINDS = {
@@ -31,6 +32,14 @@ _KINDS = {
 
 
 
+_ONS_SUFFIX = re.compile(r",\s*(?:City|County|City and County) of$")
+
+
+def spoken_name(ons_name: str) -> str:
+    """A place as people say it: the ONS writes 'Bristol, City of' and 'Herefordshire, County of'."""
+    return _ONS_SUFFIX.sub("", ons_name).strip() or ons_name
+
+
 def kind_of(code: str) -> str:
     return _KINDS.get(code[:3], "area")
 
@@ -46,7 +55,8 @@ def read_ons_localities(geo_dir: Path) -> tuple[list[dict[str, object]], list[di
 
     def add(code: str, name: str, parent: str | None, current: bool = True) -> None:
         localities.setdefault(code, {
-            "locality_id": code, "name": name, "kind": kind_of(code), "ons_code": code,
+            "locality_id": code, "name": spoken_name(name), "ons_name": name, "kind": kind_of(code),
+            "ons_code": code,
             "parent_id": parent or None, "is_current": current,
         })
 

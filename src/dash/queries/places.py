@@ -62,7 +62,8 @@ def resolve_locality(cursor: duckdb.DuckDBPyConnection, text: str) -> str | None
     row = cursor.execute("""
         SELECT locality_id FROM localities
         WHERE upper(locality_id) = upper($text) OR upper(ons_code) = upper($text)
-           OR lower(name) = lower($text) OR starts_with(lower(name), lower($text) || ', ')
+           OR lower(name) = lower($text) OR lower(ons_name) = lower($text)
+           OR starts_with(lower(name), lower($text) || ', ')
         ORDER BY is_current DESC, (lower(name) = lower($text)) DESC, locality_id
         LIMIT 1
     """, {"text": text.strip()}).fetchone()
@@ -139,10 +140,10 @@ def boundary_codes(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def place_name_index(cursor: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Names a write-up might use for a place → its id ('Bristol' and 'Bristol, City of' alike)."""
     index: dict[str, str] = {}
-    for locality_id, name in cursor.execute(
-        "SELECT locality_id, name FROM localities WHERE is_current ORDER BY length(name) DESC"
+    for locality_id, name, ons_name in cursor.execute(
+        "SELECT locality_id, name, ons_name FROM localities WHERE is_current ORDER BY length(name) DESC"
     ).fetchall():
-        for variant in {name, name.split(",")[0].strip()}:
+        for variant in {name, name.split(",")[0].strip(), ons_name or name}:
             if len(variant) >= 4:
                 index.setdefault(variant, locality_id)
     return index

@@ -45,7 +45,8 @@ CREATE TABLE sources (
 
 CREATE TABLE localities (
     locality_id VARCHAR PRIMARY KEY,
-    name        VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,   -- as people say it: 'Bristol'
+    ons_name    VARCHAR,            -- the ONS's own name, when it has one: 'Bristol, City of'
     kind        VARCHAR NOT NULL,
     ons_code    VARCHAR,
     parent_id   VARCHAR,
