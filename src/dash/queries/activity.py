@@ -9,16 +9,6 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-
-def writes(cursor: duckdb.DuckDBPyConnection, limit: int | None = None) -> pd.DataFrame:
-    """Every write, newest first: its number, when, who (name, address, how known), what, its subject."""
-    return cursor.execute(
-        """SELECT entry, written_at, written_by, email, via, kind, summary, subject
-           FROM writes ORDER BY entry DESC LIMIT $limit""",
-        {"limit": limit},
-    ).df()
-
-
 # The page each kind of write changed, opened on what it changed. Relative, so a dashboard served
 # under a path prefix links within itself.
 _LINK = """CASE w.kind
@@ -50,10 +40,6 @@ def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         LEFT JOIN meetings m ON w.kind = 'write-up' AND m.meeting_id = w.subject
         LEFT JOIN (VALUES {kinds}) k(kind, label) ON k.kind = w.kind
         ORDER BY w.entry DESC""").df()
-
-
-def write_count(cursor: duckdb.DuckDBPyConnection) -> int:
-    return cursor.execute("SELECT count(*) FROM writes").fetchone()[0]
 
 
 def roles(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:

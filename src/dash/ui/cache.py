@@ -143,7 +143,7 @@ def role(email: str, admins: tuple[str, ...], store: str, store_version: Version
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def writes(store: str, store_version: Version) -> pd.DataFrame:
+def activity_table(store: str, store_version: Version) -> pd.DataFrame:
     return activity.activity_table(reader(store).cursor())
 
 

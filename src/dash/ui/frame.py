@@ -76,7 +76,7 @@ class PageContext:
 
     def activity(self) -> pd.DataFrame:
         """Every write to the store, newest first, in words with links (the Activity page)."""
-        return cache.writes(self.store, self.store_version)
+        return cache.activity_table(self.store, self.store_version)
 
     def roles(self) -> pd.DataFrame:
         """Every address and domain given a role (the People page)."""

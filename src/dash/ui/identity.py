@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from dash import safe
 from dash.errors import UserError
 from dash.paths import store_target
 from dash.ui import cache
@@ -49,10 +50,6 @@ class Visitor:
     @property
     def is_admin(self) -> bool:
         return self.person is not None and at_least(self.role, "admin")
-
-    @property
-    def signed_in(self) -> bool:
-        return self.mode == "sign-in" and self.person is not None
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -143,8 +140,6 @@ def sign_in_panel(visitor: Visitor) -> None:
                       on_click=st.login, args=() if provider is None else (provider,))
         st.caption("Anyone can read; sign in to edit.")
         return
-    from dash import safe
-
     st.caption(f"Signed in as **{safe.markdown(visitor.person.shown)}**: {ROLE_WORDS[visitor.role]}.")
     st.button("Sign out", key="sign_out", on_click=st.logout, width="stretch")
 
