@@ -32,7 +32,6 @@ Fetch = Callable[..., object]  # (cursor, filters) → data
 @dataclass(frozen=True)
 class Data:
     fetch: Fetch
-    themed: bool = False  # counts theme codes: depends on the filter's choice of codes to count
     cites: str | None = None  # whose sources a chart of this data cites, when its rows carry none
 
 
@@ -45,13 +44,13 @@ DATA: dict[str, Data] = {
     "money_by_place": Data(funds.money_by_locality),
     "money_by_organisation": Data(funds.money_by_organisation),
     "panels": Data(panels.panels),
-    "theme_counts": Data(themes.theme_counts, themed=True, cites="meetings"),
-    "theme_matrix_meeting": Data(lambda c, f: themes.theme_matrix(c, f, "meeting"), themed=True,
+    "theme_counts": Data(themes.theme_counts, cites="meetings"),
+    "theme_matrix_meeting": Data(lambda c, f: themes.theme_matrix(c, f, "meeting"),
                                  cites="meetings"),
-    "theme_matrix_place": Data(lambda c, f: themes.theme_matrix(c, f, "place"), themed=True,
+    "theme_matrix_place": Data(lambda c, f: themes.theme_matrix(c, f, "place"),
                                cites="meetings"),
-    "themes_by_year": Data(themes.themes_by_year, themed=True, cites="meetings"),
-    "theme_pairs": Data(themes.theme_pairs, themed=True, cites="meetings"),
+    "themes_by_year": Data(themes.themes_by_year, cites="meetings"),
+    "theme_pairs": Data(themes.theme_pairs, cites="meetings"),
     "meetings_per_year": Data(meetings.meetings_per_year, cites="meetings"),
     "money_by_district": Data(_map_data(places.money_by_district), cites="funds"),
     "grants_by_band": Data(grants.grants_by_band, cites="grants"),
@@ -69,10 +68,6 @@ class Entry:
     label: str
     data: str  # a key of DATA
     draw: Callable[..., Chart]  # (data) → Chart
-
-    @property
-    def themed(self) -> bool:
-        return DATA[self.data].themed
 
 
 def _entries() -> list[Entry]:
@@ -117,8 +112,6 @@ def _entries() -> list[Entry]:
 
 
 CATALOGUE: dict[str, Entry] = {entry.name: entry for entry in _entries()}
-# Charts that count theme codes, and so change with ``Filters.suggestions``.
-THEMED: frozenset[str] = frozenset(name for name, entry in CATALOGUE.items() if entry.themed)
 # The Overview's small charts, in reading order (the page lays them out in two columns); also what
 # the server builds before its first visitor arrives (dash.serve).
 OVERVIEW_CHARTS: tuple[str, ...] = (
