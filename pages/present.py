@@ -68,7 +68,8 @@ with st.container(key="slide"):  # the viewport's height, whatever the projector
             _choose_slides()
         st.download_button(
             "Deck (PowerPoint)", on_click="ignore", key="deck_download", icon=":material/download:",
-            data=lambda: build_deck([context.chart(n) for n in names], context.coverage),  # as on screen
+            data=lambda: build_deck([context.chart(n) for n in names], context.coverage,  # as on screen
+                                    store_version=context.version_words()),
             file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         )

@@ -227,8 +227,11 @@ def _deck(args: argparse.Namespace) -> int:
         return 2
     from dash.coverage import coverage_line
 
+    from dash.queries.activity import store_version
+
     words = coverage_line(cursor, filters)
-    Path(args.out).write_bytes(build_deck([catalogue.build(n, cursor, filters) for n in names], words))
+    Path(args.out).write_bytes(build_deck([catalogue.build(n, cursor, filters) for n in names], words,
+                                          store_version=store_version(cursor)))
     places = ", ".join(place_names(cursor, filters.localities)) or "all areas"
     print(safe_text(f"Wrote {args.out}: {len(names) + 2} slides for {places}."))
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 Number = int | float | Decimal
@@ -49,6 +50,23 @@ def money(value: Number | None, missing: str = "not stated") -> str:
             if amount >= threshold:
                 return f"{sign}£{_three_figures(amount / threshold)}{suffix}"
     return f"{sign}£{amount:,.0f}"
+
+
+def money_labels(values: Iterable[Number | None], missing: str = "not stated") -> list[str]:
+    """Short money for the labels of one chart, all in one style: when any is £20k or more, sums
+    from £1,000 are written in thousands too (£14k beside £60k and £1.3m, never £14,000 there)."""
+    amounts = list(values)
+    large = any(not _is_missing(v) and abs(float(v)) >= 2e4 for v in amounts)  # type: ignore[arg-type]
+    if not large:
+        return [money(v, missing) for v in amounts]
+    labels = []
+    for value in amounts:
+        if not _is_missing(value) and 1e3 <= abs(float(value)) < 2e4:  # type: ignore[arg-type]
+            sign = "-" if float(value) < 0 else ""  # type: ignore[arg-type]
+            labels.append(f"{sign}£{_three_figures(abs(float(value)) / 1e3)}k")  # type: ignore[arg-type]
+        else:
+            labels.append(money(value, missing))
+    return labels
 
 
 def money_exact(value: Number | None, missing: str = "not stated") -> str:

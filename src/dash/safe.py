@@ -31,6 +31,18 @@ def markdown(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", unlinked)
 
 
+# Characters a document cannot hold or that change how the rest reads: C0 controls other than tab
+# and line breaks (XML, so PowerPoint and PDFs, refuse them) and the bidirectional overrides and
+# isolates that would draw the words after them backwards.
+_NOT_FOR_DOCUMENTS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def document_text(text: object) -> str:
+    """``text`` for a slide or a printed page: as it is, less the characters a document refuses or
+    that reorder what follows (a right-to-left override in a title)."""
+    return _NOT_FOR_DOCUMENTS.sub("", str(text))
+
+
 def html_text(text: object) -> str:
     """``text`` inside an HTML element of the app's own (a slide's title): tags escaped, and on one
     line, so that no blank line ends the element and lets the rest be read as Markdown."""

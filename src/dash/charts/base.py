@@ -18,13 +18,45 @@ from dash import (
 
 
 @dataclass(frozen=True)
+class Look:
+    """How one series is drawn, on screen and in the deck alike: its colour, and whether it is
+    hatched over a pale tint (what a machine suggested and no one has reviewed)."""
+
+    colour: str
+    hatched: bool = False
+    pale: str = "#FFFFFF"  # the ground a hatched series' stripes are drawn on
+
+    def marker(self) -> dict[str, object]:
+        """The Plotly marker for this look."""
+        if not self.hatched:
+            return {"color": self.colour}
+        return {"color": self.pale, "pattern": {"shape": "/", "fgcolor": self.colour, "solidity": 0.45}}
+
+
+Measure = str  # "money" (pounds), "share" (0 to 1, shown as %), "count" (whole numbers)
+
+
+@dataclass(frozen=True)
 class NativeChart:
-    """The same data as a chart PowerPoint can draw itself, so trustees can restyle it."""
+    """The same data as a chart PowerPoint can draw itself, so trustees can restyle it; drawn with
+    the screen's looks and number formats (``dash.export.deck``)."""
 
     kind: str  # "bar" (horizontal), "column", "stacked_bar"
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float, ...]], ...]
-    number_format: str = "£#,##0"
+    looks: tuple[Look, ...]
+    measure: Measure = "money"
+    point_colours: tuple[str, ...] = ()  # a one-series chart whose bars differ, as on screen
+
+    @property
+    def highest(self) -> float:
+        """The longest bar: the sum of a category's series when they are stacked."""
+        columns = [values for _, values in self.series]
+        if not columns or not columns[0]:
+            return 0.0
+        if self.kind == "stacked_bar":
+            return max(sum(parts) for parts in zip(*columns, strict=True))
+        return max(max(values) for values in columns)
 
 
 @dataclass(frozen=True)
@@ -86,13 +118,11 @@ def figure_of(traces: list[dict], layout: dict, height: int, *, composed: tuple[
 
 
 def source_lines(frame: pd.DataFrame) -> pd.Series:
-    """'Title — Publisher' per row, for hover text and tables (vectorised: tables can be long)."""
-    if "source_title" not in frame:
+    """Each row's source as the store cites it ('Title — Publisher, reported 9 February 2022':
+    the ``source_lines`` summary table), for hover text, tables and slides."""
+    if "source_line" not in frame:
         return pd.Series(["source not recorded"] * len(frame), index=frame.index)
-    title = frame["source_title"].astype("string")
-    publisher = frame["source_publisher"].astype("string") if "source_publisher" in frame else None
-    lines = title if publisher is None else (title + " — " + publisher).fillna(title)
-    return lines.fillna("source not recorded").astype(object)
+    return frame["source_line"].astype("string").fillna("source not recorded").astype(object)
 
 
 def distinct_sources(frame: pd.DataFrame) -> tuple[str, ...]:
@@ -109,28 +139,36 @@ def log_money_axis(low: float, high: float) -> dict[str, object]:
     low_power, high_power = math.log10(max(low, 1)), math.log10(max(high, 1))
     ticks = [10.0 ** p for p in range(math.floor(low_power), math.ceil(high_power) + 1)]
     return {
-        "type": "log", "tickvals": ticks, "ticktext": [fmt.money(t) for t in ticks],
+        "type": "log", "tickvals": ticks, "ticktext": fmt.money_labels(ticks),
         "range": [low_power - 0.5, high_power + 0.6],
     }
+
+
+def money_step(high: float, steps: int = 5) -> float:
+    """A round gridline step (1, 2, 2.5 or 5 times a power of ten) giving about ``steps`` lines up
+    to ``high``: the screen's money axes and the deck's use the same one."""
+    rough = high / steps
+    power = 10.0 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
 
 
 def linear_money_axis(high: float, steps: int = 5) -> dict[str, object]:
     """A pounds axis from £0 with round gridlines labelled the British way (£500k, £1m)."""
     if high <= 0:
         return {"range": [0, 1]}
-    rough = high / steps
-    power = 10.0 ** math.floor(math.log10(rough))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+    step = money_step(high, steps)
     ticks = [step * i for i in range(math.ceil(high / step) + 1)]
-    return {"tickvals": ticks, "ticktext": [fmt.money(t) for t in ticks], "range": [0, high * 1.2]}
+    return {"tickvals": ticks, "ticktext": fmt.money_labels(ticks), "range": [0, high * 1.2]}
 
 
-def native_bars(kind: str, categories: pd.Series, series: dict[str, pd.Series],
-                number_format: str = "£#,##0") -> NativeChart:
+def native_bars(kind: str, categories: pd.Series, series: dict[str, tuple[pd.Series, Look]],
+                measure: Measure = "money") -> NativeChart:
+    """The deck's chart from the series the screen draws, each with the Look its trace uses."""
     return NativeChart(
         kind=kind, categories=tuple(str(c) for c in categories),
-        series=tuple((name, tuple(float(v) for v in values.fillna(0))) for name, values in series.items()),
-        number_format=number_format,
+        series=tuple((name, tuple(float(v) for v in values.fillna(0)))
+                     for name, (values, _) in series.items()),
+        looks=tuple(look for _, look in series.values()), measure=measure,
     )
 
 
@@ -152,7 +190,13 @@ def name_list(names: list[str], most: int = 10) -> str:
     return ", ".join(names[:most]) + f" and {len(names) - most:,} more"
 
 
+FEW = 12  # up to this many, a count axis has a gridline at every whole number
+
+
 def count_axis(highest: float) -> dict[str, object]:
     """Whole-number gridlines for small counts; automatic ones for large (a gridline per unit up to
     thousands would take the browser most of a minute to draw)."""
-    return {"dtick": 1} if highest <= 12 else {"tickformat": ",d"}
+    return {"dtick": 1} if highest <= FEW else {"tickformat": ",d"}
+
+
+PERCENT_TICKS = {"tickvals": [0, 25, 50, 75, 100], "ticktext": ["0%", "25%", "50%", "75%", "100%"]}

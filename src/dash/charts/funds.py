@@ -7,6 +7,7 @@ import pandas as pd
 from dash import format as fmt
 from dash.charts.base import (
     Chart,
+    Look,
     bar_height,
     distinct_sources,
     empty,
@@ -18,6 +19,10 @@ from dash.charts.base import (
     source_lines,
 )
 from dash.palette import BLUE, GREY, ORANGE
+
+MONEY = Look(BLUE)
+COMMUNITIES = Look(ORANGE)
+ORGANISATION = Look(GREY)
 
 
 def _without_amount_note(funds: pd.DataFrame) -> str:
@@ -48,7 +53,8 @@ def fund_table(funds: pd.DataFrame) -> pd.DataFrame:
 
 
 def fund_sizes(funds: pd.DataFrame) -> Chart:
-    """Each fund's size on a log scale, so a £14,000 lab shows beside a £1.3m budget."""
+    """Each fund's size as a dot on a log scale, so a £14,000 lab shows beside a £1.3m budget. Dots,
+    not bars: on a log scale a bar's length is not its size (£60k would look half of £1m)."""
     title = "How big is each fund?"
     sized = funds.dropna(subset=["amount_gbp"]).sort_values("amount_gbp")
     if sized.empty:
@@ -65,21 +71,22 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
     drawn, cut = most_of(sized, "amount_gbp", "funds")
     drawn = drawn.sort_values("amount_gbp")
     figure = figure_of([{
-        "type": "bar", "x": drawn["amount_gbp"], "y": drawn["name"], "orientation": "h", "marker_color": BLUE,
-        "text": drawn["amount_gbp"].map(fmt.money), "textposition": "outside", "cliponaxis": False,
+        "type": "scatter", "mode": "markers+text", "x": drawn["amount_gbp"], "y": drawn["name"],
+        "marker": {"color": BLUE, "size": 20, "line": {"color": "white", "width": 1}},
+        "text": fmt.money_labels(drawn["amount_gbp"]), "textposition": "middle right", "cliponaxis": False,
         "customdata": list(zip(drawn["amount_gbp"].map(fmt.money_exact),
                                drawn["organisation"].fillna("not stated"), source_lines(drawn), strict=True)),
         "hovertemplate": "<b>%{y}</b><br>%{customdata[0]}<br>Held by %{customdata[1]}"
                          "<br>Source: %{customdata[2]}<extra></extra>",
-    }], {"xaxis": {"title": "Fund size (log scale)",
+    }], {"yaxis": {"showgrid": True}, "xaxis": {"title": "Fund size (log scale)",
                    **log_money_axis(sized["amount_gbp"].min(), sized["amount_gbp"].max())}},
         bar_height(len(drawn)))
     note = ("Sizes are drawn on a log scale, each gridline ten times the last, so that small funds "
-            "stay visible next to large ones: compare the figures, not the bar lengths.")
+            "stay visible next to large ones: read the figures beside the dots.")
     extra = _without_amount_note(funds)
     return Chart(
         key="fund_sizes", title=title, takeaway=takeaway,
-        alt=f"Horizontal bar chart of {len(drawn)} fund sizes on a log scale. {takeaway}",
+        alt=f"Dot chart of {len(drawn)} fund sizes on a log scale. {takeaway}",
         make_table=lambda: fund_table(funds), figure=figure,
         note=" ".join(part for part in (note, cut, extra) if part), sources=distinct_sources(funds),
     )
@@ -109,8 +116,8 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
             "hovertemplate": f"<b>%{{y}}</b><br>{part}: %{{customdata[0]}}"
                              "<br>Source: %{customdata[1]}<extra></extra>",
         }
-        for part, values, colour in (("Decided by communities", decided, ORANGE),
-                                     ("Decided by the organisation", rest, GREY))
+        for part, values, colour in (("Decided by communities", decided, COMMUNITIES.colour),
+                                     ("Decided by the organisation", rest, ORGANISATION.colour))
     ], {"barmode": "stack", "xaxis": {"title": "Pounds", **linear_money_axis(sized["amount_gbp"].max())}},
         bar_height(len(sized)) + 60)
     def table() -> pd.DataFrame:
@@ -129,7 +136,8 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
         note=("Pounds on an ordinary scale, so the two parts of each bar add up honestly. " + cut).strip(),
         sources=distinct_sources(sized),
         native=native_bars("stacked_bar", sized["name"],
-                           {"Decided by communities": decided, "Decided by the organisation": rest}),
+                           {"Decided by communities": (decided, COMMUNITIES),
+                            "Decided by the organisation": (rest, ORGANISATION)}),
     )
 
 
@@ -149,7 +157,7 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
     )
     figure = figure_of([{
         "type": "bar", "x": ordered["amount_gbp"], "y": ordered[group], "orientation": "h",
-        "marker_color": BLUE, "text": ordered["amount_gbp"].map(fmt.money), "textposition": "outside",
+        "marker": MONEY.marker(), "text": fmt.money_labels(ordered["amount_gbp"]), "textposition": "outside",
         "cliponaxis": False,
         "customdata": [[fmt.money_exact(amount), int(funds), sources] for amount, funds, sources
                        in zip(ordered["amount_gbp"], ordered["funds"], ordered["sources"], strict=True)],
@@ -170,5 +178,5 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
         alt=f"Bar chart of money in funds for {fmt.count(len(grouped), label)}. {takeaway}",
         make_table=table, figure=figure, note=cut,
         sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; "))))[:20],
-        native=native_bars("bar", ordered[group], {"Money in funds": ordered["amount_gbp"]}),
+        native=native_bars("bar", ordered[group], {"Money in funds": (ordered["amount_gbp"], MONEY)}),
     )

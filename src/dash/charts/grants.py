@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from dash import format as fmt
-from dash.charts.base import Chart, bar_height, empty, figure_of, linear_money_axis, most_of, native_bars
+from dash.charts.base import (
+    Chart,
+    Look,
+    bar_height,
+    count_axis,
+    empty,
+    figure_of,
+    linear_money_axis,
+    most_of,
+    native_bars,
+)
 from dash.palette import BLUE, GREY, ORANGE, SKY
 
+NO_LOCATION = "No location given"  # the place the grants query gives grants with none
 NO_GRANTS = "No grant matches this filter. Import a 360Giving file below, or widen the filter."
 
 
@@ -54,14 +67,16 @@ def amount_bands(bands: pd.DataFrame) -> Chart:
         BLUE, horizontal=False,
     )], {
         "xaxis": {"type": "category", "title": "Amount awarded (GrantNav's bands)"},
-        "yaxis": {"title": "Grants", "range": [0, bands["grants"].max() * 1.25]},
+        "yaxis": {"title": "Grants", "range": [0, bands["grants"].max() * 1.25],
+                  **count_axis(bands["grants"].max())},
     }, 440)
     def table() -> pd.DataFrame:
         return pd.DataFrame({"Band": bands["band"], "Grants": bands["grants"],
                               "Money": bands["amount"].map(fmt.money_exact)})
     return Chart("grant_bands", title, takeaway, f"Bar chart of grants per amount band. {takeaway}",
                  table, figure, note="Grants in pounds sterling only.",
-                 native=native_bars("column", bands["band"], {"Grants": bands["grants"]}, "0"))
+                 native=native_bars("column", bands["band"], {"Grants": (bands["grants"], Look(BLUE))},
+                                    "count"))
 
 
 def by_year(years: pd.DataFrame) -> Chart:
@@ -75,7 +90,7 @@ def by_year(years: pd.DataFrame) -> Chart:
                 f"awarded in {int(top['year'])} ({fmt.money(top['amount'])}).")
     amounts = years["amount"].fillna(0)
     figure = figure_of([_bar(
-        years["year"].astype(str), amounts, [fmt.money(a) for a in amounts],
+        years["year"].astype(str), amounts, fmt.money_labels(amounts),
         [f"{y}: {fmt.count(n, 'grant')}, {fmt.money_exact(a)}"
          for y, n, a in zip(years["year"], years["grants"], amounts, strict=True)],
         SKY, horizontal=False,
@@ -88,7 +103,8 @@ def by_year(years: pd.DataFrame) -> Chart:
                               "Money (GBP)": years["amount"].map(fmt.money_exact)})
     return Chart("grant_years", title, takeaway, f"Bar chart of money awarded per year. {takeaway}",
                  table, figure,
-                 native=native_bars("column", years["year"].astype(str), {"Money awarded": years["amount"]}))
+                 native=native_bars("column", years["year"].astype(str),
+                                    {"Money awarded": (years["amount"], Look(SKY))}))
 
 
 def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str) -> Chart:
@@ -100,9 +116,9 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
     top = grouped.iloc[0]
     takeaway = (f"{top[group]} received the most: {fmt.money(top['amount'])} in "
                 f"{fmt.count(int(top['grants']), 'grant')}.")
-    colours = [GREY if label == "No location given" else BLUE for label in ordered[group]]
+    colours = [GREY if label == NO_LOCATION else BLUE for label in ordered[group]]
     figure = figure_of([_bar(
-        ordered[group], ordered["amount"], [fmt.money(a) for a in ordered["amount"]],
+        ordered[group], ordered["amount"], fmt.money_labels(ordered["amount"]),
         [f"{g}: {fmt.money_exact(a)} in {fmt.count(n, 'grant')}"
          for g, a, n in zip(ordered[group], ordered["amount"], ordered["grants"], strict=True)],
         colours,
@@ -113,7 +129,9 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
                               "Money": grouped["amount"].map(fmt.money_exact)})
     return Chart(key, title, takeaway, f"Bar chart of money awarded by {what.lower()}. {takeaway}",
                  table, figure, note=cut,
-                 native=native_bars("bar", ordered[group], {"Money awarded": ordered["amount"]}))
+                 native=replace(native_bars("bar", ordered[group],
+                                            {"Money awarded": (ordered["amount"], Look(BLUE))}),
+                                point_colours=tuple(colours)))
 
 
 def granted_against_funds(rows: pd.DataFrame) -> Chart:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dash import format as fmt
-from dash.charts.base import Chart, count_axis, empty, figure_of, native_bars
+from dash.charts.base import Chart, Look, count_axis, empty, figure_of, native_bars
 from dash.palette import BLUE
 
 
@@ -23,7 +23,7 @@ def meetings_per_year(per_year: pd.DataFrame) -> Chart:
         takeaway += f", dated {first}" if first == last else f", dated from {first} to {last}"
     takeaway += (f"; {int(undated)} {'does' if undated == 1 else 'do'} not state a date." if undated else ".")
     figure = figure_of([{
-        "type": "bar", "x": per_year["year"], "y": per_year["meetings"], "marker_color": BLUE,
+        "type": "bar", "x": per_year["year"], "y": per_year["meetings"], "marker": Look(BLUE).marker(),
         "text": per_year["meetings"], "textposition": "outside", "cliponaxis": False,
         "customdata": per_year[["key_points"]],
         "hovertemplate": "<b>%{x}</b><br>%{y} meeting(s), %{customdata[0]} key points<extra></extra>",
@@ -37,5 +37,6 @@ def meetings_per_year(per_year: pd.DataFrame) -> Chart:
     return Chart(
         key="meetings_per_year", title=title, takeaway=takeaway,
         alt=f"Bar chart of meetings per year. {takeaway}", make_table=table, figure=figure,
-        native=native_bars("column", per_year["year"], {"Meetings": per_year["meetings"]}, "0"),
+        native=native_bars("column", per_year["year"], {"Meetings": (per_year["meetings"], Look(BLUE))},
+                           "count"),
     )

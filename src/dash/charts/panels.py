@@ -8,7 +8,9 @@ import pandas as pd
 
 from dash import format as fmt
 from dash.charts.base import (
+    PERCENT_TICKS,
     Chart,
+    Look,
     bar_height,
     count_axis,
     distinct_sources,
@@ -22,7 +24,8 @@ from dash.charts.base import (
 )
 from dash.palette import BLUE, GREEN, GREY, ORANGE
 
-PERCENT_TICKS = {"tickvals": [0, 25, 50, 75, 100], "ticktext": ["0%", "25%", "50%", "75%", "100%"]}
+SHARE = Look(GREEN)
+
 
 
 def _yes_no(value: object) -> str:
@@ -70,7 +73,7 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
     )
     figure = figure_of([{
         "type": "bar", "x": stated["lived_experience_share"] * 100, "y": stated["name"], "orientation": "h",
-        "marker_color": GREEN, "text": stated["lived_experience_share"].map(fmt.percent),
+        "marker": SHARE.marker(), "text": stated["lived_experience_share"].map(fmt.percent),
         "textposition": "outside", "cliponaxis": False,
         "customdata": list(zip(stated["lived_experience_share"].map(fmt.percent),
                                stated["fund"].fillna("no fund named"), source_lines(stated), strict=True)),
@@ -85,7 +88,7 @@ def lived_experience_shares(panels: pd.DataFrame) -> Chart:
         make_table=lambda: panel_table(panels), figure=figure,
         note=f"{cut} {unstated_note}".strip(), sources=distinct_sources(panels)[:20],
         native=native_bars("bar", stated["name"],
-                           {"Lived-experience share": stated["lived_experience_share"]}, "0%"),
+                           {"Lived-experience share": (stated["lived_experience_share"], SHARE)}, "share"),
     )
 
 
@@ -95,7 +98,7 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
     if panels.empty:
         return empty("pay_and_training", title, "No decision panel matches this filter.")
     answers = ("yes", "no", "not stated")
-    colours = {"yes": GREEN, "no": ORANGE, "not stated": GREY}
+    looks = {"yes": Look(GREEN), "no": Look(ORANGE), "not stated": Look(GREY)}
     counts = {
         question: panels[column].map(_yes_no).value_counts().reindex(answers, fill_value=0)
         for question, column in (("Paid", "paid"), ("Trained", "trained"))
@@ -103,7 +106,7 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
     figure = figure_of([
         {
             "type": "bar", "name": answer, "x": [counts[q][answer] for q in counts], "y": list(counts),
-            "orientation": "h", "marker_color": colours[answer],
+            "orientation": "h", "marker": looks[answer].marker(),
             "text": [counts[q][answer] or "" for q in counts], "textposition": "inside",
             "hovertemplate": f"%{{y}}: %{{x}} panel(s) answer '{answer}'<extra></extra>",
         }
@@ -121,7 +124,8 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
         alt=f"Stacked bar chart counting panels that pay and train members. {takeaway}",
         make_table=table, figure=figure, sources=distinct_sources(panels),
         native=native_bars("stacked_bar", pd.Series(list(counts)),
-                           {a: pd.Series([counts[q][a] for q in counts]) for a in answers}, "0"),
+                           {a: (pd.Series([counts[q][a] for q in counts]), looks[a]) for a in answers},
+                           "count"),
     )
 
 

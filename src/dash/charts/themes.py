@@ -7,10 +7,13 @@ import plotly.graph_objects as go
 
 from dash import format as fmt
 from dash import safe
-from dash.charts.base import Chart, bar_height, empty, figure_of, native_bars
+from dash.charts.base import Chart, Look, bar_height, empty, figure_of, native_bars
 from dash.palette import GREY, PURPLE, SEQUENTIAL, SERIES
 
 SUGGESTED_FILL = "#E8C3D9"  # a pale tint of the theme colour: visibly "not yet reviewed"
+ACCEPTED = Look(PURPLE)
+SUGGESTED = Look(PURPLE, hatched=True, pale=SUGGESTED_FILL)
+MEETINGS = Look(GREY)
 MOST_COLUMNS = 30  # meetings or places side by side before a heatmap stops being readable
 
 
@@ -33,7 +36,7 @@ def theme_counts(counts: pd.DataFrame) -> Chart:
     theme_ids = ordered[["theme_id"]]
     traces = [{
         "type": "bar", "name": "Key points, accepted by a reviewer", "x": ordered["accepted"],
-        "y": ordered["theme"], "orientation": "h", "marker_color": PURPLE, "offsetgroup": "key points",
+        "y": ordered["theme"], "orientation": "h", "marker": ACCEPTED.marker(), "offsetgroup": "key points",
         "customdata": theme_ids, "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) accepted<extra></extra>",
     }]
     if has_suggestions:
@@ -41,13 +44,13 @@ def theme_counts(counts: pd.DataFrame) -> Chart:
             "type": "bar", "name": "Key points, suggested and not yet reviewed", "x": ordered["suggested"],
             "y": ordered["theme"], "orientation": "h", "base": ordered["accepted"],
             "offsetgroup": "key points",
-            "marker": {"color": SUGGESTED_FILL, "pattern": {"shape": "/", "fgcolor": PURPLE}},
+            "marker": SUGGESTED.marker(),
             "customdata": theme_ids,
             "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) suggested by the rules<extra></extra>",
         })
     traces.append({
         "type": "bar", "name": "Meetings it appears in", "x": ordered["meetings"], "y": ordered["theme"],
-        "orientation": "h", "marker_color": GREY, "offsetgroup": "meetings", "customdata": theme_ids,
+        "orientation": "h", "marker": MEETINGS.marker(), "offsetgroup": "meetings", "customdata": theme_ids,
         "text": ordered["meetings"], "textposition": "outside", "cliponaxis": False,
         "hovertemplate": "<b>%{y}</b><br>in %{x} meeting(s)<extra></extra>",
     })
@@ -77,9 +80,9 @@ def theme_counts(counts: pd.DataFrame) -> Chart:
         note="Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
         if has_suggestions else "",
         native=native_bars("stacked_bar", ordered["theme"], {
-            "Accepted by a reviewer": ordered["accepted"],
-            **({"Suggested, not yet reviewed": ordered["suggested"]} if has_suggestions else {}),
-        }, "0"),
+            "Accepted by a reviewer": (ordered["accepted"], ACCEPTED),
+            **({"Suggested, not yet reviewed": (ordered["suggested"], SUGGESTED)} if has_suggestions else {}),
+        }, "count"),
     )
 
 

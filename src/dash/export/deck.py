@@ -1,125 +1,271 @@
 """A PowerPoint deck of the current view: title, one slide per chart, sources.
 
-Bar and column charts are native, editable PowerPoint charts (trustees can restyle
-them); the map and log-scale charts are pictures rendered like the screen. Every
-slide carries a source footnote, and the last slide lists the sources in full.
+Bar and column charts are native, editable PowerPoint charts (trustees can restyle them), drawn
+with the screen's looks (``Look``: colours, hatching for suggestions) and number formats (£ on
+money, % on shares, whole numbers on counts); the map and the dot charts are pictures rendered from
+the screen's own figure. Each picture and chart carries the chart's alt text, every slide names its
+sources with the date their figures were reported, and text boxes are sized to their words
+(``layout``) so that nothing overlaps on a projector (checked by rendering with LibreOffice).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_PATTERN
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from dash import format as fmt
+from dash import safe
 from dash.charts import Chart
+from dash.charts.base import FEW, NativeChart, money_step
 from dash.export.images import ImageExportUnavailable, figure_image
-from dash.palette import INK, SERIES
+from dash.export.layout import FONT, Box, lines_of, text_height
+from dash.export.pptx_alt import set_alt_text
+from dash.palette import INK
 
-WIDE, HIGH = Inches(13.333), Inches(7.5)
+WIDE, HIGH = 13.333, 7.5  # inches: 16:9
+MARGIN = 0.6
+GAP = 0.15
 _KINDS = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
           "stacked_bar": XL_CHART_TYPE.BAR_STACKED}
+# Number formats as the screen writes them: whole numbers with no zero labels on stacked parts, and
+# whole percentages. Money labels are each chart's own (fmt.money_labels), so they read like the screen.
+_FORMATS = {"count": "#,##0;-#,##0;;", "share": "0%", "money": "£#,##0"}
 DECK_TITLE = "Where does our money go, who decides, and what are people telling us?"
+PICTURE_DPI = 120  # pictures rendered at this many pixels an inch of slide: sharp on a projector
 
 
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#"))
 
 
-def _text(slide, left, top, width, height, text: str, size: int, bold: bool = False, grey: bool = False):
-    box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
+def _text(slide, box: Box, text: str, size: int, bold: bool = False, grey: bool = False):
+    """A text box exactly ``box``: no autofit (LibreOffice and PowerPoint would grow or shrink it
+    differently); ``layout.text_height`` sized it for its words."""
+    shape = slide.shapes.add_textbox(Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
+    frame = shape.text_frame
     frame.word_wrap = True
-    paragraph = frame.paragraphs[0]
-    paragraph.text = text
-    paragraph.font.size = Pt(size)
-    paragraph.font.bold = bold
-    paragraph.font.color.rgb = _rgb("#555555" if grey else INK)
-    return box
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    for index, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = safe.document_text(line)
+        paragraph.font.size = Pt(size)
+        paragraph.font.name = FONT
+        paragraph.font.bold = bold
+        paragraph.font.color.rgb = _rgb("#444444" if grey else INK)
+    return shape
 
 
-def _native_chart(slide, chart: Chart) -> None:
-    native = chart.native
-    data = CategoryChartData(number_format=native.number_format)
-    data.categories = native.categories
+def _stack(slide, top: float, text: str, size: int, bold: bool = False, grey: bool = False) -> float:
+    """A full-width text box at ``top`` sized to its words; the next free line below it."""
+    width = WIDE - 2 * MARGIN
+    height = text_height(text, size, width, bold)
+    _text(slide, Box(MARGIN, top, width, height), text, size, bold, grey)
+    return top + height + GAP
+
+
+def _money_axis_format(step: float) -> str:
+    """The screen's money ticks (£500k, £1m, £1.5m) as a number format PowerPoint applies itself."""
+    millions_decimals = 0 if (step / 1e6).is_integer() or step < 1e5 else 1
+    millions = "£0" + ("." + "0" * millions_decimals if millions_decimals else "") + ',,"m"'
+    return f'[>=1000000]{millions};[>=20000]£0,"k";£#,##0'
+
+
+def _native_chart(slide, chart: Chart, box: Box) -> None:
+    native: NativeChart = chart.native  # type: ignore[assignment]
+    data = CategoryChartData(number_format=_FORMATS[native.measure])
+    data.categories = [safe.document_text(category) for category in native.categories]
     for name, values in native.series:
-        data.add_series(name, values)
-    frame = slide.shapes.add_chart(
-        _KINDS[native.kind], Inches(0.6), Inches(2.0), Inches(12.1), Inches(4.7), data
-    )
+        data.add_series(safe.document_text(name), values)
+    frame = slide.shapes.add_chart(_KINDS[native.kind], Inches(box.left), Inches(box.top),
+                                   Inches(box.width), Inches(box.height), data)
+    set_alt_text(frame, chart.alt)
     drawn = frame.chart
     drawn.font.size = Pt(16)
+    drawn.font.name = FONT
+    drawn.has_title = False  # the slide's own title says what it shows
     drawn.has_legend = len(native.series) > 1
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
         drawn.legend.include_in_layout = False
-    for index, series in enumerate(drawn.series):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(SERIES[index % len(SERIES)])
+    _value_axis(drawn.value_axis, native)
+    for series, look in zip(drawn.series, native.looks, strict=True):
+        fill = series.format.fill
+        if look.hatched:
+            fill.patterned()
+            fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+            fill.fore_color.rgb = _rgb(look.colour)
+            fill.back_color.rgb = _rgb(look.pale)
+            series.format.line.color.rgb = _rgb(look.colour)
+        else:
+            fill.solid()
+            fill.fore_color.rgb = _rgb(look.colour)
+    if native.point_colours:
+        for point_index, colour in enumerate(native.point_colours):
+            point = drawn.series[0].points[point_index]
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = _rgb(colour)
+    _data_labels(drawn, native)
+
+
+def _value_axis(axis, native: NativeChart) -> None:
+    axis.minimum_scale = 0
+    axis.has_major_gridlines = True
+    axis.tick_labels.font.size = Pt(14)
+    labels = axis.tick_labels
+    labels.number_format_is_linked = False
+    highest = native.highest
+    if native.measure == "share":
+        labels.number_format = "0%"
+        axis.maximum_scale, axis.major_unit = 1.0, 0.25  # the screen's 0%, 25% … 100%
+    elif native.measure == "count":
+        labels.number_format = "#,##0"
+        if highest <= FEW:
+            axis.major_unit = 1  # no half a meeting
+        axis.maximum_scale = max(1, math.ceil(highest * 1.2))
+    elif highest > 0:
+        step = money_step(highest)
+        labels.number_format = _money_axis_format(step)
+        axis.major_unit = step
+        axis.maximum_scale = step * math.ceil(highest * 1.15 / step)
+
+
+def _data_labels(drawn, native: NativeChart) -> None:
+    """Value labels as the screen writes them; none on a zero (a '0' beside a bar of nothing)."""
     plot = drawn.plots[0]
     plot.has_data_labels = True
-    plot.data_labels.number_format = native.number_format
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(14)
-
-
-def _picture(slide, chart: Chart) -> None:
-    try:
-        image = figure_image(chart.figure, "png", 1600, 700)
-    except ImageExportUnavailable as error:
-        _text(slide, Inches(0.6), Inches(2.2), Inches(12), Inches(1), str(error), 16, grey=True)
+    labels = plot.data_labels
+    labels.font.size = Pt(14)
+    labels.number_format_is_linked = False
+    labels.number_format = _FORMATS[native.measure]
+    if native.kind != "stacked_bar":
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    if native.measure != "money":
         return
-    slide.shapes.add_picture(io.BytesIO(image), Inches(0.6), Inches(2.0), width=Inches(12.1))
+    # A stacked part too short to hold its label goes unlabelled (the table and the screen's hover
+    # give it), as a label wider than its bar would sit over the next one.
+    shortest = 0.08 * native.highest if native.kind == "stacked_bar" else 0
+    for series, (_, values) in zip(drawn.series, native.series, strict=True):
+        for index, text in enumerate(fmt.money_labels(values)):
+            label = series.points[index].data_label
+            if values[index] and values[index] >= shortest:
+                label.text_frame.text = text
+                label.font.size = Pt(14)
+            else:
+                label.number_format, label.number_format_is_linked = ";;;", False  # nothing shown
 
 
-def _footnote(slide, text: str) -> None:
-    _text(slide, Inches(0.6), HIGH - Inches(0.7), WIDE - Inches(1.2), Inches(0.5), text, 11, grey=True)
+def _picture(slide, chart: Chart, box: Box) -> None:
+    try:
+        image = figure_image(chart.figure, "png", round(box.width * PICTURE_DPI),
+                             round(box.height * PICTURE_DPI))
+    except ImageExportUnavailable as error:
+        _text(slide, box, str(error), 16, grey=True)
+        return
+    picture = slide.shapes.add_picture(io.BytesIO(image), Inches(box.left), Inches(box.top),
+                                       Inches(box.width), Inches(box.height))
+    set_alt_text(picture, chart.alt)
 
 
-def build_deck(charts: list[Chart], filter_words: str, made_on: dt.date | None = None) -> bytes:
-    """The deck as .pptx bytes: the filter in words, one slide per chart, then the sources."""
-    made_on = made_on or dt.date.today()
+def _footnote(slide, text: str) -> float:
+    """The grey line at the foot of a slide, sized to its words; where it starts."""
+    width = WIDE - 2 * MARGIN
+    height = text_height(text, 12, width)
+    top = HIGH - 0.3 - height
+    _text(slide, Box(MARGIN, top, width, height), text, 12, grey=True)
+    return top
+
+
+def source_footnote(chart: Chart, most: int = 3) -> str:
+    """'Source: Title — Publisher, reported 9 February 2022; …' with at most ``most`` named and
+    the rest counted (they are all on the last slide)."""
+    if not chart.sources:
+        return "Source: none, as nothing in this filter is counted."
+    named = list(chart.sources[:most])
+    rest = len(chart.sources) - len(named)
+    line = "Source: " + "; ".join(named) + (f"; and {rest} more (listed on the last slide)" if rest else "")
+    return line + "." + (f" {chart.note}" if chart.note else "")
+
+
+SOURCES_SIZE = 14
+
+
+def _cut_to(text: str, size: int, width: float, room: float) -> str:
+    """``text`` shortened at a word, with an ellipsis, to fit ``room`` inches."""
+    words = text.split()
+    while len(words) > 1 and text_height(" ".join(words) + " …", size, width) > room:
+        words = words[: max(1, len(words) * 9 // 10)]
+    return " ".join(words) + " …"
+
+
+def _source_listing(sources: list[str], room: float) -> str:
+    """Every source as a bullet, as many as fit in ``room`` inches; the rest counted."""
+    if not sources:
+        return "No chart in this deck cites a source (nothing matched the filter)."
+    width, lines, used = WIDE - 2 * MARGIN, [], 0.0
+    for index, source in enumerate(sources):
+        needed = len(lines_of(f"• {source}", SOURCES_SIZE, width)) * SOURCES_SIZE * 1.2 / 72
+        if used + needed > room - 0.4 and index < len(sources) - 1:
+            lines.append(f"and {len(sources) - index} more, named in each chart's table.")
+            break
+        lines.append(f"• {source}")
+        used += needed
+    return "\n".join(lines)
+
+
+def build_deck(charts: list[Chart], filter_words: str, made_on: dt.datetime | None = None,
+               store_version: str = "") -> bytes:
+    """The deck as .pptx bytes: the filter, the store's version and when it was made; one slide per
+    chart; then every source."""
+    made_on = made_on or dt.datetime.now()
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(WIDE), Emu(HIGH)
+    deck.slide_width, deck.slide_height = Emu(Inches(WIDE)), Emu(Inches(HIGH))
     blank = deck.slide_layouts[6]
 
     title = deck.slides.add_slide(blank)
-    _text(title, Inches(0.8), Inches(2.0), Inches(11.7), Inches(1.8), DECK_TITLE, 40, bold=True)
-    _text(title, Inches(0.8), Inches(4.0), Inches(11.7), Inches(1.0), f"Showing {filter_words}.", 24)
-    _text(title, Inches(0.8), Inches(5.0), Inches(11.7), Inches(0.6), f"Made on {fmt.long_date(made_on)}",
-          18, grey=True)
-    _footnote(title, "Figures from the trustee dashboard's store; each chart names its sources.")
+    foot = _footnote(title, "Figures as the sources state them; each slide names its sources and when "
+                            "they reported, and the last slide lists them all.")
+    made = f"Made on {fmt.long_date(made_on.date())} at {made_on:%H:%M}."
+    about = "\n".join(part for part in (made, store_version) if part)
+    width = WIDE - 2 * MARGIN
+    below = _stack(title, 1.2, DECK_TITLE, 40, bold=True)
+    room = foot - GAP - below - 0.2 - text_height(about, 16, width)
+    showing = f"Showing {filter_words}."
+    size = next((s for s in (24, 20, 16, 12) if text_height(showing, s, width) <= room), 12)
+    if text_height(showing, size, width) > room:
+        showing = _cut_to(showing, size, width, room)
+    below = _stack(title, below + 0.2, showing, size)
+    _stack(title, below, about, 16, grey=True)
 
     every_source: list[str] = []
     for chart in charts:
         slide = deck.slides.add_slide(blank)
-        _text(slide, Inches(0.6), Inches(0.4), Inches(12.1), Inches(0.9), chart.title, 32, bold=True)
-        _text(slide, Inches(0.6), Inches(1.25), Inches(12.1), Inches(0.7), chart.takeaway, 20)
-        if chart.is_empty:
+        below = _stack(slide, 0.4, chart.title, 30, bold=True)
+        below = _stack(slide, below, chart.takeaway, 20)
+        foot = _footnote(slide, source_footnote(chart))
+        area = Box(MARGIN, below, WIDE - 2 * MARGIN, foot - GAP - below)
+        if chart.is_empty or area.height < 1.0:
             pass  # the takeaway already says, in words, that nothing matches
         elif chart.native is not None:
-            _native_chart(slide, chart)
+            _native_chart(slide, chart, area)
         else:
-            _picture(slide, chart)
-        sources = list(chart.sources) or ["none: nothing in this filter to count"]
+            _picture(slide, chart, area)
         every_source += [s for s in chart.sources if s not in every_source]
-        _footnote(slide, "Source: " + "; ".join(sources) + (f". {chart.note}" if chart.note else ""))
 
     last = deck.slides.add_slide(blank)
-    _text(last, Inches(0.6), Inches(0.4), Inches(12.1), Inches(0.9), "Sources", 32, bold=True)
-    listing = last.shapes.add_textbox(Inches(0.6), Inches(1.4), Inches(12.1), Inches(5.4)).text_frame
-    listing.word_wrap = True
-    lines = every_source or ["No chart in this deck cites a source (nothing matched the filter)."]
-    for index, line in enumerate(lines):
-        paragraph = listing.paragraphs[0] if index == 0 else listing.add_paragraph()
-        paragraph.text = f"• {line}"
-        paragraph.font.size = Pt(18)
-    _footnote(last, "Key points are in the dashboard's own words; figures are as the sources state them.")
+    below = _stack(last, 0.4, "Sources", 30, bold=True)
+    foot_top = _footnote(last, "Key points are in the dashboard's own words; figures are as the sources "
+                               "state them, on the date each line gives.")
+    _stack(last, below, _source_listing(every_source, foot_top - GAP - below), SOURCES_SIZE)
 
     buffer = io.BytesIO()
     deck.save(buffer)

@@ -48,3 +48,20 @@ def roles(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """SELECT pattern, role, granted_by, granted_at FROM roles
            ORDER BY list_position(['admin', 'editor', 'viewer'], role), pattern"""
     ).df()
+
+
+def store_version(cursor: duckdb.DuckDBPyConnection) -> str:
+    """Which state of the store the figures come from, in words a deck's title slide can carry:
+    the number of the latest change (the Activity page's "Number") and when it, or the build, was
+    made, in UK time. Two decks saying the same version show the same figures."""
+    latest, when = cursor.execute("""
+        SELECT max(entry),
+               strftime(timezone('Europe/London', timezone('UTC', max(written_at))), '%-d %B %Y at %H:%M')
+        FROM writes""").fetchone()
+    built = cursor.execute("""
+        SELECT strftime(timezone('Europe/London', value::TIMESTAMPTZ), '%-d %B %Y at %H:%M')
+        FROM store_info WHERE key = 'built_at'""").fetchone()
+    built_words = f"built on {built[0]}" if built else "built"
+    if latest is None:
+        return f"Store version 0, {built_words}, with no change since."
+    return f"Store version {latest}: {built_words}; its latest change (number {latest}) made on {when}."

@@ -13,6 +13,7 @@ _FUNDS = f"""
            f.participatory_gbp::DOUBLE AS participatory_gbp, f.budget_share, f.period_months,
            f.money_from, f.approach, f.reported_on, f.notes,
            o.name AS organisation, l.name AS locality, f.locality_id,
+           sl.line AS source_line,
            s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
            s.locator AS source_locator, s.url AS source_url,
            coalesce(pc.panels, 0) AS panels
@@ -21,6 +22,7 @@ _FUNDS = f"""
     LEFT JOIN organisations o ON o.org_id = f.org_id
     LEFT JOIN localities l ON l.locality_id = f.locality_id
     LEFT JOIN sources s ON s.source_id = f.source_id
+    LEFT JOIN source_lines sl ON sl.source_id = f.source_id
     WHERE {FUND_FILTER}
 """
 
@@ -37,10 +39,11 @@ def money_by_locality(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd
                sum(f.amount_gbp)::DOUBLE AS amount_gbp,
                sum(f.participatory_gbp)::DOUBLE AS participatory_gbp,
                count(*) AS funds,
-               string_agg(DISTINCT s.title, '; ') AS sources
+               string_agg(DISTINCT sl.line, '; ') AS sources
         FROM funds f
         JOIN localities l ON l.locality_id = f.locality_id
         LEFT JOIN sources s ON s.source_id = f.source_id
+        LEFT JOIN source_lines sl ON sl.source_id = f.source_id
         WHERE {FUND_FILTER} AND f.amount_gbp IS NOT NULL
         GROUP BY ALL ORDER BY amount_gbp DESC, locality
     """, filters)
@@ -53,10 +56,11 @@ def money_by_organisation(cursor: duckdb.DuckDBPyConnection, filters: Filters) -
                sum(f.amount_gbp)::DOUBLE AS amount_gbp,
                sum(f.participatory_gbp)::DOUBLE AS participatory_gbp,
                count(*) AS funds,
-               string_agg(DISTINCT s.title, '; ') AS sources
+               string_agg(DISTINCT sl.line, '; ') AS sources
         FROM funds f
         LEFT JOIN organisations o ON o.org_id = f.org_id
         LEFT JOIN sources s ON s.source_id = f.source_id
+        LEFT JOIN source_lines sl ON sl.source_id = f.source_id
         WHERE {FUND_FILTER} AND f.amount_gbp IS NOT NULL
         GROUP BY ALL ORDER BY amount_gbp DESC, organisation
     """, filters)

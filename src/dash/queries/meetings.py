@@ -42,6 +42,7 @@ def meetings(
                                 'matches_search': $search <> '' AND i.text ILIKE '%' || $search || '%'}}
                                ORDER BY i.position)
                    FROM insights i WHERE i.meeting_id = m.meeting_id), []) AS key_points,
+               sl.line AS source_line,
                s.title AS source_title, s.publisher AS source_publisher, s.author AS source_author,
                s.published_on AS source_published_on, s.document AS source_document,
                s.locator AS source_locator, s.url AS source_url,
@@ -49,6 +50,7 @@ def meetings(
         FROM listed m
         LEFT JOIN localities l ON l.locality_id = m.locality_id
         LEFT JOIN sources s ON s.source_id = m.source_id
+        LEFT JOIN source_lines sl ON sl.source_id = m.source_id
         ORDER BY m.held_on DESC NULLS LAST, m.title
     """, filters, search=search.strip(), limit=limit)
 

@@ -16,12 +16,14 @@ def panels(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
                p.paid, p.pay_basis, p.trained, p.powers, p.notes,
                pf.name AS fund, pf.amount_gbp::DOUBLE AS fund_amount_gbp,
                l.name AS locality, p.locality_id,
+               sl.line AS source_line,
                s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
                s.locator AS source_locator, s.url AS source_url
         FROM panels p
         LEFT JOIN funds pf ON pf.fund_id = p.fund_id
         LEFT JOIN localities l ON l.locality_id = p.locality_id
         LEFT JOIN sources s ON s.source_id = p.source_id
+        LEFT JOIN source_lines sl ON sl.source_id = p.source_id
         WHERE {PANEL_FILTER}
         ORDER BY p.lived_experience_share DESC NULLS LAST, p.name
     """, filters)

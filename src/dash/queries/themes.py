@@ -60,12 +60,14 @@ def theme_key_points(
     return frame(cursor, """
         SELECT i.insight_id, i.text, i.position, m.meeting_id, m.title AS meeting, m.held_on,
                it.status, it.method, it.evidence, it.decided_by, it.decided_at,
+               sl.line AS source_line,
                s.title AS source_title, s.publisher AS source_publisher, s.document AS source_document,
                $total AS total
         FROM insights i
         JOIN insight_themes it ON it.insight_id = i.insight_id AND it.theme_id = $theme_id
         JOIN meetings m ON m.meeting_id = i.meeting_id
         LEFT JOIN sources s ON s.source_id = m.source_id
+        LEFT JOIN source_lines sl ON sl.source_id = m.source_id
         WHERE list_contains($ids, i.insight_id) AND list_contains($ids, it.insight_id)
         ORDER BY m.held_on DESC NULLS LAST, m.title, i.position
     """, theme_id=theme_id, ids=list(picked["insight_id"]),

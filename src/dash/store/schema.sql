@@ -209,6 +209,13 @@ CREATE TABLE meeting_areas (
     meeting_id VARCHAR NOT NULL
 );
 
+-- Each source as charts, tables and slides cite it: 'Title — Publisher, reported 9 February 2022'.
+CREATE TABLE source_lines (
+    source_id   VARCHAR NOT NULL,
+    line        VARCHAR NOT NULL,
+    reported_on DATE
+);
+
 -- One row per theme code with the meeting facts the filters need, joined once.
 CREATE TABLE theme_codes (
     insight_id       VARCHAR NOT NULL,

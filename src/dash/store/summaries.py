@@ -48,6 +48,29 @@ SUMMARIES: dict[str, str] = {
         JOIN locality_within lw ON lw.locality_id = held.locality_id
         ORDER BY lw.within_id, held.meeting_id
     """,
+    # Each source as every chart, table and slide cites it: title, publisher and when its figures
+    # were reported (published; else the earliest meeting or fund report citing it; else the latest
+    # award in a grants file), so a board sees how old a figure is.
+    "source_lines": """
+        WITH dated AS (
+            SELECT source_id, min(day) AS reported_on FROM (
+                SELECT source_id, reported_on AS day FROM funds
+                UNION ALL SELECT source_id, held_on FROM meetings
+            ) WHERE day IS NOT NULL GROUP BY source_id
+        ),
+        awarded AS (SELECT source_id, max(award_date) AS last_award FROM grants GROUP BY source_id)
+        SELECT s.source_id,
+               s.title || coalesce(' — ' || s.publisher, '') || ', ' || CASE
+                   WHEN s.published_on IS NOT NULL THEN 'published ' || strftime(s.published_on, '%-d %B %Y')
+                   WHEN d.reported_on IS NOT NULL THEN 'reported ' || strftime(d.reported_on, '%-d %B %Y')
+                   WHEN a.last_award IS NOT NULL THEN 'awards up to ' || strftime(a.last_award, '%-d %B %Y')
+                   ELSE 'undated' END AS line,
+               coalesce(s.published_on, d.reported_on, a.last_award) AS reported_on
+        FROM sources s
+        LEFT JOIN dated d ON d.source_id = s.source_id
+        LEFT JOIN awarded a ON a.source_id = s.source_id
+        ORDER BY s.source_id
+    """,
     "theme_codes": """
         SELECT it.insight_id, it.theme_id, it.status, i.meeting_id, m.held_on, m.organiser_org_id
         FROM insight_themes it

@@ -148,6 +148,11 @@ def activity_table(store: str, store_version: Version) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
+def store_version_words(store: str, store_version: Version) -> str:
+    return activity.store_version(reader(store).cursor())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
 def roles(store: str, store_version: Version) -> pd.DataFrame:
     return activity.roles(reader(store).cursor())
 

@@ -78,6 +78,10 @@ class PageContext:
         """Every write to the store, newest first, in words with links (the Activity page)."""
         return cache.activity_table(self.store, self.store_version)
 
+    def version_words(self) -> str:
+        """Which state of the store the figures come from, for a deck's or pack's title page."""
+        return cache.store_version_words(self.store, self.store_version)
+
     def roles(self) -> pd.DataFrame:
         """Every address and domain given a role (the People page)."""
         return cache.roles(self.store, self.store_version)
