@@ -11,13 +11,13 @@ PORT   ?= 8501
 # Only this machine can reach `make run` (Streamlit's default is every interface); ADDRESS=0.0.0.0 to share it.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test bench build check lint chromium node clean
+.PHONY: run test bench build check lint chromium office clean
 
 run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
 	$(PY) -m dash serve --port $(PORT) --address $(ADDRESS)
 
-test: $(VENV)/.dev chromium node_modules/.installed
+test: $(VENV)/.dev chromium office node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -63,6 +63,12 @@ node_modules/.installed: package.json package-lock.json
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# The deck's tests render it as a projector would, with LibreOffice, and read where its words
+# fell with poppler's pdftotext (tests/export/test_deck_render.py).
+office:
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-impress poppler-utils; }
 
 clean:
 	rm -rf $(VENV) node_modules data/dash.duckdb data/dash.duckdb.lock data/national.duckdb* .pytest_cache

@@ -58,3 +58,9 @@ def test_streamlit_keeps_xsrf_protection_and_caps_uploads_at_what_an_import_acce
     assert server.get("enableXsrfProtection", True) is True
     assert server.get("enableCORS", True) is True
     assert server["maxUploadSize"] * 1_000_000 == limits.GRANTS_FILE_BYTES
+
+
+def test_document_text_keeps_words_and_drops_what_reorders_or_breaks_a_document():
+    assert safe.document_text("Bristol\u202e drawn backwards\u2066 \x00\x1f\x7f£1.3m\tand\nmore") == (
+        "Bristol drawn backwards £1.3m\tand\nmore")
+    assert safe.document_text("<b>[link](https://x)</b> ＝SUM") == "<b>[link](https://x)</b> ＝SUM"

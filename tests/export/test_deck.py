@@ -64,3 +64,63 @@ def test_deck_command(seed_store, tmp_path, capsys):
     texts = _slides_text(out.read_bytes())
     assert len(texts) == 4 and "What share of each panel has lived experience?" in texts[2]
     assert main(["deck", "--out", str(out), "--db", str(seed_store), "--charts", "pie_chart"]) == 2
+
+
+def _chart_shape(slide):
+    return next(shape for shape in slide.shapes if shape.has_chart).chart
+
+
+def test_the_deck_draws_like_the_screen(db):
+    """Colours, hatching and number formats come from the chart's own definition (its Looks and
+    measure): £ on money, % on shares, whole numbers on counts; no '0' labels; no picture or
+    chart without alt text; every source with the date it reported."""
+    from pptx.enum.dml import MSO_FILL
+
+    from dash.charts.themes import ACCEPTED, SUGGESTED
+    from dash.export.pptx_alt import alt_text
+
+    cursor = db.cursor()
+    names = ["participatory_part", "lived_experience_shares", "meetings_per_year", "theme_counts", "money_map"]
+    charts = [catalogue.build(n, cursor, Filters()) for n in names]
+    deck = Presentation(io.BytesIO(build_deck(charts, "everything", store_version="Store version 3: built …")))
+    slides = list(deck.slides)
+    assert "Store version 3" in "\n".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+
+    money = _chart_shape(slides[1])
+    assert "£" in money.value_axis.tick_labels.number_format
+    assert money.value_axis.major_unit == 500_000  # the screen's £0, £500k, £1m, £1.5m
+    shares = _chart_shape(slides[2])
+    assert shares.value_axis.tick_labels.number_format == "0%" and shares.value_axis.maximum_scale == 1.0
+    counts = _chart_shape(slides[3])
+    assert counts.value_axis.major_unit == 1 and counts.value_axis.tick_labels.number_format == "#,##0"
+    assert counts.plots[0].data_labels.number_format == "#,##0;-#,##0;;"  # zero: no label
+
+    themes_chart = _chart_shape(slides[4])
+    fills = {s.name: s.format.fill for s in themes_chart.plots[0].series}
+    suggested = fills["Suggested, not yet reviewed"]
+    assert suggested.type == MSO_FILL.PATTERNED
+    assert str(suggested.fore_color.rgb) == SUGGESTED.colour.lstrip("#")
+    assert str(suggested.back_color.rgb) == SUGGESTED.pale.lstrip("#")
+    if "Accepted by a reviewer" in fills:
+        assert str(fills["Accepted by a reviewer"].fore_color.rgb) == ACCEPTED.colour.lstrip("#")
+    footnote_of_themes = [s.text_frame.text for s in slides[4].shapes if s.has_text_frame][-1]
+    assert "Hatched" in footnote_of_themes
+
+    for slide, chart in zip(slides[1:-1], charts, strict=True):
+        drawn = [shape for shape in slide.shapes if shape.has_chart or shape.shape_type == 13]
+        assert drawn and all(alt_text(shape) == chart.alt for shape in drawn), chart.key
+        footnote = [s.text_frame.text for s in slide.shapes if s.has_text_frame][-1]
+        assert footnote.startswith("Source: ") and ("reported" in footnote or "published" in footnote
+                                                    or "undated" in footnote), footnote
+    assert "the dashboard's store" not in "\n".join(_slides_text(build_deck(charts, "everything")))
+
+
+def test_slide_text_drops_what_a_document_cannot_hold(db):
+    """A control character (which python-pptx refuses) or a right-to-left override in a stored
+    title does not stop the deck, and does not reach it."""
+    import dataclasses
+
+    chart = catalogue.build("fund_sizes", db.cursor(), Filters())
+    hostile = dataclasses.replace(chart, title="Funds\x01 \u202eevil\u202c", takeaway="Line\x0bbreak")
+    texts = _slides_text(build_deck([hostile], "everything"))
+    assert "Funds evil" in texts[1] and "\x01" not in texts[1] and "\u202e" not in texts[1]

@@ -25,10 +25,13 @@ from dash.export.deck import build_deck
 from dash.export.layout import Box
 from dash.filters import Filters
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="LibreOffice and poppler-utils are needed: `make test` installs them",
-)
+
+
+@pytest.fixture(autouse=True)
+def _office_installed() -> None:
+    missing = [tool for tool in ("soffice", "pdftotext") if not shutil.which(tool)]
+    assert not missing, f"{', '.join(missing)} missing: `make test` installs libreoffice-impress and poppler-utils"
+
 TOLERANCE = 2.0  # points: anti-aliasing and font rounding
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
