@@ -4,14 +4,13 @@ The slide number and the chosen charts live in the link (``?slide=4&charts=fund_
 with the filter, so a presenter can reopen slide 4 of the same deck.
 """
 
-import datetime as dt
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from dash import catalogue
-from dash.export.deck import build_deck
 from dash.ui.components import SLIDE_CSS, show_slide
+from dash.ui.documents import deck_download, pack_controls
 from dash.ui.frame import page_context
 
 context = page_context()
@@ -66,12 +65,8 @@ with st.container(key="slide"):  # the viewport's height, whatever the projector
                   key="slide_next", type="primary")
         with st.popover("Slides", icon=":material/view_carousel:"):
             _choose_slides()
-        st.download_button(
-            "Deck (PowerPoint)", on_click="ignore", key="deck_download", icon=":material/download:",
-            data=lambda: build_deck([context.chart(n) for n in names], context.coverage,  # as on screen
-                                    store_version=context.version_words()),
-            file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        )
+        with st.popover("Take away", icon=":material/download:"):
+            deck_download(context, names)
+            pack_controls(context, names)
         st.markdown(f"[Leave]( ./?{urlencode(filters.to_query(), doseq=True)})")
     show_slide(context.chart(names[slide - 1]))

@@ -196,12 +196,15 @@ def _import_360(args: argparse.Namespace) -> int:
     return _show(outcome)
 
 
-def _deck(args: argparse.Namespace) -> int:
+def _view_charts(args: argparse.Namespace):
+    """The charts, the filter in words and the store's version for ``deck`` and ``pack``; or the
+    sentence saying why not (a place, a date or a chart name that is not known)."""
     import datetime as dt
 
     from dash import catalogue
-    from dash.export.deck import build_deck
+    from dash.coverage import coverage_line
     from dash.filters import Filters
+    from dash.queries.activity import store_version
     from dash.queries.places import place_names, resolve_locality
     from dash.store import StoreReader
 
@@ -210,30 +213,51 @@ def _deck(args: argparse.Namespace) -> int:
     for text in args.locality or []:
         found = resolve_locality(cursor, text)
         if found is None:
-            print(f"There is no place called '{text}': use an ONS code or a place name.", file=sys.stderr)
-            return 2
+            return f"There is no place called '{text}': use an ONS code or a place name."
         localities.append(found)
     try:
         filters = Filters(tuple(localities),
                           dt.date.fromisoformat(args.date_from) if args.date_from else None,
                           dt.date.fromisoformat(args.date_to) if args.date_to else None)
     except ValueError:
-        print("Dates are written YYYY-MM-DD.", file=sys.stderr)
-        return 2
+        return "Dates are written YYYY-MM-DD."
     names, unknown = catalogue.parse_names(args.charts)
     if unknown:
-        print(f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}.",
-              file=sys.stderr)
-        return 2
-    from dash.coverage import coverage_line
-
-    from dash.queries.activity import store_version
-
-    words = coverage_line(cursor, filters)
-    Path(args.out).write_bytes(build_deck([catalogue.build(n, cursor, filters) for n in names], words,
-                                          store_version=store_version(cursor)))
+        return f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}."
+    charts = [catalogue.build(n, cursor, filters) for n in names]
     places = ", ".join(place_names(cursor, filters.localities)) or "all areas"
-    print(safe_text(f"Wrote {args.out}: {len(names) + 2} slides for {places}."))
+    return charts, coverage_line(cursor, filters), store_version(cursor), places
+
+
+def _deck(args: argparse.Namespace) -> int:
+    from dash.export.deck import build_deck
+
+    view = _view_charts(args)
+    if isinstance(view, str):
+        print(safe_text(view), file=sys.stderr)
+        return 2
+    charts, words, version, places = view
+    Path(args.out).write_bytes(build_deck(charts, words, store_version=version))
+    print(safe_text(f"Wrote {args.out}: {len(charts) + 2} slides for {places}."))
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from dash import format as fmt
+    from dash.export.pack import PackUnavailable, build_pack
+
+    view = _view_charts(args)
+    if isinstance(view, str):
+        print(safe_text(view), file=sys.stderr)
+        return 2
+    charts, words, version, places = view
+    try:
+        pdf = build_pack(charts, words, version)
+    except PackUnavailable as error:
+        print(safe_text(str(error)), file=sys.stderr)
+        return 2
+    Path(args.out).write_bytes(pdf)
+    print(safe_text(f"Wrote {args.out}: a board pack of {fmt.count(len(charts), 'chart')} for {places}."))
     return 0
 
 
@@ -407,20 +431,25 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also time cold start, time to chart and 1 and 10 browser sessions (Chromium)")
     bench.set_defaults(run=_bench)
 
-    deck = commands.add_parser(
-        "deck", help="write a PowerPoint deck of the charts for a filter",
-        description="A title slide, one slide per chart (native PowerPoint charts where possible) and "
-        "a sources slide, for the localities and period given.",
-    )
-    deck.add_argument("--out", required=True, metavar="FILE.pptx")
-    _add_db(deck)
-    deck.add_argument("--locality", nargs="*", metavar="CODE_OR_NAME", help="ONS codes or place names")
-    deck.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    deck.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    deck.add_argument("--charts", metavar="NAME,...",
-                      help="chart names in order (default: the Present page's deck; an unknown name "
-                      "lists every chart)")
-    deck.set_defaults(run=_deck)
+    for name, run, ending, help_text, description in (
+        ("deck", _deck, "pptx", "write a PowerPoint deck of the charts for a filter",
+         "A title slide, one slide per chart (native PowerPoint charts where possible) and a sources "
+         "slide, for the localities and period given."),
+        ("pack", _pack, "pdf", "write a board pack (PDF) of the charts for a filter",
+         "A title page, each chart with its takeaway, table and sources, and the sources in full, for "
+         "the localities and period given; printed by Chromium on this machine."),
+    ):
+        document = commands.add_parser(name, help=help_text, description=description)
+        document.add_argument("--out", required=True, metavar=f"FILE.{ending}")
+        _add_db(document)
+        document.add_argument("--locality", nargs="*", metavar="CODE_OR_NAME",
+                              help="ONS codes or place names")
+        document.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+        document.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+        document.add_argument("--charts", metavar="NAME,...",
+                              help="chart names in order (default: the Present page's deck; an unknown "
+                              "name lists every chart)")
+        document.set_defaults(run=run)
 
     from dash.themes.agreement import GOLD
     from dash.themes.decisions import ACTIONS

@@ -200,4 +200,5 @@ def test_every_chart_with_figures_names_its_sources(cursor):
             assert chart.sources, name
             assert not any("store" in line for line in chart.sources), (name, chart.sources)
     bristol = catalogue.build("theme_counts", cursor, Filters(("E06000023",)))
-    assert bristol.sources == ("Sharing and building power: participatory grant-making — A Better Way, reported 9 February 2022",)
+    assert bristol.sources == (
+        "Sharing and building power: participatory grant-making — A Better Way, reported 9 February 2022",)

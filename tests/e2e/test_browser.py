@@ -178,7 +178,8 @@ def test_presenting_with_the_keyboard_moves_the_slide_in_the_link(server, page):
 SLIDE_PARTS = {"title": ".slide-title", "takeaway": "p.slide-takeaway",
                "chart": '[data-testid="stPlotlyChart"]', "source": "p.slide-source",
                "previous": ".st-key-slide_back button", "next": ".st-key-slide_next button",
-               "deck": ".st-key-deck_download button", "leave": '.st-key-slide_controls a:has-text("Leave")'}
+               "take away": '[data-testid="stPopover"] button:has-text("Take away")',
+               "leave": '.st-key-slide_controls a:has-text("Leave")'}
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
@@ -242,12 +243,14 @@ def test_a_chart_s_table_is_made_when_opened(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-def test_downloading_the_deck_from_the_present_page(server, page, tmp_path):
-    """The deck is made when clicked, off the session's thread, from the charts on screen."""
+def test_downloading_the_deck_and_the_board_pack_from_the_present_page(server, page, tmp_path):
+    """The deck is made when clicked, off the session's thread, from the charts on screen; the
+    board pack is printed on the server, then offered as a PDF of the same view."""
     from pptx import Presentation
 
     page.goto(f"{server}/present?locality=E06000023")
     wait_until_idle(page)
+    page.get_by_role("button", name="Take away").click()
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Deck (PowerPoint)").click()
     path = tmp_path / "deck.pptx"
@@ -256,6 +259,17 @@ def test_downloading_the_deck_from_the_present_page(server, page, tmp_path):
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert len(deck.slides) == len(catalogue.DEFAULT_SLIDES) + 2  # title, one per chart, sources
     assert any("Bristol" in text for text in texts) and not any("Barking" in text for text in texts)
+    assert any("Store version" in text for text in texts)
+
+    page.get_by_role("button", name="Make the board pack (PDF)").click()
+    pack_button = page.get_by_role("button", name="Board pack (PDF)", exact=True)
+    expect(pack_button).to_be_visible(timeout=90_000)
+    with page.expect_download(timeout=60_000) as download:
+        pack_button.click()
+    pdf = tmp_path / "pack.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):

@@ -80,9 +80,11 @@ def test_the_deck_draws_like_the_screen(db):
     from dash.export.pptx_alt import alt_text
 
     cursor = db.cursor()
-    names = ["participatory_part", "lived_experience_shares", "meetings_per_year", "theme_counts", "money_map"]
+    names = ["participatory_part", "lived_experience_shares", "meetings_per_year", "theme_counts",
+             "money_map"]
     charts = [catalogue.build(n, cursor, Filters()) for n in names]
-    deck = Presentation(io.BytesIO(build_deck(charts, "everything", store_version="Store version 3: built …")))
+    made = build_deck(charts, "everything", store_version="Store version 3: built …")
+    deck = Presentation(io.BytesIO(made))
     slides = list(deck.slides)
     assert "Store version 3" in "\n".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
 

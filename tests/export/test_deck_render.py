@@ -26,11 +26,11 @@ from dash.export.layout import Box
 from dash.filters import Filters
 
 
-
 @pytest.fixture(autouse=True)
 def _office_installed() -> None:
     missing = [tool for tool in ("soffice", "pdftotext") if not shutil.which(tool)]
-    assert not missing, f"{', '.join(missing)} missing: `make test` installs libreoffice-impress and poppler-utils"
+    assert not missing, (f"{', '.join(missing)} missing: `make test` installs libreoffice-impress "
+                         "and poppler-utils")
 
 TOLERANCE = 2.0  # points: anti-aliasing and font rounding
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -91,7 +91,8 @@ def _inside(inner: Box, outer: Box) -> bool:
 
 
 def _shrunk(box: Box) -> Box:
-    return Box(box.left + TOLERANCE, box.top + TOLERANCE, box.width - 2 * TOLERANCE, box.height - 2 * TOLERANCE)
+    inset = TOLERANCE
+    return Box(box.left + inset, box.top + inset, box.width - 2 * inset, box.height - 2 * inset)
 
 
 def assert_nothing_overlaps(deck_bytes: bytes, folder: Path) -> None:
@@ -122,8 +123,8 @@ def assert_nothing_overlaps(deck_bytes: bytes, folder: Path) -> None:
 def test_the_default_deck_renders_without_overlaps(db, tmp_path):
     cursor = db.cursor()
     charts = [catalogue.build(name, cursor, Filters()) for name in catalogue.DEFAULT_SLIDES]
-    assert_nothing_overlaps(build_deck(charts, coverage_line(cursor, Filters()), store_version="Store version 0."),
-                            tmp_path)
+    deck = build_deck(charts, coverage_line(cursor, Filters()), store_version="Store version 0.")
+    assert_nothing_overlaps(deck, tmp_path)
 
 
 def test_long_titles_takeaways_and_sources_still_fit(db, tmp_path):
@@ -133,7 +134,8 @@ def test_long_titles_takeaways_and_sources_still_fit(db, tmp_path):
     chart = catalogue.build("participatory_part", cursor, Filters())
     long = dataclasses.replace(
         chart,
-        title="How much of each fund do communities decide, and how much stays with the boards that hold it? " * 2,
+        title="How much of each fund do communities decide, and how much stays with the boards "
+              "that hold it? " * 2,
         takeaway=" ".join([chart.takeaway] * 4),
         sources=tuple(f"Source number {n} with a long title about participatory grant-making — A Publisher, "
                       f"reported 9 February 2022" for n in range(40)),

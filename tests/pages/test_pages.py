@@ -255,3 +255,16 @@ def test_one_accepted_code_leaves_every_theme_on_the_overview(app_test, store_co
     assert accepted_only.toggle(key="filter_suggestions").value is False
     assert ("frequent theme is Change takes time and long-term commitment: 1 key point across 1 meeting."
             in all_text(accepted_only))
+
+
+def test_a_board_pack_that_cannot_be_printed_says_why_on_the_page(app_test, monkeypatch):
+    """Printing needs Chromium: without it the Present page says so in one sentence, and offers
+    the button again, rather than a download that silently does nothing."""
+    from dash.export import pack
+
+    monkeypatch.setattr(pack, "find_chromium", lambda: None)
+    test = _run_page(app_test, "present", {"charts": "fund_sizes", "locality": "E06000023"})
+    test.button(key="pack_make").click().run()
+    assert not test.exception
+    assert any("The board pack is printed by Chromium" in e.value for e in test.error)
+    assert test.button(key="pack_make")

@@ -1,0 +1,77 @@
+"""The deck and the board pack of the current view, offered from the Present page.
+
+The deck is made when its button is clicked (Streamlit's deferred download). The board pack takes
+several seconds to print, and printing can fail on a machine without Chromium, so it is made in
+the page's own run behind a "Make" button, with a spinner, and the page then offers the PDF, or
+says in one sentence why it could not be made: a deferred download that fails shows only
+Streamlit's "Failed to generate file for download".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dash.errors import log_unexpected, unexpected_message
+from dash.export.deck import build_deck
+from dash.export.pack import PackUnavailable, build_pack
+from dash.ui.frame import PageContext
+
+_PACK = "board_pack"  # session state: the last pack made, for the view it was made of
+
+
+@dataclass(frozen=True)
+class MadePack:
+    view: tuple  # what it shows: the filter and charts and the store's version
+    pdf: bytes | None
+    problem: str = ""
+
+
+def _view(context: PageContext, names: list[str]) -> tuple:
+    return (context.filters, tuple(names), context.store_version)
+
+
+def deck_download(context: PageContext, names: list[str]) -> None:
+    """The PowerPoint deck of ``names`` for this view, made when clicked, as the screen shows it."""
+    st.download_button(
+        "Deck (PowerPoint)", on_click="ignore", key="deck_download", icon=":material/download:",
+        data=lambda: build_deck([context.chart(n) for n in names], context.coverage,
+                                store_version=context.version_words()),
+        file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+
+
+def _make_pack(context: PageContext, names: list[str]) -> MadePack:
+    view = _view(context, names)
+    try:
+        with st.spinner("Printing the board pack…"):
+            pdf = build_pack([context.chart(n) for n in names], context.coverage, context.version_words())
+        return MadePack(view, pdf)
+    except PackUnavailable as error:
+        return MadePack(view, None, str(error))
+    except Exception:  # a fault in the program: logged with a reference, never shown raw
+        reference = log_unexpected("printing a board pack")
+        return MadePack(view, None, unexpected_message("printing the board pack", reference))
+
+
+def pack_controls(context: PageContext, names: list[str]) -> None:
+    """"Make the board pack (PDF)", then its download; or why it could not be made."""
+    made: MadePack | None = st.session_state.get(_PACK)
+    if made is not None and made.view != _view(context, names):
+        made = None  # made for another filter, other charts or an older store: make it again
+    if made is None or made.pdf is None:
+        if st.button("Make the board pack (PDF)", key="pack_make", icon=":material/picture_as_pdf:",
+                     help="One PDF of this view: a title page, each chart with its takeaway, table "
+                          "and sources, and every source at the end."):
+            made = st.session_state[_PACK] = _make_pack(context, names)
+        if made is not None and made.problem:
+            st.error(made.problem)
+    if made is not None and made.pdf is not None:
+        st.download_button(
+            "Board pack (PDF)", data=made.pdf, key="pack_download", icon=":material/download:",
+            file_name=f"board-pack-{dt.date.today():%Y-%m-%d}.pdf", mime="application/pdf",
+            on_click="ignore",
+        )
