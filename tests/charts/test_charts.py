@@ -123,6 +123,53 @@ def test_map_needs_no_internet(cursor):
     assert {row[0] for row in clickable.customdata} == {"E06000023", "E09000002", "E08000003", "E06000066"}
 
 
+def test_the_map_draws_the_whole_nation_bins_that_meet_and_meetings_apart(cursor):
+    """Measured before: the map floated the data's regions without the rest of the country, a
+    'meetings only' area shared the lightest blue with 'up to £275k', and the bins skipped
+    £275k–£824k. Now every English district is drawn, the money bins are round steps that meet,
+    and meetings-only areas have a colour no money bin uses."""
+    chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
+                           district_boundaries())
+    figure = chart.figure
+    outlines = figure.data[:2]
+    assert [trace.fillcolor for trace in outlines] == [maps.NATION_FILL, maps.CONTEXT_FILL]
+    rings = sum(int(np.isnan(np.asarray(trace.x, dtype=float)).sum()) for trace in figure.data[:-1])
+    assert rings >= 300  # England has over 300 districts, each at least one ring
+    keys = [trace for trace in figure.data if trace.name]
+    names = [trace.name for trace in keys]
+    assert names == ["Meetings only, no money", "Up to £500k", "£500k to £1m", "£1m to £1.5m"]
+    money_colours = {trace.fillcolor for trace in keys[1:]}
+    assert keys[0].fillcolor == maps.MEETINGS_ONLY and maps.MEETINGS_ONLY not in money_colours
+    assert len(money_colours) == 3
+    assert maps.money_bins(1_370_000) == [0, 500_000, 1_000_000, 1_500_000]
+    assert maps.money_bins(824_000) == [0, 200_000, 400_000, 600_000, 800_000, 1_000_000]
+
+
+def test_map_labels_never_overlap(cursor):
+    """Measured before: Somerset's label sat over Bristol's. Cards are placed clear of each other
+    and of the other labelled points, however close the districts."""
+    chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
+                           district_boundaries())
+    cards = chart.figure.layout.annotations
+    assert {card.text.split("<br>")[0] for card in cards} == {
+        "<b>Bristol</b>", "<b>Barking and Dagenham</b>", "<b>Manchester</b>", "<b>Somerset</b>"}
+    close = [(0.0, 0.0), (0.05, -0.05), (0.02, 0.03), (0.1, 0.0), (-0.04, 0.02), (0.0, 0.08)]
+    sizes = [(150.0, 44.0)] * len(close)
+    offsets = maps.place_labels(close, sizes, pixels_per_unit=300)
+    boxes = [(x * 300 + ax - w / 2, -y * 300 + ay - h / 2, w, h)
+             for (x, y), (ax, ay), (w, h) in zip(close, offsets, sizes, strict=True)]
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1:]:
+            assert not maps._crosses(box, other), (box, other)
+
+
+def test_the_map_hover_gives_the_ons_name(cursor):
+    chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
+                           district_boundaries())
+    hovers = " ".join(chart.figure.data[-1].hovertext)
+    assert "<b>Bristol <i>(Bristol, City of, as the ONS names it)</i></b>" in hovers
+
+
 @pytest.mark.parametrize("build", [
     lambda c, f: fund_charts.fund_sizes(funds.funds(c, f)),
     lambda c, f: fund_charts.participatory_part(funds.funds(c, f)),

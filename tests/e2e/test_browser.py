@@ -119,6 +119,13 @@ def test_clicking_a_district_on_the_map_filters_every_page(server, page):
     page.wait_for_selector(".js-plotly-plot .scatterlayer")
     points = page.locator(".js-plotly-plot .scatterlayer .trace").last.locator(".point")
     names = page.locator(".js-plotly-plot .annotation-text").all_text_contents()
+    cards = [card.bounding_box() for card in page.locator(".js-plotly-plot g.annotation").all()]
+    assert len(cards) == len(names) >= 4
+    for index, card in enumerate(cards):  # as drawn: no label card over another (Somerset and Bristol)
+        for other in cards[index + 1:]:
+            apart = (card["x"] + card["width"] <= other["x"] or other["x"] + other["width"] <= card["x"]
+                     or card["y"] + card["height"] <= other["y"] or other["y"] + other["height"] <= card["y"])
+            assert apart, (names, card, other)
     barking = next(i for i, name in enumerate(names) if name.startswith("Barking"))
     points.nth(barking).click(force=True)
     page.wait_for_function("() => window.location.search.includes('E09000002')")

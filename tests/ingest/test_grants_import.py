@@ -125,3 +125,16 @@ def test_grants_on_the_map(store_copy, tmp_path):
     assert chart.takeaway == "1 district holds grants; the most money is in Bristol (£10,000)."
     assert "9 grants name a region, a nation or no place, and are not drawn." in chart.note
     assert {trace.type for trace in chart.figure.data} == {"scatter"}
+
+
+def test_grants_that_name_only_regions_colour_their_regions(store_copy):
+    """Measured before: the grants map said no grant is tied to a district when the file's grants
+    carry only region and nation codes (ExampleTrust's file). Now the region is coloured whole, and says so."""
+    from dash import catalogue
+
+    import_360(store_copy, (FILES / "ExampleTrust-grants-fixed.csv").read_bytes(), "example.csv")
+    chart = catalogue.build("grants_map", StoreReader(store_copy).cursor(), Filters())
+    assert not chart.is_empty
+    assert chart.takeaway == "9 regions hold grants; the most money is in Wales (£15,000)."
+    assert "name regions or nations, not districts, so each region is coloured whole" in chart.note
+    assert list(chart.table.columns[:2]) == ["Region", "ONS code"]

@@ -13,11 +13,11 @@ import pandas as pd
 
 from dash import format as fmt
 from dash import safe
-from dash.charts.base import Chart, empty, figure_of
+from dash.charts.base import Chart, empty, figure_of, money_step
 from dash.geo import SHAPE_CODE
-from dash.palette import GREY, SEQUENTIAL
+from dash.palette import GREY, INK, SEQUENTIAL, YELLOW
 
-CONTEXT_FILL = "#ECECEC"
+CONTEXT_FILL = "#E0E0E0"  # the regions around a coloured district
 LABELLED = 8  # districts named on the map itself; every district has hover text
 OUTLINE_POINTS = 6_000  # boundary points a map draws at most (see _thinning)
 
@@ -56,48 +56,123 @@ def _outline(features: list[dict], every: int = 1) -> tuple[np.ndarray, np.ndarr
     return path[:, 0], path[:, 1]
 
 
+MEETINGS_ONLY = YELLOW  # a district with meetings and no money: never a shade of the money's blues
+NATION_FILL = "#F4F4F4"  # the rest of the nation, so the coloured districts sit in their country
+LABEL_HEIGHT, LABEL_GAP = 44, 6  # a two-line label card, in pixels, and the room kept around it
+_MAP_HEIGHT = 620
+_ASSUMED_WIDTH = 640  # the narrowest plot the map is drawn in (the Overview's column): labels placed for it
+
+
+def money_bins(top: float) -> list[float]:
+    """Edges of the money colours: round steps from £0 that meet, £0–£300k, £300k–£600k …, at most
+    five, the last reaching ``top``."""
+    step = money_step(max(top, 1.0), len(SEQUENTIAL))
+    return [step * i for i in range(math.ceil(max(top, 1.0) / step) + 1)]
+
+
+def _bin_colours(bins: int) -> list[str]:
+    """``bins`` of the sequential blues, spread from light to dark."""
+    if bins == 1:
+        return [SEQUENTIAL[3]]
+    return [SEQUENTIAL[round(i * (len(SEQUENTIAL) - 1) / (bins - 1))] for i in range(bins)]
+
+
+def _nation(code: str) -> str:
+    return code[:1]  # ONS codes start E (England), W (Wales), S (Scotland) or N (Northern Ireland)
+
+
+def _label_size(text_lines: list[str]) -> tuple[float, float]:
+    return max(len(line) for line in text_lines) * 8.6 + 14, LABEL_HEIGHT
+
+
+def place_labels(points: list[tuple[float, float]], sizes: list[tuple[float, float]],
+                 pixels_per_unit: float) -> list[tuple[float, float]]:
+    """Offsets in pixels (ax, ay) for each point's label card so that no two cards overlap and no
+    card covers another labelled point: each tries above, below, to the sides and the corners, then
+    farther out, and takes the first place that is free."""
+    placed: list[tuple[float, float, float, float]] = []
+    marks = [(x * pixels_per_unit, -y * pixels_per_unit) for x, y in points]  # screen y grows down
+    offsets = []
+    rings = [(0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1)]
+    for (px, py), (width, height) in zip(marks, sizes, strict=True):
+        chosen = None
+        for reach in (1.0, 1.8, 2.6, 3.4, 4.4):
+            for dx, dy in rings:
+                ax = dx * (width / 2 + 16) * reach
+                ay = dy * (height / 2 + 16) * reach
+                box = (px + ax - width / 2 - LABEL_GAP, py + ay - height / 2 - LABEL_GAP,
+                       width + 2 * LABEL_GAP, height + 2 * LABEL_GAP)
+                clear = all(not _crosses(box, other) for other in placed) and not any(
+                    box[0] <= mx <= box[0] + box[2] and box[1] <= my <= box[1] + box[3] for mx, my in marks)
+                if clear:
+                    chosen = (ax, ay, box)
+                    break
+            if chosen:
+                break
+        if chosen is None:  # nowhere free within reach: the farthest place above
+            ax, ay = 0.0, -(height / 2 + 16) * 5.4 - len(placed) * (height + LABEL_GAP)
+            chosen = (ax, ay, (px + ax - width / 2, py + ay - height / 2, width, height))
+        placed.append(chosen[2])
+        offsets.append((chosen[0], chosen[1]))
+    return offsets
+
+
+def _crosses(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
 def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, counted: str = "fund",
               key: str = "money_map", title: str = "Where is the money?") -> Chart:
-    """Districts holding funds or meetings, coloured by money, on their regions for context.
+    """Districts holding funds or meetings, coloured by money, on the whole nation's outline.
 
-    ``shapes`` maps every boundary shape's code to the current district it lies in
-    and that district's region, so shapes of merged districts take their new colour.
+    ``shapes`` maps every boundary shape's code to the current district it lies in and that
+    district's region, so shapes of merged districts take their new colour. Rows whose ``level``
+    is "region" (grants that name only a region or nation) colour every district of that area.
     """
     off_map = int(by_district["off_map"].iloc[0]) if "off_map" in by_district and len(by_district) else 0
-    off_note = (f" {fmt.count(off_map, counted)} name a region, a nation or no place, and are not drawn."
-                if off_map else "")
     if by_district.empty:
         return empty(key, title, f"No {counted} or meeting in this filter is tied to a district.")
     features = {f["properties"][SHAPE_CODE]: f for f in geojson["features"]}
     shapes = shapes[shapes["shape_code"].isin(features)]
-    data = shapes.merge(by_district, on="locality_id")
-    regions = set(data["region_id"].dropna())
-    context = shapes[shapes["region_id"].isin(regions) & ~shapes["shape_code"].isin(data["shape_code"])]
+    by_region = "level" in by_district and (by_district["level"] == "region").all()
+    area = "region" if by_region else "district"
+    wider = "no region or district" if by_region else "a region, a nation or no place"
+    off_note = f" {fmt.count(off_map, counted)} name {wider}, and are not drawn." if off_map else ""
+    shapes_of = ({row: list(shapes.loc[shapes["region_id"] == row, "shape_code"])
+                  for row in by_district["locality_id"]} if by_region else
+                 shapes.groupby("locality_id")["shape_code"].apply(list).to_dict())
+    districts = by_district[by_district["locality_id"].map(lambda code: bool(shapes_of.get(code)))].copy()
+    if districts.empty:
+        return empty(key, title, f"No {counted} or meeting in this filter is tied to a place on the map.")
+    coloured = {shape for code in districts["locality_id"] for shape in shapes_of[code]}
+    nations = {_nation(code) for code in coloured}
+    regions = set(shapes.loc[shapes["shape_code"].isin(coloured), "region_id"].dropna())
+    nation = shapes[shapes["shape_code"].map(_nation).isin(nations) & ~shapes["shape_code"].isin(coloured)]
+    near = nation["region_id"].isin(regions)
 
-    every = _thinning([features[code] for code in (*context["shape_code"], *data["shape_code"])])
-    xs, ys = _outline([features[code] for code in context["shape_code"]], every)
-    traces: list[dict] = [{
-        "type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": CONTEXT_FILL, "mode": "lines",
-        "line": {"color": "white", "width": 0.8}, "hoverinfo": "skip", "showlegend": False,
-    }]
+    every = _thinning([features[code] for code in (*nation["shape_code"], *coloured)])
+    traces: list[dict] = []
+    for fill, part in ((NATION_FILL, nation[~near]), (CONTEXT_FILL, nation[near])):
+        xs, ys = _outline([features[code] for code in part["shape_code"]], every)
+        traces.append({"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill,
+                       "mode": "lines", "line": {"color": "white", "width": 0.6}, "hoverinfo": "skip",
+                       "showlegend": False})
 
-    top = max(float(by_district["money_gbp"].max()), 1.0)
-    edges = [top * step / len(SEQUENTIAL) for step in range(len(SEQUENTIAL) + 1)]
-    shapes_of = data.groupby("locality_id")["shape_code"].apply(list).to_dict()
-    districts = by_district[by_district["locality_id"].isin(shapes_of)].copy()
-    bands = len(SEQUENTIAL)
-    districts["bin"] = [min(int(money / top * bands), bands - 1) for money in districts["money_gbp"]]
-    for index, colour in enumerate(SEQUENTIAL):  # one trace per colour band: fast to draw at any scale
+    edges = money_bins(float(districts["money_gbp"].max()))
+    colours = _bin_colours(len(edges) - 1)
+    labels = fmt.money_labels(edges)
+    districts["bin"] = [-1 if not money else min(max(math.ceil(money / edges[1]) - 1, 0), len(colours) - 1)
+                        for money in districts["money_gbp"]]
+    categories = [(-1, MEETINGS_ONLY, "Meetings only, no money")] if (districts["bin"] == -1).any() else []
+    categories += [(i, colour, f"{labels[i]} to {labels[i + 1]}" if i else f"Up to {labels[1]}")
+                   for i, colour in enumerate(colours)]
+    for index, colour, label in categories:  # one trace per colour: fast to draw at any scale
         members = districts[districts["bin"] == index]
-        if members.empty:
-            continue
         xs, ys = _outline([features[c] for code in members["locality_id"] for c in shapes_of[code]], every)
-        label = (f"Up to {fmt.money(edges[1])}" if index == 0
-                 else f"{fmt.money(edges[index])} to {fmt.money(edges[index + 1])}")
-        traces.append({
-            "type": "scatter", "x": xs, "y": ys, "fill": "toself", "mode": "lines", "fillcolor": colour,
-            "hoverinfo": "skip", "line": {"color": GREY, "width": 1}, "name": label,
-            "legendrank": len(SEQUENTIAL) - index,
+        traces.append({  # an empty band still has its key, so the legend's steps meet
+            "type": "scatter", "x": xs if len(xs) else [None], "y": ys if len(ys) else [None],
+            "fill": "toself", "mode": "lines", "fillcolor": colour, "hoverinfo": "skip",
+            "line": {"color": GREY, "width": 1}, "name": label, "legendrank": 100 - index,
         })
 
     centres = []
@@ -106,55 +181,74 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         lon = sum(f["properties"]["LONG"] for f in own) / len(own)
         lat = sum(f["properties"]["LAT"] for f in own) / len(own)
         funds, meetings = int(district["funds"]), int(district["meetings"])
-        hover = (f"<b>{safe.plotly(district['name'])}</b><br>{fmt.money_exact(district['money_gbp'])} in "
-                 f"{fmt.count(funds, counted)}")
+        ons = district.get("ons_name")
+        named = safe.plotly(district["name"])
+        if isinstance(ons, str) and ons != district["name"]:
+            named += f" <i>({safe.plotly(ons)}, as the ONS names it)</i>"
+        hover = f"<b>{named}</b><br>{fmt.money_exact(district['money_gbp'])} in {fmt.count(funds, counted)}"
         hover += f"<br>{fmt.count(meetings, 'meeting')}" if meetings else ""
         centres.append((lon, lat, district, hover))
 
     traces.append({  # the clickable points: one per district, at its centre
         "type": "scatter", "x": [c[0] for c in centres], "y": [c[1] for c in centres], "mode": "markers",
-        "marker": {"size": 12, "color": [SEQUENTIAL[int(c[2]["bin"])] for c in centres],
-                   "line": {"color": "white", "width": 2}},
+        "marker": {"size": 12, "color": [MEETINGS_ONLY if c[2]["bin"] < 0 else colours[int(c[2]["bin"])]
+                                         for c in centres],
+                   "line": {"color": INK, "width": 1.5}},
         "customdata": [[c[2]["locality_id"]] for c in centres],
         "hovertext": [c[3] for c in centres], "hoverinfo": "text", "showlegend": False,
     })
     mid_latitude = sum(c[1] for c in centres) / len(centres)
     squash = 1 / math.cos(math.radians(mid_latitude))  # a degree of longitude is shorter than one of latitude
+    drawn = [features[code] for code in (*nation["shape_code"], *coloured)]
+    lons = [p[0] for f in drawn for ring in _rings(f["geometry"]) for p in ring[:: max(1, len(ring) // 20)]]
+    lats = [p[1] for f in drawn for ring in _rings(f["geometry"]) for p in ring[:: max(1, len(ring) // 20)]]
+    span_x, span_y = (max(lons) - min(lons)) / squash, max(lats) - min(lats)
+    per_unit = min((_MAP_HEIGHT - 20) / max(span_y, 1e-6), _ASSUMED_WIDTH / max(span_x, 1e-6))
+    labelled = centres[:LABELLED]
+    texts = [[d["name"], fmt.money(d["money_gbp"]) if d["money_gbp"] else "meetings only"]
+             for _, _, d, _ in labelled]
+    offsets = place_labels([(lon / squash, lat) for lon, lat, _, _ in labelled],
+                           [_label_size(lines) for lines in texts], per_unit)
     figure = figure_of(traces, {
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": squash},
         "margin": {"l": 0, "r": 0, "t": 10, "b": 10}, "dragmode": False, "hovermode": "closest",
-        "legend": {"title": {"text": f"Money in {counted}s"}, "orientation": "v", "x": 1.0, "y": 1.0},
-        "annotations": [  # the largest, on white cards; the rest on hover
-            {"x": lon, "y": lat, "showarrow": True, "arrowhead": 0, "ax": 0, "ay": -42,
-             "text": f"<b>{safe.plotly(district['name'])}</b><br>"
-                     + (fmt.money(district["money_gbp"]) if district["money_gbp"] else "meetings only"),
-             "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": GREY, "font": {"size": 15}}
-            for lon, lat, district, _ in centres[:LABELLED]
+        "legend": {"title": {"text": f"Money in {counted}s<br>"}, "orientation": "v", "x": 1.0, "y": 1.0,
+                   "xanchor": "right", "bgcolor": "rgba(255,255,255,0.85)", "traceorder": "normal"},
+        "annotations": [  # the largest, on white cards placed clear of each other; the rest on hover
+            {"x": lon, "y": lat, "showarrow": True, "arrowhead": 0, "arrowcolor": GREY, "ax": ax, "ay": ay,
+             "text": f"<b>{safe.plotly(lines[0])}</b><br>{lines[1]}", "bgcolor": "rgba(255,255,255,0.95)",
+             "bordercolor": GREY, "font": {"size": 15}}
+            for (lon, lat, _, _), lines, (ax, ay) in zip(labelled, texts, offsets, strict=True)
         ],
-    }, height=620, composed=("hovertext",))
+    }, height=_MAP_HEIGHT, composed=("hovertext",))
 
     leader = by_district.iloc[0]
     verb = "holds" if len(by_district) == 1 else "hold"
     holdings = "funds or meetings" if counted == "fund" else f"{counted}s"
     takeaway = (
-        f"{fmt.count(len(by_district), 'district')} {verb} {holdings}; the most money is in "
+        f"{fmt.count(len(by_district), area)} {verb} {holdings}; the most money is in "
         f"{leader['name']} ({fmt.money(leader['money_gbp'])})."
     )
     def table() -> pd.DataFrame:
         return pd.DataFrame({
-            "District": by_district["name"], "ONS code": by_district["locality_id"],
+            area.capitalize(): by_district["name"], "ONS code": by_district["locality_id"],
             f"Money in {counted}s": by_district["money_gbp"].map(fmt.money_exact),
             f"{counted.capitalize()}s": by_district["funds"],
             **({"Fund names": by_district["fund_names"].fillna(""), "Meetings": by_district["meetings"]}
                if counted == "fund" else {}),
         })
+    if by_region:
+        drawn_note = (f" The {counted}s in this filter name regions or nations, not districts, so each "
+                      "region is coloured whole.")
+    else:
+        drawn_note = (" Districts merged since then are drawn with their old outlines. The rest of the "
+                      "nation is pale grey, the regions around coloured districts a darker grey. "
+                      f"{counted.capitalize()}s for a whole region, nation or combined area have no single "
+                      "district and are not on the map.")
     return Chart(
         key=key, title=title, takeaway=takeaway,
-        alt=f"Map of {len(by_district)} districts coloured by money in {counted}s. {takeaway}",
+        alt=f"Map of {fmt.count(len(by_district), area)} coloured by money in {counted}s. {takeaway}",
         make_table=table, figure=figure,
-        note="Boundaries: ONS local authority districts, December 2020 (OGL v3); districts merged "
-             "since then are drawn with their old outlines. Grey areas share a region with a coloured "
-             f"one. {counted.capitalize()}s for a whole region, nation or combined area have no single "
-             f"district and are not on the map.{off_note}",
+        note="Boundaries: ONS local authority districts, December 2020 (OGL v3)." + drawn_note + off_note,
     )

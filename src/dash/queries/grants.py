@@ -97,16 +97,31 @@ def grant_count(cursor: duckdb.DuckDBPyConnection) -> int:
 
 
 def grants_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Money granted per district, shaped like the funds map's data; ``off_map`` counts the rest."""
+    """Money granted per district, shaped like the funds map's data; ``off_map`` counts the rest.
+    When no grant names a district but some name a region or nation (a funder's file often gives
+    only those), the rows are those areas instead, with ``level`` 'region'."""
     return frame(cursor, f"""
         WITH placed AS (
-            SELECT d.district_id, g.amount_awarded, g.recipient_org_name
+            SELECT d.district_id, g.locality_id, g.amount_awarded
             FROM grants g LEFT JOIN district_of d ON d.locality_id = g.locality_id
             WHERE {GRANT_FILTER} AND g.currency = 'GBP'
-        )
-        SELECT l.locality_id, l.name, sum(p.amount_awarded)::DOUBLE AS money_gbp, count(*) AS funds,
-               NULL AS fund_names, 0 AS meetings,
-               (SELECT count(*) FROM placed WHERE district_id IS NULL) AS off_map
-        FROM placed p JOIN localities l ON l.locality_id = p.district_id
-        GROUP BY ALL ORDER BY money_gbp DESC, l.name
+        ),
+        districts AS (
+            SELECT l.locality_id, l.name, l.ons_name, sum(p.amount_awarded)::DOUBLE AS money_gbp,
+                   count(*) AS funds, 'district' AS level
+            FROM placed p JOIN localities l ON l.locality_id = p.district_id
+            GROUP BY ALL
+        ),
+        wider AS (
+            SELECT l.locality_id, l.name, l.ons_name, sum(p.amount_awarded)::DOUBLE AS money_gbp,
+                   count(*) AS funds, 'region' AS level
+            FROM placed p JOIN localities l ON l.locality_id = p.locality_id
+            WHERE p.district_id IS NULL AND l.kind IN ('region', 'nation')
+              AND NOT EXISTS (SELECT 1 FROM districts)
+            GROUP BY ALL
+        ),
+        rows AS (SELECT * FROM districts UNION ALL BY NAME SELECT * FROM wider)
+        SELECT r.locality_id, r.name, r.ons_name, r.money_gbp, r.funds, NULL AS fund_names, 0 AS meetings,
+               r.level, (SELECT count(*) FROM placed) - (SELECT sum(funds) FROM rows) AS off_map
+        FROM rows r ORDER BY r.money_gbp DESC, r.name
     """, filters)

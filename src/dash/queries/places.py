@@ -118,7 +118,7 @@ def money_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd
         meeting_totals AS (
             SELECT district_id, count(*) AS meetings FROM meeting_rows GROUP BY district_id
         )
-        SELECT l.locality_id, l.name, coalesce(f.money_gbp, 0) AS money_gbp,
+        SELECT l.locality_id, l.name, l.ons_name, coalesce(f.money_gbp, 0) AS money_gbp,
                coalesce(f.funds, 0) AS funds, f.fund_names, coalesce(m.meetings, 0) AS meetings
         FROM fund_totals f FULL OUTER JOIN meeting_totals m USING (district_id)
         JOIN localities l ON l.locality_id = district_id
