@@ -249,3 +249,12 @@ def test_every_chart_with_figures_names_its_sources(cursor):
     bristol = catalogue.build("theme_counts", cursor, Filters(("E06000023",)))
     assert bristol.sources == (
         "Sharing and building power: participatory grant-making — A Better Way, reported 9 February 2022",)
+
+
+def test_a_smaller_map_places_its_labels_again(cursor):
+    chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
+                           district_boundaries())
+    assert maps.is_map(chart.figure)
+    small = maps.at_height(chart.figure, 360)
+    assert small.layout.height == 360 and len(small.layout.annotations) == len(chart.figure.layout.annotations)
+    assert chart.figure.layout.height == 620  # the chart's own figure is left as it was

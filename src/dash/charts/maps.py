@@ -7,9 +7,11 @@ fetch a world outline from a CDN even when it is hidden: this map needs no inter
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from dash import format as fmt
 from dash import safe
@@ -121,6 +123,38 @@ def _crosses(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
+def _pixels_per_unit(traces: list[dict], squash: float, height: int) -> float:
+    """Screen pixels per degree of latitude when the outlines in ``traces`` fill a map ``height``
+    pixels tall and at least ``_ASSUMED_WIDTH`` wide (the aspect ratio fixed by ``scaleanchor``)."""
+    xs = np.concatenate([np.asarray(t["x"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
+    ys = np.concatenate([np.asarray(t["y"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
+    span_x = (np.nanmax(xs) - np.nanmin(xs)) / squash if np.isfinite(xs).any() else 1.0
+    span_y = np.nanmax(ys) - np.nanmin(ys) if np.isfinite(ys).any() else 1.0
+    return float(min((height - 20) / max(span_y, 1e-6), _ASSUMED_WIDTH / max(span_x, 1e-6)))
+
+
+def is_map(figure: go.Figure) -> bool:
+    """Whether ``figure`` is one of these maps (outlines on hidden axes held to the map's aspect)."""
+    return figure.layout.yaxis.scaleanchor == "x" and figure.layout.xaxis.visible is False
+
+
+def at_height(figure: go.Figure, height: int) -> go.Figure:
+    """A copy of a map ``height`` pixels tall, its label cards placed again for that size (the
+    Overview's small map: the districts are closer together there, the cards as large)."""
+    resized = go.Figure(figure).update_layout(height=height)
+    cards = list(resized.layout.annotations or [])
+    if not cards:
+        return resized
+    squash = resized.layout.yaxis.scaleratio or 1.0
+    per_unit = _pixels_per_unit([t.to_plotly_json() for t in resized.data], squash, height)
+    sizes = [_label_size([re.sub(r"<[^>]+>", "", line) for line in card.text.split("<br>")])
+             for card in cards]
+    offsets = place_labels([(card.x / squash, card.y) for card in cards], sizes, per_unit)
+    resized.layout.annotations = [card.update(ax=ax, ay=ay)
+                                  for card, (ax, ay) in zip(cards, offsets, strict=True)]
+    return resized
+
+
 def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, counted: str = "fund",
               key: str = "money_map", title: str = "Where is the money?") -> Chart:
     """Districts holding funds or meetings, coloured by money, on the whole nation's outline.
@@ -199,14 +233,10 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
     })
     mid_latitude = sum(c[1] for c in centres) / len(centres)
     squash = 1 / math.cos(math.radians(mid_latitude))  # a degree of longitude is shorter than one of latitude
-    drawn = [features[code] for code in (*nation["shape_code"], *coloured)]
-    lons = [p[0] for f in drawn for ring in _rings(f["geometry"]) for p in ring[:: max(1, len(ring) // 20)]]
-    lats = [p[1] for f in drawn for ring in _rings(f["geometry"]) for p in ring[:: max(1, len(ring) // 20)]]
-    span_x, span_y = (max(lons) - min(lons)) / squash, max(lats) - min(lats)
-    per_unit = min((_MAP_HEIGHT - 20) / max(span_y, 1e-6), _ASSUMED_WIDTH / max(span_x, 1e-6))
     labelled = centres[:LABELLED]
     texts = [[d["name"], fmt.money(d["money_gbp"]) if d["money_gbp"] else "meetings only"]
              for _, _, d, _ in labelled]
+    per_unit = _pixels_per_unit(traces, squash, _MAP_HEIGHT)
     offsets = place_labels([(lon / squash, lat) for lon, lat, _, _ in labelled],
                            [_label_size(lines) for lines in texts], per_unit)
     figure = figure_of(traces, {

@@ -22,7 +22,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
 from dash import catalogue
-from dash.charts import Chart
+from dash.charts import Chart, maps
 from dash.coverage import coverage_line
 from dash.filters import Filters
 from dash.paths import is_unbuilt_file, store_target
@@ -88,6 +88,8 @@ def compact_chart(name: str, filters: Filters, store: str, store_version: Versio
     full = chart(name, filters, store, store_version)
     if full.is_empty or (full.figure.layout.height or COMPACT_HEIGHT) <= COMPACT_HEIGHT:
         return full
+    if maps.is_map(full.figure):  # its label cards placed anew for the smaller size
+        return dataclasses.replace(full, figure=maps.at_height(full.figure, COMPACT_HEIGHT))
     return dataclasses.replace(full, figure=go.Figure(full.figure).update_layout(height=COMPACT_HEIGHT))
 
 
