@@ -68,6 +68,7 @@ class Entry:
     label: str
     data: str  # a key of DATA
     draw: Callable[..., Chart]  # (data) → Chart
+    compact: Callable[..., Chart] | None = None  # the Overview's small version, where it differs
 
 
 def _entries() -> list[Entry]:
@@ -83,7 +84,8 @@ def _entries() -> list[Entry]:
         Entry("pay_and_training", "Pay and training of panels", "panels", panel_charts.pay_and_training),
         Entry("share_against_fund_size", "Lived-experience share against fund size", "panels",
               panel_charts.share_against_fund_size),
-        Entry("theme_counts", "Recurring themes", "theme_counts", theme_charts.theme_counts),
+        Entry("theme_counts", "Recurring themes", "theme_counts", theme_charts.theme_counts,
+              compact=theme_charts.theme_counts_compact),
         Entry("theme_matrix_meeting", "Themes by meeting", "theme_matrix_meeting",
               lambda d: theme_charts.theme_matrix(d, "meeting")),
         Entry("theme_matrix_place", "Themes by place", "theme_matrix_place",
@@ -144,6 +146,12 @@ def draw(name: str, data: object) -> Chart:
     """Chart ``name`` drawn from its data. Builders never change the data they are given, so the
     same data can be drawn by several charts (and shared between sessions)."""
     return CATALOGUE[name].draw(data)
+
+
+def draw_compact(name: str, data: object) -> Chart:
+    """Chart ``name`` as the Overview draws it small: its compact builder, else the chart itself."""
+    entry = CATALOGUE[name]
+    return (entry.compact or entry.draw)(data)
 
 
 def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dash import catalogue
+from dash.charts import base as base_charts
 from dash.charts import funds as fund_charts
 from dash.charts import maps
 from dash.charts import meetings as meeting_charts
@@ -256,5 +257,27 @@ def test_a_smaller_map_places_its_labels_again(cursor):
                            district_boundaries())
     assert maps.is_map(chart.figure)
     small = maps.at_height(chart.figure, 360)
-    assert small.layout.height == 360 and len(small.layout.annotations) == len(chart.figure.layout.annotations)
+    assert small.layout.height == 360
+    assert len(small.layout.annotations) == len(chart.figure.layout.annotations)
+    compact = maps.at_height(chart.figure, 360, compact=True)
+    assert len(compact.layout.annotations) == maps.COMPACT_LABELS and compact.layout.legend.yanchor == "top"
     assert chart.figure.layout.height == 620  # the chart's own figure is left as it was
+
+
+def test_the_overviews_theme_chart_names_every_theme_it_draws_and_says_what_it_left_out(cursor):
+    """Measured before: the Overview's themes chart labelled 6 of 11 themes, its key sat over the
+    axis title and value labels collided ('3 3'). The small version draws the five most frequent,
+    one bar and one label each, every name on the axis, and says how many it left out."""
+    counts = themes.theme_counts(cursor, Filters())
+    chart = catalogue.draw_compact("theme_counts", counts)
+    drawn = {name for trace in chart.figure.data for name in trace.y}
+    assert len(drawn) == theme_charts.COMPACT_THEMES
+    assert "The 5 most frequent of 11 themes are drawn" in chart.note
+    assert all(trace.name != "Meetings it appears in" for trace in chart.figure.data)
+    assert chart.figure.layout.legend.yanchor == "bottom" and chart.figure.layout.legend.y == 1.0
+    small = base_charts.small(chart.figure, 360)
+    assert set(small.layout.yaxis.tickvals) == drawn  # every name drawn is a tick
+    assert len(small.layout.yaxis.ticktext) == len(drawn)
+    assert all(len(line) <= 24 for text in small.layout.yaxis.ticktext for line in text.split("<br>"))
+    full = catalogue.draw("theme_counts", counts)
+    assert len({name for trace in full.figure.data for name in trace.y}) == 11

@@ -129,7 +129,8 @@ def test_grants_on_the_map(store_copy, tmp_path):
 
 def test_grants_that_name_only_regions_colour_their_regions(store_copy):
     """Measured before: the grants map said no grant is tied to a district when the file's grants
-    carry only region and nation codes (ExampleTrust's file). Now the region is coloured whole, and says so."""
+    carry only region and nation codes (ExampleTrust's file). Now each region is coloured whole,
+    and the note says so."""
     from dash import catalogue
 
     import_360(store_copy, (FILES / "ExampleTrust-grants-fixed.csv").read_bytes(), "example.csv")

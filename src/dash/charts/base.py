@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -115,6 +116,23 @@ def figure_of(traces: list[dict], layout: dict, height: int, *, composed: tuple[
     cleaned = [{key: _literal(value) if key in _DATA_TEXT and key not in composed else value
                 for key, value in trace.items()} for trace in traces]
     return go.Figure({"data": cleaned, "layout": {**layout, "height": height}})
+
+
+def small(figure: go.Figure, height: int, label_chars: int = 24) -> go.Figure:
+    """A copy of ``figure`` for a narrow column ``height`` pixels tall: long category names on the
+    side broken onto lines of at most ``label_chars`` (Plotly would cut them off at the edge) and
+    the value axis's labels kept level, a few of them."""
+    smaller = go.Figure(figure).update_layout(height=height)
+    names: list[str] = []
+    for trace in smaller.data:
+        if getattr(trace, "orientation", None) == "h" or (trace.type == "scatter" and trace.y is not None
+                                                         and len(trace.y) and isinstance(trace.y[0], str)):
+            names += [name for name in trace.y if isinstance(name, str) and name not in names]
+    if names:
+        wrapped = ["<br>".join(textwrap.wrap(name, label_chars)) or name for name in names]
+        smaller.update_yaxes(tickvals=names, ticktext=wrapped)
+        smaller.update_xaxes(tickangle=0, nticks=5)
+    return smaller
 
 
 def source_lines(frame: pd.DataFrame) -> pd.Series:

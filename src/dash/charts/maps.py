@@ -123,14 +123,14 @@ def _crosses(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-def _pixels_per_unit(traces: list[dict], squash: float, height: int) -> float:
+def _pixels_per_unit(traces: list[dict], squash: float, height: int, width: int = _ASSUMED_WIDTH) -> float:
     """Screen pixels per degree of latitude when the outlines in ``traces`` fill a map ``height``
-    pixels tall and at least ``_ASSUMED_WIDTH`` wide (the aspect ratio fixed by ``scaleanchor``)."""
+    pixels tall and at least ``width`` wide (the aspect ratio fixed by ``scaleanchor``)."""
     xs = np.concatenate([np.asarray(t["x"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
     ys = np.concatenate([np.asarray(t["y"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
     span_x = (np.nanmax(xs) - np.nanmin(xs)) / squash if np.isfinite(xs).any() else 1.0
     span_y = np.nanmax(ys) - np.nanmin(ys) if np.isfinite(ys).any() else 1.0
-    return float(min((height - 20) / max(span_y, 1e-6), _ASSUMED_WIDTH / max(span_x, 1e-6)))
+    return float(min((height - 20) / max(span_y, 1e-6), width / max(span_x, 1e-6)))
 
 
 def is_map(figure: go.Figure) -> bool:
@@ -138,15 +138,27 @@ def is_map(figure: go.Figure) -> bool:
     return figure.layout.yaxis.scaleanchor == "x" and figure.layout.xaxis.visible is False
 
 
-def at_height(figure: go.Figure, height: int) -> go.Figure:
+COMPACT_WIDTH, COMPACT_LABELS = 330, 3  # the Overview's column at a 1280-pixel screen; cards it can hold
+
+
+def at_height(figure: go.Figure, height: int, compact: bool = False) -> go.Figure:
     """A copy of a map ``height`` pixels tall, its label cards placed again for that size (the
-    Overview's small map: the districts are closer together there, the cards as large)."""
+    Overview's small map: the districts are closer together there, the cards as large). ``compact``
+    keeps the largest few cards, for a column as narrow as ``COMPACT_WIDTH``, and puts the key
+    under the map, where no card can cover it."""
     resized = go.Figure(figure).update_layout(height=height)
     cards = list(resized.layout.annotations or [])
+    width = _ASSUMED_WIDTH
+    if compact:
+        cards, width = cards[:COMPACT_LABELS], COMPACT_WIDTH
+        resized.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
+                                      "yanchor": "top", "bgcolor": "rgba(0,0,0,0)"},
+                              margin={"b": 90})
     if not cards:
+        resized.layout.annotations = []
         return resized
     squash = resized.layout.yaxis.scaleratio or 1.0
-    per_unit = _pixels_per_unit([t.to_plotly_json() for t in resized.data], squash, height)
+    per_unit = _pixels_per_unit([t.to_plotly_json() for t in resized.data], squash, height, width)
     sizes = [_label_size([re.sub(r"<[^>]+>", "", line) for line in card.text.split("<br>")])
              for card in cards]
     offsets = place_labels([(card.x / squash, card.y) for card in cards], sizes, per_unit)

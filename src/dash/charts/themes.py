@@ -17,13 +17,25 @@ MEETINGS = Look(GREY)
 MOST_COLUMNS = 30  # meetings or places side by side before a heatmap stops being readable
 
 
-def theme_counts(counts: pd.DataFrame) -> Chart:
+COMPACT_THEMES = 5  # the Overview's small chart: as many themes as keep every name legible
+
+
+def theme_counts_compact(counts: pd.DataFrame) -> Chart:
+    """The Overview's small version: the most frequent themes' key points only (no meetings bars,
+    so no two value labels meet), every name shown, and how many themes it left out."""
+    return theme_counts(counts, most=COMPACT_THEMES, with_meetings=False)
+
+
+def theme_counts(counts: pd.DataFrame, most: int | None = None, with_meetings: bool = True) -> Chart:
     """Key points per theme, most frequent at the top: accepted codes solid, the rules' unreviewed
     suggestions (when the filter counts them) stacked on them, hatched and pale, with a legend."""
     title = "Which themes keep coming back?"
     if counts.empty:
         return empty("theme_counts", title, "No key point in this filter has a theme to count.")
-    ordered = counts.sort_values(["key_points", "theme"], ascending=[True, False])
+    shown = counts.nlargest(most, "key_points", keep="first") if most and len(counts) > most else counts
+    left_out = (f"The {len(shown)} most frequent of {len(counts)} themes are drawn; the Themes page "
+                "and the table show them all." if len(shown) < len(counts) else "")
+    ordered = shown.sort_values(["key_points", "theme"], ascending=[True, False])
     top = counts.iloc[0]
     suggested_total = int(counts["suggested"].sum())
     has_suggestions = suggested_total > 0
@@ -48,22 +60,28 @@ def theme_counts(counts: pd.DataFrame) -> Chart:
             "customdata": theme_ids,
             "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) suggested by the rules<extra></extra>",
         })
-    traces.append({
-        "type": "bar", "name": "Meetings it appears in", "x": ordered["meetings"], "y": ordered["theme"],
-        "orientation": "h", "marker": MEETINGS.marker(), "offsetgroup": "meetings", "customdata": theme_ids,
-        "text": ordered["meetings"], "textposition": "outside", "cliponaxis": False,
-        "hovertemplate": "<b>%{y}</b><br>in %{x} meeting(s)<extra></extra>",
-    })
+    if with_meetings:
+        traces.append({
+            "type": "bar", "name": "Meetings it appears in", "x": ordered["meetings"], "y": ordered["theme"],
+            "orientation": "h", "marker": MEETINGS.marker(), "offsetgroup": "meetings",
+            "customdata": theme_ids, "text": ordered["meetings"], "textposition": "outside",
+            "cliponaxis": False, "hovertemplate": "<b>%{y}</b><br>in %{x} meeting(s)<extra></extra>",
+        })
+    keys = len(traces)
     figure = figure_of(traces, {
         "barmode": "group", "bargap": 0.25, "bargroupgap": 0.05,
-        "annotations": [
+        "annotations": [  # each theme's total at the end of its key-points bar
             {"x": count, "y": theme, "text": str(int(count)), "showarrow": False, "xanchor": "left",
-             "xshift": 6, "yshift": 9}
+             "xshift": 6, "yshift": 9 if with_meetings else 0}
             for count, theme in zip(ordered["key_points"], ordered["theme"], strict=True)
         ],
-        "xaxis": {"title": "Key points (purple) and meetings (grey)",
-                  "range": [0, counts["key_points"].max() * 1.15 + 0.5]},
-    }, bar_height(len(counts)) * 1.4 + 40)
+        # The key above the bars, a row a series at most: below, it sat over the axis title.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                   "traceorder": "normal"},
+        "margin": {"t": 20 + 28 * keys},
+        "xaxis": {"title": "Key points (purple) and meetings (grey)" if with_meetings else "Key points",
+                  "range": [0, shown["key_points"].max() * 1.15 + 0.5]},
+    }, (bar_height(len(shown)) * (1.4 if with_meetings else 1.0)) + 28 * keys)
     def table() -> pd.DataFrame:
         return pd.DataFrame({
             "Theme": counts["theme"], "Key points": counts["key_points"],
@@ -77,8 +95,9 @@ def theme_counts(counts: pd.DataFrame) -> Chart:
         key="theme_counts", title=title, takeaway=takeaway,
         alt=f"Bar chart of key points per theme for {len(counts)} themes. {takeaway}",
         make_table=table, figure=figure,
-        note="Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
-        if has_suggestions else "",
+        note=" ".join(part for part in (
+            "Hatched, pale bars are machine suggestions; solid bars were accepted by a person."
+            if has_suggestions else "", left_out) if part),
         native=native_bars("stacked_bar", ordered["theme"], {
             "Accepted by a reviewer": (ordered["accepted"], ACCEPTED),
             **({"Suggested, not yet reviewed": (ordered["suggested"], SUGGESTED)} if has_suggestions else {}),

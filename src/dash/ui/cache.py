@@ -15,7 +15,6 @@ from collections.abc import Hashable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
@@ -23,6 +22,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_C
 
 from dash import catalogue
 from dash.charts import Chart, maps
+from dash.charts.base import small
 from dash.coverage import coverage_line
 from dash.filters import Filters
 from dash.paths import is_unbuilt_file, store_target
@@ -85,12 +85,17 @@ def compact_chart(name: str, filters: Filters, store: str, store_version: Versio
     """The Overview's small version: its figure no taller than ``COMPACT_HEIGHT``, so the chart's box
     never scrolls (a box that scrolls but holds nothing to focus fails WCAG's keyboard rule). Made
     once per filter and snapshot: copying a map's figure is not free."""
-    full = chart(name, filters, store, store_version)
-    if full.is_empty or (full.figure.layout.height or COMPACT_HEIGHT) <= COMPACT_HEIGHT:
+    if catalogue.CATALOGUE[name].compact is not None:
+        data = chart_data(catalogue.CATALOGUE[name].data, filters, store, store_version)
+        full = catalogue.cite(name, catalogue.draw_compact(name, data), reader(store).cursor(), filters)
+    else:
+        full = chart(name, filters, store, store_version)
+    if full.is_empty:
         return full
+    height = min(full.figure.layout.height or COMPACT_HEIGHT, COMPACT_HEIGHT)
     if maps.is_map(full.figure):  # its label cards placed anew for the smaller size
-        return dataclasses.replace(full, figure=maps.at_height(full.figure, COMPACT_HEIGHT))
-    return dataclasses.replace(full, figure=go.Figure(full.figure).update_layout(height=COMPACT_HEIGHT))
+        return dataclasses.replace(full, figure=maps.at_height(full.figure, height, compact=True))
+    return dataclasses.replace(full, figure=small(full.figure, height))
 
 
 @st.cache_resource(max_entries=500, show_spinner=False)
