@@ -14,7 +14,8 @@ def coverage_line(
 ) -> str:
     """'3 funds (£1.37m), 3 panels and 1 meeting in Bristol, City of'. Pass ``figures`` if already made."""
     figures = figures or summary.headline(cursor, filters)
-    money = f" ({fmt.money(figures.money_gbp)})" if figures.money_gbp else ""
+    money = f" ({fmt.money(figures.money_gbp)})" if figures.money_gbp else (
+        " (no sum in pounds stated)" if figures.funds else "")
     parts = [f"{fmt.count(figures.funds, 'fund')}{money}", fmt.count(figures.panels, "panel"),
              fmt.count(figures.meetings, "meeting")]
     if figures.grants:

@@ -268,3 +268,25 @@ def test_a_board_pack_that_cannot_be_printed_says_why_on_the_page(app_test, monk
     assert not test.exception
     assert any("The board pack is printed by Chromium" in e.value for e in test.error)
     assert test.button(key="pack_make")
+
+
+def test_a_policy_with_no_sum_stays_visible_under_its_own_area(app_test):
+    """Measured before: under the Scotland filter the 1% policy vanished ('1 fund' in the header,
+    every chart empty). Now the header says no sum is stated, the charts name the policy and its
+    share, and its row is in a table."""
+    test = _run_page(app_test, "funds", {"locality": "S92000003"})
+    text = all_text(test)
+    assert "1 fund (no sum in pounds stated)" in text
+    assert "states a size in pounds, so there is nothing to draw" in text and "1% of budgets" in text
+    assert any(expander.label == "See this as a table" for expander in test.expander)
+    assert not test.exception
+
+
+def test_without_chromium_the_page_says_why_there_are_no_image_downloads(app_test, monkeypatch):
+    from dash.export import images
+
+    monkeypatch.setattr(images, "find_chromium", lambda: None)
+    test = _run_page(app_test, "funds", {"locality": "E06000023"})
+    labels = [button.label for button in test.get("download_button")]
+    assert "Table (Excel)" in labels and "Image (PNG)" not in labels
+    assert any("Chart images need Chromium" in caption.value for caption in test.caption)

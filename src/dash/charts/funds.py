@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from dash import format as fmt
@@ -25,7 +27,8 @@ COMMUNITIES = Look(ORANGE)
 ORGANISATION = Look(GREY)
 
 
-def _without_amount_note(funds: pd.DataFrame) -> str:
+def _without_amount_note(funds: pd.DataFrame,
+                         lead: str = "Not drawn, because the source gives no sum in pounds") -> str:
     unsized = funds[funds["amount_gbp"].isna()]
     if unsized.empty:
         return ""
@@ -34,7 +37,18 @@ def _without_amount_note(funds: pd.DataFrame) -> str:
         if pd.notna(row["budget_share"]) else f"{row['name']} (no sum stated)"
         for _, row in unsized.iterrows()
     )
-    return f"Not drawn, because the source gives no sum in pounds: {described}."
+    return f"{lead}: {described}."
+
+
+def _unsized(key: str, title: str, funds: pd.DataFrame) -> Chart:
+    """Nothing to draw, but the funds that state no sum (a policy such as Scotland's 1% of council
+    budgets) are named, and tabled, rather than vanishing under their own area's filter."""
+    if funds.empty:
+        return empty(key, title, "No fund matches this filter.")
+    words = _without_amount_note(funds, "No fund in this filter states a size in pounds, so there is "
+                                        "nothing to draw; the table lists")
+    chart = empty(key, title, words)
+    return dataclasses.replace(chart, make_table=lambda: fund_table(funds), sources=distinct_sources(funds))
 
 
 def fund_table(funds: pd.DataFrame) -> pd.DataFrame:
@@ -58,7 +72,7 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
     title = "How big is each fund?"
     sized = funds.dropna(subset=["amount_gbp"]).sort_values("amount_gbp")
     if sized.empty:
-        return empty("fund_sizes", title, "No fund with a stated size matches this filter.")
+        return _unsized("fund_sizes", title, funds)
     largest, smallest = sized.iloc[-1], sized.iloc[0]
     if len(sized) == 1:
         takeaway = f"One fund matches: {largest['name']}, {fmt.money(largest['amount_gbp'])}."
@@ -97,7 +111,7 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
     title = "How much of each fund do communities decide?"
     every = funds.dropna(subset=["amount_gbp"])
     if every.empty:
-        return empty("participatory_part", title, "No fund with a stated size matches this filter.")
+        return _unsized("participatory_part", title, funds)
     total, total_decided = every["amount_gbp"].sum(), every["participatory_gbp"].fillna(0).sum()
     sized, cut = most_of(every, "amount_gbp", "funds")
     sized = sized.sort_values("amount_gbp")

@@ -107,7 +107,8 @@ def pay_and_training(panels: pd.DataFrame) -> Chart:
         {
             "type": "bar", "name": answer, "x": [counts[q][answer] for q in counts], "y": list(counts),
             "orientation": "h", "marker": looks[answer].marker(),
-            "text": [counts[q][answer] or "" for q in counts], "textposition": "inside",
+            "text": [f"{counts[q][answer]} {answer}" if counts[q][answer] else "" for q in counts],
+            "textposition": "inside", "insidetextanchor": "middle",  # named in the bar: not colour alone
             "hovertemplate": f"%{{y}}: %{{x}} panel(s) answer '{answer}'<extra></extra>",
         }
         for answer in answers

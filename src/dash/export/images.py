@@ -30,13 +30,19 @@ class ImageExportUnavailable(RuntimeError):
     """No Chromium to render with; says how to install it."""
 
 
+NO_CHROMIUM = ("Chart images need Chromium: install Debian's package with `apt-get install chromium` "
+               "(`make run` and `make test` do this), or set BROWSER_PATH.")
+
+
+def images_unavailable() -> str:
+    """Why chart images cannot be made on this machine, or "" when they can."""
+    return "" if find_chromium() else NO_CHROMIUM
+
+
 def _browser() -> str:
     path = find_chromium()
     if not path:
-        raise ImageExportUnavailable(
-            "Chart images need Chromium: install Debian's package with `apt-get install chromium` "
-            "(`make run` and `make test` do this), or set BROWSER_PATH."
-        )
+        raise ImageExportUnavailable(NO_CHROMIUM)
     return path
 
 

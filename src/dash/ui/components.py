@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,7 +10,8 @@ import streamlit as st
 from dash import format as fmt
 from dash import safe
 from dash.charts import Chart
-from dash.export.images import chart_image
+from dash.errors import log_unexpected
+from dash.export.images import chart_image, images_unavailable
 from dash.export.tables import csv_bytes, excel_bytes
 from dash.ui.frame import PageContext, page_context
 from dash.write.service import Outcome
@@ -35,6 +36,8 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
         st.info(safe.markdown(f"{chart.takeaway} Try a wider area, another period, or clear the filters."))
         if chart.note:
             st.caption(safe.markdown(chart.note))
+        if not compact and not chart.table.empty:  # what there is (a policy with no sum), as a table
+            _table_expander(chart, key_suffix)
         return None
     st.markdown(safe.markdown(chart.takeaway))
     event = st.plotly_chart(
@@ -48,15 +51,19 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
             st.caption(safe.markdown(chart.note))
         if chart.sources:
             st.caption("Source: " + safe.markdown("; ".join(chart.sources)))
-        # Made only when opened: a closed table would still be converted and sent on every rerun.
-        with st.expander("See this as a table", key=table_key(chart, key_suffix), on_change="rerun") as table:
-            if table.open:
-                st.dataframe(chart.table.head(TABLE_ROWS), hide_index=True, width="stretch")
-                if len(chart.table) > TABLE_ROWS:
-                    st.caption(f"The first {TABLE_ROWS:,} of {len(chart.table):,} rows; "
-                               "downloads hold them all.")
+        _table_expander(chart, key_suffix)
         download_row(chart)
     return event
+
+
+def _table_expander(chart: Chart, key_suffix: str) -> None:
+    # Made only when opened: a closed table would still be converted and sent on every rerun.
+    with st.expander("See this as a table", key=table_key(chart, key_suffix), on_change="rerun") as table:
+        if table.open:
+            st.dataframe(chart.table.head(TABLE_ROWS), hide_index=True, width="stretch")
+            if len(chart.table) > TABLE_ROWS:
+                st.caption(f"The first {TABLE_ROWS:,} of {len(chart.table):,} rows; "
+                           "downloads hold them all.")
 
 
 def table_key(chart: Chart, key_suffix: str = "") -> str:
@@ -64,24 +71,44 @@ def table_key(chart: Chart, key_suffix: str = "") -> str:
     return f"table_{chart.key}{key_suffix}"
 
 
+def _logged(make: Callable[[], bytes], what: str) -> Callable[[], bytes]:
+    """``make``, with a fault logged under a reference the server's log can be searched for (the
+    browser then shows Streamlit's own "failed" message: a deferred download cannot say more)."""
+    def made() -> bytes:
+        try:
+            return make()
+        except Exception:
+            log_unexpected(f"making {what}")
+            raise
+    return made
+
+
 def download_row(chart: Chart) -> None:
     """PNG and SVG of the chart at slide size with its title, takeaway, filter and sources around it
-    (or the chart alone), CSV and Excel of its table: each made only when clicked."""
+    (or the chart alone), CSV and Excel of its table: each made only when clicked. Images need
+    Chromium: where it is missing the row says so instead of offering buttons that would fail."""
     columns = st.columns([1, 1, 1.2, 1, 1, 2.8])
     stem = chart.key.replace("_", "-")
     coverage = page_context().coverage  # read now: the image is made later, outside this run
-    for column, (label, make, ending, mime) in zip(columns, (
+    images = [
         ("Image (PNG)", lambda: chart_image(chart, coverage, "png"), "png", "image/png"),
         ("Image (SVG)", lambda: chart_image(chart, coverage, "svg"), "svg", "image/svg+xml"),
         ("Chart only (PNG)", lambda: chart_image(chart, coverage, "png", words=False), "chart.png",
          "image/png"),
+    ]
+    tables = [
         ("Table (CSV)", lambda: csv_bytes(chart.table), "csv", "text/csv"),
         ("Table (Excel)", lambda: excel_bytes(chart.table, chart.title),
          "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ), strict=False):
-        column.download_button(label, data=make, file_name=f"{stem}.{ending}", mime=mime,
-                               key=f"download_{chart.key}_{ending}", on_click="ignore", type="tertiary",
-                               icon=":material/download:")
+    ]
+    no_images = images_unavailable()
+    offered = tables if no_images else images + tables
+    for column, (label, make, ending, mime) in zip(columns, offered, strict=False):
+        column.download_button(label, data=_logged(make, f"{label} of {chart.key}"),
+                               file_name=f"{stem}.{ending}", mime=mime, key=f"download_{chart.key}_{ending}",
+                               on_click="ignore", type="tertiary", icon=":material/download:")
+    if no_images:
+        columns[len(offered)].caption(no_images)
 
 
 # The Present page fills the screen and no more: its frame (``st.container(key="slide")``) is the
