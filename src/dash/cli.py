@@ -10,6 +10,12 @@ from pathlib import Path
 from dash.paths import is_connection_string, store_path, store_target
 
 
+def records_kinds() -> tuple[str, ...]:
+    from dash.write.records import KEPT
+
+    return tuple(KEPT)
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db", metavar="PATH",
@@ -32,9 +38,11 @@ def _show(outcome, *, json_report: dict | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from dash.paths import SEED_DIR
     from dash.write import service
 
-    return _show(service.build(store=args.db, if_needed=args.if_needed))
+    return _show(service.build(store=args.db, if_needed=args.if_needed,
+                               seed_dir=Path(args.seed) if args.seed else SEED_DIR))
 
 
 def _add_by(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +55,84 @@ def _operator(args: argparse.Namespace):
     from dash.write.access import Person
 
     return Person.operator(args.by)
+
+
+def _cells(pairs: list[str]) -> dict[str, str] | str:
+    """'field=value' arguments as cells, or the sentence saying which one is not written so."""
+    cells = {}
+    for pair in pairs:
+        field, equals, value = pair.partition("=")
+        if not equals or not field.strip():
+            return f"'{pair}' is not field=value: write, for example, amount_gbp=250000."
+        cells[field.strip()] = value.strip()
+    return cells
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from dash.write import service
+
+    cells = _cells(args.cells)
+    if isinstance(cells, str):
+        print(safe_text(cells), file=sys.stderr)
+        return 2
+    if args.command == "add":
+        return _show(service.save_record(args.kind, cells.pop("id", None), cells, by=_operator(args),
+                                         store=args.db))
+    if not cells:
+        print("Say what to change: field=value, for example name='Bristol City Funds'.", file=sys.stderr)
+        return 2
+    from dash.store import StoreReader
+    from dash.write import records
+
+    if records.current_cells(StoreReader(store_target(args.db)).cursor(), records.spec_of(args.kind).table,
+                             args.id) is None:
+        print(safe_text(f"There is no {records.word(args.kind)} '{args.id}': `python -m dash add` adds one."),
+              file=sys.stderr)
+        return 2
+    return _show(service.save_record(args.kind, args.id, cells, by=_operator(args), store=args.db))
+
+
+def _retire(args: argparse.Namespace) -> int:
+    from dash.write import service
+
+    return _show(service.retire_record(args.kind, args.id, by=_operator(args), store=args.db,
+                                       back=args.back))
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from dash.write import service
+
+    return _show(service.undo(args.change, by=_operator(args), store=args.db))
+
+
+def _history(args: argparse.Namespace) -> int:
+    """Every write, oldest first: the store's versions, each with who, when and what changed."""
+    from dash.queries import activity
+    from dash.store import StoreReader
+
+    table = activity.activity_table(StoreReader(store_target(args.db)).cursor())
+    if table.empty:
+        print("No change has been made since the store was built from data/seed.")
+        return 0
+    for _, row in table.iloc[::-1].iterrows():
+        print(safe_text(f"{row['Number']:>5}  {row['When (UK time)']:<20} {row['Who']} ({row['How']}): "
+                        f"{row['What changed']}"))
+    return 0
+
+
+def _export_records(args: argparse.Namespace) -> int:
+    from dash.export.records import export_records
+    from dash.store import StoreReader
+
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        print(f"{folder} is a file: name a folder to write the records into.", file=sys.stderr)
+        return 2
+    written = export_records(StoreReader(store_target(args.db)).cursor(), folder)
+    listed = ", ".join(f"{name} ({rows:,})" for name, rows in written.items())
+    print(safe_text(f"Wrote the records to {folder} in data/seed's layout: {listed}. "
+                    f"`python -m dash build --seed {folder}` builds a store from them."))
+    return 0
 
 
 def _users(args: argparse.Namespace) -> int:
@@ -354,6 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-needed", action="store_true",
         help="only build when the store is missing or its inputs have changed",
     )
+    build.add_argument("--seed", metavar="DIR", help="the seed files' folder (default data/seed; "
+                       "`export-records DIR` writes one from the store)")
     build.set_defaults(run=_build)
 
     check = commands.add_parser(
@@ -479,6 +567,41 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("action", choices=ACTIONS)
     _add_by(decide)
     decide.set_defaults(run=_decide)
+
+    kinds = ", ".join(sorted(records_kinds()))
+    for name, help_text in (("edit", "change a record's fields: edit KIND ID field=value …"),
+                            ("add", "add a record: add KIND field=value … (id=… to choose its id)")):
+        command = commands.add_parser(
+            name, help=help_text,
+            description=f"{help_text}. KIND is one of {kinds}; fields are data/seed's column names. "
+            "Checked by the build's rules, signed, kept through rebuilds, and undoable (`dash undo N`).")
+        _add_db(command)
+        command.add_argument("kind", metavar="KIND")
+        if name == "edit":
+            command.add_argument("id", metavar="ID")
+        command.add_argument("cells", nargs="*", metavar="FIELD=VALUE")
+        _add_by(command)
+        command.set_defaults(run=_edit)
+    retire = commands.add_parser("retire", help="take a fund, panel or meeting out of every count "
+                                 "(kept for what points at it); --back brings it back")
+    _add_db(retire)
+    retire.add_argument("kind", metavar="KIND", choices=["funds", "panels", "meetings"])
+    retire.add_argument("id", metavar="ID")
+    retire.add_argument("--back", action="store_true", help="bring a retired record back")
+    _add_by(retire)
+    retire.set_defaults(run=_retire)
+    undo = commands.add_parser("undo", help="undo change N to a record (the Number in `dash history`)")
+    _add_db(undo)
+    undo.add_argument("change", type=int, metavar="N")
+    _add_by(undo)
+    undo.set_defaults(run=_undo)
+    history = commands.add_parser("history", help="every change to the store, oldest first: its versions")
+    _add_db(history)
+    history.set_defaults(run=_history)
+    export = commands.add_parser("export-records", help="write the records as data/seed's CSV files")
+    _add_db(export)
+    export.add_argument("folder", metavar="DIR")
+    export.set_defaults(run=_export_records)
 
     users = commands.add_parser(
         "users", help="who may edit once sign-in is set up: list, add ADDRESS ROLE, remove ADDRESS",

@@ -45,9 +45,13 @@ def test_the_keyboard_s_focus_in_the_navigation_is_a_visible_ring(server, page):
     page.goto(server)
     wait_until_idle(page)
     link = page.locator('[data-testid="stSidebarNav"] a').nth(1)
-    link.focus()
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Tab")  # focus that came from the keyboard, as :focus-visible wants
+    for _ in range(3):  # a late rerun of the page can take the focus back: try again, as a person would
+        link.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus that came from the keyboard, as :focus-visible wants
+        if link.evaluate("(a) => document.activeElement === a && a.matches(':focus-visible')"):
+            break
+        wait_until_idle(page)
     style = link.evaluate("(a) => { const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, "
                           "s.outlineColor]; }")
     assert style == ["solid", "3px", "rgb(0, 114, 178)"]  # the palette's blue: 5:1 on the sidebar

@@ -25,6 +25,7 @@ class Column:
     parse: Callable[[str], object] = values.text
     required: bool = False
     refers_to: str | None = None  # the table whose ids this column must name
+    in_every_file: bool = True  # False: a file may leave the column out (it was added later)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ _SINGULAR = {
 }
 
 SOURCE = _id("source_id", "sources")
+# When an editor retired the record (dash.write.records); files written before editing existed lack it.
+RETIRED = Column("retired_on", values.iso_date, in_every_file=False)
 LOCALITY = _id("locality_id", "localities", required=False)
 
 SEED_TABLES: tuple[SeedTable, ...] = (
@@ -97,19 +100,19 @@ SEED_TABLES: tuple[SeedTable, ...] = (
         LOCALITY, Column("fund_kind", required=True), Column("amount_gbp", values.pounds),
         Column("participatory_gbp", values.pounds), Column("budget_share", values.share),
         Column("period_months", values.positive_whole_number), Column("money_from"),
-        Column("approach"), Column("reported_on", values.iso_date), SOURCE, Column("notes"),
+        Column("approach"), Column("reported_on", values.iso_date), SOURCE, Column("notes"), RETIRED,
     )),
     SeedTable("panels", "panels.csv", "panel_id", (
         _id("panel_id"), _id("fund_id", "funds", False), LOCALITY, Column("name", required=True),
         Column("model"), Column("members", values.positive_whole_number),
         Column("lived_experience_share", values.share), Column("paid", values.yes_no),
         Column("pay_basis"), Column("trained", values.yes_no), Column("powers"), SOURCE,
-        Column("notes"),
+        Column("notes"), RETIRED,
     )),
     SeedTable("meetings", "meetings.csv", "meeting_id", (
         _id("meeting_id"), Column("title", required=True), Column("kind", required=True),
         Column("held_on", values.iso_date), _id("organiser_org_id", "organisations", False),
-        Column("organiser"), LOCALITY, SOURCE,
+        Column("organiser"), LOCALITY, SOURCE, RETIRED,
     )),
     SeedTable("meeting_places", "meeting_places.csv", None, (
         _id("meeting_id", "meetings"), _id("locality_id", "localities"), Column("note"),
@@ -140,7 +143,7 @@ def _read_csv(path: Path, spec: SeedTable, problems: list[Problem]) -> list[tupl
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
-            missing = [c.name for c in spec.columns if c.name not in header]
+            missing = [c.name for c in spec.columns if c.in_every_file and c.name not in header]
             if missing:
                 problems.append(Problem(spec.file, 1, None, f"missing column(s): {', '.join(missing)}"))
                 return []

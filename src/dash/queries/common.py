@@ -25,13 +25,16 @@ IN_PERIOD = """(
 
 BY_ORGANISATION = "($organisations IS NULL OR list_contains($organisations, {column}))"
 
+# A record an editor retired is in no count, chart or list (dash.write.records).
 FUND_FILTER = " AND ".join([
+    "f.retired_on IS NULL",
     IN_PICKED_PLACES.format(column="f.locality_id"),
     IN_PERIOD.format(column="f.reported_on"),
     BY_ORGANISATION.format(column="f.org_id"),
 ])
 
 PANEL_FILTER = " AND ".join([
+    "p.retired_on IS NULL",
     IN_PICKED_PLACES.format(column="p.locality_id"),
     IN_PERIOD.format(column="pf.reported_on"),
     BY_ORGANISATION.format(column="pf.org_id"),
@@ -53,8 +56,8 @@ def meeting_filter(alias: str) -> str:
     ])
 
 
-MEETING_FILTER = meeting_filter("m")
-CODE_FILTER = meeting_filter("c")  # on theme_codes c
+MEETING_FILTER = "m.retired_on IS NULL AND " + meeting_filter("m")
+CODE_FILTER = meeting_filter("c")  # on theme_codes c, which holds no retired meeting's codes
 
 
 def bound(sql: str, filters: Filters | None = None, **extra: object) -> dict[str, object]:

@@ -21,6 +21,18 @@ CREATE TABLE writes (
     subject    VARCHAR             -- what changed: a meeting id, 'theme|key point', a file name, an address
 );
 
+-- Every change an editor made to a record (dash.write.records), one row a change, with the changed
+-- cells as a spreadsheet holds them before and after: what Undo and `dash history` read.
+CREATE TABLE record_changes (
+    entry      INTEGER NOT NULL,   -- the write (writes.entry) that made the change
+    table_name VARCHAR NOT NULL,
+    record_id  VARCHAR NOT NULL,
+    action     VARCHAR NOT NULL CHECK (action IN ('add', 'edit', 'retire', 'unretire', 'remove')),
+    before     VARCHAR,            -- JSON: the changed cells before (none for an addition)
+    after      VARCHAR,            -- JSON: the changed cells after (none for a removal)
+    undoes     INTEGER             -- the change this one undid
+);
+
 -- Who may change what once sign-in is set up (docs/deployment.md): an e-mail address, or a whole
 -- domain written '@example.org', and its role. An address's own row wins over its domain's; anyone
 -- signed in with neither is a viewer. Admins named in the configuration are admins whatever this says.
@@ -95,7 +107,8 @@ CREATE TABLE funds (
     approach          VARCHAR,
     reported_on       DATE,
     source_id         VARCHAR,
-    notes             VARCHAR
+    notes             VARCHAR,
+    retired_on        DATE               -- set by an editor (dash.write.records): left out of every count
 );
 
 CREATE TABLE panels (
@@ -111,7 +124,8 @@ CREATE TABLE panels (
     trained                BOOLEAN,
     powers                 VARCHAR,
     source_id              VARCHAR,
-    notes                  VARCHAR
+    notes                  VARCHAR,
+    retired_on             DATE
 );
 
 CREATE TABLE meetings (
@@ -122,7 +136,8 @@ CREATE TABLE meetings (
     organiser_org_id VARCHAR,
     organiser        VARCHAR,
     locality_id      VARCHAR,
-    source_id        VARCHAR
+    source_id        VARCHAR,
+    retired_on       DATE
 );
 
 -- Places a meeting discussed, beyond where it was held.

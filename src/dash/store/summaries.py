@@ -17,8 +17,9 @@ _DISTRICT_KINDS = "[" + ", ".join(f"'{kind}'" for kind in DISTRICT_KINDS) + "]"
 
 # A meeting's places: where it was held, and the places it discussed (the queries use it too).
 MEETING_PLACES = """(
-    SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL
-    UNION SELECT meeting_id, locality_id FROM meeting_places
+    SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL AND retired_on IS NULL
+    UNION SELECT mp.meeting_id, mp.locality_id FROM meeting_places mp
+    JOIN meetings m ON m.meeting_id = mp.meeting_id AND m.retired_on IS NULL
 )"""
 
 # Ordered by the column the filters look up, so DuckDB's zone maps skip most of the table.
@@ -75,7 +76,7 @@ SUMMARIES: dict[str, str] = {
         SELECT it.insight_id, it.theme_id, it.status, i.meeting_id, m.held_on, m.organiser_org_id
         FROM insight_themes it
         JOIN insights i ON i.insight_id = it.insight_id
-        JOIN meetings m ON m.meeting_id = i.meeting_id
+        JOIN meetings m ON m.meeting_id = i.meeting_id AND m.retired_on IS NULL
         ORDER BY i.meeting_id, it.theme_id
     """,
 }

@@ -29,7 +29,7 @@ from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
 from dash.themes.coding import code_insights
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
-from dash.write import grants, legacy, roles, write_ups
+from dash.write import grants, legacy, records, roles, write_ups
 
 SCHEMA_VERSION = "5"
 DECISION = "decision"
@@ -57,6 +57,11 @@ def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> st
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _day(written_at: str) -> dt.date:
+    """The UK day a write was made (when a record it retired left the counts)."""
+    return dt.datetime.fromisoformat(written_at).date()
 
 
 def stored_fingerprint(path: Path) -> str | None:
@@ -101,6 +106,8 @@ def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
                 checked(entry.data)
             elif entry.kind == roles.KIND:
                 roles.check_record(entry.data)
+            elif entry.kind == records.KIND:
+                records.check_record(entry.data)
             else:
                 raise UserError(f"'{entry.kind}' is not a kind of write this version knows")
         except UserError as error:
@@ -148,6 +155,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
         _fill_locality_within(connection)
         imported, legacy_problems = legacy.replay(connection, path)
         decisions: list[Decision] = list(old_decisions)
+        not_replayed: list[str] = []
         for entry in entries:
             if entry.kind == write_ups.KIND:
                 write_ups.apply(connection, entry.data)
@@ -157,6 +165,11 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
                 imported += 1
             elif entry.kind == roles.KIND:
                 roles.apply(connection, roles.check_record(entry.data), entry.written_by, entry.written_at)
+            elif entry.kind == records.KIND:
+                try:  # checked again against this build's seed: a change it no longer fits is skipped
+                    records.apply(connection, entry.data, entry.number, _day(entry.written_at))
+                except UserError as error:
+                    not_replayed.append(f"change {entry.number} ({entry.summary}) was not replayed: {error}")
             else:
                 decisions.append(checked(entry.data))
             record_write(connection, entry)
@@ -172,7 +185,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
         ])
     unreadable = [str(d) for d in damaged + more_damaged] + [str(line) for line in unreadable_lines] \
-        + legacy_problems
+        + legacy_problems + not_replayed
     return BuildReport(path, time.perf_counter() - started, counts, replayed, imported, len(entries),
                        unreadable)
 

@@ -29,7 +29,7 @@ from dash.store.journal import NewEntry
 from dash.store.snapshot import Held, disk_full, is_disk_full
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
-from dash.write import grants, roles, write_ups
+from dash.write import grants, records, roles, write_ups
 from dash.write.access import Person, a_role, require
 from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
 
@@ -209,6 +209,91 @@ def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = No
             return Outcome(True, f"{data['pattern']} no longer has a role of its own.", data)
         return Outcome(True, f"{data['pattern']} is now {a_role(data['role'])}.", data)
     return _guarded("changing who may edit", work, store)
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """What a change to a record did: the record, the action, and each changed cell's before and after."""
+
+    table: str
+    record_id: str
+    action: str
+    name: str
+    entry: int | None
+    changed: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        return [f"{column}: {before or '(empty)'} → {after or '(empty)'}"
+                for column, (before, after) in self.changed.items()]
+
+
+def _change(target: Path, data: dict, signer: Person, name: str) -> Outcome[RecordChange]:
+    """Journal and make one change to a record, checked by the build's rules under the lock."""
+    entry = records.entry_for(data, name, signer)
+    crash_point("parse")
+    day = dt.date.fromisoformat(entry.written_at[:10])
+    before = records.current_cells(StoreReader(target).cursor(), data["table"], data["id"]) or {}
+    made = []
+    with write_snapshot(target, entry=entry) as connection:
+        if not records.apply(connection, data, entry.number, day):
+            raise NothingToWrite  # the store and the journal stay as they were
+        made.append(entry.number)
+    what = records.word(data["table"])
+    if not made:
+        return Outcome(True, f"The {what} '{name}' already says that: nothing changed.",
+                       RecordChange(data["table"], data["id"], data["action"], name, None))
+    after = records.current_cells(StoreReader(target).cursor(), data["table"], data["id"]) or {}
+    changed = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
+               if before.get(column, "") != after.get(column, "")}
+    report = RecordChange(data["table"], data["id"], data["action"], name, made[0], changed)
+    return Outcome(True, f"{records.summary_of(data, name)} (change {made[0]}, signed "
+                   f"{signer.shown}).", report)
+
+
+def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by: Signer,
+                store: StoreArg = None) -> Outcome[RecordChange]:
+    """Add a record (``record_id`` None, or a new id) or change some of its cells; checked by the
+    rules ``build`` applies to data/seed, kept through every rebuild, and undoable."""
+    def work() -> Outcome[RecordChange]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        cursor = StoreReader(target).cursor()
+        key = records.spec_of(table).key
+        given = {column: cell for column, cell in cells.items() if column != key}
+        known = records.current_cells(cursor, table, record_id) if record_id else None
+        chosen = record_id or records.new_id(cursor, table, records.display_name(given, table, "new"))
+        merged, _ = records.checked_cells(cursor, table, chosen, given, adding=known is None)  # unlocked
+        data = records.change_data(table, chosen, "edit" if known else "add",
+                                   {column: merged[column] for column in given})
+        return _change(target, data, signer, records.display_name({**(known or {}), **given}, table, chosen))
+    return _guarded("saving a record", work, store)
+
+
+def retire_record(table: str, record_id: str, *, by: Signer, store: StoreArg = None,
+                  back: bool = False) -> Outcome[RecordChange]:
+    """Take a fund, panel or meeting out of every count and chart (kept for what points at it), or
+    (``back``) bring it back."""
+    def work() -> Outcome[RecordChange]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        cells = records.current_cells(StoreReader(target).cursor(), table, record_id)
+        if cells is None:
+            raise UserError(f"There is no {records.word(table)} '{record_id}'.")
+        data = records.change_data(table, record_id, "unretire" if back else "retire")
+        return _change(target, data, signer, records.display_name(cells, table, record_id))
+    return _guarded("retiring a record", work, store)
+
+
+def undo(entry: int, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
+    """Undo change ``entry`` to a record, as a new change (which can itself be undone)."""
+    def work() -> Outcome[RecordChange]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        cursor = StoreReader(target).cursor()
+        data, record_id = records.undo_data(cursor, entry)
+        cells = records.current_cells(cursor, data["table"], record_id) or data["cells"]
+        return _change(target, data, signer, records.display_name(cells, data["table"], record_id))
+    return _guarded("undoing a change", work, store)
 
 
 def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = SEED_DIR,

@@ -1,0 +1,334 @@
+"""Changes an editor makes to the foundation's records: add, edit, retire and undo funds, panels,
+organisations, meetings, key points and sources, in the app or from the command line.
+
+A change is a journal entry (kind ``record``) holding the cells as a spreadsheet would hold them,
+so it is checked by exactly the rules ``build`` applies to data/seed (``dash.ingest.seed``), when
+it is made and again whenever a build replays it on the seed. Each applied change is also a row of
+``record_changes`` with the changed cells before and after: what Undo and ``dash history`` read.
+A record others point at is retired (hidden from every count and chart, kept for what points at
+it), never deleted; only a record this app added, that nothing points at, is removed by undoing
+its addition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+import duckdb
+
+from dash.errors import UserError
+from dash.ingest import values
+from dash.ingest.seed import SEED_TABLES, Column, SeedTable
+from dash.store.journal import NewEntry
+from dash.write.access import Person
+
+KIND = "record"
+ACTIONS = ("add", "edit", "retire", "unretire", "remove")
+# The records an editor keeps, by table, with the word for one of them and the prefix of new ids.
+KEPT: dict[str, tuple[str, str]] = {
+    "funds": ("fund", "fund"), "panels": ("panel", "panel"), "organisations": ("organisation", "org"),
+    "meetings": ("meeting", "meeting"), "insights": ("key point", "ins"), "sources": ("source", "src"),
+}
+RETIRABLE = ("funds", "panels", "meetings")  # the records the charts count: hidden once retired
+SPECS: dict[str, SeedTable] = {spec.table: spec for spec in SEED_TABLES if spec.table in KEPT}
+# Who points at whom: a record named here cannot be removed, only retired.
+POINTED_AT_BY: dict[str, tuple[tuple[str, str], ...]] = {
+    table: tuple((other.table, column.name) for other in SEED_TABLES for column in other.columns
+                 if column.refers_to == table)
+    for table in KEPT
+}
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    column: str | None  # None: the record as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.column}: {self.message}" if self.column else self.message
+
+
+class RecordRefused(UserError):
+    """A change that breaks the build's rules: each problem named at its field; nothing changed."""
+
+    def __init__(self, what: str, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        listed = "; ".join(str(p) for p in problems)
+        super().__init__(f"The {what} was not saved: {listed}. Nothing was changed.")
+
+
+def word(table: str) -> str:
+    return KEPT[table][0]
+
+
+def spec_of(table: str) -> SeedTable:
+    if table not in SPECS:
+        known = ", ".join(sorted(KEPT))
+        raise UserError(f"'{table}' is not a kind of record that can be edited: use one of {known}.")
+    return SPECS[table]
+
+
+def as_cell(value: object) -> str:
+    """A stored value as a spreadsheet cell holds it, so that the seed's parser reads it back."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    if isinstance(value, list | tuple):
+        return ";".join(as_cell(v) for v in value)
+    return str(value)
+
+
+def current_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> dict[str, str] | None:
+    """The record as cells, every column of its seed file (None when there is no such record)."""
+    spec = spec_of(table)
+    names = [column.name for column in spec.columns]
+    row = cursor.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {spec.key} = ?",
+                         [record_id]).fetchone()
+    return None if row is None else {name: as_cell(value) for name, value in zip(names, row, strict=True)}
+
+
+def is_retired(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> bool:
+    if table not in RETIRABLE:
+        return False
+    row = cursor.execute(f"SELECT retired_on FROM {table} WHERE {spec_of(table).key} = ?",
+                         [record_id]).fetchone()
+    return bool(row and row[0])
+
+
+def new_id(cursor: duckdb.DuckDBPyConnection, table: str, name: str) -> str:
+    """An id for a new record from its name ('fund-bristol-city-funds'), unique in the store."""
+    slug = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")[:40].strip("-") or "new"
+    base = f"{KEPT[table][1]}-{slug}"
+    key = spec_of(table).key
+    candidate, n = base, 2
+    while cursor.execute(f"SELECT count(*) FROM {table} WHERE {key} = ?", [candidate]).fetchone()[0]:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _parse(column: Column, cell: str) -> object:
+    if not cell:
+        return [] if column.parse is values.id_list else None
+    return column.parse(cell)
+
+
+def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
+                  cells: dict[str, str], adding: bool) -> tuple[dict[str, str], dict[str, object]]:
+    """The record's cells once ``cells`` are applied, and their parsed values, checked by the
+    build's rules: each cell's parser, required cells, the records it names, rules across cells.
+    Raises ``RecordRefused`` listing every problem at its field."""
+    spec = spec_of(table)
+    what = word(table)
+    problems: list[FieldProblem] = []
+    by_name = {column.name: column for column in spec.columns}
+    unknown = [name for name in cells if name not in by_name]
+    if unknown:
+        problems.append(FieldProblem(None, f"a {what} has no field {', '.join(unknown)} "
+                                           f"(its fields: {', '.join(by_name)})"))
+    before = current_cells(cursor, table, record_id)
+    if adding and before is not None:
+        problems.append(FieldProblem(spec.key, f"there is already a {what} '{record_id}'"))
+    if not adding and before is None:
+        raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
+    merged = dict(before or {name: "" for name in by_name})
+    merged.update({name: values.text(cell).strip() if cell else "" for name, cell in cells.items()
+                   if name in by_name})
+    merged[spec.key] = record_id
+    parsed: dict[str, object] = {}
+    for column in spec.columns:
+        cell = merged[column.name]
+        if not cell and column.required:
+            problems.append(FieldProblem(column.name, "is empty but required"))
+            continue
+        try:
+            parsed[column.name] = _parse(column, cell)
+        except ValueError as error:
+            problems.append(FieldProblem(column.name, str(error)))
+            continue
+        if column.refers_to and cell:
+            for target in parsed[column.name] if isinstance(parsed[column.name], list) else [cell]:
+                key = spec_of(column.refers_to).key if column.refers_to in SPECS else "locality_id"
+                found = cursor.execute(f"SELECT count(*) FROM {column.refers_to} WHERE {key} = ?",
+                                       [target]).fetchone()[0]
+                if not found:
+                    noun = "place" if column.refers_to == "localities" else word(column.refers_to)
+                    problems.append(FieldProblem(column.name, f"'{target}' is not a known {noun}"))
+    problems += _across_cells(cursor, table, record_id, parsed)
+    if problems:
+        raise RecordRefused(what, problems)
+    return {name: as_cell(value) for name, value in parsed.items()}, parsed  # '£1,400,000' → '1400000'
+
+
+def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
+                  parsed: dict[str, object]) -> list[FieldProblem]:
+    """The rules of ``dash.ingest.seed._check_rows``, against the store instead of a file."""
+    from dash.format import money_exact
+
+    problems = []
+    if table == "funds":
+        amount, part = parsed.get("amount_gbp"), parsed.get("participatory_gbp")
+        if amount is not None and part is not None and part > amount:  # type: ignore[operator]
+            problems.append(FieldProblem("participatory_gbp", f"{money_exact(part)} is more than the "  # type: ignore[arg-type]
+                                         f"fund's size of {money_exact(amount)}"))  # type: ignore[arg-type]
+    if table == "insights" and parsed.get("meeting_id") and parsed.get("position"):
+        taken = cursor.execute("SELECT count(*) FROM insights WHERE meeting_id = ? AND position = ? "
+                               "AND insight_id <> ?",
+                               [parsed["meeting_id"], parsed["position"], record_id]).fetchone()[0]
+        if taken:
+            problems.append(FieldProblem("position", f"meeting '{parsed['meeting_id']}' already has a key "
+                                                     f"point at position {parsed['position']}"))
+    return problems
+
+
+def change_data(table: str, record_id: str, action: str, cells: dict[str, str] | None = None,
+                undoes: int | None = None) -> dict:
+    return {"table": table, "id": record_id, "action": action, "cells": dict(cells or {}),
+            "undoes": undoes}
+
+
+def check_record(data: dict) -> dict:
+    """The entry's data, checked in shape as a replay uses it (``UserError`` naming what is wrong)."""
+    if not isinstance(data, dict) or data.get("table") not in KEPT:
+        raise UserError("its record kind is missing or unknown")
+    if data.get("action") not in ACTIONS:
+        raise UserError(f"its action '{str(data.get('action'))[:20]}' is not one of {', '.join(ACTIONS)}")
+    if not isinstance(data.get("id"), str) or not data["id"]:
+        raise UserError("its record id is missing")
+    cells = data.get("cells", {})
+    if not isinstance(cells, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                              for k, v in cells.items()):
+        raise UserError("its cells are not text")
+    if data.get("undoes") is not None and not isinstance(data["undoes"], int):
+        raise UserError("the change it undoes is not a number")
+    return data
+
+
+def summary_of(data: dict, name: str) -> str:
+    what = word(data["table"])
+    fields = ", ".join(sorted(data["cells"]))
+    verb = {"add": "Added", "edit": "Changed", "retire": "Retired", "unretire": "Brought back",
+            "remove": "Removed"}[data["action"]]
+    told = f" ({fields})" if data["action"] == "edit" and fields else ""
+    undo = f", undoing change {data['undoes']}" if data.get("undoes") else ""
+    return f"{verb} the {what} '{name}'{told}{undo}"
+
+
+def entry_for(data: dict, name: str, by: Person) -> NewEntry:
+    return NewEntry(KIND, summary=summary_of(data, name), data=data,
+                    subject=f"{data['table']}|{data['id']}", **by.signature())
+
+
+def apply(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, day: dt.date) -> bool:
+    """Make the change in ``connection`` (a live write, or a build replaying the journal); False
+    when it changes nothing. Raises ``RecordRefused`` when the build's rules refuse it."""
+    table, record_id, action = data["table"], data["id"], data["action"]
+    spec = spec_of(table)
+    before = current_cells(connection, table, record_id)
+    if action in ("add", "edit"):
+        merged, parsed = checked_cells(connection, table, record_id, data["cells"], adding=action == "add")
+        changed = {name: cell for name, cell in merged.items() if before is None or before.get(name) != cell}
+        if not changed:
+            return False
+        if action == "add":
+            names = list(parsed)
+            places = ", ".join("?" * len(names))
+            connection.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({places})",
+                               [parsed[n] for n in names])
+            _record(connection, entry, data, None, {n: merged[n] for n in names if merged[n]})
+        else:
+            sets = ", ".join(f"{name} = ?" for name in changed)
+            connection.execute(f"UPDATE {table} SET {sets} WHERE {spec.key} = ?",
+                               [*(parsed[name] for name in changed), record_id])
+            _record(connection, entry, data, {n: before[n] for n in changed}, changed)  # type: ignore[index]
+        return True
+    what = word(table)
+    if before is None:
+        raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
+    if action in ("retire", "unretire"):
+        if table not in RETIRABLE:
+            raise RecordRefused(what, [FieldProblem(None, f"a {what} is not retired: edit it instead")])
+        retired = is_retired(connection, table, record_id)
+        if retired == (action == "retire"):
+            return False
+        connection.execute(f"UPDATE {table} SET retired_on = ? WHERE {spec.key} = ?",
+                           [day if action == "retire" else None, record_id])
+        _record(connection, entry, data, None, None)
+        return True
+    pointing = pointed_at(connection, table, record_id)
+    if pointing:
+        raise RecordRefused(what, [FieldProblem(None, f"{pointing} point at it: retire it instead")])
+    connection.execute(f"DELETE FROM {table} WHERE {spec.key} = ?", [record_id])
+    _record(connection, entry, data, before, None)
+    return True
+
+
+_ONE = {"meeting_places": "place a meeting discussed", "speakers": "speaker", "localities": "place"}
+
+
+def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> str:
+    """What points at the record, in words ('2 panels'), or "" when nothing does."""
+    found = []
+    for other, column in POINTED_AT_BY[table]:
+        n = cursor.execute(f"SELECT count(*) FROM {other} WHERE {column} = ?", [record_id]).fetchone()[0]
+        if n:
+            one = word(other) if other in KEPT else _ONE.get(other, other)
+            found.append(f"{n} {one}" + ("s" if n != 1 else ""))
+    return " and ".join(found)
+
+
+_NAMES = {"funds": "name", "panels": "name", "organisations": "name", "meetings": "title",
+          "insights": "text", "sources": "title"}
+
+
+def display_name(cells: dict[str, str] | None, table: str, record_id: str) -> str:
+    """What a person calls the record: its name or title (a key point's first words)."""
+    name = (cells or {}).get(_NAMES[table]) or record_id
+    return name if len(name) <= 60 else name[:57].rstrip() + "…"
+
+
+def _record(connection: duckdb.DuckDBPyConnection, entry: int, data: dict,
+            before: dict[str, str] | None, after: dict[str, str] | None) -> None:
+    connection.execute(
+        "INSERT INTO record_changes VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [entry, data["table"], data["id"], data["action"],
+         None if before is None else json.dumps(before), None if after is None else json.dumps(after),
+         data.get("undoes")])
+
+
+def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[dict, str]:
+    """The change that undoes change ``entry``, and the record's name; ``UserError`` when it
+    cannot be undone (not a record change, already undone, or changed again since)."""
+    row = cursor.execute("SELECT table_name, record_id, action, before FROM record_changes "
+                         "WHERE entry = ?", [entry]).fetchone()
+    if row is None:
+        raise UserError(f"Change {entry} is not a change to a record that can be undone here.")
+    table, record_id, action, before = row
+    if cursor.execute("SELECT count(*) FROM record_changes WHERE undoes = ?", [entry]).fetchone()[0]:
+        raise UserError(f"Change {entry} has already been undone.")
+    later = cursor.execute("SELECT min(entry) FROM record_changes WHERE table_name = ? AND record_id = ? "
+                           "AND entry > ?", [table, record_id, entry]).fetchone()[0]
+    if later is not None:
+        raise UserError(f"The {word(table)} '{record_id}' was changed again after change {entry} "
+                        f"(change {later}): undo that first.")
+    inverse = {"add": "remove", "retire": "unretire", "unretire": "retire", "remove": "add"}
+    if action == "edit":
+        return change_data(table, record_id, "edit", json.loads(before), undoes=entry), record_id
+    if action == "add" and pointed_at(cursor, table, record_id):
+        return change_data(table, record_id, "retire", undoes=entry), record_id
+    cells = json.loads(before) if action == "remove" else {}
+    return change_data(table, record_id, inverse[action], cells, undoes=entry), record_id
