@@ -7,6 +7,7 @@ from dash.export.tables import csv_bytes
 from dash.safe import markdown as literal
 from dash.ui.components import page_header
 from dash.ui.frame import page_context
+from dash.ui.record_forms import undo_panel
 
 context = page_context()
 page_header("Activity", context, "Every import, review and change of role, newest first, signed by whoever "
@@ -18,6 +19,7 @@ if activity.empty:
             "changes of role will be listed here.")
     st.stop()
 
+undo_panel(context)
 newest = activity.iloc[0]
 st.markdown(f"**{fmt.count(len(activity), 'change')}**; the newest on {newest['When (UK time)']} by "
             f"{literal(newest['Who'])}.")

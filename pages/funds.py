@@ -3,9 +3,11 @@
 from dash import catalogue
 from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
+from dash.ui.record_forms import record_form
 
 context = page_context()
 page_header("Funds", context, "Each fund's size, the part decided by people outside the organisation "
             "that holds it, and the money by place and by organisation.")
+record_form(context, "funds")
 for name in catalogue.PAGE_CHARTS["funds"]:
     show_chart(context.chart(name))

@@ -8,6 +8,7 @@ from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, show_outcome, source_caption
 from dash.ui.frame import page_context, take_from_link
 from dash.ui.identity import may_edit
+from dash.ui.record_forms import record_form
 from dash.ui.writes import import_write_up, tried
 
 context = page_context()
@@ -48,6 +49,8 @@ else:
             st.caption(f"{words}. Source: " + source_caption(meeting._asdict()))
 
 show_chart(context.chart("meetings_per_year"))
+
+record_form(context, "meetings")
 
 if may_edit("import a meeting write-up"):
     with st.expander("Import a meeting write-up", expanded=tried("notes_outcome")):

@@ -48,7 +48,8 @@ def _write_controls(test) -> list[str]:
     buttons = [b.key for b in test.button if b.key and (b.key in WRITE_CONTROLS or
                                                          b.key.startswith(("accept_", "reject_")))]
     toggles = [t.key for t in test.toggle if t.key == "themes_adding"]
-    return [f"uploader {i}" for i, _ in enumerate(uploaders)] + buttons + toggles
+    pickers = [s.key for s in test.selectbox if s.key and s.key.startswith("record_")]  # record forms
+    return [f"uploader {i}" for i, _ in enumerate(uploaders)] + buttons + toggles + pickers
 
 
 def _review(test) -> None:

@@ -29,10 +29,11 @@ from dash.paths import is_unbuilt_file, store_target
 from dash.queries import activity, places, summary, themes
 from dash.queries import grants as grant_queries
 from dash.queries import meetings as meeting_queries
+from dash.queries import records as record_queries
 from dash.store import StoreReader
 from dash.themes.agreement import in_words, read_gold, tagger_agreement
 from dash.themes.codebook import load_codebook
-from dash.write import access
+from dash.write import access, records
 
 Version = Hashable  # the store's identity (StoreReader.version): it changes with every write
 
@@ -157,6 +158,26 @@ def activity_table(store: str, store_version: Version) -> pd.DataFrame:
 @st.cache_data(max_entries=4, show_spinner=False)
 def store_version_words(store: str, store_version: Version) -> str:
     return activity.store_version(reader(store).cursor())
+
+
+@st.cache_data(max_entries=50, show_spinner=False)
+def record_choices(table: str, store: str, store_version: Version) -> pd.DataFrame:
+    return record_queries.choices(reader(store).cursor(), table)
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def retired_records(table: str, store: str, store_version: Version) -> pd.DataFrame:
+    return record_queries.retired(reader(store).cursor(), table)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def undoable_changes(store: str, store_version: Version) -> pd.DataFrame:
+    return record_queries.undoable(reader(store).cursor())
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def record_cells(table: str, record_id: str, store: str, store_version: Version) -> dict[str, str] | None:
+    return records.current_cells(reader(store).cursor(), table, record_id)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -82,6 +82,21 @@ class PageContext:
         """Which state of the store the figures come from, for a deck's or pack's title page."""
         return cache.store_version_words(self.store, self.store_version)
 
+    def record_choices(self, table: str) -> pd.DataFrame:
+        """The records of ``table`` a form may pick (``id``, ``label``), retired ones left out."""
+        return cache.record_choices(table, self.store, self.store_version)
+
+    def record_cells(self, table: str, record_id: str) -> dict[str, str] | None:
+        """One record's fields as a form shows them (as the seed's spreadsheets hold them)."""
+        return cache.record_cells(table, record_id, self.store, self.store_version)
+
+    def retired_records(self, table: str) -> pd.DataFrame:
+        return cache.retired_records(table, self.store, self.store_version)
+
+    def undoable_changes(self) -> pd.DataFrame:
+        """Changes to records that Undo can take back, newest first."""
+        return cache.undoable_changes(self.store, self.store_version)
+
     def roles(self) -> pd.DataFrame:
         """Every address and domain given a role (the People page)."""
         return cache.roles(self.store, self.store_version)

@@ -60,6 +60,22 @@ def decide(insight_id: str, theme_id: str, action: str, outcome_key: str) -> Non
     _run(outcome_key, lambda signer: service.decide(insight_id, theme_id, action, by=signer))
 
 
+def save_record(table: str, record_id: str | None, cells: dict[str, str], outcome_key: str) -> None:
+    """An editor adds a record or corrects some of its fields (the record forms)."""
+    _run(outcome_key, lambda signer: service.save_record(table, record_id, cells, by=signer,
+                                                         store=store_target()))
+
+
+def retire_record(table: str, record_id: str, outcome_key: str, back: bool = False) -> None:
+    _run(outcome_key, lambda signer: service.retire_record(table, record_id, by=signer, store=store_target(),
+                                                           back=back))
+
+
+def undo(entry: int, outcome_key: str) -> None:
+    """Undo a change to a record (the Activity page)."""
+    _run(outcome_key, lambda signer: service.undo(entry, by=signer, store=store_target()))
+
+
 def set_role(pattern: str, role: str | None, outcome_key: str) -> None:
     """An admin gives an address or domain a role, or takes it away (People page)."""
     _run(outcome_key, lambda signer: service.set_role(pattern, role, by=signer, store=store_target()))

@@ -83,6 +83,8 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None)
                           "nothing was changed.", report)
     except SeedError as error:
         outcome = Outcome(False, error.summary, error)
+    except records.RecordRefused as refused:  # the form shows each problem at its field
+        outcome = Outcome(False, str(refused), refused)
     except UserError as error:
         message = str(error)
         if "othing was changed" not in message and "othing changed" not in message:

@@ -1,0 +1,45 @@
+"""What the record forms offer: the records of a kind to pick from, each as a person names it, and
+which changes can still be undone (the Activity page)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+# How each kind of record is named in a picker, and which are left out (retired ones).
+_CHOICES = {
+    "funds": "SELECT fund_id AS id, name AS label FROM funds WHERE retired_on IS NULL ORDER BY name",
+    "panels": "SELECT panel_id AS id, name AS label FROM panels WHERE retired_on IS NULL ORDER BY name",
+    "meetings": """SELECT meeting_id AS id,
+                          title || coalesce(' (' || strftime(held_on, '%-d %B %Y') || ')', '') AS label
+                   FROM meetings WHERE retired_on IS NULL ORDER BY held_on DESC NULLS LAST, title""",
+    "organisations": "SELECT org_id AS id, name AS label FROM organisations ORDER BY name",
+    "sources": "SELECT source_id AS id, title || coalesce(' — ' || publisher, '') AS label FROM sources "
+               "ORDER BY title",
+    "localities": """SELECT locality_id AS id, name || ' (' || kind || ')' AS label FROM localities
+                     WHERE is_current ORDER BY name""",
+}
+
+
+def choices(cursor: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    """Every record of ``table`` a form may name: ``id`` and ``label``."""
+    return cursor.execute(_CHOICES[table]).df()
+
+
+def retired(cursor: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    """The retired records of ``table`` (funds, panels or meetings), to bring back: ``id``, ``label``."""
+    key, name = {"funds": ("fund_id", "name"), "panels": ("panel_id", "name"),
+                 "meetings": ("meeting_id", "title")}[table]
+    return cursor.execute(f"SELECT {key} AS id, {name} AS label, retired_on FROM {table} "
+                          "WHERE retired_on IS NOT NULL ORDER BY label").df()
+
+
+def undoable(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Changes to records that can be undone: not undone yet, and the latest change to their record."""
+    return cursor.execute("""
+        SELECT c.entry, w.summary, w.written_by
+        FROM record_changes c JOIN writes w ON w.entry = c.entry
+        WHERE NOT EXISTS (SELECT 1 FROM record_changes u WHERE u.undoes = c.entry)
+          AND c.entry = (SELECT max(l.entry) FROM record_changes l
+                         WHERE l.table_name = c.table_name AND l.record_id = c.record_id)
+        ORDER BY c.entry DESC""").df()

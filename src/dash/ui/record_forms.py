@@ -1,0 +1,169 @@
+"""Forms to add, correct, retire and bring back funds, panels and meetings, where they are shown.
+
+Each field is one of the seed's columns (``dash.ingest.seed``) in plain words; a reference (the
+organisation that holds a fund, its place, its source, a panel's fund) is a picker over the store.
+Nothing is saved until the write service accepts the whole record: a refusal is shown under each
+field it concerns, with what was typed kept, and every saved change is signed and can be undone
+from the Activity page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dash import safe
+from dash.ingest import values
+from dash.ui import writes
+from dash.ui.components import show_outcome
+from dash.ui.frame import PageContext
+from dash.ui.identity import may_edit
+from dash.write.records import RecordRefused, spec_of, word
+
+NEW = ""  # the picker's choice for a record not yet in the store
+_LONG = {"approach", "notes", "powers", "money_from", "pay_basis"}
+_PICKS = {"org_id": "organisations", "organiser_org_id": "organisations", "locality_id": "localities",
+          "fund_id": "funds", "source_id": "sources"}
+# Each field in the words a trustee uses, with how to write it where that is not obvious.
+FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "funds": {
+        "name": ("Name", ""), "org_id": ("Held by", ""), "locality_id": ("Place", ""),
+        "fund_kind": ("Kind of fund", "e.g. grant budget, endowment, policy"),
+        "amount_gbp": ("Size (£)", "e.g. 250000 or £250,000"),
+        "participatory_gbp": ("Decided by communities (£)", "no more than the size"),
+        "budget_share": ("Share of a budget", "e.g. 1% (for a policy with no sum)"),
+        "period_months": ("Period (months)", ""), "money_from": ("Money raised from", ""),
+        "approach": ("How it is decided", ""), "reported_on": ("Reported on", "YYYY-MM-DD"),
+        "source_id": ("Source", "where the figures come from"), "notes": ("Notes", ""),
+    },
+    "panels": {
+        "name": ("Name", ""), "fund_id": ("Fund it decides", ""), "locality_id": ("Place", ""),
+        "model": ("Model", "e.g. grant panel, community steering group"),
+        "members": ("Members", "how many people sit on it"),
+        "lived_experience_share": ("Members with lived experience", "e.g. 40%"),
+        "paid": ("Are members paid?", ""), "pay_basis": ("How they are paid", ""),
+        "trained": ("Are members trained?", ""), "powers": ("What it decides", ""),
+        "source_id": ("Source", ""), "notes": ("Notes", ""),
+    },
+    "meetings": {
+        "title": ("Title", ""), "kind": ("Kind", "e.g. meeting, event, published write-up"),
+        "held_on": ("Held on", "YYYY-MM-DD"), "organiser_org_id": ("Organised by", ""),
+        "organiser": ("Organiser, if not an organisation above", ""), "locality_id": ("Place", ""),
+        "source_id": ("Source", ""),
+    },
+}
+
+
+def _problems(outcome_key: str) -> dict[str | None, str]:
+    """The last refusal's problems, by field, for this form."""
+    outcome = st.session_state.get(outcome_key)
+    report = getattr(outcome, "report", None)
+    if outcome is None or outcome.ok or not isinstance(report, RecordRefused):
+        return {}
+    return {problem.column: problem.message for problem in report.problems}
+
+
+def _field(context: PageContext, table: str, column, cells: dict[str, str], key: str) -> str:
+    label, hint = FIELD_WORDS[table][column.name]
+    label += " *" if column.required else ""
+    current = cells.get(column.name, "")
+    if column.name in _PICKS:
+        options = context.record_choices(_PICKS[column.name])
+        ids = [NEW, *options["id"]]
+        names = dict(zip(options["id"], options["label"], strict=True))
+        if current and current not in names:
+            ids.append(current)  # a retired fund a panel still names stays pickable
+        return st.selectbox(label, ids, index=ids.index(current) if current in ids else 0, key=key,
+                            format_func=lambda i: "(none)" if i == NEW else names.get(i, i),
+                            help=hint or None)
+    if column.parse is values.yes_no:
+        answers = ["", "yes", "no"]
+        return st.selectbox(label, answers, index=answers.index(current) if current in answers else 0,
+                            format_func=lambda a: a or "not stated", key=key)
+    entry = st.text_area if column.name in _LONG else st.text_input
+    return entry(label, value=current, key=key, placeholder=hint or None, max_chars=None)
+
+
+def _after_an_addition(outcome_key: str) -> None:
+    """Once a new record is saved, the picker shows it and the blank form is blank again (before any
+    widget is drawn: Streamlit lets a widget's value be set only then)."""
+    outcome = st.session_state.get(outcome_key)
+    report = getattr(outcome, "report", None)
+    if not (outcome and outcome.ok and getattr(report, "action", "") == "add" and report.entry):
+        return
+    if st.session_state.get(f"{outcome_key}_cleared") == report.entry:
+        return
+    for key in [k for k in st.session_state if str(k).startswith(f"{outcome_key}_new_")]:
+        del st.session_state[key]
+    st.session_state[f"{outcome_key}_pick"] = report.record_id
+    st.session_state[f"{outcome_key}_cleared"] = report.entry
+
+
+def record_form(context: PageContext, table: str) -> None:
+    """'Add or correct a fund' (panel, meeting): pick one, or a new one; its fields; save, retire."""
+    what = word(table)
+    plural = f"{what}s"
+    if not may_edit(f"add and correct {plural}"):
+        return
+    outcome_key = f"record_{table}"
+    _after_an_addition(outcome_key)
+    with st.expander(f"Add or correct a {what}", expanded=writes.tried(outcome_key), icon=":material/edit:"):
+        choices = context.record_choices(table)
+        names = dict(zip(choices["id"], choices["label"], strict=True))
+        picked = st.selectbox(f"Which {what}?", [NEW, *choices["id"]], key=f"{outcome_key}_pick",
+                              format_func=lambda i: f"Add a new {what}" if i == NEW else names.get(i, i))
+        cells = (context.record_cells(table, picked) or {}) if picked != NEW else {}
+        problems = _problems(outcome_key)
+        spec = spec_of(table)
+        typed: dict[str, str] = {}
+        with st.form(key=f"{outcome_key}_form_{picked or 'new'}", border=False):
+            for column in spec.columns:
+                if column.name in (spec.key, "retired_on"):
+                    continue
+                typed[column.name] = _field(context, table, column, cells,
+                                            f"{outcome_key}_{picked or 'new'}_{column.name}") or ""
+                if column.name in problems:
+                    st.error(safe.markdown(problems[column.name]))
+            if None in problems:
+                st.error(safe.markdown(problems[None]))
+            saved = st.form_submit_button(f"Add this {what}" if picked == NEW else "Save the changes",
+                                          type="primary")
+        if saved:
+            changed = {name: cell for name, cell in typed.items() if cell.strip() != cells.get(name, "")}
+            if picked == NEW:
+                changed = {name: cell for name, cell in typed.items() if cell.strip()}
+            writes.save_record(table, None if picked == NEW else picked, changed, outcome_key)
+        if picked != NEW and st.button(f"Retire this {what}", key=f"{outcome_key}_retire",
+                                       help="Takes it out of every count and chart; it stays for what "
+                                            "points at it, and can be brought back below or undone."):
+            writes.retire_record(table, picked, outcome_key)
+        retired = context.retired_records(table)
+        if not retired.empty:
+            back = st.selectbox(f"Bring back a retired {what}", [NEW, *retired["id"]],
+                                key=f"{outcome_key}_back_pick",
+                                format_func=lambda i: "(choose)" if i == NEW else
+                                dict(zip(retired["id"], retired["label"], strict=True)).get(i, i))
+            if back != NEW and st.button("Bring it back", key=f"{outcome_key}_back"):
+                writes.retire_record(table, back, outcome_key, back=True)
+        show_outcome(st.session_state.get(outcome_key))
+
+
+def undo_panel(context: PageContext) -> None:
+    """The Activity page's Undo: any change to a record that is still the latest to it."""
+    if not may_edit("undo changes to records"):
+        return
+    undoable = context.undoable_changes()
+    outcome_key = "record_undo"
+    if undoable.empty:
+        st.caption("No change to a fund, panel or meeting to undo yet.")
+        show_outcome(st.session_state.get(outcome_key))
+        return
+    labels = {int(row.entry): f"{int(row.entry)}: {row.summary} ({row.written_by})"
+              for row in undoable.itertuples()}
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        chosen = st.selectbox("Undo a change to a record", list(labels), format_func=lambda n: labels[n],
+                              key="record_undo_pick", help="Undoing is itself a change, signed, which "
+                              "can be undone in turn. A record changed again since can only have its latest "
+                              "change undone.")
+        if st.button("Undo", key="record_undo_button", icon=":material/undo:"):
+            writes.undo(chosen, outcome_key)
+    show_outcome(st.session_state.get(outcome_key))

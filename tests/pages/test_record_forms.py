@@ -1,0 +1,107 @@
+"""The record forms through the real frame: add, correct, refuse at the field, retire, bring back, undo."""
+
+from __future__ import annotations
+
+import pytest
+
+from dash.store import StoreReader
+from dash.write import records
+from tests.pages.conftest import all_text, page_path
+
+QUARTET = "fund-quartet-health-wellbeing"
+
+
+@pytest.fixture
+def editing(app_test, store_copy, monkeypatch):
+    """The app on a private copy of the store, as `make run` serves it (its person is an editor)."""
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+
+    def open_page(page: str):
+        test = app_test().run()
+        test.switch_page(page_path(f"{page}.py")).run()
+        assert not test.exception, test.exception
+        return test
+    return open_page
+
+
+def _cells(store, table, record_id):
+    return records.current_cells(StoreReader(store).cursor(), table, record_id)
+
+
+def _field(test, key):
+    return next(w for w in [*test.text_input, *test.text_area, *test.selectbox] if w.key == key)
+
+
+def _save(test):
+    next(b for b in test.button if b.label in ("Save the changes", "Add this fund", "Add this panel",
+                                               "Add this meeting")).click().run()
+    assert not test.exception, test.exception
+    return test
+
+
+def test_correcting_a_fund_is_saved_signed_and_shown(editing, store_copy):
+    test = editing("funds")
+    test.selectbox(key="record_funds_pick").select(QUARTET).run()
+    _field(test, f"record_funds_{QUARTET}_amount_gbp").input("£1,400,000")
+    _save(test)
+    assert _cells(store_copy, "funds", QUARTET)["amount_gbp"] == "1400000"
+    said = [s.value.replace("\\", "") for s in test.success]  # Markdown escapes in the message
+    assert any("Changed the fund 'Quartet health and well-being budget'" in line for line in said)
+    assert "5 funds (£2.47m)" in all_text(test)  # every chart and figure redrawn with it
+
+
+def test_a_refused_value_is_shown_at_its_field_and_nothing_is_saved(editing, store_copy):
+    test = editing("funds")
+    test.selectbox(key="record_funds_pick").select(QUARTET).run()
+    _field(test, f"record_funds_{QUARTET}_budget_share").input("140%")
+    _field(test, f"record_funds_{QUARTET}_participatory_gbp").input("2000000")
+    _save(test)
+    errors = [e.value for e in test.error]
+    assert any("outside 0–100%" in e for e in errors)
+    assert any("is more than the fund" in e for e in errors)
+    assert _cells(store_copy, "funds", QUARTET)["budget_share"] == ""
+    assert _field(test, f"record_funds_{QUARTET}_budget_share").value == "140%"  # what was typed is kept
+
+
+def test_adding_a_panel_with_pickers_then_retiring_and_bringing_it_back(editing, store_copy):
+    test = editing("panels")
+    assert test.selectbox(key="record_panels_pick").value == ""  # "Add a new panel"
+    _field(test, "record_panels_new_name").input("Bristol food panel")
+    _field(test, "record_panels_new_fund_id").select("fund-bristol-local-food")
+    _field(test, "record_panels_new_source_id").select("src-abw-participatory")
+    _field(test, "record_panels_new_lived_experience_share").input("60%")
+    _save(test)
+    added = _cells(store_copy, "panels", "panel-bristol-food-panel")
+    assert added["lived_experience_share"] == "0.6" and added["fund_id"] == "fund-bristol-local-food"
+    assert test.selectbox(key="record_panels_pick").value == "panel-bristol-food-panel"
+    assert _field(test, "record_panels_panel-bristol-food-panel_name").value == "Bristol food panel"
+    test.button(key="record_panels_retire").click().run()
+    assert records.is_retired(StoreReader(store_copy).cursor(), "panels", "panel-bristol-food-panel")
+    test.selectbox(key="record_panels_back_pick").select("panel-bristol-food-panel").run()
+    test.button(key="record_panels_back").click().run()
+    assert not records.is_retired(StoreReader(store_copy).cursor(), "panels", "panel-bristol-food-panel")
+
+
+def test_undo_on_the_activity_page(editing, store_copy):
+    test = editing("funds")
+    test.selectbox(key="record_funds_pick").select(QUARTET).run()
+    _field(test, f"record_funds_{QUARTET}_notes").input("Checked with Quartet in 2024")
+    _save(test)
+    test.switch_page(page_path("activity.py")).run()
+    assert test.selectbox(key="record_undo_pick").value == 1
+    test.button(key="record_undo_button").click().run()
+    assert not test.exception
+    assert _cells(store_copy, "funds", QUARTET)["notes"] != "Checked with Quartet in 2024"
+    assert any("undoing change 1" in s.value for s in test.success)
+
+
+def test_correcting_a_meeting(editing, store_copy):
+    test = editing("meetings")
+    meeting = StoreReader(store_copy).cursor().execute("SELECT min(meeting_id) FROM meetings").fetchone()[0]
+    test.selectbox(key="record_meetings_pick").select(meeting).run()
+    _field(test, f"record_meetings_{meeting}_held_on").input("9 March 2023")
+    _save(test)
+    assert any("is not a date" in e.value for e in test.error)
+    _field(test, f"record_meetings_{meeting}_held_on").input("2023-03-09")
+    _save(test)
+    assert _cells(store_copy, "meetings", meeting)["held_on"] == "2023-03-09"
