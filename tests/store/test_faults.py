@@ -46,7 +46,9 @@ def _cli(
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=limit,
+        # Only when a limit is wanted: a preexec_fn in a process with threads (an AppTest's, left by an
+        # earlier test) can crash the child before it starts (Python's subprocess warns of this).
+        preexec_fn=limit if file_size_limit is not None else None,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dash import format as fmt
 from dash import safe
 from dash.ingest import values
 from dash.ui import writes
@@ -79,6 +80,8 @@ def _field(context: PageContext, table: str, column, cells: dict[str, str], key:
         answers = ["", "yes", "no"]
         return st.selectbox(label, answers, index=answers.index(current) if current in answers else 0,
                             format_func=lambda a: a or "not stated", key=key)
+    if column.parse is values.pounds and current:
+        current = fmt.money_exact(float(current))  # £1,300,000, as trustees write it; either form is read
     entry = st.text_area if column.name in _LONG else st.text_input
     return entry(label, value=current, key=key, placeholder=hint or None, max_chars=None)
 

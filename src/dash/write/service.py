@@ -265,8 +265,9 @@ def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by:
         known = records.current_cells(cursor, table, record_id) if record_id else None
         chosen = record_id or records.new_id(cursor, table, records.display_name(given, table, "new"))
         merged, _ = records.checked_cells(cursor, table, chosen, given, adding=known is None)  # unlocked
-        data = records.change_data(table, chosen, "edit" if known else "add",
-                                   {column: merged[column] for column in given})
+        changed = {column: merged[column] for column in given  # what the person changed, as stored
+                   if known is None or merged[column] != known.get(column, "")}
+        data = records.change_data(table, chosen, "edit" if known else "add", changed)
         return _change(target, data, signer, records.display_name({**(known or {}), **given}, table, chosen))
     return _guarded("saving a record", work, store)
 
