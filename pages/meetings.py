@@ -6,6 +6,7 @@ from dash import format as fmt
 from dash.safe import markdown as literal
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, show_outcome, source_caption
+from dash.ui.found_facts import found_facts
 from dash.ui.frame import page_context, take_from_link
 from dash.ui.identity import may_edit
 from dash.ui.record_forms import record_form
@@ -47,6 +48,7 @@ else:
             words = ("Key points as the imported file gives them" if meeting.kind == "imported write-up"
                      else "Key points in our own words")
             st.caption(f"{words}. Source: " + source_caption(meeting._asdict()))
+            found_facts(context, meeting)
 
 show_chart(context.chart("meetings_per_year"))
 
@@ -56,8 +58,9 @@ if may_edit("import a meeting write-up"):
     with st.expander("Import a meeting write-up", expanded=tried("notes_outcome")):
         st.caption("A text, Markdown or HTML file. Key points are read from its bulleted or numbered "
                    "lists, or from the paragraphs under a heading such as 'Key points'; each is coded with "
-                   "the theme codebook. Sums of money, lived-experience shares and places are listed for "
-                   "you to check: nothing becomes a fund or panel by itself.")
+                   "the theme codebook. Sums of money, lived-experience shares and places it mentions are "
+                   "listed under the meeting, each with a way to confirm it as a fund, a fund's size, a "
+                   "panel's share or the meeting's place: nothing becomes a record by itself.")
         upload = st.file_uploader("Write-up file", type=["txt", "md", "markdown", "html", "htm"],
                                   key="notes_file")
         left, middle, right = st.columns(3)
@@ -73,7 +76,7 @@ if may_edit("import a meeting write-up"):
         if report is not None:
             st.dataframe(report.key_point_table(), hide_index=True, width="stretch")
             if report.mentions:
-                st.markdown("**To check by hand** (not added as funds or panels):")
+                st.markdown("**Mentioned** (confirm each under the meeting in the list above):")
                 st.dataframe(report.mention_table(), hide_index=True, width="stretch")
             for note in report.notes:
                 st.warning(note)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dash import catalogue
+from dash.cli import main
 from dash.devtools.local_server import running_app
 from dash.store import StoreReader
 from tests.e2e.conftest import screenshot, wait_until_idle
@@ -138,7 +139,8 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
     """The upload goes through the real browser file input, into a private copy of the store."""
     notes = tmp_path / "panel-notes.md"
     notes.write_text("# Panel review\n\n- Paying panel members at Living Wage rates helped.\n"
-                     "- Trust takes time to build with residents in Bristol.\n", encoding="utf-8")
+                     "- Trust takes time to build with residents in Bristol.\n"
+                     "- The panel was given £25,000 to share out.\n", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     with running_app(store_copy) as app:
@@ -164,8 +166,28 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
         expect(page.get_by_text("Imported 'Panel review'").first).to_be_visible()
         expect(page.get_by_text("13 meetings").first).to_be_visible()  # the counts include it at once
         screenshot(page, "meetings-import")
+
+        # The £25,000 it mentions, confirmed as a new fund: then on the Funds page and in the deck.
+        page.get_by_label("Search titles and key points").fill("Panel review")
+        page.keyboard.press("Enter")
+        wait_until_idle(page)
+        expect(page.get_by_text("What this write-up mentions").first).to_be_visible()
+        page.get_by_role("button", name="Confirm…").first.click()
+        page.get_by_role("button", name="Create the fund").click()
+        expect(page.get_by_text("Added the fund").first).to_be_visible()
+        page.goto(f"{fresh}/funds")
+        wait_until_idle(page)
+        expect(page.get_by_text("Showing 6 funds").first).to_be_visible()
+        expect(page.locator(".js-plotly-plot").first.get_by_text("Panel review")).to_be_visible()
     meetings = StoreReader(store_copy).cursor().execute("SELECT count(*) FROM meetings").fetchone()[0]
     assert meetings == 13  # the seed's 12 and the upload; the empty file added nothing
+    from pptx import Presentation
+
+    deck = tmp_path / "deck.pptx"
+    assert main(["deck", "--out", str(deck), "--db", str(store_copy), "--charts", "participatory_part"]) == 0
+    drawn = [list(shape.chart.plots[0].categories) for slide in Presentation(str(deck)).slides
+             for shape in slide.shapes if shape.has_chart]
+    assert "Panel review" in drawn[0]
 
 
 def test_presenting_with_the_keyboard_moves_the_slide_in_the_link(server, page):

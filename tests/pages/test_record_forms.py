@@ -105,3 +105,49 @@ def test_correcting_a_meeting(editing, store_copy):
     _field(test, f"record_meetings_{meeting}_held_on").input("2023-03-09")
     _save(test)
     assert _cells(store_copy, "meetings", meeting)["held_on"] == "2023-03-09"
+
+
+NOTES = ("# Food panel review\n\nHeld on 9 March 2023.\n\n"
+         "- The food fund gave £25,000 to community groups this year.\n"
+         "- Half the panel had lived experience of food poverty.\n"
+         "- Groups in Bristol said the forms were too long.\n").encode()
+
+
+def _imported(store):
+    from dash.write import service
+
+    outcome = service.import_write_up(NOTES, "food-panel.md", by="AB", store=store)
+    assert outcome.ok, outcome.message
+    return outcome.report.meeting_id
+
+
+def _mentions_of(test, meeting_id):
+    return [b.key for b in test.button if b.key and b.key.startswith(f"found_{meeting_id}_")]
+
+
+def test_a_detected_sum_becomes_a_fund_with_the_write_up_as_its_source(editing, store_copy):
+    meeting = _imported(store_copy)
+    test = editing("meetings")
+    test.text_input(key="meeting_search").input("Food panel review").run()
+    assert f"found_{meeting}_0_create" in _mentions_of(test, meeting)
+    assert "“The food fund gave £25,000" in all_text(test).replace("\\", "")
+    test.button(key=f"found_{meeting}_0_create").click().run()
+    assert not test.exception
+    cursor = StoreReader(store_copy).cursor()
+    fund = cursor.execute("SELECT name, amount_gbp, source_id, locality_id, reported_on::VARCHAR FROM funds "
+                          "WHERE name = 'Food panel review'").fetchone()
+    source = cursor.execute("SELECT source_id FROM meetings WHERE meeting_id = ?", [meeting]).fetchone()[0]
+    assert fund == ("Food panel review", 25000, source, "E06000023", "2023-03-09")
+
+
+def test_a_detected_share_sets_a_panels_share_and_a_place_the_meetings(editing, store_copy):
+    meeting = _imported(store_copy)
+    test = editing("meetings")
+    test.text_input(key="meeting_search").input("Food panel review").run()
+    share = next(k for k in _mentions_of(test, meeting) if k.endswith("_share"))
+    test.selectbox(key=share.removesuffix("_share") + "_panel").select("panel-bristol-local-food").run()
+    test.button(key=share).click().run()
+    assert not test.exception
+    cells = records.current_cells(StoreReader(store_copy).cursor(), "panels", "panel-bristol-local-food")
+    assert cells["lived_experience_share"] == "0.5"
+    assert any("It already is." in c.value for c in test.caption)  # Bristol, the one place: already its place

@@ -42,6 +42,12 @@ def meetings(
                                 'matches_search': $search <> '' AND i.text ILIKE '%' || $search || '%'}}
                                ORDER BY i.position)
                    FROM insights i WHERE i.meeting_id = m.meeting_id), []) AS key_points,
+               coalesce((  -- what an imported write-up mentions, for an editor to confirm
+                   SELECT list({{'kind': mn.kind, 'text': mn.text, 'value': mn.value, 'context': mn.context,
+                                'place': ml.name}} ORDER BY mn.position)
+                   FROM mentions mn LEFT JOIN localities ml ON mn.kind = 'place' AND ml.locality_id = mn.value
+                   WHERE mn.meeting_id = m.meeting_id), []) AS mentions,
+               m.locality_id, m.source_id,
                sl.line AS source_line,
                s.title AS source_title, s.publisher AS source_publisher, s.author AS source_author,
                s.published_on AS source_published_on, s.document AS source_document,

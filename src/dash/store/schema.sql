@@ -21,6 +21,18 @@ CREATE TABLE writes (
     subject    VARCHAR             -- what changed: a meeting id, 'theme|key point', a file name, an address
 );
 
+-- What an imported write-up mentions (sums, shares, lived-experience shares, places), kept for an
+-- editor to confirm as a fund, a fund's size, a panel's share or the meeting's place.
+CREATE TABLE mentions (
+    meeting_id VARCHAR NOT NULL,
+    position   INTEGER NOT NULL,   -- the order in which the write-up mentions them
+    kind       VARCHAR NOT NULL,   -- 'money', 'share of money', 'lived-experience share', 'place'
+    text       VARCHAR NOT NULL,   -- as the write-up words it
+    value      VARCHAR NOT NULL,   -- read as: '£25,000', '50%', or a place's id
+    context    VARCHAR NOT NULL,   -- the words around it
+    PRIMARY KEY (meeting_id, position)
+);
+
 -- Every change an editor made to a record (dash.write.records), one row a change, with the changed
 -- cells as a spreadsheet holds them before and after: what Undo and `dash history` read.
 CREATE TABLE record_changes (

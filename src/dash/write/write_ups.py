@@ -84,6 +84,9 @@ class PreparedWriteUp:
     suggestions: list[list[str]]  # [insight_id, theme_id, status, method, evidence]
 
 
+MOST_MENTIONS = 200  # a file naming more sums and places than this is listed, not all kept
+
+
 def prepare(
     cursor: duckdb.DuckDBPyConnection, raw: bytes, filename: str, codebook: Codebook, *,
     title: str | None = None, held_on: dt.date | None = None, locality: str | None = None,
@@ -113,6 +116,9 @@ def prepare(
         "title": parsed.title, "held_on": parsed.held_on.isoformat() if parsed.held_on else None,
         "locality_id": locality_id, "key_points": parsed.key_points,
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        # What it mentions, kept so an editor can confirm each later (the Meetings page).
+        "mentions": [{"kind": m.kind, "text": m.text, "value": m.value, "context": m.context}
+                     for m in parsed.mentions[:MOST_MENTIONS]],
     }
     names = {theme.theme_id: theme.name for theme in codebook.themes}
     positions = {f"{meeting_id}-{n:02d}": n for n in range(1, len(parsed.key_points) + 1)}
@@ -157,6 +163,11 @@ def check_record(data: dict) -> dict:
     points = data.get("key_points")
     if not isinstance(points, list) or not points or not all(isinstance(p, str) and p for p in points):
         raise EntryDamaged("its key points are missing or not a list of text")
+    mentions = data.get("mentions", [])  # entries written before mentions were kept have none
+    fields = ("kind", "text", "value", "context")
+    if not isinstance(mentions, list) or not all(
+            isinstance(m, dict) and all(isinstance(m.get(k), str) for k in fields) for m in mentions):
+        raise EntryDamaged("its mentions are not a list of kind, text, value and context")
     return data
 
 
@@ -191,3 +202,7 @@ def apply(connection: duckdb.DuckDBPyConnection, record: dict) -> None:
             "ON CONFLICT DO NOTHING")
     finally:
         connection.unregister("incoming_key_points")
+    connection.executemany(
+        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [[record["meeting_id"], n, m["kind"], m["text"], m["value"], m["context"]]
+         for n, m in enumerate(record.get("mentions", []), start=1)])
