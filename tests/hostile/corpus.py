@@ -416,3 +416,24 @@ SEED_EDITS: list[tuple[str, str, str, str, str]] = [
     ("sources.csv", "src-abw-participatory", "url", "https://example.org/a page", "not a web address"),
     ("sources.csv", "src-abw-participatory", "url", "www.example.org", "not a web address"),
 ]
+
+
+# Record edits in the app or with `dash edit` (table, id, column, cell, what the refusal says): every
+# seed edit above that is not of an id, and what only an edit can be given.
+RECORD_EDITS: list[tuple[str, str, str, str, str]] = [
+    (file.removesuffix(".csv"), row_id, column, value,
+     "a cell may" if says == "longer than" else says)  # the CSV reader words a long cell its own way
+    for file, row_id, column, value, says in SEED_EDITS
+    if not column.endswith("_id") and file in ("funds.csv", "panels.csv", "sources.csv")
+] + [
+    ("funds", "fund-bristol-local-food", "amount_gbp; DROP TABLE funds", "1", "has no field"),
+    ("funds", "fund-bristol-local-food", "org_id", "org-nope'; --", "not a usable id"),
+    ("funds", "fund-bristol-local-food", "locality_id", "E99999999", "not a known place"),
+    ("funds", "fund-bristol-local-food", "participatory_gbp", "70000", "more than the fund's size"),
+    ("funds", "fund-bristol-local-food", "source_id", "", "empty but required"),
+    ("funds", "fund-nope", "name", "A fund", "fund_kind: is empty but required"),  # a new id: an addition
+    ("funds", "fund-bristol-local-food", "name", "\x00\x01", "empty but required"),
+    ("panels", "panel-bristol-city-lab", "paid", "maybe", "yes or no"),
+    ("funds; DROP TABLE funds", "x", "name", "y", "not a kind of record"),
+    ("meetings", "mtg-participatory-grant-making", "held_on", "2022-02-30", "not a date"),
+]

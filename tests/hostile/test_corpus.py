@@ -169,6 +169,20 @@ def test_decisions(journalled_store, insight_id, theme_id, action, by, says):
     assert files_beside(journalled_store) == before
 
 
+@pytest.mark.parametrize(
+    ("table", "record_id", "column", "value", "says"), corpus.RECORD_EDITS,
+    ids=[f"{c[0][:12]}:{c[2][:16]}={c[3][:12]}" for c in corpus.RECORD_EDITS],
+)
+def test_record_edits(journalled_store, table, record_id, column, value, says):
+    """A hostile or impossible value given to a record: one sentence naming the field, and nothing
+    already stored (the store, the journal) changes."""
+    before = files_beside(journalled_store)
+    outcome = service.save_record(table, record_id, {column: value}, by="AB", store=journalled_store)
+    assert not outcome.ok and outcome.reference is None and "\n" not in outcome.message
+    assert says in outcome.message, outcome.message
+    assert files_beside(journalled_store) == before
+
+
 def test_a_write_to_a_store_not_built_yet_says_how(tmp_path):
     outcome = service.import_write_up(
         corpus._md(*corpus.GOOD_POINTS), "n.md", by="t", store=tmp_path / "x.duckdb"
@@ -202,6 +216,7 @@ def test_corpus_is_large_enough():
         + len(corpus.GRANTS_JSON)
         + len(corpus.GRANTS_XLSX)
         + len(corpus.SEED_EDITS)
+        + len(corpus.RECORD_EDITS)
         + 7
     )
     assert cases >= 80, cases

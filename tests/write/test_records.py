@@ -41,7 +41,7 @@ def _fund(store, fund_id=QUARTET):
      "lived_experience_share", "outside 0–100%"),
     ("panels", "panel-quartet-health-wellbeing", {"members": "0"}, "members", ""),
     ("panels", "panel-quartet-health-wellbeing", {"fund_id": "fund-nope"}, "fund_id", "is not a known fund"),
-    ("meetings", "mtg-abw-participatory", {"held_on": "2022-13-01"}, "held_on", "is not a date"),
+    ("meetings", "mtg-participatory-grant-making", {"held_on": "2022-13-01"}, "held_on", "is not a date"),
 ])
 def test_every_rule_of_the_build_refuses_a_change_at_its_field(store_copy, table, record_id, cells, field,
                                                                  says):

@@ -146,12 +146,15 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
     if not adding and before is None:
         raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
     merged = dict(before or {name: "" for name in by_name})
-    merged.update({name: values.text(cell).strip() if cell else "" for name, cell in cells.items()
-                   if name in by_name})
+    merged.update({name: cell for name, cell in cells.items() if name in by_name})
     merged[spec.key] = record_id
     parsed: dict[str, object] = {}
     for column in spec.columns:
-        cell = merged[column.name]
+        try:
+            cell = merged[column.name] = values.text(merged[column.name]).strip()  # as a spreadsheet cell
+        except ValueError as error:
+            problems.append(FieldProblem(column.name, str(error)))
+            continue
         if not cell and column.required:
             problems.append(FieldProblem(column.name, "is empty but required"))
             continue

@@ -202,7 +202,8 @@ def apply(connection: duckdb.DuckDBPyConnection, record: dict) -> None:
             "ON CONFLICT DO NOTHING")
     finally:
         connection.unregister("incoming_key_points")
-    connection.executemany(
-        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [[record["meeting_id"], n, m["kind"], m["text"], m["value"], m["context"]]
-         for n, m in enumerate(record.get("mentions", []), start=1)])
+    mentioned = [[record["meeting_id"], n, m["kind"], m["text"], m["value"], m["context"]]
+                 for n, m in enumerate(record.get("mentions", []), start=1)]
+    if mentioned:  # DuckDB refuses an executemany of nothing
+        connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                               mentioned)
