@@ -84,6 +84,8 @@ def _entries() -> list[Entry]:
         Entry("pay_and_training", "Pay and training of panels", "panels", panel_charts.pay_and_training),
         Entry("share_against_fund_size", "Lived-experience share against fund size", "panels",
               panel_charts.share_against_fund_size),
+        Entry("share_against_target", "Lived-experience share against the fund's target", "panels",
+              panel_charts.share_against_target),
         Entry("theme_counts", "Recurring themes", "theme_counts", theme_charts.theme_counts,
               compact=theme_charts.theme_counts_compact),
         Entry("theme_matrix_meeting", "Themes by meeting", "theme_matrix_meeting",
@@ -124,7 +126,8 @@ OVERVIEW_CHARTS: tuple[str, ...] = (
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": OVERVIEW_CHARTS,
     "funds": ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation"),
-    "panels": ("lived_experience_shares", "pay_and_training", "share_against_fund_size"),
+    "panels": ("lived_experience_shares", "share_against_target", "pay_and_training",
+               "share_against_fund_size"),
     "themes": ("theme_counts", "theme_matrix_meeting", "themes_over_time", "theme_pairs"),
     "meetings": ("meetings_per_year",),
     "grants": ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients",

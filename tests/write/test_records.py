@@ -191,3 +191,48 @@ def test_an_edit_killed_at_each_step_is_whole_or_never_happened(store_copy, step
     assert service.build(store=store_copy).ok
     assert _fund(store_copy)["amount_gbp"] == ("1400000" if step == "promote" else "1300000")
     _assert_agreed_and_tidy(store_copy)
+
+
+def test_a_panels_counts_give_its_share_and_its_funds_target_gives_its_gap(store_copy):
+    from dash import catalogue
+
+    panel = "panel-quartet-health-wellbeing"
+    assert service.save_record("funds", QUARTET, {"target_lived_experience_share": "50%"}, by="AB",
+                               store=store_copy).ok
+    refused = service.save_record("panels", panel, {"members": "10", "lived_experience_members": "3"},
+                                  by="AB", store=store_copy)
+    assert not refused.ok and "40% does not match 3 of 10 members (30%)" in refused.message
+    too_many = service.save_record("panels", panel, {"members": "4", "lived_experience_members": "5"},
+                                   by="AB", store=store_copy)
+    assert not too_many.ok and "5 is more than the panel's 4 members" in too_many.message
+    assert service.save_record("panels", panel, {"members": "10", "lived_experience_members": "3",
+                                                 "lived_experience_share": ""}, by="AB", store=store_copy).ok
+    assert records.current_cells(_cursor(store_copy), "panels", panel)["lived_experience_share"] == "0.3"
+    chart = catalogue.build("share_against_target", _cursor(store_copy), Filters())
+    assert chart.takeaway == ("1 of 1 panel with a target falls short; Health and well-being grant panel "
+                              "is furthest, at 30% against 50%.")
+    assert list(chart.table["Gap"]) == ["20% short"]
+    assert "30%: 20% short" in chart.figure.data[0].text[0]
+    empty = catalogue.build("share_against_target", _cursor(store_copy), Filters(("E09000002",)))
+    assert empty.is_empty and "sets a target" in empty.takeaway
+
+
+def test_the_seed_refuses_a_panel_whose_share_disagrees_with_its_counts(seed_dir_copy, tmp_path):
+    """The same rule when the counts come from data/seed (a file without the new column still builds)."""
+    import csv
+
+    path = seed_dir_copy / "panels.csv"
+    assert service.build(store=tmp_path / "before.duckdb", seed_dir=seed_dir_copy).ok
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        row["lived_experience_members"] = ""
+        if row["panel_id"] == "panel-quartet-health-wellbeing":
+            row.update(members="10", lived_experience_members="3")  # its share is 40%: not 3 of 10
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    refused = service.build(store=tmp_path / "after.duckdb", seed_dir=seed_dir_copy)
+    assert not refused.ok
+    said = " ".join(refused.details)
+    assert "lived_experience_share: 40% does not match 3 of 10 members" in said

@@ -22,7 +22,7 @@ from dash.charts.base import (
     native_bars,
     source_lines,
 )
-from dash.palette import BLUE, GREEN, GREY, ORANGE
+from dash.palette import BLUE, GREEN, GREY, INK, ORANGE
 
 SHARE = Look(GREEN)
 
@@ -175,3 +175,72 @@ def share_against_fund_size(panels: pd.DataFrame) -> Chart:
         make_table=table, figure=figure, note="Fund sizes on a log scale.",
         sources=distinct_sources(both),
     )
+
+
+def share_against_target(panels: pd.DataFrame) -> Chart:
+    """Each panel's lived-experience share beside the target its fund sets, and the gap: how far
+    a foundation is from the say it meant people with lived experience to have."""
+    title = "Is each panel at its fund's lived-experience target?"
+    targeted = panels.dropna(subset=["target_share"])
+    if targeted.empty:
+        return empty("share_against_target", title,
+                     "No fund in this filter sets a target lived-experience share for its panels: an "
+                     "editor can set one under 'Add or correct a fund' on the Funds page.")
+    stated = targeted.dropna(subset=["lived_experience_share"]).copy()
+    unstated = targeted[targeted["lived_experience_share"].isna()]["name"].tolist()
+    unstated_note = (f"The target is set but the share is not stated, so not drawn: {name_list(unstated)}."
+                     if unstated else "")
+    if stated.empty:
+        return dataclasses.replace(empty("share_against_target", title, unstated_note),
+                                   make_table=lambda: _target_table(targeted))
+    stated["gap"] = stated["lived_experience_share"] - stated["target_share"]
+    stated = stated.sort_values("gap")
+    short = stated[stated["gap"] < -0.005]
+    gap_words = [("meets its target" if gap >= -0.005 else f"{fmt.percent(-gap)} short")
+                 for gap in stated["gap"]]
+    figure = figure_of([
+        {"type": "bar", "name": "Share with lived experience", "x": stated["lived_experience_share"] * 100,
+         "y": stated["name"], "orientation": "h", "marker": SHARE.marker(),
+         "text": [f"{fmt.percent(share)}: {words}"
+                  for share, words in zip(stated["lived_experience_share"], gap_words, strict=True)],
+         "textposition": "outside", "cliponaxis": False,
+         "hovertemplate": "<b>%{y}</b><br>%{text}<extra></extra>"},
+        {"type": "scatter", "name": "The fund's target", "x": stated["target_share"] * 100,
+         "y": stated["name"],
+         "mode": "markers", "marker": {"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": INK}},
+         "customdata": stated["target_share"].map(fmt.percent),
+         "hovertemplate": "<b>%{y}</b><br>target %{customdata}<extra></extra>"},
+    ], {"xaxis": {"title": "Members with lived experience (the black mark: the fund's target)",
+                  "range": [0, 135], **PERCENT_TICKS},
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}, "margin": {"t": 60}},
+        bar_height(len(stated)) + 40)
+    if short.empty:
+        takeaway = f"All {fmt.count(len(stated), 'panel')} with a target meet it."
+    else:
+        worst = short.iloc[0]
+        verb = "falls" if len(short) == 1 else "fall"
+        takeaway = (f"{len(short)} of {fmt.count(len(stated), 'panel')} with a target {verb} short; "
+                    f"{worst['name']} is furthest, at {fmt.percent(worst['lived_experience_share'])} "
+                    f"against {fmt.percent(worst['target_share'])}.")
+    return Chart(
+        key="share_against_target", title=title, takeaway=takeaway,
+        alt=f"Bar chart of {len(stated)} panels' lived-experience shares, each with its fund's target "
+            f"marked. {takeaway}",
+        make_table=lambda: _target_table(targeted), figure=figure, note=unstated_note,
+        sources=distinct_sources(stated),
+    )
+
+
+def _target_table(panels: pd.DataFrame) -> pd.DataFrame:
+    gap = panels["lived_experience_share"] - panels["target_share"]
+    return pd.DataFrame({
+        "Panel": panels["name"], "Fund": panels["fund"].fillna("no fund named"),
+        "Members": panels["members"].map(lambda n: f"{int(n)}" if pd.notna(n) else "not stated"),
+        "With lived experience": panels["lived_experience_members"].map(
+            lambda n: f"{int(n)}" if pd.notna(n) else "not stated"),
+        "Lived-experience share": panels["lived_experience_share"].map(fmt.percent),
+        "Fund's target": panels["target_share"].map(fmt.percent),
+        "Gap": gap.map(lambda g: "not stated" if pd.isna(g) else ("meets it" if g >= -0.005
+                                                                   else f"{fmt.percent(-g)} short")),
+        "Source": source_lines(panels),
+    })

@@ -101,10 +101,12 @@ SEED_TABLES: tuple[SeedTable, ...] = (
         Column("participatory_gbp", values.pounds), Column("budget_share", values.share),
         Column("period_months", values.positive_whole_number), Column("money_from"),
         Column("approach"), Column("reported_on", values.iso_date), SOURCE, Column("notes"), RETIRED,
+        Column("target_lived_experience_share", values.share, in_every_file=False),
     )),
     SeedTable("panels", "panels.csv", "panel_id", (
         _id("panel_id"), _id("fund_id", "funds", False), LOCALITY, Column("name", required=True),
         Column("model"), Column("members", values.positive_whole_number),
+        Column("lived_experience_members", values.whole_number, in_every_file=False),
         Column("lived_experience_share", values.share), Column("paid", values.yes_no),
         Column("pay_basis"), Column("trained", values.yes_no), Column("powers"), SOURCE,
         Column("notes"), RETIRED,
@@ -221,6 +223,25 @@ def parse_seed(seed_dir: Path, known_localities: Iterable[str]) -> SeedData:
     return data
 
 
+def panel_composition(row: dict[str, object]) -> tuple[str, str] | None:
+    """A panel's counts and share agreeing: members with lived experience no more than its members,
+    and the share, when both counts are known, theirs (filled in when the source gives only counts).
+    Changes ``row`` to fill the share; returns (column, problem) when they disagree."""
+    members, lived, share = row.get("members"), row.get("lived_experience_members"), row.get(
+        "lived_experience_share")
+    if members is None or lived is None:
+        return None
+    if lived > members:  # type: ignore[operator]
+        return ("lived_experience_members", f"{lived} is more than the panel's {members} members")
+    derived = lived / members  # type: ignore[operator]
+    if share is None:
+        row["lived_experience_share"] = derived
+    elif abs(share - derived) > 0.005:  # type: ignore[operator]
+        return ("lived_experience_share", f"{share:.0%} does not match {lived} of {members} members "
+                f"({derived:.0%}): correct one, or leave the share empty to have it worked out")
+    return None
+
+
 def _check_rows(spec: SeedTable, rows: list[dict[str, object]], problems: list[Problem]) -> None:
     """Rules that need two columns of one row."""
     if spec.table == "funds":
@@ -231,6 +252,11 @@ def _check_rows(spec: SeedTable, rows: list[dict[str, object]], problems: list[P
                     spec.file, number, "participatory_gbp",
                     f"{money_exact(part)} is more than the fund's size of {money_exact(amount)}",  # type: ignore[arg-type]
                 ))
+    if spec.table == "panels":
+        for number, row in enumerate(rows, start=2):
+            problem = panel_composition(row)
+            if problem:
+                problems.append(Problem(spec.file, number, *problem))
     if spec.table == "insights":
         seen: dict[tuple[object, object], int] = {}
         for number, row in enumerate(rows, start=2):

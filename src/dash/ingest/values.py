@@ -102,6 +102,13 @@ def positive_whole_number(cell: str) -> int:
     return value
 
 
+def whole_number(cell: str) -> int:
+    """A count that may be none at all (members with lived experience): 0 or more."""
+    if cell.strip() in ("0", "none"):
+        return 0
+    return positive_whole_number(cell)
+
+
 def yes_no(cell: str) -> bool:
     lowered = cell.lower()
     if lowered in _TRUE:

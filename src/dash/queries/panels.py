@@ -12,7 +12,8 @@ from dash.queries.common import PANEL_FILTER, frame
 def panels(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every panel in the filter, with its fund's size and its source."""
     return frame(cursor, f"""
-        SELECT p.panel_id, p.name, p.model, p.members, p.lived_experience_share,
+        SELECT p.panel_id, p.name, p.model, p.members, p.lived_experience_members, p.lived_experience_share,
+               pf.target_lived_experience_share AS target_share,
                p.paid, p.pay_basis, p.trained, p.powers, p.notes,
                pf.name AS fund, pf.amount_gbp::DOUBLE AS fund_amount_gbp,
                l.name AS locality, p.locality_id,

@@ -120,7 +120,8 @@ CREATE TABLE funds (
     reported_on       DATE,
     source_id         VARCHAR,
     notes             VARCHAR,
-    retired_on        DATE               -- set by an editor (dash.write.records): left out of every count
+    retired_on        DATE,              -- set by an editor (dash.write.records): left out of every count
+    target_lived_experience_share DOUBLE CHECK (target_lived_experience_share BETWEEN 0 AND 1)
 );
 
 CREATE TABLE panels (
@@ -130,6 +131,7 @@ CREATE TABLE panels (
     name                   VARCHAR NOT NULL,
     model                  VARCHAR,
     members                INTEGER CHECK (members > 0),
+    lived_experience_members INTEGER CHECK (lived_experience_members >= 0),
     lived_experience_share DOUBLE CHECK (lived_experience_share BETWEEN 0 AND 1),
     paid                   BOOLEAN,
     pay_basis              VARCHAR,

@@ -23,7 +23,7 @@ import duckdb
 
 from dash.errors import UserError
 from dash.ingest import values
-from dash.ingest.seed import SEED_TABLES, Column, SeedTable
+from dash.ingest.seed import SEED_TABLES, Column, SeedTable, panel_composition
 from dash.store.journal import NewEntry
 from dash.write.access import Person
 
@@ -179,10 +179,15 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
 
 def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
                   parsed: dict[str, object]) -> list[FieldProblem]:
-    """The rules of ``dash.ingest.seed._check_rows``, against the store instead of a file."""
+    """The rules of ``dash.ingest.seed._check_rows``, against the store instead of a file (a panel's
+    share is filled in from its counts here too)."""
     from dash.format import money_exact
 
     problems = []
+    if table == "panels":
+        problem = panel_composition(parsed)
+        if problem:
+            problems.append(FieldProblem(*problem))
     if table == "funds":
         amount, part = parsed.get("amount_gbp"), parsed.get("participatory_gbp")
         if amount is not None and part is not None and part > amount:  # type: ignore[operator]
