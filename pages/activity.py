@@ -7,7 +7,7 @@ from dash.export.tables import csv_bytes
 from dash.safe import markdown as literal
 from dash.ui.components import page_header
 from dash.ui.frame import page_context
-from dash.ui.record_forms import undo_panel
+from dash.ui.record_forms import imports_panel, undo_panel
 
 context = page_context()
 page_header("Activity", context, "Every import, review and change of role, newest first, signed by whoever "
@@ -30,3 +30,5 @@ st.dataframe(activity, hide_index=True, width="stretch", column_config={
 })
 st.download_button("Download every change (CSV)", csv_bytes(activity.drop(columns=["Open"])), "activity.csv",
                    mime="text/csv", icon=":material/download:", key="activity_csv")
+
+imports_panel(context)

@@ -135,6 +135,23 @@ def _export_records(args: argparse.Namespace) -> int:
     return 0
 
 
+def _imports(args: argparse.Namespace) -> int:
+    """``imports``: every write-up and 360Giving file in the store; ``imports remove WHAT ID``."""
+    from dash.queries import activity
+    from dash.store import StoreReader
+    from dash.write import service
+
+    if args.imports_command == "remove":
+        return _show(service.remove_import(args.what, args.id, by=_operator(args), store=args.db))
+    listed = activity.imports(StoreReader(store_target(args.db)).cursor())
+    if listed.empty:
+        print("No write-up or 360Giving file has been imported.")
+    for _, row in listed.iterrows():
+        print(safe_text(f"{row['what']:<9} {row['id']:<28} {row['Import']}: {row['What it added']}, "
+                        f"by {row['Who']} on {row['When (UK time)']}"))
+    return 0
+
+
 def _users(args: argparse.Namespace) -> int:
     """``users list | add ADDRESS ROLE | remove ADDRESS``: who may edit once sign-in is set up."""
     from dash import format as fmt
@@ -602,6 +619,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(export)
     export.add_argument("folder", metavar="DIR")
     export.set_defaults(run=_export_records)
+
+    imports = commands.add_parser("imports", help="the write-ups and 360Giving files imported; "
+                                  "`imports remove write-up|grants ID` takes one back out")
+    _add_db(imports)
+    imports.set_defaults(run=_imports, imports_command=None)
+    import_commands = imports.add_subparsers(dest="imports_command", required=False,
+                                             metavar="IMPORTS_COMMAND")
+    remove = import_commands.add_parser("remove", help="remove an import (importing it again brings it "
+                                        "back, with the theme decisions made on it)")
+    _add_db(remove)
+    remove.add_argument("what", choices=["write-up", "grants"])
+    remove.add_argument("id", metavar="ID", help="the meeting id of a write-up, the source id of a grants "
+                        "file (as `imports` lists them)")
+    _add_by(remove)
+    remove.set_defaults(run=_imports)
 
     users = commands.add_parser(
         "users", help="who may edit once sign-in is set up: list, add ADDRESS ROLE, remove ADDRESS",

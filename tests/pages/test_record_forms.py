@@ -151,3 +151,16 @@ def test_a_detected_share_sets_a_panels_share_and_a_place_the_meetings(editing, 
     cells = records.current_cells(StoreReader(store_copy).cursor(), "panels", "panel-bristol-local-food")
     assert cells["lived_experience_share"] == "0.5"
     assert any("It already is." in c.value for c in test.caption)  # Bristol, the one place: already its place
+
+
+def test_an_import_is_listed_and_removed_on_the_activity_page(editing, store_copy):
+    meeting = _imported(store_copy)
+    test = editing("activity")
+    listed = [df for df in test.dataframe if "Import" in df.value.columns][0].value
+    assert list(listed["Import"]) == ["Food panel review"] and list(listed["What it added"]) == ["3 key points"]
+    test.selectbox(key="import_remove_pick").select(f"write-up|{meeting}").run()
+    test.button(key="import_remove_button").click().run()
+    assert not test.exception
+    gone = StoreReader(store_copy).cursor().execute("SELECT count(*) FROM meetings WHERE meeting_id = ?",
+                                                    [meeting]).fetchone()[0]
+    assert gone == 0 and any("Removed" in s.value for s in test.success)

@@ -16,9 +16,13 @@ _LINK = """CASE w.kind
     WHEN 'decision' THEN 'themes?theme=' || url_encode(split_part(w.subject, '|', 1))
     WHEN 'grants' THEN 'grants'
     WHEN 'role' THEN 'people'
+    WHEN 'record' THEN CASE split_part(w.subject, '|', 1)
+                           WHEN 'funds' THEN 'funds' WHEN 'panels' THEN 'panels' ELSE 'meetings' END
+    WHEN 'removal' THEN 'activity'
 END"""
 KINDS = {"write-up": "Write-up imported", "grants": "360Giving file imported",
-         "decision": "Theme reviewed", "role": "Role changed"}
+         "decision": "Theme reviewed", "role": "Role changed", "record": "Record changed",
+         "removal": "Import removed"}
 
 
 def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -65,3 +69,29 @@ def store_version(cursor: duckdb.DuckDBPyConnection) -> str:
     if latest is None:
         return f"Store version 0, {built_words}, with no change since."
     return f"Store version {latest}: {built_words}; its latest change (number {latest}) made on {when}."
+
+
+def imports(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every import still in the store, newest first: who made it and when (UK time), and what it
+    added. ``what`` and ``id`` say what removing it would name."""
+    return cursor.execute("""
+        WITH imported AS (
+            SELECT 'write-up' AS what, m.meeting_id AS id, m.title AS name,
+                   (SELECT count(*) FROM insights i WHERE i.meeting_id = m.meeting_id) AS added,
+                   'key point' AS unit
+            FROM meetings m WHERE m.kind = 'imported write-up'
+            UNION ALL
+            SELECT 'grants', s.source_id, s.document, count(g.grant_id), 'grant'
+            FROM sources s JOIN grants g ON g.source_id = s.source_id GROUP BY ALL
+        )
+        SELECT i.what, i.id, i.name AS "Import",
+               CASE i.what WHEN 'write-up' THEN 'Write-up' ELSE '360Giving file' END AS "Kind",
+               i.added || ' ' || i.unit || CASE WHEN i.added = 1 THEN '' ELSE 's' END AS "What it added",
+               coalesce(w.written_by, 'not recorded') AS "Who",
+               strftime(timezone('Europe/London', timezone('UTC', w.written_at)), '%-d %b %Y, %H:%M')
+                   AS "When (UK time)"
+        FROM imported i
+        LEFT JOIN (SELECT subject, arg_max(written_by, entry) AS written_by, max(written_at) AS written_at
+                   FROM writes WHERE kind IN ('write-up', 'grants') GROUP BY subject) w ON w.subject = i.id
+        ORDER BY w.written_at DESC NULLS LAST, "Import"
+    """).df()

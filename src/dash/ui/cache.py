@@ -171,6 +171,11 @@ def retired_records(table: str, store: str, store_version: Version) -> pd.DataFr
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
+def imports(store: str, store_version: Version) -> pd.DataFrame:
+    return activity.imports(reader(store).cursor())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
 def undoable_changes(store: str, store_version: Version) -> pd.DataFrame:
     return record_queries.undoable(reader(store).cursor())
 

@@ -93,6 +93,10 @@ class PageContext:
     def retired_records(self, table: str) -> pd.DataFrame:
         return cache.retired_records(table, self.store, self.store_version)
 
+    def imports(self) -> pd.DataFrame:
+        """Every write-up and 360Giving file still in the store, newest first, with what it added."""
+        return cache.imports(self.store, self.store_version)
+
     def undoable_changes(self) -> pd.DataFrame:
         """Changes to records that Undo can take back, newest first."""
         return cache.undoable_changes(self.store, self.store_version)

@@ -174,3 +174,34 @@ def undo_panel(context: PageContext) -> None:
         if st.button("Undo", key="record_undo_button", icon=":material/undo:"):
             writes.undo(chosen, outcome_key)
     show_outcome(st.session_state.get(outcome_key))
+
+
+def imports_panel(context: PageContext) -> None:
+    """The Activity page's list of imports, each removable: its title, date and place are corrected
+    on the Meetings page (an imported write-up is a meeting like any other)."""
+    imports = context.imports()
+    st.subheader("Imports")
+    if imports.empty:
+        st.caption("No write-up or 360Giving file is in the store from an import.")
+        show_outcome(st.session_state.get("import_remove"))  # the last one may just have been removed
+        return
+    st.dataframe(imports.drop(columns=["what", "id"]), hide_index=True, width="stretch")
+    st.caption("Correct an imported write-up's title, date or place under 'Add or correct a meeting' on "
+               "the Meetings page.")
+    if not may_edit("remove an import"):
+        return
+    outcome_key = "import_remove"
+    names = {f"{row['what']}|{row['id']}": f"{row['Kind']}: {row['Import']} ({row['What it added']})"
+             for _, row in imports.iterrows()}
+    keys = list(names)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        chosen = st.selectbox("Remove an import", keys, format_func=lambda k: names[k], index=None,
+                              placeholder="Choose an import…", key="import_remove_pick",
+                              help="Its meeting and key points, or its grants, leave the store. The theme "
+                                   "decisions made on a write-up are kept, and come back if it is imported "
+                                   "again.")
+        if st.button("Remove it", key="import_remove_button", disabled=chosen is None,
+                     icon=":material/delete:"):
+            what, import_id = chosen.split("|", 1)
+            writes.remove_import(what, import_id, outcome_key)
+    show_outcome(st.session_state.get(outcome_key))

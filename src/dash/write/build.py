@@ -29,7 +29,7 @@ from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
 from dash.themes.coding import code_insights
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
-from dash.write import grants, legacy, records, roles, write_ups
+from dash.write import grants, legacy, records, removals, roles, write_ups
 
 SCHEMA_VERSION = "5"
 DECISION = "decision"
@@ -108,6 +108,8 @@ def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
                 roles.check_record(entry.data)
             elif entry.kind == records.KIND:
                 records.check_record(entry.data)
+            elif entry.kind == removals.KIND:
+                removals.check_record(entry.data)
             else:
                 raise UserError(f"'{entry.kind}' is not a kind of write this version knows")
         except UserError as error:
@@ -165,6 +167,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
                 imported += 1
             elif entry.kind == roles.KIND:
                 roles.apply(connection, roles.check_record(entry.data), entry.written_by, entry.written_at)
+            elif entry.kind == removals.KIND:
+                removals.apply(connection, entry.data)
             elif entry.kind == records.KIND:
                 try:  # checked again against this build's seed: a change it no longer fits is skipped
                     records.apply(connection, entry.data, entry.number, _day(entry.written_at))

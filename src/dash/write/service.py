@@ -29,7 +29,7 @@ from dash.store.journal import NewEntry
 from dash.store.snapshot import Held, disk_full, is_disk_full
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
-from dash.write import grants, records, roles, write_ups
+from dash.write import grants, records, removals, roles, write_ups
 from dash.write.access import Person, a_role, require
 from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
 
@@ -131,8 +131,11 @@ def import_write_up(
                                      locality=clean(locality) if locality else None)
         crash_point("parse")
         held, prepare_s = Held(), time.perf_counter() - started
+        earlier = _decisions_on(target, prepared.record["meeting_id"])  # if it was imported and removed
         with write_snapshot(target, entry=write_ups.entry_for(prepared, signer), held=held) as connection:
             write_ups.write(connection, prepared)
+            if earlier:
+                apply_decisions(connection, earlier)
         report = prepared.report
         timings = {"prepare": prepare_s, "wait": held.waited_seconds, "lock": held.held_seconds}
         if report.already_imported:
@@ -141,6 +144,20 @@ def import_write_up(
         return Outcome(True, f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
                        f"{fmt.count(len(report.key_points), 'key point')}.", report, timings=timings)
     return _guarded("importing a write-up", work, store)
+
+
+def _decisions_on(target: Path, meeting_id: str) -> list[Decision]:
+    """Theme decisions people made on a write-up's key points, from the journal: a write-up removed
+    and imported again gets them back at once, as a rebuild would give them."""
+    if StoreReader(target).cursor().execute(
+            "SELECT count(*) FROM writes WHERE kind = ? AND subject = ?", [removals.KIND, meeting_id]
+    ).fetchone()[0] == 0:
+        return []  # never removed: nothing made on it can be waiting
+    from dash.store import journal
+
+    entries, _ = journal.read_entries(target)
+    return [checked(entry.data) for entry in entries
+            if entry.kind == DECISION and str(entry.data.get("insight_id", "")).startswith(f"{meeting_id}-")]
 
 
 def import_grants(
@@ -297,6 +314,32 @@ def undo(entry: int, *, by: Signer, store: StoreArg = None) -> Outcome[RecordCha
         cells = records.current_cells(cursor, data["table"], record_id) or data["cells"]
         return _change(target, data, signer, records.display_name(cells, data["table"], record_id))
     return _guarded("undoing a change", work, store)
+
+
+def remove_import(what: str, import_id: str, *, by: Signer, store: StoreArg = None) -> Outcome[int]:
+    """Take an imported write-up (``what`` "write-up", its meeting id) or 360Giving file ("grants",
+    its source id) back out. Importing the same file again brings it back, with the theme decisions
+    made on it."""
+    def work() -> Outcome[int]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        if what not in removals.WHAT:
+            raise UserError("Say whether to remove a write-up or a grants file.")
+        name = removals.describe(StoreReader(target).cursor(), what, import_id)
+        entry = removals.entry_for(what, import_id, name, signer)
+        crash_point("parse")
+        removed = []
+        with write_snapshot(target, entry=entry) as connection:
+            removed.append(removals.apply(connection, entry.data))
+            if not removed[0]:
+                raise NothingToWrite
+        if not removed or not removed[0]:
+            return Outcome(True, f"'{name}' was not in the store: nothing changed.", 0)
+        gone = (f"its meeting and {fmt.count(removed[0], 'key point')}" if what == "write-up"
+                else fmt.count(removed[0], "grant"))
+        return Outcome(True, f"Removed '{name}': {gone}. Importing the same file again brings it back, "
+                       "with the theme decisions made on it.", removed[0])
+    return _guarded("removing an import", work, store)
 
 
 def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = SEED_DIR,

@@ -1,0 +1,77 @@
+"""Taking an import back out: a write-up's meeting, key points, codes and mentions, or a 360Giving
+file's grants. Journalled (kind ``removal``) like every write, so a rebuild replays the import and
+then its removal; importing the same file again brings it back, with the theme decisions people made
+on it (those stay in the journal)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from dash.errors import UserError
+from dash.store.journal import NewEntry
+from dash.write.access import Person
+
+KIND = "removal"
+WHAT = ("write-up", "grants")
+
+
+def check_record(data: dict) -> dict:
+    if not isinstance(data, dict) or data.get("what") not in WHAT:
+        raise UserError("it does not say whether it removes a write-up or a grants file")
+    if not isinstance(data.get("id"), str) or not data["id"]:
+        raise UserError("it does not say which import it removes")
+    return data
+
+
+def describe(cursor: duckdb.DuckDBPyConnection, what: str, import_id: str) -> str:
+    """The import's name, or ``UserError`` when there is no such import."""
+    if what == "write-up":
+        row = cursor.execute("SELECT title FROM meetings WHERE meeting_id = ? AND kind = 'imported write-up'",
+                             [import_id]).fetchone()
+        if row is None:
+            raise UserError(f"There is no imported write-up '{import_id}' (a meeting from data/seed is "
+                            "retired, not removed).")
+        return row[0]
+    row = cursor.execute("SELECT s.document, count(g.grant_id) FROM sources s JOIN grants g "
+                         "ON g.source_id = s.source_id WHERE s.source_id = ? GROUP BY ALL",
+                         [import_id]).fetchone()
+    if row is None:
+        raise UserError(f"There is no imported 360Giving file '{import_id}' with grants in the store.")
+    return row[0]
+
+
+def entry_for(what: str, import_id: str, name: str, by: Person) -> NewEntry:
+    noun = "write-up" if what == "write-up" else "360Giving file"
+    return NewEntry(KIND, summary=f"Removed the imported {noun} '{name}'",
+                    data={"what": what, "id": import_id}, subject=import_id, **by.signature())
+
+
+def _unless_cited(connection: duckdb.DuckDBPyConnection, source_id: str) -> None:
+    """The import's source goes too, unless a record cites it (a fund confirmed from a write-up)."""
+    connection.execute("""
+        DELETE FROM sources WHERE source_id = $id AND NOT EXISTS (
+            SELECT 1 FROM funds WHERE source_id = $id UNION ALL SELECT 1 FROM panels WHERE source_id = $id
+            UNION ALL SELECT 1 FROM meetings WHERE source_id = $id UNION ALL
+            SELECT 1 FROM grants WHERE source_id = $id)""", {"id": source_id})
+
+
+def apply(connection: duckdb.DuckDBPyConnection, data: dict) -> int:
+    """Remove the import; how many key points or grants went (0: it was not there)."""
+    import_id = data["id"]
+    if data["what"] == "write-up":
+        row = connection.execute("SELECT source_id FROM meetings WHERE meeting_id = ? "
+                                 "AND kind = 'imported write-up'", [import_id]).fetchone()
+        if row is None:
+            return 0
+        points = connection.execute("SELECT count(*) FROM insights WHERE meeting_id = ?",
+                                    [import_id]).fetchone()[0]
+        connection.execute("DELETE FROM insight_themes WHERE insight_id IN "
+                           "(SELECT insight_id FROM insights WHERE meeting_id = ?)", [import_id])
+        for table in ("mentions", "insights", "meeting_places", "speakers", "meetings"):
+            connection.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [import_id])
+        _unless_cited(connection, row[0])
+        return max(points, 1)
+    grants = connection.execute("SELECT count(*) FROM grants WHERE source_id = ?", [import_id]).fetchone()[0]
+    connection.execute("DELETE FROM grants WHERE source_id = ?", [import_id])
+    _unless_cited(connection, import_id)
+    return grants
