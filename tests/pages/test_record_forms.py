@@ -156,8 +156,9 @@ def test_a_detected_share_sets_a_panels_share_and_a_place_the_meetings(editing, 
 def test_an_import_is_listed_and_removed_on_the_activity_page(editing, store_copy):
     meeting = _imported(store_copy)
     test = editing("activity")
-    listed = [df for df in test.dataframe if "Import" in df.value.columns][0].value
-    assert list(listed["Import"]) == ["Food panel review"] and list(listed["What it added"]) == ["3 key points"]
+    listed = next(df for df in test.dataframe if "Import" in df.value.columns).value
+    assert list(listed["Import"]) == ["Food panel review"]
+    assert list(listed["What it added"]) == ["3 key points"]
     test.selectbox(key="import_remove_pick").select(f"write-up|{meeting}").run()
     test.button(key="import_remove_button").click().run()
     assert not test.exception
