@@ -7,7 +7,6 @@ scratch copy, temporary payload or pending entry is left.
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -36,20 +35,16 @@ def _cli(
     if crash_at:
         env["DASH_CRASH_AT"] = crash_at
 
-    def limit() -> None:
-        if file_size_limit is not None:  # Python ignores SIGXFSZ: a write past it fails with EFBIG
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
-
-    return subprocess.run(
-        [sys.executable, "-m", "dash", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        # Only when a limit is wanted: a preexec_fn in a process with threads (an AppTest's, left by an
-        # earlier test) can crash the child before it starts (Python's subprocess warns of this).
-        preexec_fn=limit if file_size_limit is not None else None,
-    )
+    # The file-size limit is set by the child itself, before it runs the command: a preexec_fn would
+    # run Python in a forked copy of this process, which can crash when other threads are alive (an
+    # AppTest's, or the chart-image renderer's, left by earlier tests).
+    start = ("import resource, runpy, sys\n"
+             f"resource.setrlimit(resource.RLIMIT_FSIZE, ({file_size_limit}, {file_size_limit}))\n"
+             "sys.argv = ['dash', *sys.argv[1:]]\n"
+             "runpy.run_module('dash', run_name='__main__', alter_sys=True)\n")
+    command = [sys.executable, "-c", start, *args] if file_size_limit is not None else [
+        sys.executable, "-m", "dash", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
 
 def _count(store: Path, table: str) -> int:
