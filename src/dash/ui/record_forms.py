@@ -67,10 +67,22 @@ def _problems(outcome_key: str) -> dict[str | None, str]:
     return {problem.column: problem.message for problem in report.problems}
 
 
+def shown(column, cell: str) -> str:
+    """A stored cell as the form shows it: pounds as £1,300,000 and shares as 40%, as trustees write
+    them (the seed's parser reads either form back)."""
+    if not cell:
+        return cell
+    if column.parse is values.pounds:
+        return fmt.money_exact(float(cell))
+    if column.parse is values.share:
+        return f"{float(cell) * 100:.4g}%"
+    return cell
+
+
 def _field(context: PageContext, table: str, column, cells: dict[str, str], key: str) -> str:
     label, hint = FIELD_WORDS[table][column.name]
     label += " *" if column.required else ""
-    current = cells.get(column.name, "")
+    current = shown(column, cells.get(column.name, ""))
     if column.name in _PICKS:
         options = context.record_choices(_PICKS[column.name])
         ids = [NEW, *options["id"]]
@@ -84,8 +96,6 @@ def _field(context: PageContext, table: str, column, cells: dict[str, str], key:
         answers = ["", "yes", "no"]
         return st.selectbox(label, answers, index=answers.index(current) if current in answers else 0,
                             format_func=lambda a: a or "not stated", key=key)
-    if column.parse is values.pounds and current:
-        current = fmt.money_exact(float(current))  # £1,300,000, as trustees write it; either form is read
     entry = st.text_area if column.name in _LONG else st.text_input
     return entry(label, value=current, key=key, placeholder=hint or None, max_chars=None)
 
@@ -135,7 +145,9 @@ def record_form(context: PageContext, table: str) -> None:
             saved = st.form_submit_button(f"Add this {what}" if picked == NEW else "Save the changes",
                                           type="primary")
         if saved:
-            changed = {name: cell for name, cell in typed.items() if cell.strip() != cells.get(name, "")}
+            columns = {column.name: column for column in spec.columns}
+            changed = {name: cell for name, cell in typed.items()  # what the person changed on screen
+                       if cell.strip() != shown(columns[name], cells.get(name, "")).strip()}
             if picked == NEW:
                 changed = {name: cell for name, cell in typed.items() if cell.strip()}
             writes.save_record(table, None if picked == NEW else picked, changed, outcome_key)

@@ -85,8 +85,8 @@ def as_cell(value: object) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
-    if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    if isinstance(value, float):  # the shortest text that reads back as exactly this number
+        return repr(value) if value != int(value) else f"{value:g}"
     if isinstance(value, list | tuple):
         return ";".join(as_cell(v) for v in value)
     return str(value)
