@@ -24,7 +24,7 @@ from dash.palette import BLUE, GREY, ORANGE
 
 MONEY = Look(BLUE)
 COMMUNITIES = Look(ORANGE)
-ORGANISATION = Look(GREY)
+ORGANISATION = Look(GREY, hatched=True, pale="#E4E4E4")  # told apart by its stripes, not colour alone
 
 
 def _without_amount_note(funds: pd.DataFrame,
@@ -125,13 +125,13 @@ def participatory_part(funds: pd.DataFrame) -> Chart:
     figure = figure_of([
         {
             "type": "bar", "name": part, "y": sized["name"], "x": values, "orientation": "h",
-            "marker_color": colour,
+            "marker": look.marker(),
             "customdata": [[fmt.money_exact(v), s] for v, s in zip(values, sources, strict=True)],
             "hovertemplate": f"<b>%{{y}}</b><br>{part}: %{{customdata[0]}}"
                              "<br>Source: %{customdata[1]}<extra></extra>",
         }
-        for part, values, colour in (("Decided by communities", decided, COMMUNITIES.colour),
-                                     ("Decided by the organisation", rest, ORGANISATION.colour))
+        for part, values, look in (("Decided by communities", decided, COMMUNITIES),
+                                   ("Decided by the organisation", rest, ORGANISATION))
     ], {"barmode": "stack", "xaxis": {"title": "Pounds", **linear_money_axis(sized["amount_gbp"].max())}},
         bar_height(len(sized)) + 60)
     def table() -> pd.DataFrame:

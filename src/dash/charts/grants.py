@@ -144,9 +144,10 @@ def granted_against_funds(rows: pd.DataFrame) -> Chart:
     highest = max(drawn["fund_size"].max(), drawn["granted"].max())
     figure = figure_of([
         {"type": "bar", "name": name, "y": drawn["fund"], "x": drawn[column], "orientation": "h",
-         "marker_color": colour, "hovertext": [fmt.money_exact(v) for v in drawn[column]],
+         "marker": look.marker(), "hovertext": [fmt.money_exact(v) for v in drawn[column]],
          "hoverinfo": "text+y"}
-        for name, column, colour in (("Fund size", "fund_size", GREY), ("Granted", "granted", ORANGE))
+        for name, column, look in (("Fund size", "fund_size", Look(GREY, hatched=True, pale="#E4E4E4")),
+                                   ("Granted", "granted", Look(ORANGE)))
     ], {"barmode": "group", "xaxis": {"title": "Pounds", **linear_money_axis(highest)}},
         bar_height(len(drawn)) + 60)
     top = rows.iloc[0]
