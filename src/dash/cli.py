@@ -105,6 +105,19 @@ def _undo(args: argparse.Namespace) -> int:
     return _show(service.undo(args.change, by=_operator(args), store=args.db))
 
 
+def _restore(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from dash.write import service
+
+    try:
+        as_of = dt.date.fromisoformat(args.as_of)
+    except ValueError:
+        print("Write the date as YYYY-MM-DD, e.g. --as-of 2026-11-30.", file=sys.stderr)
+        return 2
+    return _show(service.restore(as_of, by=_operator(args), store=args.db))
+
+
 def _history(args: argparse.Namespace) -> int:
     """Every write, oldest first: the store's versions, each with who, when and what changed."""
     from dash.queries import activity
@@ -612,6 +625,13 @@ def build_parser() -> argparse.ArgumentParser:
     undo.add_argument("change", type=int, metavar="N")
     _add_by(undo)
     undo.set_defaults(run=_undo)
+    restore = commands.add_parser("restore", help="bring the records back to how they were on a date, as a "
+                                  "new change (which `dash undo` can take back)")
+    _add_db(restore)
+    restore.add_argument("--as-of", required=True, metavar="YYYY-MM-DD",
+                         help="the day whose end the records go back to (UK time)")
+    _add_by(restore)
+    restore.set_defaults(run=_restore)
     history = commands.add_parser("history", help="every change to the store, oldest first: its versions")
     _add_db(history)
     history.set_defaults(run=_history)

@@ -236,3 +236,34 @@ def test_the_seed_refuses_a_panel_whose_share_disagrees_with_its_counts(seed_dir
     assert not refused.ok
     said = " ".join(refused.details)
     assert "lived_experience_share: 40% does not match 3 of 10 members" in said
+
+
+def test_restore_brings_records_back_to_a_date_as_one_undoable_write(store_copy):
+    """Changes made 'yesterday' stay; those made after it are taken back as one new write, which
+    Undo can take back in turn."""
+    import datetime as dt
+
+    import duckdb
+
+    service.save_record("funds", QUARTET, {"amount_gbp": "1400000"}, by="AB", store=store_copy)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    # The first change was made 'yesterday': date it so in the store (the journal keeps its own time).
+    with duckdb.connect(str(store_copy)) as connection:
+        connection.execute("UPDATE writes SET written_at = written_at - INTERVAL 2 DAY WHERE entry = 1")
+    service.save_record("funds", QUARTET, {"amount_gbp": "1500000", "notes": "Later"}, by="AB",
+                        store=store_copy)
+    added = service.save_record("organisations", None, {"name": "Bristol Community Trust"}, by="AB",
+                                store=store_copy)
+    service.retire_record("panels", "panel-bd-steering-group", by="AB", store=store_copy)
+    assert not service.restore(dt.date.today(), by="AB", store=store_copy).report.entry  # nothing later
+    restored = service.restore(yesterday, by="CD", store=store_copy)
+    assert restored.ok and "Restored 3 records as they were on" in restored.message, restored.message
+    cells = _fund(store_copy)
+    assert cells["amount_gbp"] == "1400000" and cells["notes"] != "Later"
+    assert records.current_cells(_cursor(store_copy), "organisations", added.report.record_id) is None
+    assert not records.is_retired(_cursor(store_copy), "panels", "panel-bd-steering-group")
+    undone = service.undo(restored.report.entry, by="CD", store=store_copy)
+    assert undone.ok, undone.message
+    assert _fund(store_copy)["amount_gbp"] == "1500000"
+    assert records.is_retired(_cursor(store_copy), "panels", "panel-bd-steering-group")
+    assert main(["restore", "--as-of", "31/12/2026", "--db", str(store_copy)]) == 2

@@ -35,11 +35,15 @@ def retired(cursor: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
 
 
 def undoable(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Changes to records that can be undone: not undone yet, and the latest change to their record."""
+    """Changes to records that can be undone: not undone yet, and the latest change to every record
+    they changed (a restore changes several)."""
     return cursor.execute("""
-        SELECT c.entry, w.summary, w.written_by
-        FROM record_changes c JOIN writes w ON w.entry = c.entry
-        WHERE NOT EXISTS (SELECT 1 FROM record_changes u WHERE u.undoes = c.entry)
-          AND c.entry = (SELECT max(l.entry) FROM record_changes l
-                         WHERE l.table_name = c.table_name AND l.record_id = c.record_id)
-        ORDER BY c.entry DESC""").df()
+        SELECT w.entry, w.summary, w.written_by
+        FROM writes w
+        WHERE w.entry IN (SELECT entry FROM record_changes)
+          AND NOT EXISTS (SELECT 1 FROM record_changes u WHERE u.undoes = w.entry)
+          AND NOT EXISTS (SELECT 1 FROM record_changes c JOIN record_changes l
+                              ON l.table_name = c.table_name AND l.record_id = c.record_id
+                             AND l.entry > c.entry
+                          WHERE c.entry = w.entry)
+        ORDER BY w.entry DESC""").df()

@@ -210,7 +210,14 @@ def change_data(table: str, record_id: str, action: str, cells: dict[str, str] |
 
 
 def check_record(data: dict) -> dict:
-    """The entry's data, checked in shape as a replay uses it (``UserError`` naming what is wrong)."""
+    """The entry's data, checked in shape as a replay uses it (``UserError`` naming what is wrong):
+    one change, or several made as one write (``changes``: a restore, an undone restore)."""
+    if isinstance(data, dict) and "changes" in data:
+        if not isinstance(data["changes"], list) or not data["changes"]:
+            raise UserError("its list of changes is empty or not a list")
+        for change in data["changes"]:
+            check_record(change)
+        return data
     if not isinstance(data, dict) or data.get("table") not in KEPT:
         raise UserError("its record kind is missing or unknown")
     if data.get("action") not in ACTIONS:
@@ -227,6 +234,8 @@ def check_record(data: dict) -> dict:
 
 
 def summary_of(data: dict, name: str) -> str:
+    if "changes" in data:
+        return data.get("summary") or f"Changed {len(data['changes'])} records"
     what = word(data["table"])
     fields = ", ".join(sorted(data["cells"]))
     verb = {"add": "Added", "edit": "Changed", "retire": "Retired", "unretire": "Brought back",
@@ -237,13 +246,22 @@ def summary_of(data: dict, name: str) -> str:
 
 
 def entry_for(data: dict, name: str, by: Person) -> NewEntry:
-    return NewEntry(KIND, summary=summary_of(data, name), data=data,
-                    subject=f"{data['table']}|{data['id']}", **by.signature())
+    subject = "records" if "changes" in data else f"{data['table']}|{data['id']}"
+    return NewEntry(KIND, summary=summary_of(data, name), data=data, subject=subject, **by.signature())
 
 
 def apply(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, day: dt.date) -> bool:
-    """Make the change in ``connection`` (a live write, or a build replaying the journal); False
-    when it changes nothing. Raises ``RecordRefused`` when the build's rules refuse it."""
+    """Make the change (or each of several, in order) in ``connection``: a live write, or a build
+    replaying the journal; False when it changes nothing. Raises ``RecordRefused`` when the build's
+    rules refuse one (a live write then changes nothing at all)."""
+    if "changes" in data:
+        made = [_apply_one(connection, {**change, "undoes": data.get("undoes")}, entry, day)
+                for change in data["changes"]]
+        return any(made)
+    return _apply_one(connection, data, entry, day)
+
+
+def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, day: dt.date) -> bool:
     table, record_id, action = data["table"], data["id"], data["action"]
     spec = spec_of(table)
     before = current_cells(connection, table, record_id)
@@ -318,25 +336,88 @@ def _record(connection: duckdb.DuckDBPyConnection, entry: int, data: dict,
          data.get("undoes")])
 
 
-def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[dict, str]:
-    """The change that undoes change ``entry``, and the record's name; ``UserError`` when it
-    cannot be undone (not a record change, already undone, or changed again since)."""
-    row = cursor.execute("SELECT table_name, record_id, action, before FROM record_changes "
-                         "WHERE entry = ?", [entry]).fetchone()
-    if row is None:
-        raise UserError(f"Change {entry} is not a change to a record that can be undone here.")
-    table, record_id, action, before = row
-    if cursor.execute("SELECT count(*) FROM record_changes WHERE undoes = ?", [entry]).fetchone()[0]:
-        raise UserError(f"Change {entry} has already been undone.")
-    later = cursor.execute("SELECT min(entry) FROM record_changes WHERE table_name = ? AND record_id = ? "
-                           "AND entry > ?", [table, record_id, entry]).fetchone()[0]
-    if later is not None:
-        raise UserError(f"The {word(table)} '{record_id}' was changed again after change {entry} "
-                        f"(change {later}): undo that first.")
+def _inverse(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str, action: str,
+             before: str | None) -> dict:
     inverse = {"add": "remove", "retire": "unretire", "unretire": "retire", "remove": "add"}
     if action == "edit":
-        return change_data(table, record_id, "edit", json.loads(before), undoes=entry), record_id
+        return change_data(table, record_id, "edit", json.loads(before or "{}"))
     if action == "add" and pointed_at(cursor, table, record_id):
-        return change_data(table, record_id, "retire", undoes=entry), record_id
-    cells = json.loads(before) if action == "remove" else {}
-    return change_data(table, record_id, inverse[action], cells, undoes=entry), record_id
+        return change_data(table, record_id, "retire")
+    cells = json.loads(before or "{}") if action == "remove" else {}
+    return change_data(table, record_id, inverse[action], cells)
+
+
+def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[dict, str]:
+    """The change that undoes change ``entry`` (one change, or several made as one write), and what
+    to call it; ``UserError`` when it cannot be undone (not a record change, already undone, or a
+    record it changed was changed again since)."""
+    rows = cursor.execute("SELECT table_name, record_id, action, before FROM record_changes "
+                          "WHERE entry = ? ORDER BY rowid", [entry]).fetchall()
+    if not rows:
+        raise UserError(f"Change {entry} is not a change to a record that can be undone here.")
+    if cursor.execute("SELECT count(*) FROM record_changes WHERE undoes = ?", [entry]).fetchone()[0]:
+        raise UserError(f"Change {entry} has already been undone.")
+    for table, record_id, _, _ in rows:
+        later = cursor.execute("SELECT min(entry) FROM record_changes WHERE table_name = ? AND record_id = ? "
+                               "AND entry > ?", [table, record_id, entry]).fetchone()[0]
+        if later is not None:
+            raise UserError(f"The {word(table)} '{record_id}' was changed again after change {entry} "
+                            f"(change {later}): undo that first.")
+    inverses = [_inverse(cursor, *row) for row in reversed(rows)]
+    if len(inverses) == 1:
+        return {**inverses[0], "undoes": entry}, rows[0][1]
+    return {"changes": inverses, "undoes": entry,
+            "summary": f"Undid change {entry} ({len(inverses)} records)"}, f"change {entry}"
+
+
+def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[dict, int] | None:
+    """The one write that brings every record an editor changed after ``as_of`` (the end of that
+    day, UK time) back to how it was then, and how many records; None when none changed since.
+    Worked out from ``record_changes``: each record's state then is the 'before' of its first change
+    after that day (imports, reviews and roles are left as they are)."""
+    cutoff = cursor.execute("""
+        SELECT coalesce(max(entry), 0) FROM writes
+        WHERE timezone('Europe/London', timezone('UTC', written_at))::DATE <= ?""", [as_of]).fetchone()[0]
+    rows = cursor.execute("SELECT table_name, record_id, action, before, after FROM record_changes "
+                          "WHERE entry > ? ORDER BY entry, rowid", [cutoff]).fetchall()
+    if not rows:
+        return None
+    first: dict[tuple[str, str], str] = {}
+    fields: dict[tuple[str, str], dict[str, str]] = {}
+    flips: dict[tuple[str, str], str] = {}
+    whole: dict[tuple[str, str], dict[str, str]] = {}
+    for table, record_id, action, before, _after in rows:
+        key = (table, record_id)
+        first.setdefault(key, action)
+        if action == "edit":
+            for column, cell in json.loads(before or "{}").items():
+                fields.setdefault(key, {}).setdefault(column, cell)
+        elif action in ("retire", "unretire"):
+            flips.setdefault(key, action)
+        elif action == "remove" and first[key] == "remove":
+            whole.setdefault(key, json.loads(before or "{}"))
+    changes = []
+    for (table, record_id), action in first.items():
+        now = current_cells(cursor, table, record_id)
+        if action == "add":  # it did not exist then
+            if now is not None:
+                changes.append(change_data(table, record_id, "retire" if pointed_at(cursor, table, record_id)
+                                           else "remove"))
+            continue
+        if action == "remove" and now is None:
+            changes.append(change_data(table, record_id, "add", whole[(table, record_id)]))
+            continue
+        then = {**(whole.get((table, record_id)) or {}), **fields.get((table, record_id), {})}
+        edited = {column: cell for column, cell in then.items() if now is not None and now.get(column) != cell
+                  and column != spec_of(table).key}
+        if edited:
+            changes.append(change_data(table, record_id, "edit", edited))
+        flip = flips.get((table, record_id))
+        if flip and table in RETIRABLE:
+            was_retired = flip == "unretire"
+            if is_retired(cursor, table, record_id) != was_retired:
+                changes.append(change_data(table, record_id, "retire" if was_retired else "unretire"))
+    if not changes:
+        return None
+    return {"changes": changes, "as_of": as_of.isoformat(),
+            "summary": f"Restored {len(first)} records as they were on {as_of:%-d %B %Y}"}, len(first)

@@ -247,26 +247,45 @@ class RecordChange:
 
 
 def _change(target: Path, data: dict, signer: Person, name: str) -> Outcome[RecordChange]:
-    """Journal and make one change to a record, checked by the build's rules under the lock."""
+    """Journal and make one change to a record (or several as one write), checked by the build's
+    rules under the lock."""
     entry = records.entry_for(data, name, signer)
     crash_point("parse")
     day = dt.date.fromisoformat(entry.written_at[:10])
-    before = records.current_cells(StoreReader(target).cursor(), data["table"], data["id"]) or {}
+    several = "changes" in data
+    table, record_id = ("records", "") if several else (data["table"], data["id"])
+    action = data.get("action", "restore")
+    before = {} if several else records.current_cells(StoreReader(target).cursor(), table, record_id) or {}
     made = []
     with write_snapshot(target, entry=entry) as connection:
         if not records.apply(connection, data, entry.number, day):
             raise NothingToWrite  # the store and the journal stay as they were
         made.append(entry.number)
-    what = records.word(data["table"])
     if not made:
-        return Outcome(True, f"The {what} '{name}' already says that: nothing changed.",
-                       RecordChange(data["table"], data["id"], data["action"], name, None))
-    after = records.current_cells(StoreReader(target).cursor(), data["table"], data["id"]) or {}
+        what = "records" if several else f"{records.word(table)} '{name}'"
+        return Outcome(True, f"The {what} already say{'' if several else 's'} that: nothing changed.",
+                       RecordChange(table, record_id, action, name, None))
+    after = {} if several else records.current_cells(StoreReader(target).cursor(), table, record_id) or {}
     changed = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
                if before.get(column, "") != after.get(column, "")}
-    report = RecordChange(data["table"], data["id"], data["action"], name, made[0], changed)
+    report = RecordChange(table, record_id, action, name, made[0], changed)
     return Outcome(True, f"{records.summary_of(data, name)} (change {made[0]}, signed "
                    f"{signer.shown}).", report)
+
+
+def restore(as_of: dt.date, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
+    """Bring every record an editor changed after ``as_of`` back to how it was at the end of that
+    day, as one new write (so a restore can be undone too). Imports, reviews and roles stay."""
+    def work() -> Outcome[RecordChange]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        found = records.restore_data(StoreReader(target).cursor(), as_of)
+        if found is None:
+            return Outcome(True, f"No record has been changed since {fmt.long_date(as_of)}: nothing to "
+                           "restore.", RecordChange("records", "", "restore", "", None))
+        data, count = found
+        return _change(target, data, signer, fmt.count(count, "record"))
+    return _guarded("restoring the records", work, store)
 
 
 def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by: Signer,
@@ -311,6 +330,8 @@ def undo(entry: int, *, by: Signer, store: StoreArg = None) -> Outcome[RecordCha
         signer = _allowed(by, target)
         cursor = StoreReader(target).cursor()
         data, record_id = records.undo_data(cursor, entry)
+        if "changes" in data:
+            return _change(target, data, signer, record_id)
         cells = records.current_cells(cursor, data["table"], record_id) or data["cells"]
         return _change(target, data, signer, records.display_name(cells, data["table"], record_id))
     return _guarded("undoing a change", work, store)
