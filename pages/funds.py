@@ -9,5 +9,7 @@ context = page_context()
 page_header("Funds", context, "Each fund's size, the part decided by people outside the organisation "
             "that holds it, and the money by place and by organisation.")
 record_form(context, "funds")
+record_form(context, "organisations")
+record_form(context, "sources")
 for name in catalogue.PAGE_CHARTS["funds"]:
     show_chart(context.chart(name))

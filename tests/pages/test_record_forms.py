@@ -165,3 +165,27 @@ def test_an_import_is_listed_and_removed_on_the_activity_page(editing, store_cop
     gone = StoreReader(store_copy).cursor().execute("SELECT count(*) FROM meetings WHERE meeting_id = ?",
                                                     [meeting]).fetchone()[0]
     assert gone == 0 and any("Removed" in s.value for s in test.success)
+
+
+def test_an_organisation_a_source_and_a_key_point_are_added_where_they_are_used(editing, store_copy):
+    test = editing("funds")
+    assert any(e.label == "Add or correct an organisation" for e in test.expander)
+    _field(test, "record_organisations_new_name").input("Bristol Community Trust")
+    next(b for b in test.button if b.label == "Add this organisation").click().run()
+    assert records.current_cells(StoreReader(store_copy).cursor(), "organisations",
+                                 "org-bristol-community-trust")["name"] == "Bristol Community Trust"
+    _field(test, "record_sources_new_title").input("Annual report 2024")
+    _field(test, "record_sources_new_url").input("javascript:alert(1)")
+    next(b for b in test.button if b.label == "Add this source").click().run()
+    assert any("not a web address" in e.value for e in test.error)  # refused at the field
+    test = editing("meetings")
+    _field(test, "record_insights_new_meeting_id").select("mtg-joining-forces")
+    _field(test, "record_insights_new_position").input("99")
+    _field(test, "record_insights_new_text").input("Paying panel members at Living Wage rates matters.")
+    next(b for b in test.button if b.label == "Add this key point").click().run()
+    assert not test.exception
+    cursor = StoreReader(store_copy).cursor()
+    point = cursor.execute("SELECT insight_id FROM insights WHERE position = 99").fetchone()[0]
+    themes = {row[0] for row in cursor.execute(
+        "SELECT theme_id FROM insight_themes WHERE insight_id = ?", [point]).fetchall()}
+    assert "pay-training" in themes  # the rules' suggestion, made at once

@@ -18,6 +18,11 @@ _CHOICES = {
                "ORDER BY title",
     "localities": """SELECT locality_id AS id, name || ' (' || kind || ')' AS label FROM localities
                      WHERE is_current ORDER BY name""",
+    "insights": """SELECT i.insight_id AS id,
+                          m.title || ', point ' || i.position || ': ' || left(i.text, 60)
+                              || CASE WHEN length(i.text) > 60 THEN '…' ELSE '' END AS label
+                   FROM insights i JOIN meetings m ON m.meeting_id = i.meeting_id
+                   WHERE m.retired_on IS NULL ORDER BY m.title, i.position""",
 }
 
 

@@ -18,12 +18,12 @@ from dash.ui import writes
 from dash.ui.components import show_outcome
 from dash.ui.frame import PageContext
 from dash.ui.identity import may_edit
-from dash.write.records import RecordRefused, spec_of, word
+from dash.write.records import RETIRABLE, RecordRefused, spec_of, word
 
 NEW = ""  # the picker's choice for a record not yet in the store
-_LONG = {"approach", "notes", "powers", "money_from", "pay_basis"}
+_LONG = {"approach", "notes", "powers", "money_from", "pay_basis", "text"}
 _PICKS = {"org_id": "organisations", "organiser_org_id": "organisations", "locality_id": "localities",
-          "fund_id": "funds", "source_id": "sources"}
+          "fund_id": "funds", "source_id": "sources", "meeting_id": "meetings"}
 # Each field in the words a trustee uses, with how to write it where that is not obvious.
 FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "funds": {
@@ -54,6 +54,21 @@ FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "held_on": ("Held on", "YYYY-MM-DD"), "organiser_org_id": ("Organised by", ""),
         "organiser": ("Organiser, if not an organisation above", ""), "locality_id": ("Place", ""),
         "source_id": ("Source", ""),
+    },
+    "organisations": {
+        "name": ("Name", ""), "kind": ("Kind", "e.g. community foundation, council, charity"),
+        "locality_id": ("Place", ""), "source_id": ("Source", ""),
+    },
+    "sources": {
+        "title": ("Title", "as the document gives it"), "publisher": ("Publisher", ""),
+        "author": ("Author", ""), "published_on": ("Published on", "YYYY-MM-DD"),
+        "url": ("Web address", "https://… (the one link the dashboard draws)"),
+        "document": ("File or document", ""), "locator": ("Where in it", "e.g. page 4, second post"),
+        "notes": ("Notes", ""),
+    },
+    "insights": {
+        "meeting_id": ("Meeting", ""), "position": ("Position in the meeting's list", "1, 2, 3 …"),
+        "kind": ("Kind", "e.g. key point"), "text": ("Key point, in our own words", ""),
     },
 }
 
@@ -123,7 +138,9 @@ def record_form(context: PageContext, table: str) -> None:
         return
     outcome_key = f"record_{table}"
     _after_an_addition(outcome_key)
-    with st.expander(f"Add or correct a {what}", expanded=writes.tried(outcome_key), icon=":material/edit:"):
+    a = "an" if what[0] in "aeiou" else "a"
+    with st.expander(f"Add or correct {a} {what}", expanded=writes.tried(outcome_key),
+                     icon=":material/edit:"):
         choices = context.record_choices(table)
         names = dict(zip(choices["id"], choices["label"], strict=True))
         picked = st.selectbox(f"Which {what}?", [NEW, *choices["id"]], key=f"{outcome_key}_pick",
@@ -151,12 +168,13 @@ def record_form(context: PageContext, table: str) -> None:
             if picked == NEW:
                 changed = {name: cell for name, cell in typed.items() if cell.strip()}
             writes.save_record(table, None if picked == NEW else picked, changed, outcome_key)
-        if picked != NEW and st.button(f"Retire this {what}", key=f"{outcome_key}_retire",
+        retirable = picked != NEW and table in RETIRABLE
+        if retirable and st.button(f"Retire this {what}", key=f"{outcome_key}_retire",
                                        help="Takes it out of every count and chart; it stays for what "
                                             "points at it, and can be brought back below or undone."):
             writes.retire_record(table, picked, outcome_key)
-        retired = context.retired_records(table)
-        if not retired.empty:
+        retired = context.retired_records(table) if table in RETIRABLE else None
+        if retired is not None and not retired.empty:
             back = st.selectbox(f"Bring back a retired {what}", [NEW, *retired["id"]],
                                 key=f"{outcome_key}_back_pick",
                                 format_func=lambda i: "(choose)" if i == NEW else

@@ -281,6 +281,8 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
             connection.execute(f"UPDATE {table} SET {sets} WHERE {spec.key} = ?",
                                [*(parsed[name] for name in changed), record_id])
             _record(connection, entry, data, {n: before[n] for n in changed}, changed)  # type: ignore[index]
+        if table == "insights" and "text" in changed:
+            _suggest_again(connection, record_id)
         return True
     what = word(table)
     if before is None:
@@ -304,6 +306,17 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
 
 
 _ONE = {"meeting_places": "place a meeting discussed", "speakers": "speaker", "localities": "place"}
+
+
+def _suggest_again(connection: duckdb.DuckDBPyConnection, insight_id: str) -> None:
+    """A key point added or reworded gets the rules' suggestions for its words at once; what a person
+    accepted or rejected on it stays (a build recodes every key point in any case)."""
+    from dash.themes.codebook import load_codebook
+    from dash.themes.coding import suggest_for
+
+    connection.execute("DELETE FROM insight_themes WHERE insight_id = ? AND status = 'suggested'",
+                       [insight_id])
+    suggest_for(connection, load_codebook(), [insight_id])
 
 
 def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> str:
