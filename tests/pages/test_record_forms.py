@@ -189,3 +189,17 @@ def test_an_organisation_a_source_and_a_key_point_are_added_where_they_are_used(
     themes = {row[0] for row in cursor.execute(
         "SELECT theme_id FROM insight_themes WHERE insight_id = ?", [point]).fetchall()}
     assert "pay-training" in themes  # the rules' suggestion, made at once
+
+
+def test_a_speaker_is_added_and_removed_and_a_referenced_organisation_is_not(editing, store_copy):
+    test = editing("meetings")
+    _field(test, "record_speakers_new_meeting_id").select("mtg-joining-forces")
+    _field(test, "record_speakers_new_name").input("Sam Speaker")
+    next(b for b in test.button if b.label == "Add this speaker").click().run()
+    assert records.current_cells(StoreReader(store_copy).cursor(), "speakers", "spk-sam-speaker") is not None
+    test.button(key="record_speakers_remove").click().run()
+    assert records.current_cells(StoreReader(store_copy).cursor(), "speakers", "spk-sam-speaker") is None
+    test = editing("funds")
+    test.selectbox(key="record_organisations_pick").select("org-quartet").run()
+    test.button(key="record_organisations_remove").click().run()
+    assert any("point at it" in e.value for e in test.error)  # a fund names it: kept

@@ -18,6 +18,8 @@ _CHOICES = {
                "ORDER BY title",
     "localities": """SELECT locality_id AS id, name || ' (' || kind || ')' AS label FROM localities
                      WHERE is_current ORDER BY name""",
+    "speakers": """SELECT s.speaker_id AS id, s.name || ' (' || m.title || ')' AS label
+                   FROM speakers s JOIN meetings m ON m.meeting_id = s.meeting_id ORDER BY s.name""",
     "insights": """SELECT i.insight_id AS id,
                           m.title || ', point ' || i.position || ': ' || left(i.text, 60)
                               || CASE WHEN length(i.text) > 60 THEN '…' ELSE '' END AS label

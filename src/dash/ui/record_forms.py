@@ -21,6 +21,11 @@ from dash.ui.identity import may_edit
 from dash.write.records import RETIRABLE, RecordRefused, spec_of, word
 
 NEW = ""  # the picker's choice for a record not yet in the store
+# Where a record a picker names is added, for the picker's help ("Not listed? Add it …").
+_ADD_NEW = {"organisations": "under 'Add or correct an organisation' on the Funds page",
+            "sources": "under 'Add or correct a source' on the Funds page",
+            "funds": "under 'Add or correct a fund' on the Funds page",
+            "meetings": "under 'Add or correct a meeting' on the Meetings page"}
 _LONG = {"approach", "notes", "powers", "money_from", "pay_basis", "text"}
 _PICKS = {"org_id": "organisations", "organiser_org_id": "organisations", "locality_id": "localities",
           "fund_id": "funds", "source_id": "sources", "meeting_id": "meetings"}
@@ -66,6 +71,10 @@ FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "document": ("File or document", ""), "locator": ("Where in it", "e.g. page 4, second post"),
         "notes": ("Notes", ""),
     },
+    "speakers": {
+        "meeting_id": ("Meeting", ""), "name": ("Name", "as the source names them"),
+        "affiliation": ("Affiliation", "their organisation or role"),
+    },
     "insights": {
         "meeting_id": ("Meeting", ""), "position": ("Position in the meeting's list", "1, 2, 3 …"),
         "kind": ("Kind", "e.g. key point"), "text": ("Key point, in our own words", ""),
@@ -104,9 +113,11 @@ def _field(context: PageContext, table: str, column, cells: dict[str, str], key:
         names = dict(zip(options["id"], options["label"], strict=True))
         if current and current not in names:
             ids.append(current)  # a retired fund a panel still names stays pickable
+        where = _ADD_NEW.get(_PICKS[column.name])
         return st.selectbox(label, ids, index=ids.index(current) if current in ids else 0, key=key,
                             format_func=lambda i: "(none)" if i == NEW else names.get(i, i),
-                            help=hint or None)
+                            help=" ".join(part for part in (hint, f"Not listed? Add it {where}." if where
+                                                            else "") if part) or None)
     if column.parse is values.yes_no:
         answers = ["", "yes", "no"]
         return st.selectbox(label, answers, index=answers.index(current) if current in answers else 0,
@@ -173,6 +184,10 @@ def record_form(context: PageContext, table: str) -> None:
                                        help="Takes it out of every count and chart; it stays for what "
                                             "points at it, and can be brought back below or undone."):
             writes.retire_record(table, picked, outcome_key)
+        if picked != NEW and not retirable and st.button(
+                f"Remove this {what}", key=f"{outcome_key}_remove",
+                help="Only when nothing points at it; Undo on the Activity page brings it back."):
+            writes.remove_record(table, picked, outcome_key)
         retired = context.retired_records(table) if table in RETIRABLE else None
         if retired is not None and not retired.empty:
             back = st.selectbox(f"Bring back a retired {what}", [NEW, *retired["id"]],

@@ -75,6 +75,10 @@ def remove_import(what: str, import_id: str, outcome_key: str) -> None:
     _run(outcome_key, lambda signer: service.remove_import(what, import_id, by=signer, store=store_target()))
 
 
+def remove_record(table: str, record_id: str, outcome_key: str) -> None:
+    _run(outcome_key, lambda signer: service.remove_record(table, record_id, by=signer, store=store_target()))
+
+
 def undo(entry: int, outcome_key: str) -> None:
     """Undo a change to a record (the Activity page)."""
     _run(outcome_key, lambda signer: service.undo(entry, by=signer, store=store_target()))

@@ -33,6 +33,7 @@ ACTIONS = ("add", "edit", "retire", "unretire", "remove")
 KEPT: dict[str, tuple[str, str]] = {
     "funds": ("fund", "fund"), "panels": ("panel", "panel"), "organisations": ("organisation", "org"),
     "meetings": ("meeting", "meeting"), "insights": ("key point", "ins"), "sources": ("source", "src"),
+    "speakers": ("speaker", "spk"),
 }
 RETIRABLE = ("funds", "panels", "meetings")  # the records the charts count: hidden once retired
 SPECS: dict[str, SeedTable] = {spec.table: spec for spec in SEED_TABLES if spec.table in KEPT}
@@ -331,7 +332,7 @@ def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) ->
 
 
 _NAMES = {"funds": "name", "panels": "name", "organisations": "name", "meetings": "title",
-          "insights": "text", "sources": "title"}
+          "insights": "text", "sources": "title", "speakers": "name"}
 
 
 def display_name(cells: dict[str, str] | None, table: str, record_id: str) -> str:

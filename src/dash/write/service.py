@@ -139,7 +139,9 @@ def import_write_up(
         report = prepared.report
         timings = {"prepare": prepare_s, "wait": held.waited_seconds, "lock": held.held_seconds}
         if report.already_imported:
-            return Outcome(True, f"This file was already imported as '{report.title}': nothing changed.",
+            return Outcome(True, f"This file was already imported as '{report.title}': nothing changed. "
+                           "Correct its title, date or place under 'Add or correct a meeting' on the "
+                           f"Meetings page, or with `dash edit meetings {report.meeting_id} title=…`.",
                            report, timings=timings)
         return Outcome(True, f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
                        f"{fmt.count(len(report.key_points), 'key point')}.", report, timings=timings)
@@ -321,6 +323,20 @@ def retire_record(table: str, record_id: str, *, by: Signer, store: StoreArg = N
         data = records.change_data(table, record_id, "unretire" if back else "retire")
         return _change(target, data, signer, records.display_name(cells, table, record_id))
     return _guarded("retiring a record", work, store)
+
+
+def remove_record(table: str, record_id: str, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
+    """Remove a record nothing points at (a speaker entered twice, an organisation no fund names);
+    one others point at is refused with what points at it (retire a fund, panel or meeting instead)."""
+    def work() -> Outcome[RecordChange]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        cells = records.current_cells(StoreReader(target).cursor(), table, record_id)
+        if cells is None:
+            raise UserError(f"There is no {records.word(table)} '{record_id}'.")
+        data = records.change_data(table, record_id, "remove")
+        return _change(target, data, signer, records.display_name(cells, table, record_id))
+    return _guarded("removing a record", work, store)
 
 
 def undo(entry: int, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
