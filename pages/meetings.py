@@ -55,6 +55,7 @@ show_chart(context.chart("meetings_per_year"))
 record_form(context, "meetings")
 record_form(context, "insights")
 record_form(context, "speakers")
+record_form(context, "meeting_places")
 
 if may_edit("import a meeting write-up"):
     with st.expander("Import a meeting write-up", expanded=tried("notes_outcome")):

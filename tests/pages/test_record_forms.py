@@ -203,3 +203,21 @@ def test_a_speaker_is_added_and_removed_and_a_referenced_organisation_is_not(edi
     test.selectbox(key="record_organisations_pick").select("org-quartet").run()
     test.button(key="record_organisations_remove").click().run()
     assert any("point at it" in e.value for e in test.error)  # a fund names it: kept
+
+
+def test_a_place_a_meeting_discussed_is_added_and_finds_the_meeting_under_that_place(editing, store_copy):
+    from dash.filters import Filters
+    from dash.queries import meetings as meeting_queries
+
+    def in_hartlepool():
+        return len(meeting_queries.meetings(StoreReader(store_copy).cursor(), Filters(("E06000001",))))
+
+    assert in_hartlepool() == 0
+    test = editing("meetings")
+    assert any(e.label == "Add or correct a place a meeting discussed" for e in test.expander)
+    _field(test, "record_meeting_places_new_meeting_id").select("mtg-joining-forces")
+    _field(test, "record_meeting_places_new_locality_id").select("E06000001")
+    next(b for b in test.button if b.label == "Add this place a meeting discussed").click().run()
+    assert not test.exception and in_hartlepool() == 1
+    test.button(key="record_meeting_places_remove").click().run()
+    assert in_hartlepool() == 0

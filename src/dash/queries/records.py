@@ -18,6 +18,10 @@ _CHOICES = {
                "ORDER BY title",
     "localities": """SELECT locality_id AS id, name || ' (' || kind || ')' AS label FROM localities
                      WHERE is_current ORDER BY name""",
+    "meeting_places": """SELECT mp.meeting_id || '|' || mp.locality_id AS id,
+                                m.title || ': ' || l.name AS label
+                         FROM meeting_places mp JOIN meetings m ON m.meeting_id = mp.meeting_id
+                         JOIN localities l ON l.locality_id = mp.locality_id ORDER BY label""",
     "speakers": """SELECT s.speaker_id AS id, s.name || ' (' || m.title || ')' AS label
                    FROM speakers s JOIN meetings m ON m.meeting_id = s.meeting_id ORDER BY s.name""",
     "insights": """SELECT i.insight_id AS id,

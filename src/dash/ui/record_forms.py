@@ -71,6 +71,10 @@ FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "document": ("File or document", ""), "locator": ("Where in it", "e.g. page 4, second post"),
         "notes": ("Notes", ""),
     },
+    "meeting_places": {
+        "meeting_id": ("Meeting", ""), "locality_id": ("Place it discussed", ""),
+        "note": ("Note", "e.g. discussed as an example of a community fund"),
+    },
     "speakers": {
         "meeting_id": ("Meeting", ""), "name": ("Name", "as the source names them"),
         "affiliation": ("Affiliation", "their organisation or role"),

@@ -33,8 +33,18 @@ ACTIONS = ("add", "edit", "retire", "unretire", "remove")
 KEPT: dict[str, tuple[str, str]] = {
     "funds": ("fund", "fund"), "panels": ("panel", "panel"), "organisations": ("organisation", "org"),
     "meetings": ("meeting", "meeting"), "insights": ("key point", "ins"), "sources": ("source", "src"),
-    "speakers": ("speaker", "spk"),
+    "speakers": ("speaker", "spk"), "meeting_places": ("place a meeting discussed", ""),
 }
+# A place a meeting discussed has no id of its own: it is its meeting and its place, 'mtg-…|E06000023'.
+_COMPOSITE = {"meeting_places": ("meeting_id", "locality_id")}
+
+
+def key_sql(table: str) -> str:
+    """The SQL for a record's id in ``table``."""
+    if table in _COMPOSITE:
+        first, second = _COMPOSITE[table]
+        return f"({first} || '|' || {second})"
+    return spec_of(table).key  # type: ignore[return-value]
 RETIRABLE = ("funds", "panels", "meetings")  # the records the charts count: hidden once retired
 SPECS: dict[str, SeedTable] = {spec.table: spec for spec in SEED_TABLES if spec.table in KEPT}
 # Who points at whom: a record named here cannot be removed, only retired.
@@ -97,7 +107,7 @@ def current_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str)
     """The record as cells, every column of its seed file (None when there is no such record)."""
     spec = spec_of(table)
     names = [column.name for column in spec.columns]
-    row = cursor.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {spec.key} = ?",
+    row = cursor.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key_sql(table)} = ?",
                          [record_id]).fetchone()
     return None if row is None else {name: as_cell(value) for name, value in zip(names, row, strict=True)}
 
@@ -110,8 +120,12 @@ def is_retired(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) ->
     return bool(row and row[0])
 
 
-def new_id(cursor: duckdb.DuckDBPyConnection, table: str, name: str) -> str:
-    """An id for a new record from its name ('fund-bristol-city-funds'), unique in the store."""
+def new_id(cursor: duckdb.DuckDBPyConnection, table: str, name: str,
+           cells: dict[str, str] | None = None) -> str:
+    """An id for a new record from its name ('fund-bristol-city-funds'), unique in the store (a
+    place a meeting discussed: its meeting and place)."""
+    if table in _COMPOSITE:
+        return "|".join((cells or {}).get(column, "") for column in _COMPOSITE[table])
     slug = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")[:40].strip("-") or "new"
     base = f"{KEPT[table][1]}-{slug}"
@@ -148,7 +162,14 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
         raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
     merged = dict(before or {name: "" for name in by_name})
     merged.update({name: cell for name, cell in cells.items() if name in by_name})
-    merged[spec.key] = record_id
+    if spec.key:
+        merged[spec.key] = record_id
+    elif not adding:  # the parts of its id stay: remove it and add another to change them
+        parts = dict(zip(_COMPOSITE[table], record_id.split("|", 1), strict=False))
+        moved = [column for column, part in parts.items() if merged.get(column) != part]
+        if moved:
+            problems.append(FieldProblem(moved[0], "cannot be changed here: remove it and add another"))
+        merged.update(parts)
     parsed: dict[str, object] = {}
     for column in spec.columns:
         try:
@@ -279,7 +300,7 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
             _record(connection, entry, data, None, {n: merged[n] for n in names if merged[n]})
         else:
             sets = ", ".join(f"{name} = ?" for name in changed)
-            connection.execute(f"UPDATE {table} SET {sets} WHERE {spec.key} = ?",
+            connection.execute(f"UPDATE {table} SET {sets} WHERE {key_sql(table)} = ?",
                                [*(parsed[name] for name in changed), record_id])
             _record(connection, entry, data, {n: before[n] for n in changed}, changed)  # type: ignore[index]
         if table == "insights" and "text" in changed:
@@ -301,7 +322,7 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
     pointing = pointed_at(connection, table, record_id)
     if pointing:
         raise RecordRefused(what, [FieldProblem(None, f"{pointing} point at it: retire it instead")])
-    connection.execute(f"DELETE FROM {table} WHERE {spec.key} = ?", [record_id])
+    connection.execute(f"DELETE FROM {table} WHERE {key_sql(table)} = ?", [record_id])
     _record(connection, entry, data, before, None)
     return True
 
@@ -332,7 +353,7 @@ def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) ->
 
 
 _NAMES = {"funds": "name", "panels": "name", "organisations": "name", "meetings": "title",
-          "insights": "text", "sources": "title", "speakers": "name"}
+          "insights": "text", "sources": "title", "speakers": "name", "meeting_places": "locality_id"}
 
 
 def display_name(cells: dict[str, str] | None, table: str, record_id: str) -> str:

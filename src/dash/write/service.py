@@ -301,7 +301,7 @@ def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by:
         key = records.spec_of(table).key
         given = {column: cell for column, cell in cells.items() if column != key}
         known = records.current_cells(cursor, table, record_id) if record_id else None
-        chosen = record_id or records.new_id(cursor, table, records.display_name(given, table, "new"))
+        chosen = record_id or records.new_id(cursor, table, records.display_name(given, table, "new"), given)
         merged, _ = records.checked_cells(cursor, table, chosen, given, adding=known is None)  # unlocked
         changed = {column: merged[column] for column in given  # what the person changed, as stored
                    if known is None or merged[column] != known.get(column, "")}
