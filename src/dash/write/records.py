@@ -311,7 +311,8 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
         raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
     if action in ("retire", "unretire"):
         if table not in RETIRABLE:
-            raise RecordRefused(what, [FieldProblem(None, f"a {what} is not retired: edit it instead")])
+            plural = f"{what}s" if not what.startswith("place") else "places a meeting discussed"
+            raise RecordRefused(what, [FieldProblem(None, f"{plural} are not retired: edit or remove it")])
         retired = is_retired(connection, table, record_id)
         if retired == (action == "retire"):
             return False

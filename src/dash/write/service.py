@@ -310,33 +310,31 @@ def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by:
     return _guarded("saving a record", work, store)
 
 
-def retire_record(table: str, record_id: str, *, by: Signer, store: StoreArg = None,
-                  back: bool = False) -> Outcome[RecordChange]:
-    """Take a fund, panel or meeting out of every count and chart (kept for what points at it), or
-    (``back``) bring it back."""
+def _on_record(table: str, record_id: str, action: str, by: Signer, store: StoreArg,
+               doing: str) -> Outcome[RecordChange]:
+    """Retire, bring back or remove a record that exists."""
     def work() -> Outcome[RecordChange]:
         target = store_path(store)
         signer = _allowed(by, target)
         cells = records.current_cells(StoreReader(target).cursor(), table, record_id)
         if cells is None:
             raise UserError(f"There is no {records.word(table)} '{record_id}'.")
-        data = records.change_data(table, record_id, "unretire" if back else "retire")
+        data = records.change_data(table, record_id, action)
         return _change(target, data, signer, records.display_name(cells, table, record_id))
-    return _guarded("retiring a record", work, store)
+    return _guarded(doing, work, store)
+
+
+def retire_record(table: str, record_id: str, *, by: Signer, store: StoreArg = None,
+                  back: bool = False) -> Outcome[RecordChange]:
+    """Take a fund, panel or meeting out of every count and chart (kept for what points at it), or
+    (``back``) bring it back."""
+    return _on_record(table, record_id, "unretire" if back else "retire", by, store, "retiring a record")
 
 
 def remove_record(table: str, record_id: str, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
     """Remove a record nothing points at (a speaker entered twice, an organisation no fund names);
     one others point at is refused with what points at it (retire a fund, panel or meeting instead)."""
-    def work() -> Outcome[RecordChange]:
-        target = store_path(store)
-        signer = _allowed(by, target)
-        cells = records.current_cells(StoreReader(target).cursor(), table, record_id)
-        if cells is None:
-            raise UserError(f"There is no {records.word(table)} '{record_id}'.")
-        data = records.change_data(table, record_id, "remove")
-        return _change(target, data, signer, records.display_name(cells, table, record_id))
-    return _guarded("removing a record", work, store)
+    return _on_record(table, record_id, "remove", by, store, "removing a record")
 
 
 def undo(entry: int, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
