@@ -211,8 +211,9 @@ def test_a_panels_counts_give_its_share_and_its_funds_target_gives_its_gap(store
     chart = catalogue.build("share_against_target", _cursor(store_copy), Filters())
     assert chart.takeaway == ("1 of 1 panel with a target falls short; Health and well-being grant panel "
                               "is furthest, at 30% against 50%.")
-    assert list(chart.table["Gap"]) == ["20% short"]
-    assert "30%: 20% short" in chart.figure.data[0].text[0]
+    assert list(chart.table["Gap"]) == ["20 points short"]  # percentage points, not a fifth of 50%
+    assert "30%: 20 points short" in chart.figure.data[0].text[0]
+    assert chart.figure.layout.annotations[0].text == "30%: 20 points short"  # beside, not under, the mark
     empty = catalogue.build("share_against_target", _cursor(store_copy), Filters(("E09000002",)))
     assert empty.is_empty and "sets a target" in empty.takeaway
 

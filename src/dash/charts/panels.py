@@ -196,22 +196,27 @@ def share_against_target(panels: pd.DataFrame) -> Chart:
     stated["gap"] = stated["lived_experience_share"] - stated["target_share"]
     stated = stated.sort_values("gap")
     short = stated[stated["gap"] < -0.005]
-    gap_words = [("meets its target" if gap >= -0.005 else f"{fmt.percent(-gap)} short")
+    gap_words = [("meets its target" if gap >= -0.005 else f"{-gap * 100:.0f} points short")
                  for gap in stated["gap"]]
     figure = figure_of([
         {"type": "bar", "name": "Share with lived experience", "x": stated["lived_experience_share"] * 100,
          "y": stated["name"], "orientation": "h", "marker": SHARE.marker(),
          "text": [f"{fmt.percent(share)}: {words}"
                   for share, words in zip(stated["lived_experience_share"], gap_words, strict=True)],
-         "textposition": "outside", "cliponaxis": False,
+         "textposition": "none",  # written beyond the bar and the target mark, below, so neither hides it
          "hovertemplate": "<b>%{y}</b><br>%{text}<extra></extra>"},
         {"type": "scatter", "name": "The fund's target", "x": stated["target_share"] * 100,
          "y": stated["name"],
          "mode": "markers", "marker": {"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": INK}},
          "customdata": stated["target_share"].map(fmt.percent),
          "hovertemplate": "<b>%{y}</b><br>target %{customdata}<extra></extra>"},
-    ], {"xaxis": {"title": "Members with lived experience (the black mark: the fund's target)",
-                  "range": [0, 135], **PERCENT_TICKS},
+    ], {"annotations": [
+            {"x": max(share, target) * 100, "y": name, "text": f"{fmt.percent(share)}: {words}",
+             "showarrow": False, "xanchor": "left", "xshift": 12}
+            for name, share, target, words in zip(stated["name"], stated["lived_experience_share"],
+                                                  stated["target_share"], gap_words, strict=True)],
+        "xaxis": {"title": "Members with lived experience (the black mark: the fund's target)",
+                  "range": [0, 185], **PERCENT_TICKS},
         "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}, "margin": {"t": 60}},
         bar_height(len(stated)) + 40)
     if short.empty:
@@ -241,6 +246,6 @@ def _target_table(panels: pd.DataFrame) -> pd.DataFrame:
         "Lived-experience share": panels["lived_experience_share"].map(fmt.percent),
         "Fund's target": panels["target_share"].map(fmt.percent),
         "Gap": gap.map(lambda g: "not stated" if pd.isna(g) else ("meets it" if g >= -0.005
-                                                                   else f"{fmt.percent(-g)} short")),
+                                                                   else f"{-g * 100:.0f} points short")),
         "Source": source_lines(panels),
     })

@@ -87,7 +87,6 @@ def download_row(chart: Chart) -> None:
     """PNG and SVG of the chart at slide size with its title, takeaway, filter and sources around it
     (or the chart alone), CSV and Excel of its table: each made only when clicked. Images need
     Chromium: where it is missing the row says so instead of offering buttons that would fail."""
-    columns = st.columns([1, 1, 1.2, 1, 1, 2.8])
     stem = chart.key.replace("_", "-")
     coverage = page_context().coverage  # read now: the image is made later, outside this run
     images = [
@@ -103,12 +102,13 @@ def download_row(chart: Chart) -> None:
     ]
     no_images = images_unavailable()
     offered = tables if no_images else images + tables
-    for column, (label, make, ending, mime) in zip(columns, offered, strict=False):
-        column.download_button(label, data=_logged(make, f"{label} of {chart.key}"),
+    with st.container(horizontal=True, gap="small"):  # each button as wide as its words: none cut short
+        for label, make, ending, mime in offered:
+            st.download_button(label, data=_logged(make, f"{label} of {chart.key}"),
                                file_name=f"{stem}.{ending}", mime=mime, key=f"download_{chart.key}_{ending}",
                                on_click="ignore", type="tertiary", icon=":material/download:")
-    if no_images:
-        columns[len(offered)].caption(no_images)
+        if no_images:
+            st.caption(no_images)
 
 
 # The Present page fills the screen and no more: its frame (``st.container(key="slide")``) is the
