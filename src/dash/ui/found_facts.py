@@ -84,7 +84,7 @@ def found_facts(context: PageContext, meeting) -> None:
                                                      " (editors can confirm each as a record)"))
     for n, mention in enumerate(mentions):
         said = mention.get("place") or mention["value"]
-        words, action = st.columns([5, 1], vertical_alignment="center")
+        words, action = st.columns([4, 1.4], vertical_alignment="center")  # "Confirm…" never cut short
         words.markdown(f"{safe.markdown(mention['kind'].capitalize())}: **{safe.markdown(said)}** — "
                        f"“{safe.markdown(mention['context'])}”")
         if visitor().can_edit:
