@@ -345,22 +345,10 @@ def _view_charts(args: argparse.Namespace):
     return charts, coverage_line(cursor, filters), store_version(cursor), places
 
 
-def _deck(args: argparse.Namespace) -> int:
-    from dash.export.deck import build_deck
-
-    view = _view_charts(args)
-    if isinstance(view, str):
-        print(safe_text(view), file=sys.stderr)
-        return 2
-    charts, words, version, places = view
-    Path(args.out).write_bytes(build_deck(charts, words, store_version=version))
-    print(safe_text(f"Wrote {args.out}: {len(charts) + 2} slides for {places}."))
-    return 0
-
-
-def _pack(args: argparse.Namespace) -> int:
-    from dash import format as fmt
-    from dash.export.pack import PackUnavailable, build_pack
+def _write_document(args: argparse.Namespace, make) -> int:
+    """``deck`` and ``pack``: the view's charts, made into a file by ``make(charts, words, version)``
+    (which returns the bytes and what to call them), or the sentence saying why not."""
+    from dash.export.pack import PackUnavailable
 
     view = _view_charts(args)
     if isinstance(view, str):
@@ -368,13 +356,28 @@ def _pack(args: argparse.Namespace) -> int:
         return 2
     charts, words, version, places = view
     try:
-        pdf = build_pack(charts, words, version)
+        data, made = make(charts, words, version)
     except PackUnavailable as error:
         print(safe_text(str(error)), file=sys.stderr)
         return 2
-    Path(args.out).write_bytes(pdf)
-    print(safe_text(f"Wrote {args.out}: a board pack of {fmt.count(len(charts), 'chart')} for {places}."))
+    Path(args.out).write_bytes(data)
+    print(safe_text(f"Wrote {args.out}: {made} for {places}."))
     return 0
+
+
+def _deck(args: argparse.Namespace) -> int:
+    from dash.export.deck import build_deck
+
+    return _write_document(args, lambda charts, words, version: (
+        build_deck(charts, words, store_version=version), f"{len(charts) + 2} slides"))
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from dash import format as fmt
+    from dash.export.pack import build_pack
+
+    return _write_document(args, lambda charts, words, version: (
+        build_pack(charts, words, version), f"a board pack of {fmt.count(len(charts), 'chart')}"))
 
 
 def _serve(args: argparse.Namespace) -> int:
