@@ -8,8 +8,9 @@ from dash import format as fmt
 from dash.queries import themes
 from dash.safe import markdown as literal
 from dash.themes.agreement import GOLD
-from dash.themes.evidence import highlight
+from dash.themes.evidence import highlight, how_suggested
 from dash.ui.components import page_header, show_chart, show_outcome
+from dash.ui.documents import qdpx_download
 from dash.ui.frame import page_context, take_from_link
 from dash.ui.identity import may_edit
 from dash.ui.writes import decide
@@ -91,11 +92,12 @@ def review_panel() -> None:
         st.caption(f"Showing the newest {len(coded)} of {total:,} key points.")
     for _, row in coded.iterrows():
         with st.container(border=True):
-            decided = f" by {literal(row['decided_by'])}" if isinstance(row["decided_by"], str) else ""
+            said = literal(row["decided_by"]) if isinstance(row["decided_by"], str) else ""
+            decided = f" ({said})" if row["status"] == "disputed" else f" by {said}" if said else ""
             st.markdown(highlight(row["text"], row["evidence"]))
             st.caption(f"{literal(row['meeting'])} ({fmt.long_date(row['held_on'])}), key point "
-                       f"{row['position']} · {STATUS[row['status']]}{decided} · Source: "
-                       f"{literal(row['source_title'])}")
+                       f"{row['position']} · {how_suggested(row['method'], row['evidence'])} · "
+                       f"{STATUS[row['status']]}{decided} · Source: {literal(row['source_title'])}")
             if not reviewing:
                 continue
             left, right, _ = st.columns([1, 1, 4])
@@ -104,6 +106,8 @@ def review_panel() -> None:
                 if column.button(label, key=f"{action}_{row['insight_id']}_{theme_id}",
                                  disabled=row["status"] == done):
                     decide(row["insight_id"], theme_id, action, "themes_outcome")
+            if row["status"] == "disputed":
+                settle_buttons(row["insight_id"], theme_id, f"card_{row['insight_id']}_{theme_id}")
     if total > len(coded):
         st.button(f"Show {min(REVIEW_PAGE, total - len(coded))} more", key="themes_more",
                   on_click=lambda: st.session_state.update(themes_shown=shown + REVIEW_PAGE))
@@ -117,14 +121,49 @@ def review_panel() -> None:
             decide(chosen, theme_id, "add", "themes_outcome")
 
 
-STATUS = {"accepted": "Accepted", "suggested": "Suggested by the rules", "rejected": "Rejected"}
+def settle_buttons(insight_id: str, theme_id: str, key: str) -> None:
+    """Reviewers disagree: this decides it for the charts, whoever voted which way."""
+    left, right, _ = st.columns([1, 1, 2])
+    if left.button("Settle: it has this theme", key=f"settle_yes_{key}"):
+        decide(insight_id, theme_id, "accept", "themes_outcome", settles=True)
+    if right.button("Settle: it does not", key=f"settle_no_{key}"):
+        decide(insight_id, theme_id, "reject", "themes_outcome", settles=True)
+
+
+STATUS = {"accepted": "Accepted", "suggested": "Not reviewed yet", "rejected": "Rejected",
+          "disputed": "Reviewers disagree, counted as not yet settled"}
 review_panel()
+
+st.subheader("Reviewers")
+between = context.reviewer_agreement()
+st.markdown(between.sentence())
+to_settle = context.disputed_codes()
+if not to_settle.empty:
+    st.markdown(f"**{fmt.count(len(to_settle), 'code')} to settle**: reviewers disagree on these, and "
+                "the charts count each as not yet settled until someone decides it.")
+    settling = may_edit("settle what reviewers disagree on")
+    for row in to_settle.itertuples():
+        with st.container(border=True):
+            st.markdown(literal(row.text))
+            st.caption(f"{literal(row.theme)} · {literal(row.meeting)}, key point {row.position} · "
+                       f"{literal(row.said)}")
+            if settling:
+                settle_buttons(row.insight_id, row.theme_id, f"list_{row.insight_id}_{row.theme_id}")
+qdpx_download(context)
+if between.rows():
+    with st.expander("Agreement between reviewers, by theme (for analysts)"):
+        st.caption("Only codes two or more people voted on count. With two reviewers the measure is "
+                   "Cohen's kappa, with more Krippendorff's alpha: 1 is full agreement, 0 no better "
+                   "than chance.")
+        st.dataframe(pd.DataFrame(between.rows()), hide_index=True, width="stretch")
 
 if GOLD.exists():
     sentence, rows = context.tagger_agreement()
-    with st.expander("How often do the suggestions match a person's own coding? (for analysts)"):
+    with st.expander("How often are the suggestions right? (for analysts)"):
         st.markdown(sentence)
-        st.caption("A person coded every key point of the built-in meetings by hand. The matching was "
-                   "written with those same key points in view, so expect it to do less well on new "
-                   "write-ups: review its suggestions there.")
+        st.caption("A person coded every key point of the built-in meetings by hand. Each meeting is "
+                   "scored as if it were new: no phrase only its own key points contain, and no example "
+                   "from it, is used on it. Kappa measures agreement beyond chance: 1 is perfect, 0 is "
+                   "no better than guessing. The last column shows how much better the rules look on "
+                   "the meetings they were written from.")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -212,25 +212,38 @@ def _check(args: argparse.Namespace) -> int:
 def _agreement(args: argparse.Namespace) -> int:
     import json
 
-    from dash.queries.themes import insight_texts
+    from dash.queries.themes import insight_texts, key_point_documents
     from dash.store import StoreReader
+    from dash.themes import held_out
     from dash.themes.agreement import agreement_table, read_gold, tagger_agreement
     from dash.themes.codebook import load_codebook
 
     codebook = load_codebook()
+    names = {theme.theme_id: theme.name for theme in codebook.themes}
     gold = read_gold(args.gold)
-    texts = insight_texts(StoreReader(store_target(args.db)).cursor(), list(gold))
+    cursor = StoreReader(store_target(args.db)).cursor()
+    texts = insight_texts(cursor, list(gold))
     rows = agreement_table(tagger_agreement(texts, gold, codebook))
-    if args.json:
-        print(json.dumps({"codebook_version": codebook.version, "themes": rows}, indent=2))
+    unseen = held_out.held_out(texts, key_point_documents(cursor, list(texts)), gold, codebook)
+    if args.markdown:
+        print(held_out.markdown(unseen, names))
         return 0
-    print(f"Rules (codebook {codebook.version}) against the hand-coded gold set {args.gold}:")
+    if args.json:
+        print(json.dumps({"codebook_version": codebook.version, "themes": rows,
+                          "held_out": {method: {"coded": r.coded, "found": r.found, "uncoded": r.uncoded,
+                                                "themes": held_out.table({"rules": r}, names)}
+                                       for method, r in unseen.items()}}, indent=2))
+        return 0
+    print(f"Rules (codebook {codebook.version}) against the hand-coded gold set {args.gold}, "
+          "on the write-ups the codebook was written from (in sample):")
     print(f"{'theme':18} {'gold':>4} {'sugg':>4} {'both':>4} {'prec':>5} {'recall':>6} {'kappa':>5}  target")
     for row in rows:
         figures = [row["precision"], row["recall"], row["kappa"]]
         shown = ["  –  " if f is None else f"{f:5.2f}" for f in figures]
         print(f"{row['theme']:18} {row['gold codes']:>4} {row['suggested']:>4} {row['agreed']:>4} "
               f"{shown[0]:>5} {shown[1]:>6} {shown[2]:>5}  {row['target (kappa >= 0.7)']}")
+    print("\nOut of sample (each write-up scored with itself left out):")
+    print(held_out.markdown(unseen, names))
     return 0
 
 
@@ -265,8 +278,76 @@ def _decide(args: argparse.Namespace) -> int:
     from dash.write import service
 
     outcome = service.decide(args.insight_id, args.theme_id, args.action, by=_operator(args),
-                             store=args.db)
+                             store=args.db, settles=args.settle)
     return _show(outcome)
+
+
+def _compare_models(args: argparse.Namespace) -> int:
+    from dash.devtools.compare_models import compare
+    from dash.queries.themes import insight_texts, key_point_documents
+    from dash.store import StoreReader
+    from dash.themes.agreement import read_gold
+    from dash.themes.codebook import load_codebook
+
+    gold = read_gold()
+    cursor = StoreReader(store_target(args.db)).cursor()
+    texts = insight_texts(cursor, list(gold))
+    for m in compare(texts, key_point_documents(cursor, list(texts)), gold, load_codebook()):
+        print(f"{m.model}: package {m.installed_mb:,.0f} MB, loads in {m.load_seconds:.2f} s, embeds the "
+              f"{len(texts)} key points in {m.embed_seconds:.3f} s")
+        for method in ("meaning", "both"):
+            r = m.results[method]
+            print(f"  {method}: {r.found} of {r.coded} coded key points with a right suggestion, "
+                  f"{r.uncoded} with none; kappa under target on: {', '.join(r.kappa_misses()) or 'none'}")
+    return 0
+
+
+def _import_codebook(args: argparse.Namespace) -> int:
+    from dash.ingest.refi_codebook import MAX_BYTES, import_into
+    from dash.write import service
+
+    raw = service.read_upload(args.file, MAX_BYTES)
+    added, kept = import_into(args.codebook, raw, args.file.name)
+    if kept:
+        print(safe_text(f"Already in the codebook, left as they are: {', '.join(kept)}."))
+    if not added:
+        print("Nothing new to add: every code in the file is already a theme.")
+        return 0
+    print(safe_text(f"Added {len(added)} theme(s) to {args.codebook.name}: {', '.join(added)}. Each has its "
+                    "name as its one phrase; add more in the spreadsheet, then run `python -m dash build` "
+                    "to code the key points with them."))
+    return 0
+
+
+def _export_qdpx(args: argparse.Namespace) -> int:
+    from dash.export.refi_qda import qdpx
+    from dash.queries.interchange import coded_write_ups
+    from dash.store import StoreReader
+
+    data = coded_write_ups(StoreReader(store_target(args.db)).cursor())
+    args.out.write_bytes(qdpx(data))
+    print(f"Wrote {args.out}: {data.key_points['meeting_id'].nunique():,} write-ups, "
+          f"{len(data.key_points):,} key points, {len(data.themes):,} themes and {len(data.codes):,} codes, "
+          "for QualCoder, NVivo, MAXQDA or ATLAS.ti (File → Import → REFI-QDA project).")
+    return 0
+
+
+def _reviewers(args: argparse.Namespace) -> int:
+    from dash.queries import reviews
+    from dash.store import StoreReader
+    from dash.themes.reviewers import agreement_between
+
+    cursor = StoreReader(store_target(args.db)).cursor()
+    between = agreement_between(reviews.votes(cursor), reviews.theme_names(cursor))
+    print(safe_text(between.sentence()))
+    for row in between.rows():
+        shown = (f"{key}: {'–' if value is None else value}" for key, value in row.items())
+        print(safe_text("  " + " · ".join(shown)))
+    disputed = reviews.disputed(cursor)
+    print(f"{len(disputed):,} code(s) to settle" + (":" if len(disputed) else "."))
+    for row in disputed.itertuples():
+        print(safe_text(f"  {row.insight_id} · {row.theme} · {row.said} · {row.text[:80]}"))
+    return 0
 
 
 def _import_notes(args: argparse.Namespace) -> int:
@@ -585,11 +666,14 @@ def build_parser() -> argparse.ArgumentParser:
     themes.set_defaults(run=_themes_report)
     theme_commands = themes.add_subparsers(dest="theme_command", required=False, metavar="THEME_COMMAND")
     agreement = theme_commands.add_parser(
-        "agreement", help="precision, recall and Cohen's kappa of the rules against the hand-coded gold set",
+        "agreement",
+        help="precision, recall and Cohen's kappa against the hand-coded gold set, in and out of sample",
     )
     _add_db(agreement)
     agreement.add_argument("--gold", default=GOLD, type=Path, help="gold codes CSV (insight_id,theme_ids)")
     agreement.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    agreement.add_argument("--markdown", action="store_true",
+                           help="print only the out-of-sample tables, as docs/themes.md has them")
     agreement.set_defaults(run=_agreement)
     decide = theme_commands.add_parser(
         "decide", help="accept, reject or add a theme code on a key point (kept through rebuilds)",
@@ -598,8 +682,30 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("insight_id")
     decide.add_argument("theme_id")
     decide.add_argument("action", choices=ACTIONS)
+    decide.add_argument("--settle", action="store_true",
+                        help="end a disagreement between reviewers: this is the code the charts count")
     _add_by(decide)
     decide.set_defaults(run=_decide)
+    reviewers = theme_commands.add_parser(
+        "reviewers", help="how far reviewers agree with each other, per theme, and the codes to settle")
+    _add_db(reviewers)
+    reviewers.set_defaults(run=_reviewers)
+    compare_models = theme_commands.add_parser(
+        "compare", help="for developers: each installed embedding model's size, speed and agreement")
+    _add_db(compare_models)
+    compare_models.set_defaults(run=_compare_models)
+    from dash.themes.codebook import CODEBOOK
+
+    codebook_in = theme_commands.add_parser(
+        "import-codebook", help="add the codes of a REFI-QDA codebook (.qdc) as themes to the codebook")
+    codebook_in.add_argument("file", type=Path, help="the .qdc file (QualCoder, NVivo, MAXQDA, ATLAS.ti)")
+    codebook_in.add_argument("--codebook", type=Path, default=CODEBOOK, help="the codebook CSV to add to")
+    codebook_in.set_defaults(run=_import_codebook)
+    project_out = theme_commands.add_parser(
+        "export-qdpx", help="write the write-ups, key points, codebook and codes as a REFI-QDA project")
+    _add_db(project_out)
+    project_out.add_argument("out", type=Path, help="the .qdpx file to write")
+    project_out.set_defaults(run=_export_qdpx)
 
     kinds = ", ".join(sorted(records_kinds()))
     for name, help_text in (("edit", "change a record's fields: edit KIND ID field=value …"),

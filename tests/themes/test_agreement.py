@@ -47,15 +47,3 @@ def test_rules_reach_the_kappa_target_on_well_populated_themes():
     held = [r for r in results if r.gold >= MIN_GOLD_FOR_TARGET]
     assert len(held) >= 5
     assert [r.theme_id for r in held if r.kappa < KAPPA_TARGET] == []
-
-
-def test_agreement_in_words_uses_theme_names_and_one_sentence():
-    from dash.themes.agreement import ThemeAgreement, in_words
-
-    results = [ThemeAgreement("time", 5, 4, 4, 1.0, 0.8, 0.86),
-               ThemeAgreement("power", 10, 12, 9, 0.75, 0.9, 0.7)]
-    sentence, rows = in_words(results, {"time": "Change takes time", "power": "Sharing power"})
-    assert sentence == ("On the key points a person coded by hand, the rules suggested 13 of the 15 themes "
-                        "the person gave, and 13 of the rules' 16 suggestions were ones the person gave.")
-    assert [row["Theme"] for row in rows] == ["Change takes time", "Sharing power"]
-    assert rows[0]["Agreement beyond chance (kappa, 1 is perfect)"] == 0.86

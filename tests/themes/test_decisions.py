@@ -42,7 +42,7 @@ def test_build_codes_key_points_with_suggestions_and_evidence(seed_store):
 def test_decisions_are_kept_through_a_rebuild(store_copy):
     record_decision(store_copy, "ins-jf-07", "time", "accept", "AB")
     record_decision(store_copy, "ins-pph-03", "sharing-power", "reject", "AB")
-    record_decision(store_copy, "ins-pgm-04", "sharing-power", "add", "CD")
+    record_decision(store_copy, "ins-pgm-04", "learning", "add", "CD")
     assert _status(store_copy, "ins-jf-07", "time")[0] == "accepted"
     entries, damaged = read_entries(store_copy)
     assert [e.kind for e in entries] == ["decision"] * 3 and not damaged
@@ -53,14 +53,31 @@ def test_decisions_are_kept_through_a_rebuild(store_copy):
     status, method, by = _status(store_copy, "ins-jf-07", "time")
     assert (status, by) == ("accepted", "AB") and method.startswith("rules@")  # who suggested it stays
     assert _status(store_copy, "ins-pph-03", "sharing-power")[0] == "rejected"
-    assert _status(store_copy, "ins-pgm-04", "sharing-power") == ("accepted", "person", "CD")
+    assert _status(store_copy, "ins-pgm-04", "learning") == ("accepted", "person", "CD")
 
 
-def test_latest_decision_wins(store_copy):
+def test_a_reviewer_s_latest_decision_replaces_their_own(store_copy):
+    record_decision(store_copy, "ins-jf-07", "time", "accept", "AB")
+    record_decision(store_copy, "ins-jf-07", "time", "reject", "AB")
+    build_store(store_copy)
+    assert _status(store_copy, "ins-jf-07", "time")[:3:2] == ("rejected", "AB")
+
+
+def test_two_reviewers_who_disagree_leave_it_disputed_until_someone_settles_it(store_copy):
     record_decision(store_copy, "ins-jf-07", "time", "accept", "AB")
     record_decision(store_copy, "ins-jf-07", "time", "reject", "CD")
-    build_store(store_copy)
-    assert _status(store_copy, "ins-jf-07", "time")[:3:2] == ("rejected", "CD")
+    assert _status(store_copy, "ins-jf-07", "time")[:3:2] == ("disputed", "AB accepted; CD rejected")
+    cursor = StoreReader(store_copy).cursor()
+    # counted as not yet settled, with the suggestions: never dropped from the charts
+    assert cursor.execute("SELECT status FROM theme_codes WHERE insight_id = 'ins-jf-07' "
+                          "AND theme_id = 'time'").fetchone() == ("suggested",)
+    assert service.decide("ins-jf-07", "time", "reject", by="EF", store=store_copy, settles=True).ok
+    record_decision(store_copy, "ins-jf-07", "time", "accept", "GH")  # a vote after it does not unsettle it
+    build_store(store_copy)  # and all of it survives a rebuild
+    assert _status(store_copy, "ins-jf-07", "time")[:3:2] == ("rejected", "EF")
+    votes = StoreReader(store_copy).cursor().execute(
+        "SELECT reviewer, settles, says_yes FROM theme_reviews ORDER BY sequence").fetchall()
+    assert votes == [("AB", False, True), ("CD", False, False), ("EF", True, False), ("GH", False, True)]
 
 
 @pytest.mark.parametrize(("decision", "message"), [
@@ -102,5 +119,7 @@ def test_a_decision_outlives_a_codebook_that_no_longer_suggests_it(store_copy, m
         "takes time;take time;needs time;long term;quick fixes;slow;twelve months", "slow"
     ))
     monkeypatch.setattr(build_module, "load_codebook", lambda: codebook_module.load_codebook(changed))
+    from dash.themes import semantic
+    monkeypatch.setattr(semantic, "packaged_model", lambda: None)  # nor does meaning
     build_store(store_copy)
     assert _status(store_copy, "ins-jf-07", "time") == ("accepted", "person", "AB")

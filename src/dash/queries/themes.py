@@ -113,6 +113,14 @@ def insight_texts(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str] | No
     return dict(rows)
 
 
+def key_point_documents(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str]) -> dict[str, str]:
+    """Key point id → the meeting write-up it came from: what the out-of-sample measure leaves out."""
+    return dict(cursor.execute(
+        "SELECT insight_id, meeting_id FROM insights WHERE list_contains($ids, insight_id)",
+        {"ids": insight_ids},
+    ).fetchall())
+
+
 def theme_report(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per theme: key points, distinct meetings, first and last date, and the places involved."""
     return frame(cursor, f"""

@@ -188,12 +188,27 @@ CREATE TABLE themes (
 CREATE TABLE insight_themes (
     insight_id VARCHAR NOT NULL,
     theme_id   VARCHAR NOT NULL,
-    status     VARCHAR NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+    -- 'disputed': reviewers disagree and nobody has settled it yet (counted with the suggestions)
+    status     VARCHAR NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected', 'disputed')),
     method     VARCHAR NOT NULL,
     evidence   VARCHAR,
     decided_by VARCHAR,
     decided_at TIMESTAMP,
     PRIMARY KEY (insight_id, theme_id)
+);
+
+-- Each reviewer's own latest say on a code, kept apart so reviewers can be compared: a vote
+-- (settles = false) and, once people disagree, the decision that settles it (settles = true).
+-- insight_themes holds the settled code, which is what the charts count.
+CREATE TABLE theme_reviews (
+    insight_id VARCHAR NOT NULL,
+    theme_id   VARCHAR NOT NULL,
+    reviewer   VARCHAR NOT NULL,
+    settles    BOOLEAN NOT NULL,
+    says_yes   BOOLEAN NOT NULL,
+    decided_at TIMESTAMP NOT NULL,
+    sequence   BIGINT NOT NULL,  -- the order decisions were applied in: the latest wins
+    PRIMARY KEY (insight_id, theme_id, reviewer, settles)
 );
 
 -- One row per grant, in the 360Giving Data Standard's shape.

@@ -73,7 +73,10 @@ SUMMARIES: dict[str, str] = {
         ORDER BY s.source_id
     """,
     "theme_codes": """
-        SELECT it.insight_id, it.theme_id, it.status, i.meeting_id, m.held_on, m.organiser_org_id
+        -- a code reviewers disagree on counts as not yet settled, with the unreviewed suggestions
+        SELECT it.insight_id, it.theme_id,
+               CASE it.status WHEN 'disputed' THEN 'suggested' ELSE it.status END AS status,
+               i.meeting_id, m.held_on, m.organiser_org_id
         FROM insight_themes it
         JOIN insights i ON i.insight_id = it.insight_id
         JOIN meetings m ON m.meeting_id = i.meeting_id AND m.retired_on IS NULL

@@ -106,17 +106,3 @@ def agreement_table(results: list[ThemeAgreement]) -> list[dict[str, object]]:
         "precision": rounded(r.precision), "recall": rounded(r.recall), "kappa": rounded(r.kappa),
         "target (kappa >= 0.7)": _TARGET_WORDS[r.meets_target],
     } for r in results]
-
-
-def in_words(results: list[ThemeAgreement], names: Mapping[str, str]) -> tuple[str, list[dict[str, object]]]:
-    """For trustees: one sentence on how often the rules find what a person found, and a row per
-    theme (by name) of codes a person gave, codes the rules suggested, and codes in both."""
-    gold, suggested, both = (sum(getattr(r, name) for r in results) for name in ("gold", "suggested", "both"))
-    sentence = (f"On the key points a person coded by hand, the rules suggested {both:,} of the {gold:,} "
-                f"themes the person gave, and {both:,} of the rules' {suggested:,} suggestions were ones "
-                "the person gave." if gold else "No key point has been coded by hand to compare with.")
-    rows = [{"Theme": names.get(r.theme_id, r.theme_id), "Given by a person": r.gold,
-             "Suggested by the rules": r.suggested, "In both": r.both,
-             "Agreement beyond chance (kappa, 1 is perfect)": None if r.kappa is None else round(r.kappa, 2)}
-            for r in results]
-    return sentence, rows

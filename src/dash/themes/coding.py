@@ -1,13 +1,19 @@
-"""Coding the store's key points: fill ``themes`` and the machine's suggestions."""
+"""Coding the store's key points: fill ``themes`` and the machine's suggestions.
+
+The rules go first, for the words they can show; a key point they leave uncoded gets its nearest theme
+by meaning (``dash.themes.semantic``) when one is near enough, and otherwise stays visibly uncoded.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import duckdb
 import pandas as pd
 
 from dash.themes.codebook import Codebook
+from dash.themes.semantic import METHOD as MEANING
+from dash.themes.semantic import suggest_by_meaning
 from dash.themes.tagger import suggest
 
 
@@ -28,10 +34,31 @@ def code_insights(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> 
 SUGGESTION_COLUMNS = ("insight_id", "theme_id", "status", "method", "evidence")
 
 
-def suggestion_rows(key_points: Iterable[tuple[str, str]], codebook: Codebook) -> list[list[str]]:
-    """The rules' suggestions for (insight id, text) pairs, as ``insight_themes`` rows."""
-    return [[insight_id, suggestion.theme_id, "suggested", f"rules@{codebook.version}", suggestion.evidence()]
-            for insight_id, text in key_points for suggestion in suggest(text, codebook)]
+def example_texts(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> dict[str, str]:
+    """The codebook's example key points, by id, as the store holds them."""
+    examples = sorted({example for theme in codebook.themes for example in theme.examples})
+    if not examples:
+        return {}
+    return dict(connection.execute(
+        "SELECT insight_id, text FROM insights WHERE list_contains($ids, insight_id)", {"ids": examples}
+    ).fetchall())
+
+
+def suggestion_rows(
+    key_points: Iterable[tuple[str, str]], codebook: Codebook, examples: Mapping[str, str]
+) -> list[list[str]]:
+    """Suggestions for (insight id, text) pairs, as ``insight_themes`` rows: the rules' first, then
+    the nearest theme by meaning for the key points the rules found nothing in."""
+    rows, uncoded = [], []
+    for insight_id, text in key_points:
+        found = suggest(text, codebook)
+        rows.extend([insight_id, s.theme_id, "suggested", f"rules@{codebook.version}", s.evidence()]
+                    for s in found)
+        if not found:
+            uncoded.append((insight_id, text))
+    for insight_id, meant in suggest_by_meaning(uncoded, codebook, examples).items():
+        rows.append([insight_id, meant.theme_id, "suggested", MEANING, meant.evidence()])
+    return rows
 
 
 def insert_suggestions(connection: duckdb.DuckDBPyConnection, rows: list[list[str]]) -> None:
@@ -50,10 +77,10 @@ def insert_suggestions(connection: duckdb.DuckDBPyConnection, rows: list[list[st
 def suggest_for(
     connection: duckdb.DuckDBPyConnection, codebook: Codebook, insight_ids: list[str] | None = None
 ) -> int:
-    """Add the rules' suggestions for the given key points (all when None); return how many."""
+    """Add suggestions for the given key points (all when None); return how many."""
     rows = suggestion_rows(connection.execute(
         "SELECT insight_id, text FROM insights WHERE $ids IS NULL OR list_contains($ids, insight_id)",
         {"ids": insight_ids},
-    ).fetchall(), codebook)
+    ).fetchall(), codebook, example_texts(connection, codebook))
     insert_suggestions(connection, rows)
     return len(rows)

@@ -1,5 +1,9 @@
 """Reviewers' decisions on theme codes: what a decision is, how one is checked, and how it is applied.
 
+Each reviewer's say is kept apart (``theme_reviews``): one person changing their mind replaces their
+own vote; two people who disagree leave the code disputed until someone settles it (a decision with
+``settles``), and the settled code is what the charts count.
+
 A decision (accept a suggestion, reject one, add a code the rules missed) is written
 through the write service (``dash.write``), which journals it; a rebuild re-codes every
 suggestion with the current codebook and then replays the decisions, so a person's
@@ -32,11 +36,13 @@ class Decision:
     action: str
     decided_by: str
     decided_at: str  # ISO timestamp, UTC
+    settles: bool = False  # ends a disagreement between reviewers, whatever their votes
 
     @classmethod
-    def now(cls, insight_id: str, theme_id: str, action: str, decided_by: str) -> Decision:
+    def now(cls, insight_id: str, theme_id: str, action: str, decided_by: str,
+            settles: bool = False) -> Decision:
         stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-        return cls(insight_id, theme_id, action, decided_by.strip(), stamp)
+        return cls(insight_id, theme_id, action, decided_by.strip(), stamp, settles)
 
 
 class DecisionError(UserError):
@@ -71,7 +77,10 @@ def checked(data: object) -> Decision:
     if not 1990 <= when.year <= 2200:
         raise DecisionError(f"'{fields['decided_at'][:40]}' is not a plausible date")
     fields["decided_at"] = when.isoformat(timespec="seconds")
-    return Decision(**fields)
+    settles = data.get("settles", False)  # absent from decisions made before reviewers were kept apart
+    if not isinstance(settles, bool):
+        raise DecisionError("its 'settles' is not true or false")
+    return Decision(**fields, settles=settles)
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,8 @@ def read_decisions(path: Path) -> tuple[list[Decision], list[UnreadableLine]]:
 
 
 def apply_decisions(connection: duckdb.DuckDBPyConnection, decisions: list[Decision]) -> int:
-    """Apply decisions in order (the latest on a code wins); return how many applied."""
+    """Apply decisions in order (a reviewer's latest say replaces their earlier one); return how many
+    applied. Decisions on a key point or theme the store no longer has are skipped."""
     applied = 0
     for decision in decisions:
         exists = connection.execute(
@@ -120,13 +130,42 @@ def apply_decisions(connection: duckdb.DuckDBPyConnection, decisions: list[Decis
         ).fetchone()[0]
         if not exists:
             continue
-        status = "rejected" if decision.action == "reject" else "accepted"
+        connection.execute("""
+            INSERT INTO theme_reviews
+                (insight_id, theme_id, reviewer, settles, says_yes, decided_at, sequence)
+            VALUES ($i, $t, $by, $settles, $yes, $at::TIMESTAMP,
+                    (SELECT coalesce(max(sequence), 0) + 1 FROM theme_reviews))
+            ON CONFLICT (insight_id, theme_id, reviewer, settles) DO UPDATE
+            SET says_yes = excluded.says_yes, decided_at = excluded.decided_at, sequence = excluded.sequence
+        """, {"i": decision.insight_id, "t": decision.theme_id, "by": decision.decided_by,
+              "settles": decision.settles, "yes": decision.action != "reject", "at": decision.decided_at})
+        status, by, at = _settled(connection, decision.insight_id, decision.theme_id)
         connection.execute("""
             INSERT INTO insight_themes (insight_id, theme_id, status, method, decided_by, decided_at)
-            VALUES ($i, $t, $status, 'person', $by, $at::TIMESTAMP)
+            VALUES ($i, $t, $status, 'person', $by, $at)
             ON CONFLICT (insight_id, theme_id) DO UPDATE
             SET status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at
-        """, {"i": decision.insight_id, "t": decision.theme_id, "status": status,
-              "by": decision.decided_by, "at": decision.decided_at})
+        """, {"i": decision.insight_id, "t": decision.theme_id, "status": status, "by": by, "at": at})
         applied += 1
     return applied
+
+
+def _settled(
+    connection: duckdb.DuckDBPyConnection, insight_id: str, theme_id: str
+) -> tuple[str, str, object]:
+    """(status, decided by, when) of a code from its reviews: the latest settling decision if any;
+    else the reviewers' shared view; else 'disputed', naming who said what."""
+    reviews = connection.execute("""
+        SELECT reviewer, settles, says_yes, decided_at FROM theme_reviews
+        WHERE insight_id = ? AND theme_id = ? ORDER BY sequence
+    """, [insight_id, theme_id]).fetchall()
+    settling = [r for r in reviews if r[1]]
+    if settling:
+        reviewer, _, yes, at = settling[-1]
+        return ("accepted" if yes else "rejected"), reviewer, at
+    views = {r[2] for r in reviews}
+    reviewer, _, yes, at = reviews[-1]
+    if len(views) == 1:
+        return ("accepted" if yes else "rejected"), reviewer, at
+    said = "; ".join(f"{r[0]} {'accepted' if r[2] else 'rejected'}" for r in reviews)
+    return "disputed", said, at

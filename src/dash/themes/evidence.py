@@ -1,4 +1,5 @@
-"""Showing a reviewer why a code was suggested: the matched words, marked in the key point."""
+"""Showing a reviewer why a code was suggested: the matched words, marked in the key point, or what the
+key point was nearest to in meaning."""
 
 from __future__ import annotations
 
@@ -11,11 +12,35 @@ def matched_spans(evidence: object) -> list[tuple[int, int, str]]:
     """(start, end, phrase) for each match in a suggestion's evidence JSON."""
     if not isinstance(evidence, str) or not evidence:  # a person's own code has no evidence
         return []
-    try:
-        items = json.loads(evidence)
-    except json.JSONDecodeError:
+    items = _parsed(evidence)
+    if not isinstance(items, list):  # a suggestion by meaning matched no words
         return []
     return sorted((int(i["start"]), int(i["end"]), str(i["phrase"])) for i in items)
+
+
+def _parsed(evidence: object) -> object:
+    if not isinstance(evidence, str) or not evidence:
+        return None
+    try:
+        return json.loads(evidence)
+    except json.JSONDecodeError:
+        return None
+
+
+def how_suggested(method: object, evidence: object) -> str:
+    """One plain sentence on where a code came from, for the reviewer's card (stored text escaped)."""
+    if not isinstance(method, str) or method == "person":
+        return "Added by a reviewer"
+    found = _parsed(evidence)
+    if method.startswith("meaning@") and isinstance(found, dict):
+        nearest = safe.markdown(str(found.get("nearest", "the theme's definition")))
+        similarity = float(found.get("similarity", 0))
+        return f"Suggested by meaning: closest to {nearest} (similarity {similarity:.2f})"
+    phrases = (sorted({str(i.get("phrase")) for i in found if isinstance(i, dict)})
+               if isinstance(found, list) else [])
+    if phrases:
+        return "Suggested by the rules, matching " + ", ".join(f"“{safe.markdown(p)}”" for p in phrases[:3])
+    return "Suggested by the rules"
 
 
 def highlight(text: str, evidence: object) -> str:

@@ -24,15 +24,19 @@ from dash import catalogue
 from dash.charts import Chart, maps
 from dash.charts.base import small
 from dash.coverage import coverage_line
+from dash.export.refi_qda import qdpx
 from dash.filters import Filters
 from dash.paths import is_unbuilt_file, store_target
-from dash.queries import activity, places, summary, themes
+from dash.queries import activity, places, reviews, summary, themes
 from dash.queries import grants as grant_queries
 from dash.queries import meetings as meeting_queries
 from dash.queries import records as record_queries
+from dash.queries.interchange import coded_write_ups
 from dash.store import StoreReader
-from dash.themes.agreement import in_words, read_gold, tagger_agreement
+from dash.themes import held_out
+from dash.themes.agreement import read_gold, tagger_agreement
 from dash.themes.codebook import load_codebook
+from dash.themes.reviewers import ReviewerAgreement, agreement_between
 from dash.write import access, records
 
 Version = Hashable  # the store's identity (StoreReader.version): it changes with every write
@@ -141,7 +145,8 @@ def theme_key_points(filters: Filters, store: str, store_version: Version, theme
                      meeting_id: str | None) -> pd.DataFrame:
     del store_version
     return themes.theme_key_points(reader(store).cursor(), filters, theme_id,
-                                   ("accepted", "suggested", "rejected"), limit=limit, meeting_id=meeting_id)
+                                   ("accepted", "suggested", "disputed", "rejected"), limit=limit,
+                                   meeting_id=meeting_id)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
@@ -197,13 +202,43 @@ def coding_state(store: str, store_version: Version) -> themes.CodingState:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
+def reviewer_agreement(store: str, store_version: Version) -> ReviewerAgreement:
+    """How far reviewers agree with each other, over every meeting (cached per snapshot)."""
+    del store_version
+    cursor = reader(store).cursor()
+    return agreement_between(reviews.votes(cursor), reviews.theme_names(cursor))
+
+
+@st.cache_data(max_entries=50, show_spinner=False)
+def disputed(filters: Filters, store: str, store_version: Version) -> pd.DataFrame:
+    del store_version
+    return reviews.disputed(reader(store).cursor(), filters)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def qdpx_file(filters: Filters, store: str, store_version: Version) -> bytes:
+    """The filter's meetings and codes as a REFI-QDA project (a fresh cursor: downloads are made off
+    the page's thread)."""
+    del store_version
+    return qdpx(coded_write_ups(reader(store).cursor(), filters))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
 def agreement(store: str, store_version: Version) -> tuple[str, list[dict[str, object]]]:
-    """The rules against the hand-coded gold set, in words: a sentence and a row per theme."""
+    """The suggestions against the hand-coded gold set, in words: a sentence on unseen write-ups (each
+    scored with itself left out) and a row per theme, with the in-sample kappa beside for contrast."""
     del store_version
     gold = read_gold()
     codebook = load_codebook()
-    texts = themes.insight_texts(reader(store).cursor(), list(gold))
-    return in_words(tagger_agreement(texts, gold, codebook), {t.theme_id: t.name for t in codebook.themes})
+    names = {t.theme_id: t.name for t in codebook.themes}
+    cursor = reader(store).cursor()
+    texts = themes.insight_texts(cursor, list(gold))
+    unseen = held_out.held_out(texts, themes.key_point_documents(cursor, list(texts)), gold, codebook)
+    rows = held_out.table(unseen, names)
+    for row, seen in zip(rows, tagger_agreement(texts, gold, codebook), strict=True):
+        row["Kappa, the rules, on the write-ups they were written from"] = (
+            None if seen.kappa is None else round(seen.kappa, 2))
+    return held_out.in_words(unseen), rows
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

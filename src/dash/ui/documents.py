@@ -17,6 +17,7 @@ import streamlit as st
 from dash.errors import log_unexpected, unexpected_message
 from dash.export.deck import build_deck
 from dash.export.pack import PackUnavailable, build_pack
+from dash.ui import cache
 from dash.ui.frame import PageContext
 
 _PACK = "board_pack"  # session state: the last pack made, for the view it was made of
@@ -41,6 +42,19 @@ def deck_download(context: PageContext, names: list[str]) -> None:
                                 store_version=context.version_words()),
         file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+
+
+def qdpx_download(context: PageContext) -> None:
+    """The meetings in this filter, their key points, the codebook and the codes as a REFI-QDA project
+    (QualCoder, NVivo, MAXQDA, ATLAS.ti), made when clicked."""
+    st.download_button(
+        "Coding for QualCoder or NVivo (.qdpx)", on_click="ignore", key="qdpx_download",
+        icon=":material/download:",
+        data=lambda: cache.qdpx_file(context.filters, context.store, context.store_version),
+        file_name=f"trustee-dashboard-coding-{dt.date.today():%Y-%m-%d}.qdpx", mime="application/zip",
+        help="A REFI-QDA project: each meeting's key points as a text, the themes as codes, and every code "
+             "the charts count (who accepted it, or how it was suggested).",
     )
 
 

@@ -21,6 +21,7 @@ from dash.charts import Chart
 from dash.filters import CODES, DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import is_unbuilt_file, store_target
 from dash.queries import places, summary, themes
+from dash.themes.reviewers import ReviewerAgreement
 from dash.ui import cache
 from dash.write import service
 
@@ -48,6 +49,14 @@ class PageContext:
     def tagger_agreement(self) -> tuple[str, list[dict[str, object]]]:
         """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
         return cache.agreement(self.store, self.store_version)
+
+    def reviewer_agreement(self) -> ReviewerAgreement:
+        """Agreement between the people who reviewed codes, per theme (cached per snapshot)."""
+        return cache.reviewer_agreement(self.store, self.store_version)
+
+    def disputed_codes(self) -> pd.DataFrame:
+        """Codes reviewers disagree on, in the filter: what someone must settle."""
+        return cache.disputed(self.filters, self.store, self.store_version)
 
     def chart(self, name: str) -> Chart:
         """A catalogue chart for this filter, cached until the filter or the store changes."""

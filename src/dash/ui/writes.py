@@ -56,8 +56,8 @@ def import_write_up(upload, outcome_key: str, *, title: str | None, held_on: dt.
                                                held_on=held_on, locality=locality))
 
 
-def decide(insight_id: str, theme_id: str, action: str, outcome_key: str) -> None:
-    _run(outcome_key, lambda signer: service.decide(insight_id, theme_id, action, by=signer))
+def decide(insight_id: str, theme_id: str, action: str, outcome_key: str, *, settles: bool = False) -> None:
+    _run(outcome_key, lambda signer: service.decide(insight_id, theme_id, action, by=signer, settles=settles))
 
 
 def save_record(table: str, record_id: str | None, cells: dict[str, str], outcome_key: str) -> None:

@@ -31,7 +31,7 @@ from dash.themes.coding import code_insights
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
 from dash.write import grants, legacy, records, removals, roles, write_ups
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 DECISION = "decision"
 
 
@@ -89,7 +89,7 @@ def needs_build(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
 
 COUNTED_TABLES = (
     "sources", "localities", "organisations", "funds", "panels",
-    "meetings", "speakers", "insights", "themes", "insight_themes", "grants", "roles",
+    "meetings", "speakers", "insights", "themes", "insight_themes", "theme_reviews", "grants", "roles",
 )
 
 

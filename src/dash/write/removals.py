@@ -65,8 +65,9 @@ def apply(connection: duckdb.DuckDBPyConnection, data: dict) -> int:
             return 0
         points = connection.execute("SELECT count(*) FROM insights WHERE meeting_id = ?",
                                     [import_id]).fetchone()[0]
-        connection.execute("DELETE FROM insight_themes WHERE insight_id IN "
-                           "(SELECT insight_id FROM insights WHERE meeting_id = ?)", [import_id])
+        for codes in ("insight_themes", "theme_reviews"):
+            connection.execute(f"DELETE FROM {codes} WHERE insight_id IN "
+                               "(SELECT insight_id FROM insights WHERE meeting_id = ?)", [import_id])
         for table in ("mentions", "insights", "meeting_places", "speakers", "meetings"):
             connection.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [import_id])
         _unless_cited(connection, row[0])

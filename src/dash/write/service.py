@@ -192,22 +192,28 @@ def import_grants(
 
 
 def decide(
-    insight_id: str, theme_id: str, action: str, *, by: Signer, store: StoreArg = None,
+    insight_id: str, theme_id: str, action: str, *, by: Signer, store: StoreArg = None, settles: bool = False,
 ) -> Outcome[Decision]:
-    """Accept, reject or add a theme code on a key point; kept through every rebuild."""
+    """Accept, reject or add a theme code on a key point, as the signer's own say; ``settles`` ends a
+    disagreement between reviewers. Kept through every rebuild."""
     def work() -> Outcome[Decision]:
         target = store_path(store)
         signer = _allowed(by, target)
-        decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer.name)))
+        decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer.name, settles)))
         crash_point("parse")
         verb = {"accept": "Accepted", "reject": "Rejected", "add": "Added"}[decision.action]
+        if settles:
+            verb = f"Settled ({verb.lower()})"
         entry = NewEntry(DECISION, summary=f"{verb} the theme '{theme_id}' on key point {insight_id}",
                          data=asdict(decision), subject=f"{theme_id}|{insight_id}", **signer.signature())
         with write_snapshot(target, entry=entry) as connection:
             if apply_decisions(connection, [decision]) != 1:
                 raise DecisionError(f"There is no key point '{insight_id}' or theme '{theme_id}' "
                                     "in the store.")
-        return Outcome(True, f"Saved: {decision.action} by {signer.name}.", decision)
+        said = f"{decision.action} by {signer.name}"
+        if settles:
+            said += ", settling what reviewers disagreed on"
+        return Outcome(True, f"Saved: {said}.", decision)
     return _guarded("saving a decision", work, store)
 
 
