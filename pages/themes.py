@@ -5,7 +5,6 @@ import streamlit as st
 
 from dash import catalogue
 from dash import format as fmt
-from dash.queries import themes
 from dash.safe import markdown as literal
 from dash.themes.agreement import GOLD
 from dash.themes.evidence import highlight, how_suggested
@@ -16,7 +15,7 @@ from dash.ui.identity import may_edit
 from dash.ui.writes import decide
 
 context = page_context()
-cursor, filters = context.cursor, context.filters
+filters = context.filters
 page_header("Recurring themes", context, "A theme is a subject people keep raising, such as paying panel "
             "members or sharing power. Each key point from a meeting is matched against the themes' "
             "descriptions to suggest which it touches; a reviewer then accepts or rejects each suggestion, "
@@ -53,6 +52,17 @@ def _open_theme(chart_key: str) -> None:
 
 
 show_chart(context.chart("theme_counts"), on_select=lambda: _open_theme("chart_theme_counts"))
+without = context.key_points_without_a_theme()
+if not without.empty:
+    total = int(without["total"].iloc[0])
+    label = f"{fmt.count(total, 'key point')} with no theme: neither the rules nor meaning found one"
+    with st.expander(label):
+        st.caption("Not counted in any theme above. A reviewer can add a theme to any of them below "
+                   "(\"Add this theme to a key point the rules missed\").")
+        for row in without.itertuples():
+            st.markdown(f"- {literal(row.text)} ({literal(row.meeting)}, key point {row.position})")
+        if total > len(without):
+            st.caption(f"The newest {len(without)} of {total:,}.")
 by = st.segmented_control("Compare themes across", ["meeting", "place"], default="meeting",
                           key="themes_matrix_by", format_func=lambda v: f"{v}s") or "meeting"
 show_chart(context.chart(f"theme_matrix_{by}"), key_suffix=f"_{by}",
@@ -113,7 +123,7 @@ def review_panel() -> None:
                   on_click=lambda: st.session_state.update(themes_shown=shown + REVIEW_PAGE))
 
     if reviewing and st.toggle("Add this theme to a key point the rules missed", key="themes_adding"):
-        candidates = themes.uncoded_key_points(cursor, filters, theme_id)
+        candidates = context.theme_candidates(theme_id)
         labels = dict(zip(candidates["insight_id"], candidates["label"], strict=True))
         chosen = st.selectbox("Key point", list(labels), format_func=labels.get, index=None,
                               key="themes_add_pick", placeholder="Type to search the key points")

@@ -43,3 +43,13 @@ def test_reviewers_who_disagree_leave_a_code_to_settle_and_settling_counts_it(
                           "WHERE insight_id = 'ins-jf-07' ORDER BY sequence").fetchall() == [
         ("AB", False, True), ("CD", False, False), (cursor.execute(
             "SELECT reviewer FROM theme_reviews WHERE settles").fetchone()[0], True, True)]
+
+
+def test_key_points_nothing_coded_are_shown_not_hidden(app_test, db):
+    nothing = db.execute("SELECT count(*) FROM insights WHERE insight_id NOT IN "
+                         "(SELECT insight_id FROM insight_themes WHERE status <> 'rejected')").fetchone()[0]
+    assert 0 < nothing < 64
+    test = _themes(app_test)
+    [shown_list] = [e for e in test.expander if "with no theme" in e.label]
+    assert shown_list.label.startswith(f"{nothing} key points with no theme")
+    assert len([m for m in shown_list.markdown if m.value.startswith("- ")]) == nothing

@@ -87,6 +87,20 @@ def uncoded_key_points(cursor: duckdb.DuckDBPyConnection, filters: Filters, them
     """, filters, theme_id=theme_id)
 
 
+def key_points_without_a_theme(cursor: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 200
+                               ) -> pd.DataFrame:
+    """Key points in the filter that neither the rules, meaning nor a reviewer gave a theme (a
+    rejected code is no theme): what a reviewer may still code by hand. With ``total``, all of them."""
+    return frame(cursor, f"""
+        SELECT i.insight_id, i.text, i.position, m.title AS meeting, m.held_on, count(*) OVER () AS total
+        FROM insights i JOIN meetings m ON m.meeting_id = i.meeting_id
+        WHERE {MEETING_FILTER} AND i.insight_id NOT IN (
+            SELECT insight_id FROM insight_themes WHERE status <> 'rejected')
+        ORDER BY m.held_on DESC NULLS LAST, m.title, i.position
+        LIMIT $limit
+    """, filters, limit=limit)
+
+
 @dataclass(frozen=True)
 class CodingState:
     """Where the coding stands, whatever the filter: the themes, and how many codes exist."""

@@ -149,6 +149,18 @@ def theme_key_points(filters: Filters, store: str, store_version: Version, theme
                                    meeting_id=meeting_id)
 
 
+@st.cache_data(max_entries=50, show_spinner=False)
+def key_points_without_a_theme(filters: Filters, store: str, store_version: Version) -> pd.DataFrame:
+    del store_version
+    return themes.key_points_without_a_theme(reader(store).cursor(), filters)
+
+
+@st.cache_data(max_entries=50, show_spinner=False)
+def theme_candidates(filters: Filters, store: str, store_version: Version, theme_id: str) -> pd.DataFrame:
+    del store_version
+    return themes.uncoded_key_points(reader(store).cursor(), filters, theme_id)
+
+
 @st.cache_data(max_entries=500, show_spinner=False)
 def role(email: str, admins: tuple[str, ...], store: str, store_version: Version) -> str:
     """A signed-in address's role (asked on every run of every page, so cached per snapshot)."""

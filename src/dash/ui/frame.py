@@ -119,6 +119,14 @@ class PageContext:
         return cache.theme_key_points(self.filters, self.store, self.store_version,
                                       theme_id, limit, meeting_id)
 
+    def key_points_without_a_theme(self) -> pd.DataFrame:
+        """Key points nothing coded: shown, so an uncoded point is never mistaken for a missing one."""
+        return cache.key_points_without_a_theme(self.filters, self.store, self.store_version)
+
+    def theme_candidates(self, theme_id: str) -> pd.DataFrame:
+        """Key points not yet coded with ``theme_id``: what a reviewer may add it to."""
+        return cache.theme_candidates(self.filters, self.store, self.store_version, theme_id)
+
 
 # On every page: a keyboard user sees where they are. Streamlit marks a focused link in the
 # navigation with a pale background about 1.1:1 against the sidebar; this ring is the palette's blue,
