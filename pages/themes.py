@@ -17,9 +17,9 @@ from dash.ui.writes import decide
 context = page_context()
 filters = context.filters
 page_header("Recurring themes", context, "A theme is a subject people keep raising, such as paying panel "
-            "members or sharing power. Each key point from a meeting is matched against the themes' "
-            "descriptions to suggest which it touches; a reviewer then accepts or rejects each suggestion, "
-            "or adds one the matching missed.")
+            "members or sharing power. Each key point from a meeting is matched against the themes' words "
+            "and, where no words match, against their meaning, to suggest which it touches; a reviewer then "
+            "accepts or rejects each suggestion, or adds one the suggestions missed.")
 
 coding = context.coding_state()
 take_from_link("theme", "themes_pick", allowed=coding.names)  # the Activity page's link to a review
@@ -31,12 +31,12 @@ if coding.codes == 0:
 by_before = st.session_state.get("themes_matrix_by") or "meeting"  # the control below, as last set
 context.prefetch([name.replace("_meeting", f"_{by_before}") for name in catalogue.PAGE_CHARTS["themes"]])
 if filters.suggestions:
-    st.caption(f"Counts are the codes reviewers accepted ({coding.accepted:,} so far) and the rules' "
-               "suggestions nobody has reviewed yet, never the rejected ones. Review them below; the "
-               "sidebar's switch counts accepted codes only.")
+    st.caption(f"Counts are the codes reviewers accepted ({coding.accepted:,} so far) and the suggestions "
+               "nobody has settled yet, never the rejected ones. Review them below; the sidebar's switch "
+               "counts accepted codes only.")
 else:
     st.caption(f"Counting only the {coding.accepted:,} codes reviewers accepted: the sidebar's switch "
-               "adds the rules' suggestions nobody has reviewed yet.")
+               "adds the suggestions nobody has settled yet.")
 
 
 def _open_theme(chart_key: str) -> None:
@@ -58,7 +58,7 @@ if not without.empty:
     label = f"{fmt.count(total, 'key point')} with no theme: neither the rules nor meaning found one"
     with st.expander(label):
         st.caption("Not counted in any theme above. A reviewer can add a theme to any of them below "
-                   "(\"Add this theme to a key point the rules missed\").")
+                   "(\"Add this theme to a key point the suggestions missed\").")
         for row in without.itertuples():
             st.markdown(f"- {literal(row.text)} ({literal(row.meeting)}, key point {row.position})")
         if total > len(without):
@@ -122,7 +122,7 @@ def review_panel() -> None:
         st.button(f"Show {min(REVIEW_PAGE, total - len(coded))} more", key="themes_more",
                   on_click=lambda: st.session_state.update(themes_shown=shown + REVIEW_PAGE))
 
-    if reviewing and st.toggle("Add this theme to a key point the rules missed", key="themes_adding"):
+    if reviewing and st.toggle("Add this theme to a key point the suggestions missed", key="themes_adding"):
         candidates = context.theme_candidates(theme_id)
         labels = dict(zip(candidates["insight_id"], candidates["label"], strict=True))
         chosen = st.selectbox("Key point", list(labels), format_func=labels.get, index=None,

@@ -96,7 +96,7 @@ def test_themes_page_counts_suggestions_by_default(app_test):
     assert test.toggle(key="filter_suggestions").value is True
     text = all_text(test)
     assert "The most frequent theme is Sharing power with communities: 14 key points across" in text
-    assert "Counts include suggestions by the rules that no one has reviewed yet." in text
+    assert "Counts include suggestions that no one has reviewed yet." in text
     assert "**takes time**" in text or "**time**" in text or "**power**" in text  # evidence is marked
 
 

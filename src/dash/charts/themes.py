@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dash import format as fmt
 from dash import safe
-from dash.charts.base import Chart, Look, bar_height, empty, figure_of, native_bars
+from dash.charts.base import Chart, Look, bar_height, count_axis, empty, figure_of, native_bars
 from dash.palette import GREY, PURPLE, SEQUENTIAL, SERIES
 
 SUGGESTED_FILL = "#E8C3D9"  # a pale tint of the theme colour: visibly "not yet reviewed"
@@ -44,7 +44,7 @@ def theme_counts(counts: pd.DataFrame, most: int | None = None, with_meetings: b
         f"across {fmt.count(int(top['meetings']), 'meeting')}."
     )
     if suggested_total:
-        takeaway += " Counts include suggestions by the rules that no one has reviewed yet."
+        takeaway += " Counts include suggestions that no one has reviewed yet."
     theme_ids = ordered[["theme_id"]]
     traces = [{
         "type": "bar", "name": "Key points, accepted by a reviewer", "x": ordered["accepted"],
@@ -58,7 +58,7 @@ def theme_counts(counts: pd.DataFrame, most: int | None = None, with_meetings: b
             "offsetgroup": "key points",
             "marker": SUGGESTED.marker(),
             "customdata": theme_ids,
-            "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) suggested by the rules<extra></extra>",
+            "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) suggested, not yet reviewed<extra></extra>",
         })
     if with_meetings:
         traces.append({
@@ -108,12 +108,21 @@ def theme_counts(counts: pd.DataFrame, most: int | None = None, with_meetings: b
 def _heatmap(rows: list[str], columns: list[str], values: list[list[float]], custom, hover: str,
              height: int) -> go.Figure:
     scale = [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)]
+    highest = max((v for row in values for v in row), default=0)
     return figure_of([{
         "type": "heatmap", "z": values, "x": columns, "y": rows, "colorscale": scale, "zmin": 0,
         "customdata": custom, "hovertemplate": hover, "xgap": 2, "ygap": 2,
-        "colorbar": {"title": {"text": "Key points"}},
+        "colorbar": {"title": {"text": "Key points"}, **count_axis(highest)},  # counts: whole numbers
         "text": [[str(int(v)) if v else "" for v in row] for row in values], "texttemplate": "%{text}",
-    }], {"xaxis": {"tickangle": -35, "automargin": True}}, height)
+    }], {"xaxis": {"tickangle": -60, "automargin": True, "tickmode": "array", "tickvals": columns,
+                   # every column named (not every other), short enough not to run into its neighbours;
+                   # the hover has the whole name
+                   "ticktext": [_short(c) for c in columns]},
+         "yaxis": {"dtick": 1}}, height)
+
+
+def _short(label: str, most: int = 32) -> str:
+    return label if len(label) <= most else label[:most - 1].rstrip() + "…"
 
 
 def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:

@@ -28,8 +28,8 @@ _THEMED = _themed()
 
 
 def theme_counts(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Per theme: key points accepted by a reviewer, and those only suggested by the rules (none when
-    the filter counts accepted codes only)."""
+    """Per theme: key points accepted by a reviewer, and those suggested (by the rules or by meaning, or
+    disputed by reviewers) and not yet settled: none when the filter counts accepted codes only."""
     return frame(cursor, f"""
         SELECT t.theme_id, t.name AS theme, t.definition,
                count(*) FILTER (WHERE c.status = 'accepted') AS accepted,
