@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from dash.errors import UserError
 from dash.ingest import values
-from dash.ingest.giving360 import check_grants, read_grants
+from dash.ingest.giving360 import read_grants
+from dash.ingest.giving360_checks import check_grants
 from dash.ingest.notes import parse_notes
 from dash.themes.codebook import load_codebook
 from dash.themes.tagger import suggest

@@ -8,6 +8,8 @@ identifier replaces it; a file with errors changes nothing.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -17,7 +19,8 @@ import duckdb
 import pandas as pd
 
 from dash import format as fmt
-from dash.ingest.giving360 import ERROR, Grant, Problem, check_grants, read_grants, report_lines
+from dash.ingest.giving360 import read_grants
+from dash.ingest.giving360_checks import ERROR, Grant, Problem, check_grants, report_lines
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
 from dash.store.journal import EntryDamaged, NewEntry, temporary_payload
@@ -88,12 +91,13 @@ def _frame(grants: list[Grant]) -> pd.DataFrame:
 def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
     """Read and check the file, and write its grants as the entry's payload; ``GrantsRefused`` on errors."""
     name = Path(filename).name[:200]
-    rows, skipped_sheets, notes = read_grants(raw, name)
-    grants, problems = check_grants(rows)
-    report = GrantsReport(name, grants=len(grants), problems=problems, notes=list(notes))
+    with _collector_paused():
+        rows, skipped_sheets, notes = read_grants(raw, name)
+        grants, problems = check_grants(rows)
+    report = GrantsReport(name, grants=len(rows), problems=problems, notes=list(notes))
     report.notes += [f"Sheet '{sheet}' was not read: it has no Identifier column."
                      for sheet in skipped_sheets]
-    if not grants and not report.errors:
+    if not rows and not report.errors:
         report.problems.append(Problem(ERROR, "No grants", None, None, "the file holds no grants"))
     if report.errors:
         raise GrantsRefused(report)
@@ -111,6 +115,20 @@ def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
         connection.close()
     funders = "; ".join(sorted({g.funding_org_name for g in grants if g.funding_org_name}))[:1000]
     return PreparedGrants(report, f"src-360-{digest}", funders, payload, len(grants))
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector off while a file's grants are read and checked: they are millions of
+    small dicts and lists with no cycles among them, and the collector, rescanning them again and
+    again as they pile up, took half the reading time (3.6–5.0 s against 2.3 s for 100,000 rows)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _quoted(path: Path) -> str:
