@@ -159,16 +159,19 @@ def draw_compact(name: str, data: object) -> Chart:
 
 def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
     """Chart ``name`` for the filter, citing its sources."""
-    return cite(name, draw(name, fetch(CATALOGUE[name].data, cursor, filters)), cursor, filters)
+    return cite(name, draw(name, fetch(CATALOGUE[name].data, cursor, filters)),
+                lambda records: sources.cited(cursor, filters, records))
 
 
-def cite(name: str, chart: Chart, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
+def cite(name: str, chart: Chart, sources_of: Callable[[str], tuple[str, ...]]) -> Chart:
     """The chart with its sources named: its own rows' where they carry them, else those of the
-    meetings, funds or grants it counts (``Data.cites``), so no slide says only "the store"."""
+    meetings, funds or grants it counts (``Data.cites``), so no slide says only "the store".
+    ``sources_of('grants')`` gives those lines: the caches answer it once per filter for every chart
+    that counts the same records (six on the Grants page)."""
     records = DATA[CATALOGUE[name].data].cites
     if chart.sources or chart.is_empty or records is None:
         return chart
-    return replace(chart, sources=sources.cited(cursor, filters, records))
+    return replace(chart, sources=sources_of(records))
 
 
 def parse_names(text: str | None) -> tuple[list[str], list[str]]:

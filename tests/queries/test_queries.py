@@ -151,3 +151,27 @@ def test_coding_state_names_every_theme_and_counts_codes(db):
     assert list(state.names.values()) == sorted(state.names.values())
     assert state.codes == db.execute("SELECT count(*) FROM insight_themes").fetchone()[0] > 0
     assert state.accepted == 0  # the seed holds the rules' suggestions only
+
+
+def test_grant_charts_read_the_summary_and_the_grants_alike(store_copy):
+    """Whole months (or no period) are answered from grant_cells, any other period from the grants
+    themselves: the same grants must give the same figures either way."""
+    import datetime as dt
+
+    from dash.filters import Filters
+    from dash.queries import grants as grant_queries
+    from dash.store import StoreReader
+    from dash.write import service
+    from tests.ingest.test_grants_import import FILES
+
+    raw = (FILES / "ExampleTrust-grants-fixed.csv").read_bytes()
+    assert service.import_grants(raw, "g.csv", by="t", store=store_copy).ok
+    cursor = StoreReader(store_copy).cursor()
+    for place in ((), ("E12000001",)):
+        from_cells = Filters(localities=place, date_from=dt.date(2000, 1, 1), date_to=dt.date(2030, 12, 31))
+        from_grants = Filters(localities=place, date_from=dt.date(2000, 1, 2), date_to=dt.date(2030, 12, 30))
+        for query in (grant_queries.grant_totals, grant_queries.grants_by_band, grant_queries.grants_by_year,
+                      grant_queries.grants_by_place, grant_queries.grants_by_district):
+            cells, grants = query(cursor, from_cells), query(cursor, from_grants)
+            assert cells.equals(grants), query.__name__
+            assert len(cells) > 0, query.__name__

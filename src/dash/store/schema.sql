@@ -260,6 +260,19 @@ CREATE TABLE source_lines (
     reported_on DATE
 );
 
+-- Grants counted by place, month, currency and GrantNav amount band: the Grants page's totals, bands,
+-- years, places and map read these few thousand rows instead of every grant (dash.queries.grants).
+CREATE TABLE grant_cells (
+    locality_id  VARCHAR,
+    award_month  DATE,
+    currency     VARCHAR,
+    band_order   INTEGER NOT NULL,
+    grants       BIGINT NOT NULL,
+    amount       DECIMAL(38, 2),
+    first_award  DATE,
+    last_award   DATE
+);
+
 -- One row per theme code with the meeting facts the filters need, joined once.
 CREATE TABLE theme_codes (
     insight_id       VARCHAR NOT NULL,

@@ -15,6 +15,21 @@ from dash.store.kinds import DISTRICT_KINDS
 
 _DISTRICT_KINDS = "[" + ", ".join(f"'{kind}'" for kind in DISTRICT_KINDS) + "]"
 
+# GrantNav's amount bands: each is (upper limit in pounds, label); the last has no limit. The
+# grant summary is counted by them, and the Grants page's chart names them.
+AMOUNT_BANDS: tuple[tuple[float | None, str], ...] = (
+    (500, "Up to £500"), (1_000, "£501 to £1k"), (5_000, "£1k to £5k"), (10_000, "£5k to £10k"),
+    (50_000, "£10k to £50k"), (100_000, "£50k to £100k"), (1_000_000, "£100k to £1m"), (None, "Over £1m"),
+)
+
+
+def band_case(amount: str) -> str:
+    """SQL: the band's position for the amount ``amount`` (a column)."""
+    cases = " ".join(f"WHEN {amount} <= {limit} THEN {order}"
+                     for order, (limit, _) in enumerate(AMOUNT_BANDS) if limit is not None)
+    return f"CASE {cases} ELSE {len(AMOUNT_BANDS) - 1} END"
+
+
 # A meeting's places: where it was held, and the places it discussed (the queries use it too).
 MEETING_PLACES = """(
     SELECT meeting_id, locality_id FROM meetings WHERE locality_id IS NOT NULL AND retired_on IS NULL
@@ -71,6 +86,15 @@ SUMMARIES: dict[str, str] = {
         LEFT JOIN dated d ON d.source_id = s.source_id
         LEFT JOIN awarded a ON a.source_id = s.source_id
         ORDER BY s.source_id
+    """,
+    "grant_cells": f"""
+        SELECT g.locality_id, date_trunc('month', g.award_date)::DATE AS award_month, g.currency,
+               {band_case("g.amount_awarded")} AS band_order, count(*) AS grants,
+               sum(g.amount_awarded) AS amount, min(g.award_date) AS first_award,
+               max(g.award_date) AS last_award
+        FROM grants g
+        GROUP BY ALL
+        ORDER BY g.locality_id, award_month
     """,
     "theme_codes": """
         -- a code reviewers disagree on counts as not yet settled, with the unreviewed suggestions

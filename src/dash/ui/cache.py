@@ -24,10 +24,9 @@ from dash import catalogue
 from dash.charts import Chart, maps
 from dash.charts.base import small
 from dash.coverage import coverage_line
-from dash.export.refi_qda import qdpx
 from dash.filters import Filters
 from dash.paths import is_unbuilt_file, store_target
-from dash.queries import activity, places, reviews, summary, themes
+from dash.queries import activity, places, reviews, sources, summary, themes
 from dash.queries import grants as grant_queries
 from dash.queries import meetings as meeting_queries
 from dash.queries import records as record_queries
@@ -79,7 +78,15 @@ def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store:
 def chart(name: str, filters: Filters, store: str, store_version: Version) -> Chart:
     """A catalogue chart for the filter (which holds every choice that changes it)."""
     data = chart_data(catalogue.CATALOGUE[name].data, filters, store, store_version)
-    return catalogue.cite(name, catalogue.draw(name, data), reader(store).cursor(), filters)
+    return catalogue.cite(name, catalogue.draw(name, data),
+                          lambda records: cited(records, filters, store, store_version))
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def cited(records: str, filters: Filters, store: str, store_version: Version) -> tuple[str, ...]:
+    """The sources of the meetings, funds or grants in the filter: once for all the charts citing them."""
+    del store_version
+    return sources.cited(reader(store).cursor(), filters, records)
 
 
 COMPACT_HEIGHT = 360  # the Overview's small charts, in pixels
@@ -92,7 +99,8 @@ def compact_chart(name: str, filters: Filters, store: str, store_version: Versio
     once per filter and snapshot: copying a map's figure is not free."""
     if catalogue.CATALOGUE[name].compact is not None:
         data = chart_data(catalogue.CATALOGUE[name].data, filters, store, store_version)
-        full = catalogue.cite(name, catalogue.draw_compact(name, data), reader(store).cursor(), filters)
+        full = catalogue.cite(name, catalogue.draw_compact(name, data),
+                              lambda records: cited(records, filters, store, store_version))
     else:
         full = chart(name, filters, store, store_version)
     if full.is_empty:
@@ -230,7 +238,9 @@ def disputed(filters: Filters, store: str, store_version: Version) -> pd.DataFra
 @st.cache_data(max_entries=4, show_spinner=False)
 def qdpx_file(filters: Filters, store: str, store_version: Version) -> bytes:
     """The filter's meetings and codes as a REFI-QDA project (a fresh cursor: downloads are made off
-    the page's thread)."""
+    the page's thread). Imported here, when asked for: its models take a second to load."""
+    from dash.export.refi_qda import qdpx
+
     del store_version
     return qdpx(coded_write_ups(reader(store).cursor(), filters))
 
