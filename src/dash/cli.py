@@ -303,7 +303,7 @@ def _compare_models(args: argparse.Namespace) -> int:
 
 
 def _import_codebook(args: argparse.Namespace) -> int:
-    from dash.ingest.refi_codebook import MAX_BYTES, import_into
+    from dash.themes.refi_codebook import MAX_BYTES, import_into
     from dash.write import service
 
     raw = service.read_upload(args.file, MAX_BYTES)

@@ -11,10 +11,10 @@ from pyrefiqda.models import Project
 from xsdata_pydantic.bindings import XmlParser
 
 from dash.export.refi_qda import MACHINE, guid, qdpx
-from dash.ingest.refi_codebook import CodebookFileError, import_into, merged, read_qdc
 from dash.queries.interchange import coded_write_ups
 from dash.store import StoreReader
 from dash.themes.codebook import CODEBOOK, load_codebook
+from dash.themes.refi_codebook import CodebookFileError, import_into, merged, read_qdc
 from dash.write import service
 
 MADE = dt.datetime(2026, 12, 1, 9, 30)

@@ -22,35 +22,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dash.ingest import limits
-from dash.ingest.giving360 import JSON_FORM, SPREADSHEET, Row
+from dash.ingest.giving360 import JSON_FORM, Row
+from dash.ingest.giving360_problems import ERROR, WARNING, Problem, parsed_date
 from dash.ingest.giving360_schema import recipient_forms, schema, title_of, validator
+
+__all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "parsed_date", "report_lines"]
 from dash.ingest.text import clean
 
-ERROR, WARNING = "error", "warning"
 MOST_LISTED = 500  # errors named one by one; beyond this they are counted
-VALIDITY = "Validity"  # the group of every error: what the tool calls the file being "valid"
-
-
-@dataclass(frozen=True)
-class Problem:
-    severity: str
-    check: str
-    row: int | None          # the spreadsheet row, or the grant's place in a JSON file's list
-    column: str | None       # the column title (spreadsheet) or the field's path (JSON)
-    message: str
-    group: str = VALIDITY    # warnings: the Data Quality Tool's group, such as "Accuracy: Dates"
-    grant_id: str | None = None
-    form: str = SPREADSHEET
-    total: int | None = None  # warnings: how many grants the check found (only the first few are kept)
-
-    def where(self) -> str:
-        """'row 5, column Recipient Org:Name' or 'grant 5 (360G-X-1), field recipientOrganization/0/name'."""
-        if self.row is None:
-            return "the file" + (f", column {self.column}" if self.column else "")
-        if self.form == JSON_FORM:
-            named = f" ({self.grant_id[:60]})" if self.grant_id else ""
-            return f"grant {self.row}{named}" + (f", field {self.column}" if self.column else "")
-        return f"row {self.row}" + (f", column {self.column}" if self.column else "")
 
 
 @dataclass
@@ -227,22 +206,6 @@ def text(value: object) -> str | None:
     if not words.isprintable() or "  " in words:
         words = _SPACES.sub(" ", clean(words))
     return words.strip() or None
-
-
-def parsed_date(value: object) -> dt.date | None:
-    """A date the standard allows (YYYY-MM-DD, a date and time, or for planned dates YYYY-MM or YYYY,
-    taken as its first day); None when it does not exist (31 February)."""
-    if not isinstance(value, str):
-        return None
-    written = value.strip()
-    try:
-        if len(written) == 4:
-            return dt.date(int(written), 1, 1)
-        if len(written) == 7:
-            return dt.date(int(written[:4]), int(written[5:7]), 1)
-        return dt.date.fromisoformat(written[:10])
-    except ValueError:
-        return None
 
 
 def _store_row(row: Row) -> Grant:

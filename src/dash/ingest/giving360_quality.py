@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dash.ingest.giving360 import JSON_FORM, Row
-from dash.ingest.giving360_checks import WARNING, Problem, parsed_date, title_of
-from dash.ingest.giving360_schema import org_id_prefixes
+from dash.ingest.giving360_problems import WARNING, Problem, parsed_date
+from dash.ingest.giving360_schema import org_id_prefixes, title_of
 
 EXAMPLES = 20
 

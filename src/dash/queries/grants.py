@@ -18,7 +18,7 @@ GRANT_FILTER = " AND ".join([
 ])
 
 
-def _counted(filters: Filters) -> str:
+def counted_grants(filters: Filters) -> str:
     """The grants in the filter as counted rows (locality_id, currency, band_order, grants, amount,
     first_award, last_award, year), for the queries below to sum.
 
@@ -47,7 +47,7 @@ def grant_totals(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
         SELECT g.currency, sum(g.grants)::BIGINT AS grants, sum(g.amount)::DOUBLE AS amount,
                coalesce(sum(g.grants) FILTER (WHERE g.locality_id IS NULL), 0)::BIGINT AS without_location,
                min(g.first_award) AS first_award, max(g.last_award) AS last_award
-        FROM ({_counted(filters)}) g
+        FROM ({counted_grants(filters)}) g
         GROUP BY ALL ORDER BY grants DESC
     """, filters)
 
@@ -57,7 +57,7 @@ def grants_by_band(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
     labels = pd.DataFrame({"band_order": range(len(AMOUNT_BANDS)), "band": [b[1] for b in AMOUNT_BANDS]})
     counted = frame(cursor, f"""
         SELECT g.band_order, sum(g.grants)::BIGINT AS grants, sum(g.amount)::DOUBLE AS amount
-        FROM ({_counted(filters)}) g WHERE g.currency = 'GBP'
+        FROM ({counted_grants(filters)}) g WHERE g.currency = 'GBP'
         GROUP BY ALL
     """, filters)
     merged = labels.merge(counted, on="band_order", how="left")
@@ -68,7 +68,7 @@ def grants_by_year(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
     return frame(cursor, f"""
         SELECT g.year, sum(g.grants)::BIGINT AS grants,
                sum(g.amount) FILTER (WHERE g.currency = 'GBP')::DOUBLE AS amount
-        FROM ({_counted(filters)}) g
+        FROM ({counted_grants(filters)}) g
         GROUP BY ALL ORDER BY g.year
     """, filters)
 
@@ -78,7 +78,7 @@ def grants_by_place(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     return frame(cursor, f"""
         SELECT coalesce(l.name, 'No location given') AS place, g.locality_id,
                sum(g.grants)::BIGINT AS grants, sum(g.amount)::DOUBLE AS amount
-        FROM ({_counted(filters)}) g LEFT JOIN localities l ON l.locality_id = g.locality_id
+        FROM ({counted_grants(filters)}) g LEFT JOIN localities l ON l.locality_id = g.locality_id
         WHERE g.currency = 'GBP'
         GROUP BY ALL ORDER BY amount DESC, place
     """, filters)
@@ -115,7 +115,7 @@ def grants_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> p
     return frame(cursor, f"""
         WITH placed AS (
             SELECT d.district_id, g.locality_id, g.amount, g.grants
-            FROM ({_counted(filters)}) g LEFT JOIN district_of d ON d.locality_id = g.locality_id
+            FROM ({counted_grants(filters)}) g LEFT JOIN district_of d ON d.locality_id = g.locality_id
             WHERE g.currency = 'GBP'
         ),
         districts AS (

@@ -9,7 +9,7 @@ import duckdb
 from dash import format as fmt
 from dash.filters import Filters
 from dash.queries.common import FUND_FILTER, MEETING_FILTER, PANEL_FILTER, bound
-from dash.queries.grants import GRANT_FILTER
+from dash.queries.grants import counted_grants
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
                    (SELECT count(*) FROM insights i
                     WHERE i.meeting_id IN (SELECT meeting_id FROM picked_meetings))
         ),
-        grant_figures AS (SELECT count(*) FROM grants g WHERE {GRANT_FILTER})
+        grant_figures AS (SELECT coalesce(sum(g.grants), 0)::BIGINT FROM ({counted_grants(filters)}) g)
         SELECT * FROM fund_figures, panel_figures, meeting_figures, grant_figures
     """
     row = cursor.execute(sql, bound(sql, filters)).fetchone()
