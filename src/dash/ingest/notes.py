@@ -11,6 +11,7 @@ to confirm, never written as funds or panels on their own.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
@@ -268,15 +269,17 @@ def find_mentions(text: str, place_names: dict[str, str]) -> list[Mention]:
         mentions.append(Mention("money", match.group(0).strip(), money_exact(amount), context(*match.span())))
     for match in _HALF.finditer(text):
         mentions.append(Mention("share of money", match.group(0), "50%", context(*match.span())))
-    lived_at: list[int] = []
+    lived_at: list[int] = []  # kept sorted: a long write-up holds thousands
 
     def lived(match: re.Match, share: float) -> None:
         """A share of a panel said beside lived experience (once, if said both ways: "every member
         (100%)")."""
         window = text[max(0, match.start() - 80):match.end() + 80]
-        apart = all(abs(match.start() - at) > 40 for at in lived_at)
+        place = bisect.bisect_left(lived_at, match.start())
+        near = lived_at[max(0, place - 1):place + 1]  # the ones just before and after it
+        apart = all(abs(match.start() - at) > 40 for at in near)
         if 0 <= share <= 100 and apart and _LIVED.search(window):
-            lived_at.append(match.start())
+            bisect.insort(lived_at, match.start())
             mentions.append(Mention("lived-experience share", match.group(0), f"{round(share):g}%",
                                     context(*match.span())))
 
