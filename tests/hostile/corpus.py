@@ -278,6 +278,9 @@ GRANTS_JSON: list[Case] = [
     Case("both a recipient organisation and a person",
          lambda: _json({"grants": [_grant(recipientIndividual={"id": "360G-x-p1", "name": "A person"})]}),
          REFUSED, "both a recipient organisation and a recipient individual"),
+    Case("a regrant type off the standard's list", lambda: _json({"grants": [_grant(regrantType="FRG999")]}),
+         REFUSED, "not on the standard's regrantType list"),
+    Case("a regrant type on the list", lambda: _json({"grants": [_grant(regrantType="FRG010")]}), TAKEN),
     Case("an identifier with a line break (a warning)", lambda: _json({"grants": [_grant(id="360G-X-1\n2")]}),
          TAKEN),
     Case(

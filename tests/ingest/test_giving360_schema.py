@@ -79,3 +79,24 @@ def test_every_example_grant_is_valid_to_both():
     reference = Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
     grants = json.loads((FILES / "ExampleTrust-grants-fixed.json").read_text())["grants"]
     assert all(reference.is_valid(g) and validator().is_valid(g) for g in grants)
+
+
+def test_closed_codelists_are_read_from_the_schema_and_shipped():
+    from dash.ingest.giving360_schema import closed_codelists
+
+    lists = {path: (name, codes) for path, name, codes in closed_codelists()}
+    person = "toIndividualsDetails"
+    assert set(lists) == {("regrantType",), ("locationScope",), (person, "primaryGrantReason"),
+                          (person, "secondaryGrantReason"), (person, "grantPurpose")}
+    assert "FRG010" in lists[("regrantType",)][1] and "GTIP170" in lists[(person, "grantPurpose")][1]
+
+
+def test_a_code_off_a_closed_list_is_an_error_naming_the_field():
+    from dash.ingest.giving360 import JSON_FORM, Row
+    from dash.ingest.giving360_checks import ERROR, check_grants
+
+    grant = {**_grant(), "toIndividualsDetails": {"grantPurpose": ["GTIP010", "GTIP999"]}}
+    _, problems = check_grants([Row(1, grant, {}, JSON_FORM)])
+    [error] = [p for p in problems if p.severity == ERROR]
+    assert error.column == "toIndividualsDetails/grantPurpose"
+    assert error.message.startswith("'GTIP999' is not on the standard's grantToIndividualsPurpose list")

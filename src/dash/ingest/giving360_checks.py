@@ -3,7 +3,8 @@
 Two kinds of finding, as 360Giving's own tools make them:
 
 - **Errors** stop the import, and nothing is stored. Every grant is validated against the standard's
-  JSON Schema (types, formats, ``oneOf``, enums, patterns: ``dash.ingest.giving360_schema``), and
+  JSON Schema (types, formats, ``oneOf``, enums, patterns: ``dash.ingest.giving360_schema``) and its
+  closed codelists, and
   every fault is listed at once (up to ``MOST_LISTED``, with a count of the rest), named by row and
   column title for a spreadsheet and by grant and field path for JSON, in words a publisher
   understands. Beyond the schema, the store needs each identifier once (re-imports replace by it),
@@ -24,7 +25,7 @@ from decimal import Decimal
 from dash.ingest import limits
 from dash.ingest.giving360 import JSON_FORM, Row
 from dash.ingest.giving360_problems import ERROR, WARNING, Problem, parsed_date
-from dash.ingest.giving360_schema import recipient_forms, schema, title_of, validator
+from dash.ingest.giving360_schema import closed_codelists, recipient_forms, schema, title_of, validator
 
 __all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "parsed_date", "report_lines"]
 from dash.ingest.text import clean
@@ -168,6 +169,25 @@ def schema_problems(row: Row) -> list[tuple[str, list, str]]:
     return found
 
 
+def codelist_problems(row: Row) -> list[tuple[str, list, str]]:
+    """Values the standard's closed codelists do not hold (regrant type, location scope, the reasons
+    and purposes of a grant to a person)."""
+    found = []
+    for path, name, codes in closed_codelists():
+        if path[0] not in row.grant:
+            continue
+        values: object = row.grant
+        for key in path:
+            values = values.get(key) if isinstance(values, dict) else None
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str) and value not in codes:
+                shown = ", ".join(sorted(codes)[:4])
+                found.append(("Not a code from the standard's list", list(path),
+                              f"{_shown(value)} is not on the standard's {name.removesuffix('.csv')} list "
+                              f"(codes such as {shown})"))
+    return found
+
+
 def _column(row: Row, path: list) -> str:
     if row.form == JSON_FORM:
         return "/".join(str(step) for step in path) or "(the grant)"
@@ -288,7 +308,7 @@ def check_grants(rows: list[Row], today: dt.date | None = None) -> tuple[list[Gr
     errors = 0
     seen_ids: dict[str, int] = {}
     for row in rows:
-        found = schema_problems(row) + _store_problems(row, seen_ids)
+        found = schema_problems(row) + codelist_problems(row) + _store_problems(row, seen_ids)
         errors += len(found)
         for check, path, words in found:
             if len(problems) < MOST_LISTED:

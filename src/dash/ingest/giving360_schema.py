@@ -141,3 +141,30 @@ def org_id_prefixes() -> tuple[str, ...]:
     with ORG_ID_PREFIXES.open(encoding="utf-8", newline="") as handle:
         codes = [row["code"].strip().upper() for row in csv.DictReader(handle) if row["code"].strip()]
     return tuple(sorted(codes, key=len, reverse=True))
+
+
+CODELISTS = DATA_DIR / "standards" / "codelists"
+
+
+@functools.cache
+def closed_codelists() -> tuple[tuple[tuple[str, ...], str, frozenset[str]], ...]:
+    """(field path, codelist file, its codes) for each field the schema holds to a closed codelist
+    (``"openCodelist": false``): any other value is an error, as in 360Giving's own tool."""
+    import csv
+
+    found = []
+
+    def walk(node: object, path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        if node.get("codelist") and node.get("openCodelist") is False:
+            with (CODELISTS / node["codelist"]).open(encoding="utf-8", newline="") as handle:
+                codes = frozenset(row["Code"] for row in csv.DictReader(handle))
+            found.append((path, node["codelist"], codes))
+        for key, inner in (node.get("properties") or {}).items():
+            walk(_resolved(inner), (*path, key))
+        if isinstance(node.get("items"), dict):
+            walk(_resolved(node["items"]), path)  # a list of codes: each item checked
+
+    walk(schema(), ())
+    return tuple(found)
