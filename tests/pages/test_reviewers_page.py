@@ -53,3 +53,12 @@ def test_key_points_nothing_coded_are_shown_not_hidden(app_test, db):
     [shown_list] = [e for e in test.expander if "with no theme" in e.label]
     assert shown_list.label.startswith(f"{nothing} key points with no theme")
     assert len([m for m in shown_list.markdown if m.value.startswith("- ")]) == nothing
+
+
+def test_the_analysts_expander_gives_the_out_of_sample_agreement_in_one_line(app_test):
+    test = _themes(app_test)
+    [analysts] = [e for e in test.expander if e.label.startswith("How often are the suggestions right")]
+    assert analysts.markdown[0].value.startswith(
+        "On write-ups it had not seen, the rules and the meaning model suggested a theme the person also "
+        "gave for 47 of the 53 key points")
+    assert "Kappa, the rules and the meaning model" in analysts.dataframe[0].value.columns

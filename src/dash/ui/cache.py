@@ -34,7 +34,7 @@ from dash.queries.interchange import coded_write_ups
 from dash.store import StoreReader
 from dash.themes import held_out
 from dash.themes.agreement import read_gold, tagger_agreement
-from dash.themes.codebook import load_codebook
+from dash.themes.codebook import Codebook, load_codebook
 from dash.themes.reviewers import ReviewerAgreement, agreement_between
 from dash.write import access, records
 
@@ -248,16 +248,26 @@ def qdpx_file(filters: Filters, store: str, store_version: Version) -> bytes:
 @st.cache_data(max_entries=4, show_spinner=False)
 def agreement(store: str, store_version: Version) -> tuple[str, list[dict[str, object]]]:
     """The suggestions against the hand-coded gold set, in words: a sentence on unseen write-ups (each
-    scored with itself left out) and a row per theme, with the in-sample kappa beside for contrast."""
+    scored with itself left out) and a row per theme, with the in-sample kappa beside for contrast.
+
+    Reading the gold key points is redone per snapshot; the measure itself (most of a second) only
+    when the key points' words, the gold codes or the codebook change, not after every decision."""
     del store_version
     gold = read_gold()
-    codebook = load_codebook()
-    names = {t.theme_id: t.name for t in codebook.themes}
     cursor = reader(store).cursor()
     texts = themes.insight_texts(cursor, list(gold))
-    unseen = held_out.held_out(texts, themes.key_point_documents(cursor, list(texts)), gold, codebook)
-    rows = held_out.table(unseen, names)
-    for row, seen in zip(rows, tagger_agreement(texts, gold, codebook), strict=True):
+    documents = themes.key_point_documents(cursor, list(texts))
+    return _agreement_of(load_codebook(), tuple(sorted(texts.items())), tuple(sorted(documents.items())),
+                         tuple(sorted((k, tuple(sorted(v))) for k, v in gold.items())))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _agreement_of(codebook: Codebook, texts: tuple, documents: tuple, gold: tuple
+                  ) -> tuple[str, list[dict[str, object]]]:
+    texts_by_id, gold_by_id = dict(texts), {k: set(v) for k, v in gold}
+    unseen = held_out.held_out(texts_by_id, dict(documents), gold_by_id, codebook)
+    rows = held_out.table(unseen, {t.theme_id: t.name for t in codebook.themes})
+    for row, seen in zip(rows, tagger_agreement(texts_by_id, gold_by_id, codebook), strict=True):
         row["Kappa, the rules, on the write-ups they were written from"] = (
             None if seen.kappa is None else round(seen.kappa, 2))
     return held_out.in_words(unseen), rows
