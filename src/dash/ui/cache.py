@@ -50,22 +50,24 @@ def reader(path: str) -> StoreReader:
 _BUILDERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chart-builder")
 
 
-def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Version) -> None:
+def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Version, *,
+                compact: bool = False) -> None:
     """Start building charts on the two builders; ``chart`` then finds each one made or waits for it
     (Streamlit's cache lets one caller compute a value while the others wait). A chart is half DuckDB,
     which works outside Python's lock, so on two cores one chart's query overlaps another's drawing.
-    Only a first visit to a filter gains: the rest are cached."""
+    Only a first visit to a filter gains: the rest are cached. ``compact``: the small versions the
+    Overview shows (``compact_chart``), not the full ones it would never use."""
     run = get_script_run_ctx()
     for name in names:
-        _BUILDERS.submit(_build_one, run, name, filters, store, version)
+        _BUILDERS.submit(_build_one, run, name, filters, store, version, compact)
 
 
 def _build_one(run: ScriptRunContext | None, name: str, filters: Filters, store: str,
-               version: Version) -> None:
+               version: Version, compact: bool = False) -> None:
     thread = threading.current_thread()
     add_script_run_ctx(thread, run)  # Streamlit's cache expects a session
     try:
-        chart(name, filters, store, version)
+        (compact_chart if compact else chart)(name, filters, store, version)
     except (Exception, ScriptControlException):
         pass  # the page's own call meets an error and shows it; a run that stopped needs nothing
     finally:

@@ -259,7 +259,9 @@ def render_filters(page: str = "overview") -> PageContext:
         suggestions=bool(st.session_state[SUGGESTIONS_KEY]),
     )
     _write_url(filters)
-    cache.build_ahead(catalogue.PAGE_CHARTS.get(page, ()), filters, store, version)
+    # The Overview shows its charts small (PageContext.compact_chart): those are what to build ahead.
+    cache.build_ahead(catalogue.PAGE_CHARTS.get(page, ()), filters, store, version,
+                      compact=page == "overview")
     context = PageContext(cursor, filters, cache.coverage(filters, store, version), store, version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
