@@ -25,7 +25,7 @@ from decimal import Decimal
 from dash.ingest import limits
 from dash.ingest.giving360 import JSON_FORM, Row
 from dash.ingest.giving360_problems import ERROR, WARNING, Problem, parsed_date
-from dash.ingest.giving360_schema import closed_codelists, recipient_forms, schema, title_of, validator
+from dash.ingest.giving360_schema import closed_codelists, recipient_forms, schema, validator
 
 __all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "parsed_date", "report_lines"]
 from dash.ingest.text import clean
@@ -188,17 +188,6 @@ def codelist_problems(row: Row) -> list[tuple[str, list, str]]:
     return found
 
 
-def _column(row: Row, path: list) -> str:
-    if row.form == JSON_FORM:
-        return "/".join(str(step) for step in path) or "(the grant)"
-    return title_of(path)
-
-
-def _grant_id(grant: dict) -> str | None:
-    value = grant.get("id")
-    return value.strip()[:80] if isinstance(value, str) and value.strip() else None
-
-
 # --- turning a valid grant into the store's row ----------------------------------------------------
 
 def _first(grant: dict, key: str) -> dict:
@@ -312,8 +301,7 @@ def check_grants(rows: list[Row], today: dt.date | None = None) -> tuple[list[Gr
         errors += len(found)
         for check, path, words in found:
             if len(problems) < MOST_LISTED:
-                problems.append(Problem(ERROR, check, row.number, _column(row, path), words,
-                                        grant_id=_grant_id(row.grant), form=row.form))
+                problems.append(Problem.at(ERROR, check, row, path, words))
     if errors > MOST_LISTED:
         problems.append(Problem(ERROR, "More errors", None, None, f"and {errors - MOST_LISTED:,} more errors "
                                 f"beyond the first {MOST_LISTED}: fix these and check the file again"))

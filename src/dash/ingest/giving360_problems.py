@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dash.ingest.giving360 import JSON_FORM, SPREADSHEET
+from dash.ingest.giving360 import JSON_FORM, SPREADSHEET, Row
+from dash.ingest.giving360_schema import title_of
 
 ERROR, WARNING = "error", "warning"
 VALIDITY = "Validity"  # the group of every error: what the tool calls the file being "valid"
@@ -24,6 +25,17 @@ class Problem:
     grant_id: str | None = None
     form: str = SPREADSHEET
     total: int | None = None  # warnings: how many grants the check found (only the first few are kept)
+
+    @classmethod
+    def at(cls, severity: str, check: str, row: Row, path: list, message: str, group: str = VALIDITY
+           ) -> Problem:
+        """A problem with a grant found at JSON location ``path``: named by the spreadsheet's column
+        title, or by the field's path and the grant's identifier for JSON."""
+        column = ("/".join(str(step) for step in path) or "(the grant)") if row.form == JSON_FORM \
+            else title_of(path)
+        grant_id = row.grant.get("id")
+        named = grant_id.strip()[:80] if isinstance(grant_id, str) and grant_id.strip() else None
+        return cls(severity, check, row.number, column, message, group, grant_id=named, form=row.form)
 
     def where(self) -> str:
         """'row 5, column Recipient Org:Name' or 'grant 5 (360G-X-1), field recipientOrganization/0/name'."""

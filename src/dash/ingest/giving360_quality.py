@@ -16,6 +16,7 @@ file with a warning on every row costs a few kilobytes of report, not a million 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -23,9 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from dash.ingest.giving360 import JSON_FORM, Row
+from dash.ingest.giving360 import Row
 from dash.ingest.giving360_problems import WARNING, Problem, parsed_date
-from dash.ingest.giving360_schema import org_id_prefixes, title_of
+from dash.ingest.giving360_schema import org_id_prefixes
 
 EXAMPLES = 20
 
@@ -443,10 +444,7 @@ def quality_warnings(rows: list[Row], today: dt.date) -> list[Problem]:
 
     def keep(heading: str, row: Row, path: list, words: str) -> None:
         if len(kept[heading]) < EXAMPLES:
-            column = "/".join(map(str, path)) if row.form == JSON_FORM else title_of(path)
-            grant_id = row.grant.get("id") if isinstance(row.grant.get("id"), str) else None
-            kept[heading].append(Problem(WARNING, heading, row.number, column, words, groups[heading],
-                                         grant_id=(grant_id or "").strip()[:80] or None, form=row.form))
+            kept[heading].append(Problem.at(WARNING, heading, row, path, words, groups[heading]))
 
     for row in rows:
         facts = Facts(row.grant, today, row.has_at)
@@ -460,5 +458,5 @@ def quality_warnings(rows: list[Row], today: dt.date) -> list[Problem]:
         for row, path, words in run(rows):
             counted[heading] += 1
             keep(heading, row, path, words)
-    return [Problem(**{**p.__dict__, "total": counted[heading]})
+    return [dataclasses.replace(p, total=counted[heading])
             for heading, problems in kept.items() for p in problems]
