@@ -4,7 +4,7 @@ import streamlit as st
 
 from dash import catalogue
 from dash import format as fmt
-from dash.ui.components import metric_row, page_header, show_chart
+from dash.ui.components import chart_grid, metric_row, page_header
 from dash.ui.frame import page_context
 
 context = page_context()
@@ -28,8 +28,4 @@ metric_row([
 ])
 st.caption(lived_words)
 
-left, right = st.columns(2)
-for column, names in ((left, catalogue.OVERVIEW_CHARTS[::2]), (right, catalogue.OVERVIEW_CHARTS[1::2])):
-    with column:
-        for name in names:
-            show_chart(context.compact_chart(name), compact=True)
+chart_grid([context.compact_chart(name) for name in catalogue.OVERVIEW_CHARTS])

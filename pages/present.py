@@ -4,6 +4,7 @@ The slide number and the chosen charts live in the link (``?slide=4&charts=fund_
 with the filter, so a presenter can reopen slide 4 of the same deck.
 """
 
+import html
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -68,5 +69,8 @@ with st.container(key="slide"):  # the viewport's height, whatever the projector
         with st.popover("Take away", icon=":material/download:"):
             deck_download(context, names)
             pack_controls(context, names)
-        st.markdown(f"[Leave]( ./?{urlencode(filters.to_query(), doseq=True)})")
+        # In this tab, keeping the filter (a Markdown link opens a new tab); the query is URL-encoded
+        # and escaped, so no stored or linked text becomes markup.
+        leave = html.escape(f"./?{urlencode(filters.to_query(), doseq=True)}")
+        st.markdown(f'<a href="{leave}" target="_self">Leave</a>', unsafe_allow_html=True)
     show_slide(context.chart(names[slide - 1]))

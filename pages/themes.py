@@ -35,8 +35,8 @@ if filters.suggestions:
                "nobody has settled yet, never the rejected ones. Review them below; the sidebar's switch "
                "counts accepted codes only.")
 else:
-    st.caption(f"Counting only the {coding.accepted:,} codes reviewers accepted: the sidebar's switch "
-               "adds the suggestions nobody has settled yet.")
+    st.caption(f"Counting only the codes reviewers accepted ({coding.accepted:,} so far): the sidebar's "
+               "switch adds the suggestions nobody has settled yet.")
 
 
 def _open_theme(chart_key: str) -> None:

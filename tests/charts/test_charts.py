@@ -88,6 +88,19 @@ def test_theme_counts_separate_reviewed_codes_from_suggestions(cursor):
     assert set(chart.table.columns) >= {"Theme", "Accepted", "Suggested, not reviewed", "First dated"}
 
 
+def test_a_theme_s_total_is_its_bar_s_own_number_and_counts_are_whole(cursor):
+    """The total sat as an annotation nudged up, over the meetings bar's number ("3" on "3"); with one
+    accepted code the axis read 0, 0.2 … 1.6 key points."""
+    counts = themes.theme_counts(cursor, Filters())
+    chart = theme_charts.theme_counts(counts)
+    assert not chart.figure.layout.annotations
+    stacked_top = chart.figure.data[1]
+    assert list(stacked_top.text) == list(stacked_top.base + stacked_top.x)
+    assert chart.figure.data[2].textposition == "outside"
+    one = counts.head(1).assign(key_points=1, accepted=1, suggested=0, meetings=1)
+    assert theme_charts.theme_counts(one).figure.layout.xaxis.dtick == 1
+
+
 def test_counting_accepted_codes_only_is_empty_until_someone_reviews(cursor):
     chart = theme_charts.theme_counts(themes.theme_counts(cursor, Filters(suggestions=False)))
     assert chart.is_empty and "no key point in this filter has a theme to count" in chart.takeaway.lower()
@@ -194,7 +207,9 @@ def test_theme_matrix_over_time_and_pairs(cursor):
     theme_id, meeting_id = by_meeting.figure.data[0].customdata[0][0]
     assert theme_id and meeting_id.startswith("mtg-")
     by_place = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "place"), "place")
-    assert "Watchet" in list(by_place.figure.data[0].x)
+    assert "Watchet" in list(by_place.figure.data[0].y)  # places and meetings down the side
+    for figure in (by_meeting.figure, by_place.figure):  # every name whole: none cut to "…"
+        assert not any("…" in text for text in (*figure.layout.xaxis.ticktext, *figure.layout.yaxis.ticktext))
     over_time = theme_charts.themes_over_time(themes.themes_by_year(cursor, Filters()))
     assert over_time.takeaway.startswith("Dated key points run from 2017 to 2022")
     cells = over_time.figure.data[0]  # two dated years: a grid with numbers, not colour-only lines

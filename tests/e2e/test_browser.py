@@ -237,6 +237,8 @@ def test_every_slide_fits_the_projector_without_scrolling(server, browser, width
             for upper, lower in itertools.pairwise(order):
                 assert upper["y"] + upper["height"] <= lower["y"] + 1, (slide, upper, lower)  # no overlap
             assert boxes["chart"]["height"] >= 0.55 * height, (slide, boxes["chart"])
+            leave = page.locator(SLIDE_PARTS["leave"]).first  # in this tab, not a new one
+            assert leave.get_attribute("target") in (None, "_self")
     finally:
         context.close()
 

@@ -97,6 +97,20 @@ def test_headline(cursor):
         "2 of 7", "2 panels state what share of their members have lived experience: 40% and 100%.")
 
 
+def test_one_panel_s_members_are_its_own_share_not_an_average(cursor):
+    """"50% of members have lived experience" rested on one panel of 10 and read as an average."""
+    import dataclasses
+    everything = summary.headline(cursor, Filters())
+    one = dataclasses.replace(everything, members_weighted_share=0.5, panels_with_members=1,
+                              members_counted=10)
+    assert one.lived_experience_words()[1].endswith(
+        "Only one of them gives its size: 50% of its 10 members have lived experience.")
+    two = dataclasses.replace(one, panels_with_members=2, members_counted=22)
+    assert two.lived_experience_words()[1].endswith(
+        "Counting members where panels give their size (2 panels, 22 members), 50% of them have lived "
+        "experience.")
+
+
 def test_money_by_place_and_organisation(cursor):
     by_place = funds.money_by_locality(cursor, Filters())
     assert list(zip(by_place["locality"], by_place["amount_gbp"], strict=True)) == [

@@ -82,6 +82,10 @@ def fund_sizes(funds: pd.DataFrame) -> Chart:
             f"The largest fund, {largest['name']} ({fmt.money(largest['amount_gbp'])}), is "
             f"{ratio:,.0f} times the smallest, {smallest['name']} ({fmt.money(smallest['amount_gbp'])})."
         )
+    unsized = len(funds) - len(sized)
+    if unsized:  # the headline counts every fund: say why fewer dots are drawn
+        takeaway += (f" {fmt.count(unsized, 'fund states', 'funds state')} no sum in pounds and "
+                     f"{'is' if unsized == 1 else 'are'} not drawn.")
     drawn, cut = most_of(sized, "amount_gbp", "funds")
     drawn = drawn.sort_values("amount_gbp")
     figure = figure_of([{

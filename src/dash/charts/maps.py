@@ -123,13 +123,19 @@ def _crosses(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
+def _extent(traces: list[dict]) -> tuple[list[float], list[float]]:
+    """The x and y ranges the filled outlines in ``traces`` span."""
+    xs = np.concatenate([np.asarray(t["x"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
+    ys = np.concatenate([np.asarray(t["y"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
+    return [float(np.nanmin(xs)), float(np.nanmax(xs))], [float(np.nanmin(ys)), float(np.nanmax(ys))]
+
+
 def _pixels_per_unit(traces: list[dict], squash: float, height: int, width: int = _ASSUMED_WIDTH) -> float:
     """Screen pixels per degree of latitude when the outlines in ``traces`` fill a map ``height``
     pixels tall and at least ``width`` wide (the aspect ratio fixed by ``scaleanchor``)."""
-    xs = np.concatenate([np.asarray(t["x"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
-    ys = np.concatenate([np.asarray(t["y"], dtype=float) for t in traces if t.get("fill")] or [np.zeros(1)])
-    span_x = (np.nanmax(xs) - np.nanmin(xs)) / squash if np.isfinite(xs).any() else 1.0
-    span_y = np.nanmax(ys) - np.nanmin(ys) if np.isfinite(ys).any() else 1.0
+    (x_low, x_high), (y_low, y_high) = _extent(traces)
+    span_x = (x_high - x_low) / squash
+    span_y = y_high - y_low
     return float(min((height - 20) / max(span_y, 1e-6), width / max(span_x, 1e-6)))
 
 
@@ -138,7 +144,13 @@ def is_map(figure: go.Figure) -> bool:
     return figure.layout.yaxis.scaleanchor == "x" and figure.layout.xaxis.visible is False
 
 
-COMPACT_WIDTH, COMPACT_LABELS = 330, 3  # the Overview's column at a 1280-pixel screen; cards it can hold
+# The Overview's small map: taller than its other charts (the nation is tall and narrow, and its
+# column is at least 460 px wide), with the key in two columns under it, where no card covers it.
+COMPACT_HEIGHT, COMPACT_WIDTH, COMPACT_LABELS = 560, 460, 4
+_COMPACT_KEY = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top",
+                "entrywidth": 0.5, "entrywidthmode": "fraction", "title": {"side": "top"},
+                "bgcolor": "rgba(0,0,0,0)"}
+_COMPACT_MARGIN = {"l": 0, "r": 0, "t": 10, "b": 120}  # the key's title and up to three rows
 
 
 def at_height(figure: go.Figure, height: int, compact: bool = False) -> go.Figure:
@@ -151,14 +163,14 @@ def at_height(figure: go.Figure, height: int, compact: bool = False) -> go.Figur
     width = _ASSUMED_WIDTH
     if compact:
         cards, width = cards[:COMPACT_LABELS], COMPACT_WIDTH
-        resized.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
-                                      "yanchor": "top", "bgcolor": "rgba(0,0,0,0)"},
-                              margin={"b": 90})
+        resized.update_layout(legend=_COMPACT_KEY, margin=_COMPACT_MARGIN)
     if not cards:
         resized.layout.annotations = []
         return resized
     squash = resized.layout.yaxis.scaleratio or 1.0
-    per_unit = _pixels_per_unit([t.to_plotly_json() for t in resized.data], squash, height, width)
+    margin = resized.layout.margin
+    drawn = height - (margin.t or 0) - (margin.b or 0)  # the cards are placed on the map as drawn
+    per_unit = _pixels_per_unit([t.to_plotly_json() for t in resized.data], squash, drawn + 20, width)
     sizes = [_label_size([re.sub(r"<[^>]+>", "", line) for line in card.text.split("<br>")])
              for card in cards]
     offsets = place_labels([(card.x / squash, card.y) for card in cards], sizes, per_unit)
@@ -251,9 +263,14 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
     per_unit = _pixels_per_unit(traces, squash, _MAP_HEIGHT)
     offsets = place_labels([(lon / squash, lat) for lon, lat, _, _ in labelled],
                            [_label_size(lines) for lines in texts], per_unit)
+    xs, ys = _extent(traces)
     figure = figure_of(traces, {
-        "xaxis": {"visible": False},
-        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": squash},
+        # The outlines' own extent, each axis shrinking its length rather than widening its range to
+        # keep the aspect: the map then fills the height exactly, so the label cards, placed in pixels
+        # for that scale (``place_labels``), land where they were placed.
+        "xaxis": {"visible": False, "range": xs, "constrain": "domain"},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": squash, "range": ys,
+                  "constrain": "domain"},
         "margin": {"l": 0, "r": 0, "t": 10, "b": 10}, "dragmode": False, "hovermode": "closest",
         "legend": {"title": {"text": f"Money in {counted}s<br>"}, "orientation": "v", "x": 1.0, "y": 1.0,
                    "xanchor": "right", "bgcolor": "rgba(255,255,255,0.85)", "traceorder": "normal"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -60,6 +62,10 @@ def theme_counts(counts: pd.DataFrame, most: int | None = None, with_meetings: b
             "customdata": theme_ids,
             "hovertemplate": "<b>%{y}</b><br>%{x} key point(s) suggested, not yet reviewed<extra></extra>",
         })
+    # Each theme's total at the end of its key-points bar, as that bar's own text: centred on its own
+    # bar, it cannot meet the meetings bar's number (an annotation nudged up did: "3" over "3").
+    traces[-1] |= {"text": ordered["key_points"], "textposition": "outside", "cliponaxis": False,
+                   "texttemplate": "%{text}"}
     if with_meetings:
         traces.append({
             "type": "bar", "name": "Meetings it appears in", "x": ordered["meetings"], "y": ordered["theme"],
@@ -70,17 +76,13 @@ def theme_counts(counts: pd.DataFrame, most: int | None = None, with_meetings: b
     keys = len(traces)
     figure = figure_of(traces, {
         "barmode": "group", "bargap": 0.25, "bargroupgap": 0.05,
-        "annotations": [  # each theme's total at the end of its key-points bar
-            {"x": count, "y": theme, "text": str(int(count)), "showarrow": False, "xanchor": "left",
-             "xshift": 6, "yshift": 9 if with_meetings else 0}
-            for count, theme in zip(ordered["key_points"], ordered["theme"], strict=True)
-        ],
         # The key above the bars, a row a series at most: below, it sat over the axis title.
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                    "traceorder": "normal"},
         "margin": {"t": 20 + 28 * keys},
         "xaxis": {"title": "Key points (purple) and meetings (grey)" if with_meetings else "Key points",
-                  "range": [0, shown["key_points"].max() * 1.15 + 0.5]},
+                  "range": [0, shown["key_points"].max() * 1.15 + 0.5],
+                  **count_axis(float(shown["key_points"].max()))},  # whole key points: never 0.2
     }, (bar_height(len(shown)) * (1.4 if with_meetings else 1.0)) + 28 * keys)
     def table() -> pd.DataFrame:
         return pd.DataFrame({
@@ -107,22 +109,48 @@ def theme_counts(counts: pd.DataFrame, most: int | None = None, with_meetings: b
 
 def _heatmap(rows: list[str], columns: list[str], values: list[list[float]], custom, hover: str,
              height: int) -> go.Figure:
+    """A grid of counts with every row and column named in full where it can be: names on the side
+    broken onto two lines, names along the top or bottom standing upright on one or two lines (slanted
+    ones ran into each other at 1280 px, and names cut at 32 characters said little)."""
     scale = [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)]
     highest = max((v for row in values for v in row), default=0)
+    short_columns = all(len(c) <= 6 for c in columns)  # years: level, as written
+    column_lines = _column_lines(len(columns))
     return figure_of([{
         "type": "heatmap", "z": values, "x": columns, "y": rows, "colorscale": scale, "zmin": 0,
         "customdata": custom, "hovertemplate": hover, "xgap": 2, "ygap": 2,
         "colorbar": {"title": {"text": "Key points"}, **count_axis(highest)},  # counts: whole numbers
         "text": [[str(int(v)) if v else "" for v in row] for row in values], "texttemplate": "%{text}",
-    }], {"xaxis": {"tickangle": -60, "automargin": True, "tickmode": "array", "tickvals": columns,
-                   # every column named (not every other), short enough not to run into its neighbours;
-                   # the hover has the whole name
-                   "ticktext": [_short(c) for c in columns]},
-         "yaxis": {"dtick": 1}}, height)
+    }], {"xaxis": {"tickangle": 0 if short_columns else -90, "automargin": True, "tickmode": "array",
+                   "tickvals": columns, "side": "bottom",
+                   "ticktext": [_wrapped(c, COLUMN_CHARS, column_lines) for c in columns]},
+         "yaxis": {"automargin": True, "tickmode": "array", "tickvals": rows,
+                   "ticktext": [_wrapped(r, ROW_CHARS, 2) for r in rows]}}, height)
 
 
-def _short(label: str, most: int = 32) -> str:
-    return label if len(label) <= most else label[:most - 1].rstrip() + "…"
+COLUMN_CHARS, ROW_CHARS = 44, 30  # a line of a column's or a row's name
+
+
+def _wrapped(label: str, width: int, lines: int) -> str:
+    """``label`` on at most ``lines`` lines of ``width`` characters, cut with "…" only when even that
+    cannot hold it (the hover and the table have every name whole)."""
+    parts = textwrap.wrap(label, width) or [label]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][:width - 1].rstrip() + "…"
+    return "<br>".join(parts)
+
+
+def _column_lines(columns: int) -> int:
+    """Lines an upright column name may take: upright lines side by side must fit in one column,
+    which at 1280 px is about 36 px wide when there are a dozen."""
+    return 2 if columns <= 6 else 1
+
+
+def _label_room(labels: list[str]) -> int:
+    """Pixels the upright column names take below the grid."""
+    longest = max((min(len(label), COLUMN_CHARS * _column_lines(len(labels))) for label in labels), default=0)
+    return int(7.5 * min(longest, COLUMN_CHARS)) + 20
 
 
 def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
@@ -140,10 +168,11 @@ def theme_matrix(cells: pd.DataFrame, by: str) -> Chart:
                              aggfunc="sum")
     ids = cells.drop_duplicates("column_label").set_index("column_label")["column_id"]
     theme_ids = cells.drop_duplicates("theme").set_index("theme")["theme_id"]
-    custom = [[[theme_ids[t], ids[c]] for c in grid.columns] for t in grid.index]
-    height = 180 + 46 * len(grid.index) + 8 * max(len(str(c)) for c in grid.columns)  # room for labels
-    figure = _heatmap(list(grid.index), list(grid.columns), grid.to_numpy().tolist(), custom,
-                      "<b>%{y}</b><br>%{x}<br>%{z} key point(s)<extra>click to read them</extra>", height)
+    # Meetings (or places) down the side, where their long names can be read level; themes across.
+    custom = [[[theme_ids[t], ids[c]] for t in grid.index] for c in grid.columns]
+    height = 120 + 52 * len(grid.columns) + _label_room(list(grid.index))
+    figure = _heatmap([str(c) for c in grid.columns], list(grid.index), grid.T.to_numpy().tolist(), custom,
+                      "<b>%{x}</b><br>%{y}<br>%{z} key point(s)<extra>click to read them</extra>", height)
     busiest = cells.groupby("column_label")["theme"].nunique().idxmax()
     takeaway = (f"{busiest} touches the most themes "
                 f"({cells[cells['column_label'] == busiest]['theme'].nunique()} of {grid.shape[0]}).")
@@ -207,7 +236,7 @@ def theme_pairs(pairs: pd.DataFrame) -> Chart:
     grid = grid.reindex(index=names, columns=names, fill_value=0)
     figure = _heatmap(names, names, grid.to_numpy().tolist(), None,
                       "<b>%{y}</b> with <b>%{x}</b><br>%{z} key point(s)<extra></extra>",
-                      height=160 + 50 * len(names))
+                      height=120 + 50 * len(names) + _label_room(names))
     top = pairs.sort_values("key_points", ascending=False).iloc[0]
     takeaway = (f"{top['theme']} and {top['other']} come up together most often: "
                 f"{fmt.count(int(top['key_points']), 'key point')}.")

@@ -22,6 +22,8 @@ class Headline:
     panels_with_share: int
     stated_shares: list[float]  # each stating panel's lived-experience share, smallest first
     members_weighted_share: float | None  # over panels stating both their members and their share
+    panels_with_members: int  # panels stating both, behind members_weighted_share
+    members_counted: int  # their members, all told
     meetings: int
     key_points: int
     grants: int
@@ -43,9 +45,14 @@ class Headline:
         their = "its" if self.panels_with_share == 1 else "their"
         words = (f"{fmt.count(self.panels_with_share, 'panel states', 'panels state')} what share of {their} "
                  f"members have lived experience: {listed}.")
-        if self.members_weighted_share is not None:
-            words += (f" Counting members where panels give their size, "
-                      f"{fmt.percent(self.members_weighted_share)} of members have lived experience.")
+        if self.members_weighted_share is not None and self.panels_with_members > 1:
+            sized = fmt.count(self.panels_with_members, "panel")
+            share = fmt.percent(self.members_weighted_share)
+            words += (f" Counting members where panels give their size ({sized}, "
+                      f"{self.members_counted:,} members), {share} of them have lived experience.")
+        elif self.members_weighted_share is not None:  # one panel: its own share, not an average
+            words += (f" Only one of them gives its size: {fmt.percent(self.members_weighted_share)} of its "
+                      f"{self.members_counted:,} members have lived experience.")
         return value, words
 
 
@@ -62,7 +69,9 @@ def headline(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
                    coalesce(list(lived_experience_share ORDER BY lived_experience_share)
                             FILTER (WHERE lived_experience_share IS NOT NULL), []),
                    sum(lived_experience_share * members) / nullif(sum(members) FILTER (
-                       WHERE lived_experience_share IS NOT NULL), 0)
+                       WHERE lived_experience_share IS NOT NULL), 0),
+                   count(*) FILTER (WHERE lived_experience_share IS NOT NULL AND members > 0),
+                   coalesce(sum(members) FILTER (WHERE lived_experience_share IS NOT NULL), 0)::BIGINT
             FROM panels p LEFT JOIN funds pf ON pf.fund_id = p.fund_id WHERE {PANEL_FILTER}
         ),
         picked_meetings AS (SELECT m.meeting_id FROM meetings m WHERE {MEETING_FILTER}),

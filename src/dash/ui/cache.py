@@ -107,9 +107,10 @@ def compact_chart(name: str, filters: Filters, store: str, store_version: Versio
         full = chart(name, filters, store, store_version)
     if full.is_empty:
         return full
-    height = min(full.figure.layout.height or COMPACT_HEIGHT, COMPACT_HEIGHT)
     if maps.is_map(full.figure):  # its label cards placed anew for the smaller size
-        return dataclasses.replace(full, figure=maps.at_height(full.figure, height, compact=True))
+        small_map = maps.at_height(full.figure, maps.COMPACT_HEIGHT, compact=True)
+        return dataclasses.replace(full, figure=small_map)
+    height = min(full.figure.layout.height or COMPACT_HEIGHT, COMPACT_HEIGHT)
     return dataclasses.replace(full, figure=small(full.figure, height))
 
 

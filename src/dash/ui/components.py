@@ -46,9 +46,9 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
         config=PLOTLY_CONFIG, alt=chart.alt,
         **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
     )
+    if chart.note:  # how to read it (a log scale, what is left out): on the Overview too
+        st.caption(safe.markdown(chart.note))
     if not compact:
-        if chart.note:
-            st.caption(safe.markdown(chart.note))
         if chart.sources:
             st.caption("Source: " + safe.markdown("; ".join(chart.sources)))
         _table_expander(chart, key_suffix)
@@ -182,6 +182,27 @@ def show_outcome(outcome: Outcome | None) -> None:
     (st.success if outcome.ok else st.error)(safe.markdown(outcome.message))  # it quotes file names
     if outcome.details:
         st.code("\n".join(outcome.details), language=None)
+
+
+# The Overview's charts two to a row on a wide screen, one to a row on a laptop or a projector
+# (below 1,400 px a chart in half the width is under 400 px: its labels run together).
+GRID_CSS = """<style>
+  @media (max-width: 1400px) {
+    .st-key-chart_grid [data-testid="stHorizontalBlock"] { flex-direction: column !important; }
+    .st-key-chart_grid [data-testid="stColumn"] { width: 100% !important; flex: 1 1 auto !important; }
+  }
+</style>"""
+
+
+def chart_grid(charts: list[Chart]) -> None:
+    """Small charts in rows of two that stack one per row on narrower screens (``GRID_CSS``), in
+    reading order either way: left then right, row by row."""
+    st.html(GRID_CSS)
+    with st.container(key="chart_grid"):
+        for start in range(0, len(charts), 2):
+            for column, chart in zip(st.columns(2, gap="large"), charts[start:start + 2], strict=False):
+                with column:
+                    show_chart(chart, compact=True)
 
 
 def metric_row(items: list[tuple[str, str, str]]) -> None:

@@ -135,6 +135,9 @@ FOCUS_CSS = """<style>
   a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,
   [data-testid="stSidebarNav"] a:focus-visible {
     outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
+  /* A headline figure's label wraps onto a second line rather than ending in "…" on a laptop. */
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 </style>"""
 
 
@@ -235,13 +238,17 @@ def render_filters(page: str = "overview") -> PageContext:
             "Area", options=list(labels), format_func=lambda code: labels.get(code, code),
             key=LOCALITY_KEY, placeholder="All areas: type to search",
             help="Pick a region, county or local authority: everything inside it is included.",
+            # Enter takes the best match, which the fuzzy filter ranks first (the exact name, then
+            # names starting with it); without this it took "Select all 2 matches" ("Bristol" also
+            # matches Bournemouth, Christchurch and Poole letter by letter).
+            select_all=False,
         )
         left, right = st.columns(2)
         left.date_input("From", value=None, key=FROM_KEY, format="DD/MM/YYYY")
         right.date_input("To", value=None, key=TO_KEY, format="DD/MM/YYYY")
         st.multiselect(
             "Organisation", options=list(org_names), format_func=lambda org: org_names.get(org, org),
-            key=ORG_KEY, placeholder="All organisations",
+            key=ORG_KEY, placeholder="All organisations", select_all=False,
         )
         st.toggle("Count theme suggestions not yet reviewed", key=SUGGESTIONS_KEY,
                   help="On: a theme's count is the codes reviewers accepted plus the rules' "

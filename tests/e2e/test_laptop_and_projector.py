@@ -1,0 +1,114 @@
+"""Read as a trustee reads it on a 1280×720 laptop or projector and a 1920×1080 screen: every chart's
+labels apart and whole, the Overview's charts wide enough to read, and the Area box taking the place
+typed. Boxes are read from the drawn page, as the map test reads its label cards."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+SIZES = {"laptop": (1280, 720), "screen": (1920, 1080)}
+PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes",
+         "meetings": "meetings", "map": "map"}
+
+# For each drawn chart: its width, and every pair of labels of one kind whose boxes cross (tick labels
+# on one axis, value labels on bars or points, label cards), and any legend, title or tick label that
+# runs outside the chart. A pixel of touching is allowed; crossing is not.
+LAYOUT_FAULTS = """
+() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  const boxes = (selector) => Array.from(plot.querySelectorAll(selector))
+    .map((node) => ({text: node.textContent, box: node.getBoundingClientRect()}))
+    .filter((item) => item.box.width > 0 && item.box.height > 0 && item.text.trim() !== '');
+  const cross = (a, b) => a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom
+    && b.top + 1 < a.bottom;
+  const crossings = (selector) => {
+    const found = [];
+    const items = boxes(selector);
+    items.forEach((a, i) => items.slice(i + 1).forEach((b) => {
+      if (cross(a.box, b.box)) found.push(`${selector}: "${a.text}" crosses "${b.text}"`);
+    }));
+    return found;
+  };
+  const frame = plot.querySelector('.main-svg').getBoundingClientRect();
+  const outside = (selector) => boxes(selector)
+    .filter((item) => item.box.left < frame.left - 1 || item.box.right > frame.right + 1
+      || item.box.top < frame.top - 1 || item.box.bottom > frame.bottom + 1)
+    .map((item) => `${selector}: "${item.text}" runs outside the chart`);
+  const cut = boxes('.xtick text, .ytick text').filter((item) => item.text.endsWith('…'))
+    .map((item) => `a tick label cut short: "${item.text}"`);
+  return {
+    width: Math.round(frame.width),
+    faults: [
+      ...crossings('.xtick text'), ...crossings('.ytick text'),
+      ...crossings('g.annotation, .bartext, .textpoint text'), ...outside('.legend .legendtext'),
+      ...outside('.xtick text'), ...outside('.ytick text'), ...outside('.g-xtitle text'),
+      ...outside('.g-ytitle text'), ...cut,
+    ],
+  };
+})
+"""
+
+
+@pytest.fixture(params=list(SIZES))
+def sized_page(request, browser):
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    opened = context.new_page()
+    opened.size_name = request.param
+    yield opened
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_chart_s_labels_are_apart_and_whole(server, sized_page, name):
+    page = sized_page
+    page.goto(f"{server}/{PAGES[name]}")
+    wait_until_idle(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.wait_for_timeout(500)  # Plotly lays labels out again once the chart knows its width
+    charts = page.evaluate(LAYOUT_FAULTS)
+    screenshot(page, f"labels-{name}-{page.size_name}")
+    assert charts
+    faults = [fault for chart in charts for fault in chart["faults"]]
+    assert faults == [], faults
+
+
+def test_the_overview_s_charts_are_wide_enough_to_read(server, sized_page):
+    """Below about 1,400 px the charts stack one to a row; above it two to a row, each still wide."""
+    page = sized_page
+    page.goto(server)
+    wait_until_idle(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5")
+    page.wait_for_timeout(500)  # the charts take their column's width once laid out
+    widths = [chart["width"] for chart in page.evaluate(LAYOUT_FAULTS)]
+    assert len(widths) == 5
+    assert min(widths) >= 600, widths
+    label = page.get_by_text("Panels stating a lived-experience share")
+    expect(label).to_be_visible()
+    assert "…" not in label.inner_text()
+
+
+@pytest.mark.parametrize("typed, wanted, code", [("Bristol", "Bristol", "E06000023"),
+                                                ("York", "York", "E06000014")])
+def test_the_area_box_takes_the_place_typed_on_enter(server, sized_page, typed, wanted, code):
+    """Typing "Bristol" and Enter picks Bristol alone (it once picked "2 matches", the second being
+    Bournemouth, Christchurch and Poole); "York" picks York, not the county containing the word."""
+    page = sized_page
+    page.goto(server)
+    wait_until_idle(page)
+    area = page.get_by_role("combobox", name="Area")
+    area.click()
+    area.fill(typed)
+    expect(page.get_by_role("option").first).to_contain_text(wanted)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("(code) => window.location.search.includes(code)", arg=code)
+    wait_until_idle(page)
+    assert page.url.split("locality=")[1].split("&")[0] == code
+    expect(page.get_by_text(f"in {wanted}").first).to_be_visible()
+    assert page.get_by_text(f"{wanted} or ").count() == 0
