@@ -194,3 +194,40 @@ def test_quotes_are_cut_between_words():
     assert said.startswith("…word") and said.endswith("more…")
     assert all(w in {"word", "more", "the", "panel", "had", "£250,000", "to", "give", "out", "…word",
                      "more…"} for w in said.split())
+
+
+@pytest.mark.parametrize("said", ["Grants of up to £10,000 each were on offer.",
+                                  "We spent £3,000 on catering.",
+                                  "A £30 thank-you payment went to every panellist."])
+def test_a_grants_cap_a_payment_and_a_spend_are_not_a_funds_size(said):
+    assert [m.kind for m in find_sums_and_shares(said)] == ["rate or cost"]
+
+
+@pytest.mark.parametrize(("said", "share"), [
+    ("All twelve panellists have lived experience of the care system.", "100%"),
+    ("People with lived experience made up two thirds of the panel.", "67%"),
+    ("Eight of the 15 members have a mental health condition.", "53%"),
+])
+def test_shares_said_other_ways(said, share):
+    assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
+
+
+@pytest.mark.parametrize("said", ["Held on March 12, 2025.", "Held on 12.03.2025.", "Wed 12/03/25",
+                                  "On the 12th of March 2025"])
+def test_dates_written_other_ways(said):
+    assert parse_notes(f"# Panel\n\n{said}\n\n- Members set the criteria.\n".encode()).held_on.isoformat() \
+        == "2025-03-12"
+
+
+def test_front_matter_gives_the_title():
+    text = b"---\ntitle: \"Vote night\"\ndate: 2025-03-01\n---\n\n# Background\n\n- Residents decided every grant.\n"
+    assert parse_notes(text).title == "Vote night"
+
+
+@pytest.mark.parametrize(("said", "place"), [
+    ("# Panel day in Edinburgh\n\n- Carers set the agenda.\n", "S12000036"),  # City of Edinburgh
+    ("# Panel day in Brighton\n\n- Carers set the agenda.\n", "E06000043"),  # Brighton and Hove
+])
+def test_places_are_known_by_what_people_call_them(said, place):
+    names = {**PLACES, "Brighton and Hove": "E06000043"}
+    assert parse_notes(said.encode(), place_names=names).place.chosen == place

@@ -34,9 +34,9 @@ _BLOCK = frozenset({"p", "div", "br", "tr", "section", "article", "main", "ul", 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Words in a class or id that mark furniture: "share-buttons", "related-posts", "cookie-banner".
 _QUIET_WORD = re.compile(
-    r"^(nav|navbar|navigation|menu|breadcrumbs?|sidebar|related|share|sharing|social|cookies?|newsletter|"
-    r"subscribe|signup|comments?|skip|search|widget|advert|adverts|ads|promo|pagination|pager|tags|"
-    r"toolbar|popup|modal|hidden|sr|screen|visually)$")
+    r"^(?:nav\w*|menu\w*|breadcrumb\w*|sidebar\w*|related\w*|share\w*|sharing|social\w*|cookie\w*|"
+    r"newsletter\w*|subscri\w*|signup|comment\w*|skip|search\w*|widget\w*|advert\w*|ads|promo\w*|"
+    r"pagination|pager|tags|taglist|toolbar|popup|modal|hidden|sr|screen|visually|disqus|addtoany)$")
 # ... and the site's banner and footer, whose words (a tagline, an address) say where the site works.
 _SITE_WORD = re.compile(r"^(banner|masthead|brand|logo|header|footer)$")
 _META_WORD = re.compile(r"^(meta|byline|author|dateline|posted|postmeta|entrymeta)$")

@@ -73,14 +73,17 @@ _UNIT = (r"(?:hour|hr|day|session|meeting|head|person|participant|member|panelli
 # After the sum: "an hour", "per audio minute", "a head", "each", "voucher", "to hire".
 _RATE_AFTER = re.compile(
     rf"^\s*(?:(?:an?|per|each|every|/)\s+(?:[a-z-]+\s+)?{_UNIT}\b|each\b|p/?h\b|ph\b|"
-    r"(?:[a-z-]+\s+)?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee)\b|"
+    r"(?:[a-z-]+\s+)?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee|fees|payments?|"
+    r"salary|salaries|wage|bursary|bursaries)\b|"
     r"to (?:hire|rent|book)\b|for (?:the|a|each) (?:day|hour|session|evening|room|hall|venue)\b|"
+    r"(?:for|on)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
+    r"printing|childcare|interpret\w*|translation|taxis?|expenses|tea|coffee|pizza|snacks|postage)\b|"
     r"including lunch\b)", re.IGNORECASE)
 # Before it, in the same clause: what something cost, or what someone is paid.
 _COST_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|costed|hire|hiring|rent|fee|fees|price|priced|charge|charged|charges|"
     r"earn|earns|earning|earned|salary|salaries|wage|wages|paid|pay|pays|rate|rates|lunch|catering|"
-    r"travel|fares?|expenses)\b[^.;£]{0,30}$", re.IGNORECASE)
+    r"travel|fares?|expenses|up to|maximum of|capped at|at most)\b[^.;£]{0,30}$", re.IGNORECASE)
 _YEARLY_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:year|annum)\b|^\s*pa\b", re.IGNORECASE)
 _WAGE_BEFORE = re.compile(r"\b(?:earn|earns|earning|salary|salaries|wage|wages|paid|pay)\b[^.;£]{0,40}$",
                           re.IGNORECASE)
@@ -142,7 +145,9 @@ _LIVED = re.compile(
     r"on benefits|unemployed|single parents?|veterans?|migrants?)\b|\blive(?:s|d)? with\s+(?:a |an )?"
     r"(?:long[- ]term|chronic|disabilit|condition|mental|sight|hearing|learning)|"
     r"\bhave\s+(?:used|been referred|slept rough|been homeless|lived in|been in care|been through|survived|"
-    r"grown up|direct experience)",
+    r"grown up|direct experience|been in prison|been carers?|caring)|\bgrew up\b|"
+    r"\b(?:have|has|had)\s+(?:a\s+|an\s+|their own\s+)?(?:mental health|long[- ]term|disabilit|"
+    r"learning disabilit|physical|chronic|sight|hearing)|\bare\s+(?:also\s+)?(?:parents|carers)\s+of\b",
     re.IGNORECASE)
 _MONEY_OF = re.compile(
     r"^\s*(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+|this\s+|that\s+|last year'?s\s+|the year'?s\s+)?"

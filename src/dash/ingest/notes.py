@@ -56,15 +56,19 @@ def _is_furniture(line: str) -> bool:
 _BULLET = re.compile(r"^\s*(?:[•\u2022\u25CF\u25AA\-\*\u2013]|\d{1,2}[.)])\s+(.*\S)\s*$")
 # Section headings, by what the section holds: the key points, things to do, or the site's furniture.
 _KEY_HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:\d+[.)]\s*)?(key (?:points|messages|lessons|takeaways|findings|themes)|"
-    r"lessons(?: learned| learnt)?|takeaways|main (?:points|things|messages|themes)|what we (?:heard|learned|"
-    r"learnt|found)|what came out|what (?:people|residents|members|they) (?:told|said)|findings|themes|"
-    r"notes|discussion|summary of (?:the )?discussion|the main things|highlights|reflections)\b",
+    r"^\s*(?:#+\s*)?(?:\d+[.)]\s*)?(key (?:points|messages|lessons|takeaways|findings|themes|issues)|"
+    r"lessons(?: learned| learnt)?|takeaways|main (?:points|things|messages|themes|issues)|what we (?:heard|"
+    r"learned|learnt|found)|what came out|what (?:people|residents|members|they|participants|carers|"
+    r"young people|patients) (?:told|said)|findings|themes|notes|discussion|summary of (?:the )?discussion|"
+    r"the main things|highlights|reflections|learning|points from)\b"
+    r"|\b(?:key points|takeaways|lessons|learning|themes|findings|key messages|reflections|highlights|"
+    r"what we heard|what we learn|what (?:people|residents|members|they|participants) (?:told|said))\b",
     re.IGNORECASE)
 _ACTION_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(actions?|action points|agreed actions|next steps|to ?do|follow[- ]ups?|agenda|"
     r"attendees|present|apologies|contacts?|dates for (?:your )?diary|next meeting|useful links|resources|"
-    r"further reading|downloads?|timeline|housekeeping|any other business|aob)\b\W*$",
+    r"further reading|downloads?|timeline|housekeeping|any other business|aob|who was there|"
+    r"in attendance)(?:\s+(?:and|&|agreed|for|from|arising)\b.*)?\W*$",
     re.IGNORECASE)
 _FURNITURE_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(related(?: posts| articles| stories| news| reading| content| links)?|"
@@ -82,9 +86,11 @@ _LABEL_ITEM = re.compile(
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _DATE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?,?\s+(\d{4})\b"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(m[:3] for m in _MONTHS)
+    + r")[a-z]*\.?,?\s+(\d{4})\b"
     r"|\b(\d{4})-(\d{2})-(\d{2})\b"
-    r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b",  # the British order: 9/3/2023 is 9 March 2023
+    r"|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b"  # the British order: 9/3/2023 is 9 March 2023
+    r"|\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
     re.IGNORECASE,
 )
 
@@ -157,7 +163,11 @@ def find_date(text: str) -> tuple[dt.date | None, str | None]:
             if match.group(4):
                 return dt.date(int(match.group(4)), int(match.group(5)), int(match.group(6))), None
             if match.group(7):
-                return dt.date(int(match.group(9)), int(match.group(8)), int(match.group(7))), None
+                year = int(match.group(9)) + (2000 if len(match.group(9)) == 2 else 0)
+                return dt.date(year, int(match.group(8)), int(match.group(7))), None
+            if match.group(10):  # "March 12, 2025"
+                month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(10).lower()[:3]))
+                return dt.date(int(match.group(12)), month, int(match.group(11))), None
             month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(2).lower()[:3]))
             return dt.date(int(match.group(3)), month, int(match.group(1))), None
         except ValueError:
@@ -202,6 +212,12 @@ def find_title(lines: list[str], page_title: str | None) -> str:
     if page_title and page_title.strip():
         return _shorten(page_title, limits.TITLE_CHARS)
     content = [line for line in lines if line and not _is_furniture(line)]
+    if lines and lines[0] == "---":  # Markdown front matter: "title: …" until the next "---"
+        for line in lines[1:40]:
+            if line == "---":
+                break
+            if (front := re.match(r"^title\s*:\s*[\"']?(.+?)[\"']?\s*$", line, re.IGNORECASE)):
+                return _shorten(front.group(1), limits.TITLE_CHARS)
     head = content[:12]
     if head and _EMAIL_HEADER.match(head[0]):
         for line in head:
@@ -222,12 +238,16 @@ PROSE_PARAGRAPH_WORDS = 25
 HEADING_WORDS = 10  # a line this short, with no full stop, may head a section
 
 
+_LABEL_LINE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Present: 10 members" is a label, not a heading
+
+
 def _section_of(line: str) -> str | None:
     """'key', 'action' or 'furniture' when ``line`` heads such a section; 'other' for any other
     Markdown heading; None for a line that heads nothing."""
     words = _bare(line)
     marked = _is_heading(line)
-    if not marked and (len(words.split()) > HEADING_WORDS or words.endswith((".", "?", "!"))):
+    if not marked and (len(words.split()) > HEADING_WORDS or words.endswith((".", "?", "!"))
+                       or _LABEL_LINE.match(words)):
         return None
     if _FURNITURE_HEADING.match(words):
         return "furniture"

@@ -68,12 +68,21 @@ class PlaceChoice:
     sentence: str
 
 
+_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne"})
+_SAID_FOR = {"Kingston upon Hull": "Hull", "Stoke-on-Trent": "Stoke", "Richmond upon Thames": "Richmond"}
+
+
 def with_aliases(place_names: Mapping[str, str]) -> dict[str, str]:
-    """The names, and "Edinburgh" for "City of Edinburgh" where no other place is called that."""
+    """The names, and what people say for them where no other place is called that: "Edinburgh" for
+    "City of Edinburgh", "Brighton" for "Brighton and Hove", "Hull" for "Kingston upon Hull"."""
     names = dict(place_names)
     for name, locality_id in place_names.items():
-        if name.startswith("City of ") and name[8:] not in names:
-            names[name[8:]] = locality_id
+        shorter = [name[8:]] if name.startswith("City of ") else []
+        shorter += [part.strip() for part in re.split(r",| and ", name) if " and " in name or "," in name]
+        shorter += [_SAID_FOR[name]] if name in _SAID_FOR else []
+        for alias in shorter:
+            if len(alias) >= 4 and alias[0].isupper() and alias not in names and alias not in _WORDS_TOO:
+                names[alias] = locality_id
     return names
 
 
