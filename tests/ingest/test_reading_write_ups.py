@@ -220,7 +220,8 @@ def test_dates_written_other_ways(said):
 
 
 def test_front_matter_gives_the_title():
-    text = b"---\ntitle: \"Vote night\"\ndate: 2025-03-01\n---\n\n# Background\n\n- Residents decided every grant.\n"
+    text = (b"---\ntitle: \"Vote night\"\ndate: 2025-03-01\n---\n\n# Background\n\n"
+            b"- Residents decided every grant.\n")
     assert parse_notes(text).title == "Vote night"
 
 
