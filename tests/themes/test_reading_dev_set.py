@@ -49,3 +49,17 @@ def test_no_rate_or_cost_is_offered_as_a_funds_size(dev):
     assert [c for row in dev.write_ups for c in row.fund_sums_offered_wrongly] == []
     assert totals["fund_sums_offered"] == totals["fund_sums_gold"]
     assert totals["sums_found"] == totals["sums_gold"]
+
+
+def test_web_pages_of_other_layouts_read_right(seed_store):
+    """Three pages built to try the HTML reader (tests/themes/html_pages): a WordPress page of divs with
+    no <main>, a page whose only <h1> and <title> are the site's banner ("Community Power Network"),
+    and a post in prose with comments."""
+    cursor = StoreReader(seed_store).cursor()
+    names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
+    pages = evaluate(Path(__file__).parent / "html_pages", place_name_index(cursor), places_within(cursor),
+                     names)
+    totals = pages.totals()
+    assert totals["titles_right"] == totals["dates_right"] == totals["places_right"] == 3
+    assert totals["key_points_found_in_order"] == totals["key_points_gold"] == 9
+    assert totals["furniture_as_key_points"] == totals["extra_key_points"] == 0

@@ -39,6 +39,7 @@ _QUIET_WORD = re.compile(
     r"pagination|pager|tags|taglist|toolbar|popup|modal|hidden|sr|screen|visually|disqus|addtoany)$")
 # ... and the site's banner and footer, whose words (a tagline, an address) say where the site works.
 _SITE_WORD = re.compile(r"^(banner|masthead|brand|logo|header|footer)$")
+_ARTICLE_WORDS = frozenset({"entry", "post", "article", "content", "card", "story"})  # "entry-header"
 _META_WORD = re.compile(r"^(meta|byline|author|dateline|posted|postmeta|entrymeta)$")
 _QUIET_ROLE = frozenset({"navigation", "complementary", "search", "menu", "dialog", "alert"})
 _SITE_ROLE = frozenset({"banner", "contentinfo"})
@@ -149,7 +150,8 @@ class _Reader(HTMLParser):
         role = values.get("role", "").lower() if values else ""
         outside = not self.open["article"]
         site = (tag in _SITE_TAGS and outside) or role in _SITE_ROLE or (
-            outside and any(_SITE_WORD.match(w) for w in words))
+            outside and any(_SITE_WORD.match(w) for w in words)
+            and not any(w in _ARTICLE_WORDS for w in words))
         quiet = tag in _QUIET_TAGS or (bool(values) and (
             role in _QUIET_ROLE or any(_QUIET_WORD.match(w) for w in words)
             or "hidden" in values or values.get("aria-hidden", "").lower() == "true"
@@ -242,14 +244,13 @@ def read_page(page: str) -> PageText:
     site_words = {s.lower() for s in sites}
     # The headline: an <h1> of the article, then one of the page that is not the site's name.
     ranked = sorted(reader.h1s, key=lambda h: (h[0], h[1] != chosen))
-    headings = [h[2] for h in ranked if h[2].lower() not in site_words and not h[0]]
-    title = None
-    if headings:
-        title = headings[0]
-    elif reader.og.get("og:title", "").strip():
-        title = _without_site(reader.og["og:title"], sites)
-    elif reader.title:
-        title = _without_site(reader.title, sites)
+    banners = site_words | {h[2].lower() for h in reader.h1s if h[0]}
+    headings = [h[2] for h in ranked if h[2].lower() not in banners and not h[0]]
+    named = [_without_site(t, sites) for t in (reader.og.get("og:title", ""), reader.title) if t.strip()]
+    first_heading = next((line[2:].strip() for line in text.split("\n") if line.startswith("# ")), "")
+    # The headline: the article's <h1>; og:title or <title> less the site's name; else, when those are
+    # only the site's name or banner ("Community Power Network"), the article's first heading.
+    title = next((t for t in headings + named + [first_heading] if t and t.lower() not in banners), None)
     return PageText(text=text, title=title or None, site_names=sites, headings=headings,
                     meta_text="".join(reader.meta_parts) + "\n"
                     + reader.og.get("article:published_time", "")[:10],

@@ -131,6 +131,7 @@ class _Read:
     title: str | None = None  # a web page's headline
     dates_text: str = ""  # bylines and <time> values: where a page keeps its date
     site_text: str = ""  # a web page's banner and footer
+    site_names: list[str] = field(default_factory=list)  # "Avon Neighbours": an organisation's name
 
 
 _ESCAPE_REFERENCE = re.compile(r"&#(?:0*27|[xX]0*1[bB]);")
@@ -150,7 +151,7 @@ def read_text(text: str) -> _Read:
     if _looks_like_html(text):
         page = read_page(text)
         return _Read(_as_lines(page.text), clean(page.title) if page.title else None,
-                     clean(page.meta_text), clean(page.site_text))
+                     clean(page.meta_text), clean(page.site_text), [clean(n) for n in page.site_names])
     return _Read(_as_lines(html.unescape(text)))
 
 
@@ -288,7 +289,7 @@ def _list_items(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
     return items, dropped
 
 
-def _key_points(lines: list[str]) -> tuple[list[str], int]:
+def _key_points(lines: list[str], title: str = "") -> tuple[list[str], int]:
     """List items (those under a key-points heading first, never those under "Actions" or "Related
     posts"), else the paragraphs after a key-points heading, else, for a post written as prose, its
     substantial paragraphs."""
@@ -304,7 +305,7 @@ def _key_points(lines: list[str]) -> tuple[list[str], int]:
         return points, dropped
     after_heading = False
     for line in lines:
-        kind = _section_of(line) if line else None
+        kind = _section_of(line) if line and _bare(line) != title else None
         if kind == "key":
             after_heading = True
             continue
@@ -367,7 +368,7 @@ def parse_notes(
     if not content:
         raise NotesError("The file has no readable text once page furniture is removed.")
     found_title = _shorten(title, limits.TITLE_CHARS) if title else find_title(lines, read.title)
-    points, dropped = _key_points(lines)
+    points, dropped = _key_points(lines, found_title)
     if not points:
         raise NotesError(
             "Found no key points. Put them in a bulleted or numbered list, or under a heading such as "
@@ -385,7 +386,7 @@ def parse_notes(
     body = "\n".join(read_lines)
     found_on, date_note = (held_on, None) if held_on else find_date(body + "\n" + read.dates_text)
     choice = rank_places(found_title, read_lines, place_names or {}, site_text=read.site_text,
-                         within=places_within)
+                         within=places_within, organisations=read.site_names)
     return ParsedNotes(
         title=found_title, held_on=found_on, key_points=points, dropped_lines=dropped,
         mentions=find_sums_and_shares(body) + _place_mentions(body, choice),

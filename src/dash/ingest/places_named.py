@@ -124,10 +124,23 @@ def _from_elsewhere(text: str, start: int) -> bool:
     return bool(_ELSEWHERE_BEFORE.search(text[max(0, start - 60):start]))
 
 
+def _masked(text: str, names: list[str]) -> str:
+    """``text`` with each organisation's name blanked, so no place is read inside one."""
+    for name in names:
+        if name and name in text:
+            text = text.replace(name, " " * len(name))
+    return text
+
+
 def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *, site_text: str = "",
-                within: Mapping[str, frozenset[str]] | None = None) -> PlaceChoice:
-    """The write-up's places, best first, and the one chosen or the ones to ask about."""
+                within: Mapping[str, frozenset[str]] | None = None,
+                organisations: list[str] | None = None) -> PlaceChoice:
+    """The write-up's places, best first, and the one chosen or the ones to ask about. A place inside
+    one of ``organisations`` (the site's own name, "Avon Neighbours") is not read as a place."""
     index = _index(with_aliases(place_names))
+    names = [n for n in organisations or [] if len(n) >= 4]
+    title, site_text = _masked(title, names), _masked(site_text, names)
+    lines = [_masked(line, names) for line in lines]
     found: dict[str, PlaceFound] = {}
     mentions: dict[str, int] = {}
 
