@@ -127,7 +127,8 @@ def test_the_one_place_a_write_up_names_becomes_its_place_and_is_said(store_copy
 
 def test_the_command_line_asks_which_place_when_two_tie(store_copy, tmp_path, capsys):
     path = tmp_path / "tied.md"
-    path.write_bytes("# Leeds and Camden panels compared\n\n- Both panels paid members £15 an hour.\n".encode())
+    path.write_text("# Leeds and Camden panels compared\n\n- Both panels paid members £15 an hour.\n",
+                    encoding="utf-8")
     assert main(["import-notes", str(path), "--db", str(store_copy)]) == 0
     output = capsys.readouterr().out
     assert "The write-up names Leeds and Camden: which is the meeting's place?" in output
