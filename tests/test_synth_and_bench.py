@@ -72,5 +72,8 @@ def test_write_benchmark_smoke_run(capsys):
     assert results["csv"]["rows"] == 200 and results["build"]["grants"] == 1_000
     assert set(results["csv"]) >= {"prepare", "wait", "lock", "total"}
     assert all(figures["reads"] > 0 for figures in results["reader_during_writes"].values())
+    assert set(results["small_write_up"]) >= {"cli_median_s", "warm_median_s", "warm_lock_median_s"}
     print_write_benchmark(results)
-    assert "Build of a store holding 1,000 imported grants" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Build of a store holding 1,000 imported grants" in printed
+    assert "words: from the command line median" in printed

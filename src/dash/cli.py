@@ -376,9 +376,13 @@ def _import_notes(args: argparse.Namespace) -> int:
     if report.mentions:
         print("Mentions to confirm by hand (nothing was added as a fund or panel):")
         for mention in report.mentions:
-            print(safe_text(f"  - {mention.kind}: '{mention.text}' → {mention.value}"))
+            aside = " (a rate or a cost: not a fund's size)" if mention.kind == "rate or cost" else ""
+            print(safe_text(f"  - {mention.kind}: '{mention.text}' → {mention.value}{aside}"))
     for note in report.notes:
         print(safe_text(note))
+    if report.places_asked:
+        answers = " or ".join(f"locality_id={place} ({name})" for place, name in report.places_asked)
+        print(safe_text(f"  To answer here: dash edit meetings {report.meeting_id} {answers}"))
     return code
 
 

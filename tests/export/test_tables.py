@@ -48,7 +48,7 @@ def test_any_title_makes_a_valid_unique_sheet_and_control_characters_are_dropped
     hostile = pd.DataFrame({"Name": ["bell\x07 here", "escape\x1b[31m red", "ok\tthen"]})
     sheet = load_workbook(io.BytesIO(excel_bytes(hostile, "Who decides? \x01"))).active
     assert sheet.title == "Who decides"
-    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["bell here", "escape[31m red", "ok\tthen"]
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["bell here", "escape red", "ok\tthen"]
 
 
 def test_money_and_shares_download_as_numbers_with_their_formats():

@@ -104,6 +104,11 @@ WRITE_UPS: list[Case] = [
         TAKEN,
     ),
     Case(
+        "HTML nested 100,000 deep",
+        lambda: b"<html><body>" + b"<div>" * 100_000 + b"<ul><li>Trust takes time to build.</li></ul>",
+        TAKEN,
+    ),
+    Case(
         "HTML nested 10,000 deep",
         lambda: (
             b"<html><body>" + b"<div>" * 10_000 + b"<ul><li>Trust takes time "
@@ -143,6 +148,51 @@ WRITE_UPS: list[Case] = [
         lambda: _md(*GOOD_POINTS, head="# Panel\n\nHeld on 31 February 2022.\n\n"),
         TAKEN,
     ),
+]
+
+def _page(title: str = "", body: str = "", head: str = "") -> bytes:
+    return (f"<html><head>{head}<title>{title}</title></head><body>{body}"
+            "<ul><li>Trust takes time to build here.</li></ul></body></html>").encode()
+
+
+# Titles that came out garbled (4 December): each file, and the title a reader should see.
+WRITE_UP_TITLES: list[tuple[str, Callable[[], bytes], str]] = [
+    ("HTML nested 100,000 deep", lambda: (
+        b"<html><body>" + b"<div>" * 100_000 + b"<h1>Panel review</h1><ul><li>Trust takes time to build."
+        b"</li></ul>" + b"</div>" * 100_000 + b"</body></html>"), "Panel review"),
+    ("HTML opened 100,000 deep and never closed", lambda: (
+        b"<html><head><title>Panel review</title></head><body>" + b"<div><span>" * 50_000
+        + b"<ul><li>Trust takes time to build.</li></ul>"), "Panel review"),
+    ("a script in the title", lambda: _page("Panel <script>alert(1)</script> review"), "Panel review"),
+    ("a script in the headline", lambda: _page("x", "<h1>Panel <script>alert(1)</script>review</h1>"),
+     "Panel review"),
+    ("a 10,000-character first line", lambda: (
+        ("word " * 2000).strip().encode() + b"\n\n- Trust takes time to build here.\n"),
+     "word " * 22 + "word…"),
+    ("a 10,000-character first line and a heading", lambda: (
+        ("word " * 2000).encode() + b"\n\n## Panel review\n\n- Trust takes time to build here.\n"),
+     "Panel review"),
+    ("double-escaped entities in an HTML title",
+     lambda: _page("Panel &amp;lt;b&amp;gt;review&amp;lt;/b&amp;gt;"), "Panel &lt;b&gt;review&lt;/b&gt;"),
+    ("double-escaped entities in a Markdown title", lambda: (
+        b"# Panel &amp;lt;script&amp;gt;review\n\n- Trust takes time to build here.\n"),
+     "Panel &lt;script&gt;review"),
+    ("terminal escapes in a Markdown title", lambda: (
+        b"# \x1b[2J\x1b[31mRed alert\x1b[0m\x07\n\n- Trust takes time to build here.\n"), "Red alert"),
+    ("terminal escapes as entities in an HTML title", lambda: _page("&#27;[31mRed&#x1b;[0m panel"),
+     "Red panel"),
+    ("a terminal's window-title escape", lambda: (
+        b"# Panel\x1b]0;pwned\x07 review\n\n- Trust takes time to build here.\n"), "Panel review"),
+]
+
+# One write-up saved three ways: one meeting, imported once (4 December: three identical meetings).
+_SAME = _md(*GOOD_POINTS, head="# Saved three ways\n\nHeld on 9 March 2023.\n\n").decode()
+SAME_WRITE_UP: list[tuple[str, Callable[[], bytes]]] = [
+    ("UTF-8", lambda: _SAME.encode()),
+    ("leading NULs", lambda: b"\x00\x00\x00" + _SAME.encode()),
+    ("UTF-16", lambda: _SAME.encode("utf-16")),
+    ("UTF-8 with a byte-order mark and Windows line endings", lambda: (
+        b"\xef\xbb\xbf" + _SAME.replace("\n", "\r\n").encode())),
 ]
 
 # Options a person types beside the file: (title, locality, expect, says).

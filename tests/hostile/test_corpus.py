@@ -83,6 +83,27 @@ def test_write_ups(journalled_store, case):
         assert title.isprintable() and all(point.isprintable() for point in points)
 
 
+@pytest.mark.parametrize(("name", "make", "title"), corpus.WRITE_UP_TITLES,
+                         ids=[c[0] for c in corpus.WRITE_UP_TITLES])
+def test_write_up_titles_read_as_a_reader_reads_them(journalled_store, name, make, title):
+    outcome = service.import_write_up(make(), "titled.html", by="tester", store=journalled_store)
+    assert outcome.ok and outcome.reference is None, outcome.message
+    stored = StoreReader(journalled_store).cursor().execute(
+        "SELECT title FROM meetings WHERE meeting_id = ?", [outcome.report.meeting_id]).fetchone()[0]
+    assert stored == title
+
+
+def test_one_write_up_saved_several_ways_is_one_meeting(journalled_store):
+    outcomes = [service.import_write_up(make(), f"{name}.md", by="tester", store=journalled_store)
+                for name, make in corpus.SAME_WRITE_UP]
+    assert all(o.ok for o in outcomes), [o.message for o in outcomes]
+    assert [o.report.already_imported for o in outcomes] == [False] + [True] * (len(outcomes) - 1)
+    assert all("already imported" in o.message for o in outcomes[1:])
+    count = StoreReader(journalled_store).cursor().execute(
+        "SELECT count(*) FROM meetings WHERE title = 'Saved three ways'").fetchone()[0]
+    assert count == 1
+
+
 @pytest.mark.parametrize(
     ("name", "title", "locality", "expect", "says"),
     corpus.WRITE_UP_OPTIONS,

@@ -123,3 +123,19 @@ def test_the_one_place_a_write_up_names_becomes_its_place_and_is_said(store_copy
     told = import_notes(store_copy, one_place.replace(b"Panel review", b"Other"), "three.md",
                         locality="Manchester")
     assert told.locality_id == "E08000003" and not any("Placed in" in note for note in told.notes)
+
+
+def test_the_command_line_asks_which_place_when_two_tie(store_copy, tmp_path, capsys):
+    path = tmp_path / "tied.md"
+    path.write_text("# Leeds and Camden panels compared\n\n- Both panels paid members £15 an hour.\n",
+                    encoding="utf-8")
+    assert main(["import-notes", str(path), "--db", str(store_copy)]) == 0
+    output = capsys.readouterr().out
+    assert "The write-up names Leeds and Camden: which is the meeting's place?" in output
+    assert "locality_id=E08000035 (Leeds) or locality_id=E09000007 (Camden)" in output
+    assert "'£15' → £15 (a rate or a cost: not a fund's size)" in output
+
+
+def test_a_write_up_naming_no_place_says_so(store_copy):
+    report = import_notes(store_copy, b"# Review\n\n- Members were paid for their time.\n", "none.md")
+    assert report.locality_id is None and any("names no place we know" in note for note in report.notes)

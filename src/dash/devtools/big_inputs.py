@@ -77,6 +77,23 @@ def long_write_up(size_bytes: int = 2_000_000, *, seed: int = 1) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def small_write_up(n: int = 0) -> bytes:
+    """A 600-word meeting write-up of the everyday kind (title, date, place, a paragraph, eleven key
+    points with sums and a share); ``n`` makes each one a new text, so each import is a new meeting."""
+    rng = random.Random(n)
+    phrases = ("residents said the criteria should be theirs to change", "trust took months to build",
+               "paper forms kept older members in the room", "paying people for their time mattered",
+               "the panel wants to design the next round", "groups from the estate were missing",
+               "staff came back and reported what happened", "short grants make planning impossible")
+    lines = [f"# Panel debrief {n}: what residents told us", "", "Held in Leeds on 14 November 2023.", "",
+             "Twelve residents met for the debrief. Seven of the 12 panellists have lived experience of "
+             "poverty. Members were paid £15 an hour and the fund has £250,000 to give out.", "",
+             "## Key points", ""]
+    for _ in range(11):
+        lines.append("- " + "; ".join(rng.choice(phrases) for _ in range(7)).capitalize() + ".")
+    return "\n".join(lines).encode("utf-8")
+
+
 def zip_bomb(inflated_bytes: int) -> bytes:
     """A file shaped like an XLSX whose one sheet unzips to ``inflated_bytes`` of zeros."""
     buffer = io.BytesIO()

@@ -1,29 +1,32 @@
 """Reading a meeting write-up or blog post: its title, date, key points, and what it mentions.
 
-Accepts plain text, Markdown or HTML, in UTF-8 or a legacy Windows encoding.
-Key points are the items of bulleted or numbered lists; where there are none,
-the paragraphs after a heading such as "Key points" or "Lessons"; failing both, a
-post written as prose gives its substantial paragraphs. Page furniture
-(cookie notices, "Read More", "Add new comment") is dropped. Sums of money,
-lived-experience shares and place names are reported as mentions for a person
-to confirm, never written as funds or panels on their own.
+Accepts plain text, Markdown, e-mail or HTML, in UTF-8, UTF-16 or a legacy Windows encoding. A web
+page is read as a reader reads it: its article only (``dash.ingest.html_text``). Key points are the
+items of bulleted or numbered lists, those under a heading such as "Key points" or "What we learned"
+first; never the items under "Actions", "Next steps" or "Related posts", nor a list of labels
+("**Date:** …"). Where there are no lists, the paragraphs after a key-points heading; failing both, a
+post written as prose gives its substantial paragraphs. Page furniture ("Read More", "Share this") is
+dropped. Sums of money, shares and the place it is about are mentions for a person to confirm
+(``dash.ingest.mentions``, ``dash.ingest.places_named``), never funds or panels on their own.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from typing import Literal
 
 from dash.errors import UserError
-from dash.format import money_exact
 from dash.ingest import limits
+from dash.ingest.html_text import read_page
+from dash.ingest.mentions import Mention, find_sums_and_shares, quote
+from dash.ingest.places_named import PlaceChoice, rank_places
 from dash.ingest.text import clean
 from dash.ingest.text import decode as decode_text
+
+__all__ = ["Mention", "NotesError", "ParsedNotes", "find_date", "parse_notes"]
 
 
 class NotesError(UserError):
@@ -35,55 +38,61 @@ class NotesError(UserError):
 # will…" or speaks of privacy is kept.
 _FURNITURE_LINE = re.compile(
     r"^\W*(read more|add new comment|previous( post)?|next( post)?|ok|cookie settings|save settings|"
-    r"recent news|who we work with|slide|share this|reply|log in|sign up|subscribe)\W*$|^\W*$|'s picture$",
+    r"recent news|who we work with|slide|share this( post| page| story| article)?|share on \w+|"
+    r"share by email|"
+    r"copy link|reply|log in|sign up|subscribe|back to top|skip to (main )?content|accept|"
+    r"print this page)\W*$|^\W*$|'s picture$",
     re.IGNORECASE,
 )
 _NOTICE = re.compile(r"cookie|privacy (?:policy|notice|settings)|javascript", re.IGNORECASE)
 FURNITURE_WORDS = 8  # a notice longer than this is somebody's sentence
+
+
 def _is_furniture(line: str) -> bool:
     return bool(_FURNITURE_LINE.search(line)) or (
         len(line.split()) <= FURNITURE_WORDS and bool(_NOTICE.search(line)))
 
 
 _BULLET = re.compile(r"^\s*(?:[•\u2022\u25CF\u25AA\-\*\u2013]|\d{1,2}[.)])\s+(.*\S)\s*$")
+# Section headings, by what the section holds: the key points, things to do, or the site's furniture.
 _KEY_HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(key (?:points|messages|lessons|takeaways)|lessons(?: learned| learnt)?|"
-    r"takeaways|main points|what we heard)\b", re.IGNORECASE)
+    r"^\s*(?:#+\s*)?(?:\d+[.)]\s*)?(key (?:points|messages|lessons|takeaways|findings|themes|issues)|"
+    r"lessons(?: learned| learnt)?|takeaways|main (?:points|things|messages|themes|issues)|what we (?:heard|"
+    r"learned|learnt|found)|what came out|what (?:people|residents|members|they|participants|carers|"
+    r"young people|patients) (?:told|said)|findings|themes|notes|discussion|summary of (?:the )?discussion|"
+    r"the main things|highlights|reflections|learning|points from)\b"
+    r"|\b(?:key points|takeaways|lessons|learning|themes|findings|key messages|reflections|highlights|"
+    r"what we heard|what we learn|what (?:people|residents|members|they|participants) (?:told|said))\b",
+    re.IGNORECASE)
+_ACTION_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(actions?|action points|agreed actions|next steps|to ?do|follow[- ]ups?|agenda|"
+    r"attendees|present|apologies|contacts?|dates for (?:your )?diary|next meeting|useful links|resources|"
+    r"further reading|downloads?|timeline|housekeeping|any other business|aob|who was there|"
+    r"in attendance)(?:\s+(?:and|&|agreed|for|from|arising)\b.*)?\W*$",
+    re.IGNORECASE)
+_FURNITURE_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(related(?: posts| articles| stories| news| reading| content| links)?|"
+    r"you (?:may|might) also (?:like|enjoy)|more (?:stories|news|from \w+)|read next|share this\b.*|"
+    r"stay in touch|follow us|sign up.*|comments?|leave a (?:reply|comment)|about the author|tags|"
+    r"categories|recent posts|popular posts|latest (?:news|posts)|newsletter)\W*$",
+    re.IGNORECASE)
+# A list of labels ("- **Date:** 21st October 2025", "- Venue: Leith"): what the meeting was, not what
+# it said.
+_LABEL_ITEM = re.compile(
+    r"^\W*(date|dates|venue|where|when|time|times|hosted by|host|notes?(?: by)?|present|attendees|"
+    r"apologies|chair|chaired by|location|place|by|author|written by|organis(?:er|ed by)|"
+    r"facilitat(?:or|ed by)|"
+    r"minutes|minute taker|contact|email|phone|tel|format|duration|audience)\W*:", re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _DATE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?,?\s+(\d{4})\b"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(m[:3] for m in _MONTHS)
+    + r")[a-z]*\.?,?\s+(\d{4})\b"
     r"|\b(\d{4})-(\d{2})-(\d{2})\b"
-    r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b",  # the British order: 9/3/2023 is 9 March 2023
+    r"|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b"  # the British order: 9/3/2023 is 9 March 2023
+    r"|\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
     re.IGNORECASE,
 )
-_MONEY = re.compile(
-    r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(million|billion|bn|m|k)?\b", re.IGNORECASE)
-_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "k": 1e3}
-_SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)", re.IGNORECASE)
-_HALF = re.compile(r"\bhalf of (?:this|it|the|that|which)\b[^.;]{0,60}", re.IGNORECASE)
-_LIVED = re.compile(r"lived[- ]experience|care[- ]experienced|experts? by experience|experience of "
-                    r"(?:care|homelessness|poverty|mental (?:ill[- ]?health|illness)|disability)",
-                    re.IGNORECASE)
-_COUNT_WORDS = {word: n for n, word in enumerate(["zero", "one", "two", "three", "four", "five", "six",
-                                                  "seven", "eight", "nine", "ten", "eleven", "twelve"])}
-_COUNT = r"(\d{1,3}|" + "|".join(_COUNT_WORDS) + ")"
-_PANEL = r"(?:panel|panel members?|members?|panellists?|panelists?|people on the panel)"
-# Shares said in words: "half the panel", "every member", "two of the five panellists".
-_SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25,
-                "one quarter": 25, "three quarters": 75, "all": 100, "every": 100}
-_SHARE_IN_WORDS = re.compile(
-    r"\b(" + "|".join(_SHARE_WORDS) + r")(?: of)?(?: the| its| our)? " + _PANEL + r"\b", re.IGNORECASE)
-_N_OF_M = re.compile(r"\b" + _COUNT + r" (?:of|out of) (?:the |its |our )?" + _COUNT + " " + _PANEL + r"\b",
-                     re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Mention:
-    kind: Literal["money", "share of money", "lived-experience share", "place"]
-    text: str
-    value: str
-    context: str
 
 
 @dataclass
@@ -94,47 +103,8 @@ class ParsedNotes:
     dropped_lines: int = 0
     mentions: list[Mention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # said to the person: how the file was read
-
-
-class _TextFromHtml(HTMLParser):
-    """Visible text with a line break at every block, bullets kept as '• '."""
-
-    _SKIP = frozenset({"script", "style", "nav", "footer", "header", "noscript", "form", "button", "svg"})
-    _BLOCK = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-                        "ul", "ol", "blockquote"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-        self.title: str | None = None
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._SKIP:
-            self.skipping += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag == "li":
-            self.parts.append("\n• ")
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-        if tag in {"h1", "h2", "h3"}:
-            self.parts.append("# ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self._BLOCK or tag == "li":
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data.strip()
-        elif not self.skipping:
-            self.parts.append(re.sub(r"\s+", " ", data))
+    place: PlaceChoice | None = None  # the place it is about, or the places to ask about
+    text: str = ""  # the text as read (for finding the same write-up saved another way)
 
 
 def decode(raw: bytes) -> tuple[str, str | None]:
@@ -152,20 +122,37 @@ def decode(raw: bytes) -> tuple[str, str | None]:
 
 
 def _looks_like_html(text: str) -> bool:
-    return bool(re.search(r"<(html|body|p|div|ul|li|h1|h2)\b", text[:5000], re.IGNORECASE))
+    return bool(re.search(r"<(html|body|p|div|ul|li|h1|h2|article|main|title)\b", text[:5000], re.IGNORECASE))
 
 
-def to_lines(text: str) -> tuple[list[str], str | None]:
-    """Readable lines (and the HTML title, if any)."""
-    title = None
+@dataclass
+class _Read:
+    lines: list[str]
+    title: str | None = None  # a web page's headline
+    dates_text: str = ""  # bylines and <time> values: where a page keeps its date
+    site_text: str = ""  # a web page's banner and footer
+    site_names: list[str] = field(default_factory=list)  # "Avon Neighbours": an organisation's name
+
+
+_ESCAPE_REFERENCE = re.compile(r"&#(?:0*27|[xX]0*1[bB]);")
+
+
+def _as_lines(text: str) -> list[str]:
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+
+
+def read_text(text: str) -> _Read:
+    """Readable lines; for a web page, its article's lines, headline, dates and site furniture.
+
+    Entities are decoded once, as a browser shows them ("&amp;lt;b&amp;gt;" is the text "&lt;b&gt;",
+    never a tag), and controls they decode to are removed."""
+    text = _ESCAPE_REFERENCE.sub("\x1b", text)  # so a terminal escape written as '&#27;[2J' goes whole
     if _looks_like_html(text):
-        parser = _TextFromHtml()
-        parser.feed(text)
-        title = clean(parser.title) if parser.title else None
-        text = "".join(parser.parts)
-    # after unescaping: '&#27;' is a control character too
-    text = clean(html.unescape(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")], title
+        page = read_page(text)
+        return _Read(_as_lines(page.text), clean(page.title) if page.title else None,
+                     clean(page.meta_text), clean(page.site_text), [clean(n) for n in page.site_names])
+    return _Read(_as_lines(html.unescape(text)))
 
 
 def find_date(text: str) -> tuple[dt.date | None, str | None]:
@@ -177,7 +164,11 @@ def find_date(text: str) -> tuple[dt.date | None, str | None]:
             if match.group(4):
                 return dt.date(int(match.group(4)), int(match.group(5)), int(match.group(6))), None
             if match.group(7):
-                return dt.date(int(match.group(9)), int(match.group(8)), int(match.group(7))), None
+                year = int(match.group(9)) + (2000 if len(match.group(9)) == 2 else 0)
+                return dt.date(year, int(match.group(8)), int(match.group(7))), None
+            if match.group(10):  # "March 12, 2025"
+                month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(10).lower()[:3]))
+                return dt.date(int(match.group(12)), month, int(match.group(11))), None
             month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(2).lower()[:3]))
             return dt.date(int(match.group(3)), month, int(match.group(1))), None
         except ValueError:
@@ -188,141 +179,196 @@ def find_date(text: str) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
+_EMAIL_HEADER = re.compile(r"^(from|to|cc|bcc|sent|date|subject|reply-to)\s*:", re.IGNORECASE)
+_SUBJECT = re.compile(r"^subject\s*:\s*(?:(?:re|fwd?|fw)\s*:\s*)*(.+)$", re.IGNORECASE)
+TITLE_LINE_CHARS = 160  # a first line longer than this is a paragraph, not a title
+TITLE_CUT_CHARS = 120
+
+
+def _shorten(text: str, most: int) -> str:
+    """``text`` cut at the last word boundary within ``most`` characters, with '…' when cut."""
+    text = " ".join(text.split())
+    if len(text) <= most:
+        return text
+    cut = text[:most - 1]
+    cut = cut[:cut.rfind(" ")] if " " in cut[most // 2:] else cut
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+_HEADING = re.compile(r"^#{1,6}\s+\S")  # "# Key points"; not "#peoplepoweredhealth"
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_HEADING.match(line))
+
+
+def _bare(line: str) -> str:
+    """A heading (or a first line) as words: no '#' or bullet, no emphasis around it."""
+    return re.sub(r"^(?:#{1,6}\s+|[•\-*\u2013]\s+|\d{1,2}[.)]\s+)", "", line).strip().strip("*_").strip()
+
+
+def find_title(lines: list[str], page_title: str | None) -> str:
+    """The headline: a page's, an e-mail's subject, the first line, or the first heading when the first
+    line is a paragraph; a long one is cut between words."""
+    if page_title and page_title.strip():
+        return _shorten(page_title, limits.TITLE_CHARS)
+    content = [line for line in lines if line and not _is_furniture(line)]
+    if lines and lines[0] == "---":  # Markdown front matter: "title: …" until the next "---"
+        for line in lines[1:40]:
+            if line == "---":
+                break
+            if (front := re.match(r"^title\s*:\s*[\"']?(.+?)[\"']?\s*$", line, re.IGNORECASE)):
+                return _shorten(front.group(1), limits.TITLE_CHARS)
+    head = content[:12]
+    if head and _EMAIL_HEADER.match(head[0]):
+        for line in head:
+            if subject := _SUBJECT.match(line):
+                return _shorten(subject.group(1), limits.TITLE_CHARS)
+    wordy = [line for line in content if len(re.findall(r"[^\W\d_]{2,}", line)) >= 2]  # not a phone number
+    first = (wordy or content or [""])[0]
+    if len(first) > TITLE_LINE_CHARS and not _is_heading(first):
+        heading = next((line for line in content[:200] if _is_heading(line) and len(line) <= TITLE_LINE_CHARS
+                        and _bare(line)), None)
+        if heading:
+            return _bare(heading)
+        return _shorten(_bare(first), TITLE_CUT_CHARS)
+    return _shorten(_bare(first), limits.TITLE_CHARS)
+
+
 PROSE_PARAGRAPH_WORDS = 25
+HEADING_WORDS = 10  # a line this short, with no full stop, may head a section
 
 
-def _key_points(lines: list[str]) -> tuple[list[str], int]:
-    """List items (joined with their continuation lines), else the paragraphs after a key-points
-    heading, else, for a post written as prose, its substantial paragraphs."""
-    points: list[str] = []
+_LABEL_LINE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Present: 10 members" is a label, not a heading
+
+
+def _section_of(line: str) -> str | None:
+    """'key', 'action' or 'furniture' when ``line`` heads such a section; 'other' for any other
+    Markdown heading; None for a line that heads nothing."""
+    words = _bare(line)
+    marked = _is_heading(line)
+    if not marked and (len(words.split()) > HEADING_WORDS or words.endswith((".", "?", "!"))
+                       or _LABEL_LINE.match(words)):
+        return None
+    if _FURNITURE_HEADING.match(words):
+        return "furniture"
+    if _ACTION_HEADING.match(words):
+        return "action"
+    if _KEY_HEADING.match(words):
+        return "key"
+    return "other" if marked else None
+
+
+def _list_items(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
+    """(item, section kind) for each list item, joined with its continuation lines."""
+    items: list[tuple[str, str]] = []
     dropped = 0
+    section = "other"
     current: list[str] | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            items.append((" ".join(current), section))
+        current = None
+
     for line in lines:
         bullet = _BULLET.match(line)
         if bullet:
-            if current:
-                points.append(" ".join(current))
+            close()
             current = [bullet.group(1)]
-        elif not line:
-            if current:
-                points.append(" ".join(current))
-            current = None
-        elif current is not None and not _is_furniture(line) and not line.startswith("#"):
+            continue
+        kind = _section_of(line) if line else None
+        if kind is not None or not line:
+            close()
+            if kind is not None:
+                section = kind
+        elif current is not None and not _is_furniture(line):
             current.append(line)
-    if current:
-        points.append(" ".join(current))
-    kept = [p for p in points if not _is_furniture(p) and len(p.split()) >= 3]
-    dropped += len(points) - len(kept)
-    if kept:
-        return kept, dropped
+    close()
+    return items, dropped
+
+
+def _key_points(lines: list[str], title: str = "") -> tuple[list[str], int]:
+    """List items (those under a key-points heading first, never those under "Actions" or "Related
+    posts"), else the paragraphs after a key-points heading, else, for a post written as prose, its
+    substantial paragraphs."""
+    items, _ = _list_items(lines)
+    kept = [(text, section) for text, section in items
+            if section not in ("action", "furniture") and not _is_furniture(text)
+            and not _LABEL_ITEM.match(text) and len(text.split()) >= 3]
+    dropped = len(items) - len(kept)
+    under_key = [text for text, section in kept if section == "key"]
+    points = under_key or [text for text, _ in kept]
+    dropped += len(kept) - len(points)
+    if points:
+        return points, dropped
     after_heading = False
     for line in lines:
-        if _KEY_HEADING.match(line):
+        kind = _section_of(line) if line and _bare(line) != title else None
+        if kind == "key":
             after_heading = True
             continue
-        if after_heading and line.startswith("#"):
+        if after_heading and kind is not None:
             break
         if after_heading and line:
             if _is_furniture(line):
                 dropped += 1
             elif len(line.split()) >= 3:
-                kept.append(line)
-    if kept:
-        return kept, dropped
+                points.append(line)
+    if points:
+        return points, dropped
     # A post written as prose: each substantial paragraph is a point (a byline or a caption is not).
-    return [line for line in lines[1:] if len(line.split()) >= PROSE_PARAGRAPH_WORDS
-            and not _is_furniture(line) and not line.startswith("#")], dropped
+    section = "other"
+    for line in lines[1:]:
+        kind = _section_of(line) if line else None
+        if kind is not None:
+            section = kind
+        elif section not in ("action", "furniture") and len(line.split()) >= PROSE_PARAGRAPH_WORDS \
+                and not _is_furniture(line) and not _is_heading(line):
+            points.append(line)
+    return points, dropped
 
 
-_PLACE_WORD = re.compile(r"\w+")
+def _without_furniture(lines: list[str]) -> list[str]:
+    """The lines a reader reads: not those under "Related posts", "Share this" or "Comments"."""
+    kept, section = [], None
+    for line in lines:
+        kind = _section_of(line) if line else None
+        if kind is not None:
+            section = kind
+        if section != "furniture":
+            kept.append(line)
+    return kept
 
 
-def _place_index(place_names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """Names by their first word, longest first, so a scan looks up only the names a word can start."""
-    index: dict[str, list[tuple[str, str]]] = {}
-    for name, locality_id in place_names.items():
-        first = _PLACE_WORD.match(name)
-        if first and first.start() == 0:
-            index.setdefault(first.group(), []).append((name, locality_id))
-    for names in index.values():
-        names.sort(key=lambda item: -len(item[0]))
-    return index
-
-
-def find_mentions(text: str, place_names: dict[str, str]) -> list[Mention]:
-    """Sums of money, shares of money, lived-experience shares and known places in ``text``.
-
-    One pass over the text for each kind, so a long write-up costs time in proportion to its length.
-    """
-    mentions: list[Mention] = []
-
-    def context(start: int, end: int) -> str:
-        return " ".join(text[max(0, start - 60):min(len(text), end + 60)].split())
-
-    for match in _MONEY.finditer(text):
-        digits = match.group(1).replace(",", "")
-        if len(digits.split(".")[0]) > 13:  # not a sum anyone means: the store holds under £1 trillion
+def _place_mentions(text: str, choice: PlaceChoice) -> list[Mention]:
+    """The places the write-up names for itself, best first; those it asks about marked so."""
+    asked = {p.locality_id for p in choice.asked}
+    found = []
+    for place in choice.ranked:
+        if place.score <= 0 and place.locality_id not in asked:
             continue
-        amount = float(digits) * _SCALE.get((match.group(2) or "").lower(), 1)
-        if amount >= float(limits.MONEY_LIMIT):
-            continue
-        mentions.append(Mention("money", match.group(0).strip(), money_exact(amount), context(*match.span())))
-    for match in _HALF.finditer(text):
-        mentions.append(Mention("share of money", match.group(0), "50%", context(*match.span())))
-    lived_at: list[int] = []  # kept sorted: a long write-up holds thousands
-
-    def lived(match: re.Match, share: float) -> None:
-        """A share of a panel said beside lived experience (once, if said both ways: "every member
-        (100%)")."""
-        window = text[max(0, match.start() - 80):match.end() + 80]
-        place = bisect.bisect_left(lived_at, match.start())
-        near = lived_at[max(0, place - 1):place + 1]  # the ones just before and after it
-        apart = all(abs(match.start() - at) > 40 for at in near)
-        if 0 <= share <= 100 and apart and _LIVED.search(window):
-            bisect.insort(lived_at, match.start())
-            mentions.append(Mention("lived-experience share", match.group(0), f"{round(share):g}%",
-                                    context(*match.span())))
-
-    for match in _SHARE.finditer(text):
-        lived(match, float(match.group(1)))
-    for match in _SHARE_IN_WORDS.finditer(text):
-        lived(match, _SHARE_WORDS[match.group(1).lower()])
-    for match in _N_OF_M.finditer(text):
-        part, whole = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
-        if whole:
-            lived(match, 100 * part / whole)
-    index = _place_index(place_names)
-    found: set[str] = set()
-    covered_to = -1  # a longer name found here covers the shorter ones inside it ("North West London")
-    for word in _PLACE_WORD.finditer(text):
-        start = word.start()
-        if start < covered_to or (start and (text[start - 1].isalnum() or text[start - 1] in "-_")):
-            continue
-        for name, locality_id in index.get(word.group(), ()):
-            end = start + len(name)
-            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or
-                                                                             text[end] in "-_")):
-                covered_to = end
-                if name not in found:
-                    found.add(name)
-                    mentions.append(Mention("place", name, locality_id, context(start, end)))
-                break
-    return mentions
+        at = text.find(place.name)
+        context = quote(text, at, at + len(place.name)) if at >= 0 else place.name
+        found.append(Mention("place asked" if place.locality_id in asked else "place", place.name,
+                             place.locality_id, context))
+    return found
 
 
 def parse_notes(
     raw: bytes, *, title: str | None = None, held_on: dt.date | None = None,
-    place_names: dict[str, str] | None = None,
+    place_names: Mapping[str, str] | None = None, places_within: Mapping[str, frozenset[str]] | None = None,
 ) -> ParsedNotes:
     """Everything the import needs from one file; raises ``NotesError`` with a fix to try."""
     text, encoding_note = decode(raw)
-    lines, html_title = to_lines(text)
+    read = read_text(text)
+    lines = read.lines
     content = [line for line in lines if line and not _is_furniture(line)]
     if not content:
         raise NotesError("The file has no readable text once page furniture is removed.")
-    wordy = [line for line in content if len(re.findall(r"[A-Za-z]{2,}", line)) >= 2]  # not a phone number
-    found_title = title or html_title or re.sub(r"^#+\s+", "", (wordy or content)[0]).strip()
-    points, dropped = _key_points(lines)
+    found_title = _shorten(title, limits.TITLE_CHARS) if title else find_title(lines, read.title)
+    points, dropped = _key_points(lines, found_title)
     if not points:
         raise NotesError(
             "Found no key points. Put them in a bulleted or numbered list, or under a heading such as "
@@ -336,10 +382,13 @@ def parse_notes(
         raise NotesError(f"Key point {longest + 1} is {limits.count(len(points[longest]))} characters long, "
                          f"more than the {limits.count(limits.KEY_POINT_CHARS)} a key point may be: "
                          "break it into a list.")
-    body = "\n".join(lines)
-    found_on, date_note = (held_on, None) if held_on else find_date(body)
+    read_lines = _without_furniture(lines)
+    body = "\n".join(read_lines)
+    found_on, date_note = (held_on, None) if held_on else find_date(body + "\n" + read.dates_text)
+    choice = rank_places(found_title, read_lines, place_names or {}, site_text=read.site_text,
+                         within=places_within, organisations=read.site_names)
     return ParsedNotes(
-        title=found_title[:limits.TITLE_CHARS], held_on=found_on, key_points=points,
-        dropped_lines=dropped, mentions=find_mentions(body, place_names or {}),
-        notes=[note for note in (encoding_note, date_note) if note],
+        title=found_title, held_on=found_on, key_points=points, dropped_lines=dropped,
+        mentions=find_sums_and_shares(body) + _place_mentions(body, choice),
+        notes=[note for note in (encoding_note, date_note) if note], place=choice, text=text,
     )

@@ -5,7 +5,8 @@ mark) and UTF-16 with a byte-order mark are read as they are. Anything else is r
 Windows-1252, the encoding older Excel saves "CSV" in, and the import says so, so that a
 £ sign or an accent that came out wrong is noticed rather than stored silently. NUL and the
 other control characters (bar tab and line breaks), and the bidirectional overrides that can make
-text read backwards, are removed from every value.
+text read backwards, are removed from every value; so is a terminal's escape sequence whole
+("ESC[2J", which clears a screen, leaves no "[2J" behind).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from dash.errors import UserError
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]"
 )
+# A terminal's escape sequences: CSI ("ESC[31m", or the one-byte CSI), OSC ("ESC]0;title BEL"), and the
+# two-character escapes ("ESC c"). Removed whole, before the control characters they start with.
+_TERMINAL = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)?"
+                       r"|\x1b[ -/]*[0-~]?")
 # PDF, PNG, JPEG, GIF, Word 97 (OLE), zip (a .docx): what people upload by mistake.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"PK\x03\x04")
 NOT_UTF8_NOTE = ("The file is not UTF-8, so it was read as Windows-1252 (older Excel's 'CSV'): check £ signs "
@@ -57,5 +62,14 @@ def decode(raw: bytes, what: str = "The file") -> Decoded:
 
 
 def clean(value: str) -> str:
-    """``value`` without NUL and other control characters (tab and line breaks are kept)."""
-    return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+    """``value`` without terminal escapes, NUL and other control characters (tab and line breaks kept)."""
+    if not _CONTROL.search(value):
+        return value
+    return _CONTROL.sub("", _TERMINAL.sub("", value) if ("\x1b" in value or "\x9b" in value) else value)
+
+
+def same_text_key(text: str) -> str:
+    """What two copies of one text share however they were saved: line endings, a byte-order mark,
+    NULs and other controls, and trailing spaces apart (UTF-16 and UTF-8 decode to the same text)."""
+    lines = clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()

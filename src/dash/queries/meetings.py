@@ -45,7 +45,8 @@ def meetings(
                coalesce((  -- what an imported write-up mentions, for an editor to confirm
                    SELECT list({{'kind': mn.kind, 'text': mn.text, 'value': mn.value, 'context': mn.context,
                                 'place': ml.name}} ORDER BY mn.position)
-                   FROM mentions mn LEFT JOIN localities ml ON mn.kind = 'place' AND ml.locality_id = mn.value
+                   FROM mentions mn LEFT JOIN localities ml ON mn.kind IN ('place', 'place asked')
+                                               AND ml.locality_id = mn.value
                    WHERE mn.meeting_id = m.meeting_id), []) AS mentions,
                m.locality_id, m.source_id,
                sl.line AS source_line,

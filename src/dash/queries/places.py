@@ -137,6 +137,14 @@ def boundary_codes(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """)
 
 
+def places_within(cursor: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """Each place → the places it lies within (not itself): a write-up naming Newham and London is
+    about Newham."""
+    return {locality_id: frozenset(outer) for locality_id, outer in cursor.execute(
+        "SELECT locality_id, list(within_id) FROM locality_within WHERE depth > 0 GROUP BY locality_id"
+    ).fetchall()}
+
+
 def place_name_index(cursor: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Names a write-up might use for a place → its id ('Bristol' and 'Bristol, City of' alike)."""
     index: dict[str, str] = {}

@@ -16,7 +16,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 import numpy as np
 
@@ -36,23 +37,35 @@ Embed = Callable[[list[str]], np.ndarray]  # texts → one unit-length row each
 def packaged_model() -> Embed | None:
     """The packaged model as a function of texts, or None when ``wordllama`` is not installed.
 
-    WordLlama's own ``load()`` looks for its tokenizer in a folder named ``tokenizer`` while the
-    wheel ships it in ``tokenizers``, and then tries Hugging Face: so the two packaged files are read
-    here directly, with the package's public inference class.
+    Loaded once per process. WordLlama's own ``load()`` looks for its tokenizer in a folder named
+    ``tokenizer`` while the wheel ships it in ``tokenizers``, and then tries Hugging Face; and importing
+    the package at all costs a fifth of a second (pydantic, requests) and sets the root logger to INFO
+    for the whole process. So the two packaged files are read here directly, found without importing
+    the package, and a text's vector is what WordLlama's inference computes: the mean of its tokens'
+    embeddings (tests/themes/test_semantic.py checks they agree).
     """
+    spec = find_spec("wordllama")
     try:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
-        from wordllama.inference import WordLlamaInference
     except ImportError:
         return None
-    root = files("wordllama")
-    weights = load_file(str(root / "weights" / "l2_supercat_256.safetensors"))["embedding.weight"]
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(spec.submodule_search_locations[0])
+    weights = np.ascontiguousarray(load_file(str(root / "weights" / "l2_supercat_256.safetensors"))
+                                   ["embedding.weight"], dtype=np.float32)
     tokenizer = Tokenizer.from_file(str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
-    model = WordLlamaInference(weights, tokenizer)
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    last = weights.shape[0] - 1
 
     def embed(texts: list[str]) -> np.ndarray:
-        vectors = np.asarray(model.embed(texts), dtype=np.float32).reshape(len(texts), -1)
+        vectors = np.zeros((len(texts), weights.shape[1]), dtype=np.float32)
+        encoded_texts = tokenizer.encode_batch(texts, add_special_tokens=False)
+        for row, encoded in zip(vectors, encoded_texts, strict=True):
+            if encoded.ids:
+                row[:] = weights[np.clip(np.asarray(encoded.ids, dtype=np.int64), 0, last)].mean(axis=0)
         lengths = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(lengths == 0, 1, lengths)
     return embed

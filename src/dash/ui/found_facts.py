@@ -14,6 +14,11 @@ from dash.ui import writes
 from dash.ui.components import show_outcome
 from dash.ui.frame import PageContext
 from dash.ui.identity import visitor
+from dash.ui.place_question import place_question
+
+# What is listed but never offered as a record: a rate or a cost is not a fund's size.
+NOT_OFFERED = frozenset({"rate or cost"})
+SAID = {"rate or cost": "Rate or cost (not a fund's size)", "place asked": "Place"}
 
 
 def _pounds(value: str) -> str:
@@ -80,14 +85,16 @@ def found_facts(context: PageContext, meeting) -> None:
     if not mentions:
         return
     outcome_key = f"found_{meeting.meeting_id}"
+    place_question(meeting, outcome_key)
     st.markdown("**What this write-up mentions**" + ("" if visitor().can_edit else
                                                      " (editors can confirm each as a record)"))
     for n, mention in enumerate(mentions):
         said = mention.get("place") or mention["value"]
         words, action = st.columns([4, 1.4], vertical_alignment="center")  # "Confirm…" never cut short
-        words.markdown(f"{safe.markdown(mention['kind'].capitalize())}: **{safe.markdown(said)}** — "
+        kind = SAID.get(mention["kind"], mention["kind"].capitalize())
+        words.markdown(f"{safe.markdown(kind)}: **{safe.markdown(said)}** — "
                        f"“{safe.markdown(mention['context'])}”")
-        if visitor().can_edit:
+        if visitor().can_edit and mention["kind"] not in NOT_OFFERED:
             with action:
                 _one(context, meeting, mention, n, outcome_key)
     show_outcome(st.session_state.get(outcome_key))

@@ -3,6 +3,10 @@
 The journal entry holds the meeting, its key points and where it came from; the rules'
 theme suggestions are not journalled, because every build codes every key point afresh
 with the codebook of the day (a person's decisions are journalled, and replayed after).
+
+A write-up's id comes from its text as read, not its bytes: the same notes saved as UTF-16, as UTF-8
+or with stray NULs are one meeting, imported once. (Ids made from the bytes before are still found, so
+a file imported then is not imported again.)
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import pandas as pd
 
 from dash.ingest import limits
 from dash.ingest.notes import Mention, NotesError, parse_notes
-from dash.queries.places import place_name_index, resolve_locality
+from dash.ingest.text import same_text_key
+from dash.queries.places import place_name_index, places_within, resolve_locality
 from dash.store import NothingToWrite
 from dash.store.journal import EntryDamaged, NewEntry
 from dash.themes.codebook import Codebook
@@ -39,6 +44,7 @@ class WriteUpReport:
     dropped_lines: int = 0
     notes: list[str] = field(default_factory=list)
     already_imported: bool = False
+    places_asked: list[tuple[str, str]] = field(default_factory=list)  # (id, name) when the place is asked
 
     def key_point_table(self) -> pd.DataFrame:
         return pd.DataFrame({
@@ -58,7 +64,7 @@ class WriteUpReport:
         def mentions(kind: str, key: str, parse) -> list[dict]:
             return [{key: parse(m.value), "context": m.context} for m in self.mentions if m.kind == kind]
 
-        places = [m.value for m in self.mentions if m.kind == "place"]
+        places = [m.value for m in self.mentions if m.kind in ("place", "place asked")]
         return {
             "meeting_id": self.meeting_id, "title": self.title,
             "held_on": self.held_on.isoformat() if self.held_on else None,
@@ -66,8 +72,11 @@ class WriteUpReport:
             + [p for p in places if p != self.locality_id],
             "key_points": [{"text": text, "themes": self.themes_suggested.get(n, [])}
                            for n, text in enumerate(self.key_points, start=1)],
+            "places_asked": [{"locality_id": i, "name": n} for i, n in self.places_asked],
             "money": mentions("money", "amount_gbp", lambda v: float(v.replace("£", "").replace(",", "")))
             + mentions("share of money", "share", lambda v: float(v.rstrip("%")) / 100),
+            "rates_and_costs": mentions("rate or cost", "amount_gbp",
+                                        lambda v: float(v.replace("£", "").replace(",", ""))),
             "lived_experience": mentions("lived-experience share", "share",
                                          lambda v: float(v.rstrip("%")) / 100),
             "notes": self.notes,
@@ -82,6 +91,7 @@ class PreparedWriteUp:
     record: dict
     report: WriteUpReport
     suggestions: list[list[str]]  # [insight_id, theme_id, status, method, evidence]
+    earlier_id: str = ""  # the id an import before ids came from the text would have given it
 
 
 MOST_MENTIONS = 200  # a file naming more sums and places than this is listed, not all kept
@@ -100,17 +110,22 @@ def prepare(
         locality_id = resolve_locality(cursor, locality[:limits.NAME_CHARS])
         if locality_id is None:
             raise NotesError(f"There is no place called '{locality[:80]}': use an ONS code or a place name.")
-    parsed = parse_notes(raw, title=title, held_on=held_on, place_names=place_name_index(cursor))
-    places = {m.value: m.text for m in parsed.mentions if m.kind == "place"}
-    if locality_id is None and len(places) == 1:  # the one place it names: where it most likely was
-        locality_id, name = next(iter(places.items()))
-        parsed.notes.append(f"Placed in {name}, the one place the write-up names; give another place "
-                            "when importing to change it.")
-    digest = hashlib.sha256(raw).hexdigest()[:10]
-    meeting_id = f"mtg-import-{digest}"
+    parsed = parse_notes(raw, title=title, held_on=held_on, place_names=place_name_index(cursor),
+                         places_within=places_within(cursor))
+    mentions = parsed.mentions
+    asked: list[tuple[str, str]] = []
+    if locality_id is None and parsed.place is not None:  # where the write-up says it was, or a question
+        locality_id = parsed.place.chosen
+        asked = [(p.locality_id, p.name) for p in parsed.place.asked]
+        parsed.notes.append(parsed.place.sentence)
+    else:  # a place given: nothing to ask
+        mentions = [Mention("place", m.text, m.value, m.context) if m.kind == "place asked" else m
+                    for m in mentions]
+    meeting_id = meeting_id_for(parsed.text)
     report = WriteUpReport(meeting_id, parsed.title, parsed.held_on, locality_id, parsed.key_points,
-                           mentions=parsed.mentions, dropped_lines=parsed.dropped_lines,
-                           notes=list(parsed.notes))
+                           mentions=mentions, dropped_lines=parsed.dropped_lines,
+                           notes=list(parsed.notes), places_asked=asked)
+    digest = meeting_id.removeprefix("mtg-import-")
     record = {
         "meeting_id": meeting_id, "source_id": f"src-import-{digest}", "filename": Path(filename).name[:200],
         "title": parsed.title, "held_on": parsed.held_on.isoformat() if parsed.held_on else None,
@@ -118,7 +133,7 @@ def prepare(
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         # What it mentions, kept so an editor can confirm each later (the Meetings page).
         "mentions": [{"kind": m.kind, "text": m.text, "value": m.value, "context": m.context}
-                     for m in parsed.mentions[:MOST_MENTIONS]],
+                     for m in mentions[:MOST_MENTIONS]],
     }
     names = {theme.theme_id: theme.name for theme in codebook.themes}
     positions = {f"{meeting_id}-{n:02d}": n for n in range(1, len(parsed.key_points) + 1)}
@@ -128,7 +143,17 @@ def prepare(
         report.themes_suggested.setdefault(positions[insight_id], []).append(names[theme_id])
     for themes in report.themes_suggested.values():
         themes.sort()
-    return PreparedWriteUp(record, report, suggestions)
+    return PreparedWriteUp(record, report, suggestions, legacy_meeting_id(raw))
+
+
+def meeting_id_for(text: str) -> str:
+    """The id of the meeting a write-up's text makes: one text, one meeting, however it was saved."""
+    return "mtg-import-" + hashlib.sha256(same_text_key(text).encode("utf-8")).hexdigest()[:10]
+
+
+def legacy_meeting_id(raw: bytes) -> str:
+    """The id imports made from a file's bytes before ids came from its text."""
+    return "mtg-import-" + hashlib.sha256(raw).hexdigest()[:10]
 
 
 def entry_for(prepared: PreparedWriteUp, by: Person) -> NewEntry:
@@ -140,9 +165,12 @@ def entry_for(prepared: PreparedWriteUp, by: Person) -> NewEntry:
 
 def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedWriteUp) -> None:
     """Inside the lock: the meeting, its key points and their suggestions, or nothing if already there."""
-    meeting_id = prepared.record["meeting_id"]
-    if connection.execute("SELECT count(*) FROM meetings WHERE meeting_id = ?", [meeting_id]).fetchone()[0]:
+    ids = [prepared.record["meeting_id"], prepared.earlier_id]
+    already = connection.execute("SELECT title FROM meetings WHERE list_contains(?, meeting_id) LIMIT 1",
+                                 [ids]).fetchone()
+    if already:
         prepared.report.already_imported = True
+        prepared.report.title = already[0]  # as it is stored now, corrected or not
         raise NothingToWrite
     apply(connection, prepared.record)
     insert_suggestions(connection, prepared.suggestions)

@@ -1,0 +1,211 @@
+"""What a write-up mentions that could become a record: sums of money and shares, each quoted.
+
+Each is a mention for a person to confirm, never a record by itself. Two readings matter most:
+
+- A sum is offered as a fund's size only when it is not a rate or a cost: "£15 an hour", "£12.60 per
+  hour", "£50 per session", "£20 voucher", "earn about £26,000 a year", "the room cost £140" are what
+  someone is paid or what something costs, and are listed as such.
+- A lived-experience share is a share *of a group's members* (a panel, a steering group, peer
+  researchers, walk leaders) said beside lived experience in the same sentence ("three quarters of our
+  peer researchers have slept rough themselves", "7 of the 12 panellists have lived experience"). A
+  share of people surveyed or interviewed, of voters or of votes is not one; and a share next to people
+  is never a share of money ("half of the people they spoke to"), which is a share of a fund, a budget or
+  "this" when "this" is money.
+
+One pass over the text for each pattern, so a long write-up costs time in proportion to its length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from dash.format import money_exact
+from dash.ingest import limits
+
+MentionKind = Literal["money", "rate or cost", "share of money", "lived-experience share", "place"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # one of MentionKind; "place asked" for a place the import asks about
+    text: str
+    value: str
+    context: str
+
+
+# ---- quoting: the sentence a mention is in, cut only between words
+QUOTE_CHARS = 240  # a sentence longer than this is quoted around the mention
+_STOPS = (". ", "? ", "! ", "\n", "; ")
+
+
+_MARKER = re.compile(r"^(?:#{1,6}\s+|[•*\-\u2013]\s+|\d{1,2}[.)]\s+)")  # a heading's or a list's mark
+
+
+def quote(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, or as much of it as fits, cut between words with '…'."""
+    left = max(text.rfind(stop, max(0, start - QUOTE_CHARS), start) for stop in _STOPS)
+    left = 0 if left < 0 else left + 1
+    rights = [i for stop in _STOPS if (i := text.find(stop, end, end + QUOTE_CHARS)) >= 0]
+    right = min(rights) + 1 if rights else min(len(text), end + QUOTE_CHARS)
+    before, after = text[left:start], text[end:right]
+    room = max(40, (QUOTE_CHARS - (end - start)) // 2)
+    cut_before = len(before) > room
+    cut_after = len(after) > room
+    if cut_before:
+        before = before[-room:]
+        before = before[before.find(" ") + 1:] if " " in before else ""
+    if cut_after:
+        after = after[:room]
+        after = after[:after.rfind(" ")] if " " in after else ""
+    words = _MARKER.sub("", " ".join((before + text[start:end] + after).split()))
+    return ("…" if cut_before else "") + words.rstrip(" ,;:") + ("…" if cut_after else "")
+
+
+# ---- money
+_MONEY = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(million|billion|bn|m|k)?\b", re.IGNORECASE)
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "k": 1e3}
+_UNIT = (r"(?:hour|hr|day|session|meeting|head|person|participant|member|panellist|minute|week|month|"
+         r"night|visit|shift|mile|attendee|trip|journey|evening|morning|afternoon|event|call|interview|"
+         r"place|ticket|seat|page|word)s?")
+# After the sum: "an hour", "per audio minute", "a head", "each", "voucher", "to hire".
+_RATE_AFTER = re.compile(
+    rf"^\s*(?:(?:an?|per|each|every|/)\s+(?:[a-z-]+\s+)?{_UNIT}\b|each\b|p/?h\b|ph\b|"
+    r"(?:[a-z-]+\s+)?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee|fees|payments?|"
+    r"salary|salaries|wage|bursary|bursaries)\b|"
+    r"to (?:hire|rent|book)\b|for (?:the|a|each) (?:day|hour|session|evening|room|hall|venue)\b|"
+    r"(?:for|on)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
+    r"printing|childcare|interpret\w*|translation|taxis?|expenses|tea|coffee|pizza|snacks|postage)\b|"
+    r"including lunch\b)", re.IGNORECASE)
+# Before it, in the same clause: what something cost, or what someone is paid.
+_COST_BEFORE = re.compile(
+    r"\b(?:cost|costs|costing|costed|hire|hiring|rent|fee|fees|price|priced|charge|charged|charges|"
+    r"earn|earns|earning|earned|salary|salaries|wage|wages|paid|pay|pays|rate|rates|lunch|catering|"
+    r"travel|fares?|expenses|up to|maximum of|capped at|at most)\b[^.;£]{0,30}$", re.IGNORECASE)
+_YEARLY_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:year|annum)\b|^\s*pa\b", re.IGNORECASE)
+_WAGE_BEFORE = re.compile(r"\b(?:earn|earns|earning|salary|salaries|wage|wages|paid|pay)\b[^.;£]{0,40}$",
+                          re.IGNORECASE)
+
+
+def _money(text: str) -> list[tuple[int, Mention]]:
+    found = []
+    for match in _MONEY.finditer(text):
+        digits = match.group(1).replace(",", "").rstrip(".")
+        if not digits or len(digits.split(".")[0]) > 13:  # not a sum anyone means: the store holds under £1tn
+            continue
+        amount = float(digits) * _SCALE.get((match.group(2) or "").lower(), 1)
+        if amount >= float(limits.MONEY_LIMIT):
+            continue
+        before = text[max(0, match.start() - 60):match.start()]
+        after = text[match.end():match.end() + 40]
+        rate = bool(_RATE_AFTER.match(after) or _COST_BEFORE.search(before)
+                    or (_YEARLY_AFTER.match(after) and _WAGE_BEFORE.search(before)))
+        kind = "rate or cost" if rate else "money"
+        found.append((match.start(), Mention(kind, match.group(0).strip(), money_exact(amount),
+                                             quote(text, *match.span()))))
+    return found
+
+
+# ---- shares
+_COUNT_WORDS = {word: n for n, word in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_COUNT_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50})
+_COUNT = r"(\d{1,4}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + ")"
+_SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
+                "a quarter": 25, "one quarter": 25, "three quarters": 75, "all": 100, "every": 100,
+                "a fifth": 20, "one fifth": 20, "two fifths": 40, "three fifths": 60, "four fifths": 80}
+_PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
+_IN_WORDS = re.compile(r"\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_N_OF_M = re.compile(r"\b" + _COUNT + r"\s+(?:of|out of|in)\s+(?:the\s+|its\s+|our\s+|their\s+|these\s+)?"
+                     + _COUNT + r"\b", re.IGNORECASE)
+# Who a share is of: a group's members.
+_GROUP = (r"(?:panel|panels|panellists?|panelists?|members?|group|groups|committee|board|trustees|"
+          r"researchers|leaders|volunteers|reps|representatives|assessors|co-?designers|champions|"
+          r"ambassadors|team|cohort|decision[- ]makers|grant[- ]makers|facilitators|mentors|steering group|"
+          r"advisory group|youth panel|people on the panel)")
+_NOT_A_WORD_OF_THE_PHRASE = (r"(?!(?:are|were|is|was|have|has|had|said|say|told|from|who|that|which|and|"
+                             r"but)\b)")
+_OF_GROUP = re.compile(
+    r"^\s*(?:\(\s*\d+%\s*\)\s*)?(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+|this\s+|these\s+|those\s+)?"
+    r"(?:" + _NOT_A_WORD_OF_THE_PHRASE + r"[\w'’-]+\s+){0,3}?" + _GROUP + r"\b", re.IGNORECASE)
+_GROUP_BEFORE = re.compile(
+    r"\b(?:panel|group|board|committee|team)\s+(?:was|is|of|were)\s+(?:made up of\s+)?$", re.IGNORECASE)
+# ...and who it is not: people asked, surveyed or voting.
+_SURVEYED = re.compile(
+    r"\b(?:interviewed|surveyed|spoke to|spoken to|asked|responded|respondents?|voters?|votes?|voted|"
+    r"ballots?|pupils|applicants?|applications?|replies|answered|attendees|turnout)\b", re.IGNORECASE)
+_LIVED = re.compile(
+    r"lived[- ]experience|experts? by experience|care[- ]experienced|experience of|experienced|"
+    r"themselves|first[- ]?hand|personal experience|\b(?:are|were|is|have been|had been)\s+"
+    r"(?:(?:current|former|unpaid|young|also|all)\s+)*(?:carers?|care leavers?|survivors?|service users?|"
+    r"patients?|refugees?|asylum seekers?|homeless|disabled|deaf|blind|autistic|in care|in recovery|"
+    r"on benefits|unemployed|single parents?|veterans?|migrants?)\b|\blive(?:s|d)? with\s+(?:a |an )?"
+    r"(?:long[- ]term|chronic|disabilit|condition|mental|sight|hearing|learning)|"
+    r"\bhave\s+(?:used|been referred|slept rough|been homeless|lived in|been in care|been through|survived|"
+    r"grown up|direct experience|been in prison|been carers?|caring)|\bgrew up\b|"
+    r"\b(?:have|has|had)\s+(?:a\s+|an\s+|their own\s+)?(?:mental health|long[- ]term|disabilit|"
+    r"learning disabilit|physical|chronic|sight|hearing)|\bare\s+(?:also\s+)?(?:parents|carers)\s+of\b",
+    re.IGNORECASE)
+_MONEY_OF = re.compile(
+    r"^\s*(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+|this\s+|that\s+|last year'?s\s+|the year'?s\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:fund|funds|budget|money|pot|funding|grants?|spend|spending|allocation|chest)\b",
+    re.IGNORECASE)
+_MONEY_THIS = re.compile(r"^\s*of\s+(?:this|it|that|which)\b", re.IGNORECASE)
+_MONEY_WORDS = re.compile(r"£|\bfund|\bbudget|\bmoney\b|\bpot\b|\bgrants?\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"^\s*(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
+                     r"(?:people|residents|members|panel|carers|patients|voters|families|children|pupils|"
+                     r"respondents|participants|staff|volunteers|women|men)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words of the sentence before ``start`` and after ``end``."""
+    left = max(text.rfind(stop, max(0, start - 300), start) for stop in ".!?;\n")
+    stop = _SENTENCE_END.search(text, end, end + 300)
+    return text[left + 1:start], text[end:stop.start() if stop else min(len(text), end + 300)]
+
+
+def _shares(text: str) -> list[tuple[int, Mention]]:
+    found: list[tuple[int, Mention]] = []
+    lived_at: list[int] = []  # kept sorted: one share said two ways ("every member (100%)") counts once
+
+    def consider(match: re.Match, share: float, after_count: bool = False) -> None:
+        if not 0 <= share <= 100:
+            return
+        before, after = _sentence(text, match.start(), match.end())
+        head = after[:60]
+        surveyed = bool(_SURVEYED.search(head[:45]))
+        people = bool(_PEOPLE.match(head) and not _OF_GROUP.match(head)) or surveyed
+        group = bool(_OF_GROUP.match(head) or (not after_count and _GROUP_BEFORE.search(before[-40:])))
+        if group and not surveyed and (_LIVED.search(after) or _LIVED.search(before[-60:])):
+            near = lived_at[max(0, (i := bisect.bisect_left(lived_at, match.start())) - 1):i + 1]
+            if all(abs(match.start() - at) > 40 for at in near):
+                bisect.insort(lived_at, match.start())
+                found.append((match.start(), Mention("lived-experience share", match.group(0),
+                                                     f"{round(share):g}%", quote(text, *match.span()))))
+            return
+        if people or after_count:
+            return
+        money_before = _MONEY_WORDS.search(text[max(0, match.start() - 200):match.start()])
+        if _MONEY_OF.match(head) or (_MONEY_THIS.match(head) and money_before):
+            end = match.end() + (m.end() if (m := _MONEY_OF.match(head) or _MONEY_THIS.match(head)) else 0)
+            found.append((match.start(), Mention("share of money", text[match.start():end].strip(),
+                                                 f"{round(share):g}%", quote(text, match.start(), end))))
+
+    for match in _PERCENT.finditer(text):
+        consider(match, float(match.group(1)))
+    for match in _IN_WORDS.finditer(text):
+        consider(match, _SHARE_WORDS[match.group(1).lower()])
+    for match in _N_OF_M.finditer(text):
+        part, whole = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
+        if whole and part <= whole:
+            consider(match, 100 * part / whole, after_count=True)
+    return found
+
+
+def find_sums_and_shares(text: str) -> list[Mention]:
+    """Sums of money (funds apart from rates and costs) and shares (of a group, or of money), in order."""
+    return [mention for _, mention in sorted(_money(text) + _shares(text), key=lambda item: item[0])]

@@ -1,0 +1,222 @@
+"""The place a write-up is about, ranked from where it names it, or a question when two tie.
+
+A write-up names many places: where the meeting was, where a visitor came from, where an idea was
+borrowed from, and places inside names ("London Living Wage", "Cornwall and Isles of Scilly ICB",
+"Sheffield Teaching Hospitals"). A place scores for where it is named:
+
+- in the title (10), on a "Venue:"/"Where:" line or after "held in", "met in" (8);
+- in the first paragraph (3), in the site's own banner or address (3, a web page's furniture);
+- each other time it is named (1, at most 3);
+- nothing when it is part of an organisation's, a health board's or trust's, or a wage's name, or
+  when it is where someone came from ("travelled in from Bradford", "from colleagues in Torbay").
+
+The top place is chosen when it scores at least 3 and alone; when two or more tie at the top, or the
+best is only named in passing, the import asks which one it is (never a silent "no place").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+TITLE, VENUE, FIRST_PARAGRAPH, SITE, MENTION = 10, 8, 3, 3, 1
+MOST_FROM_MENTIONS = 3
+ENOUGH = 3  # a place named only in passing is asked about, not chosen
+MOST_ASKED = 4
+
+_WORD = re.compile(r"\w+")
+# Words that end an organisation's, a health body's or a pay rate's name after a place.
+_ORG_WORD = (r"(?:Council|ICB|ICS|CCG|NHS|Trust|Trusts|Health\s+Board|Board|Partnership|Partnerships|"
+             r"Foundation|University|College|School|Academy|Hospital|Hospitals|Living\s+Wage|Wage|Network|"
+             r"Association|Housing|Alliance|Forum|Society|Charity|CIC|Ltd|Limited|Integrated\s+Care|"
+             r"Healthwatch|Voluntary\s+Action|CVS|Police|Constabulary|Fire|Museum|Library|Mind|Citizens\s+Advice|"
+             r"Community\s+Foundation|Commissioning|Authority|Combined\s+Authority|Cathedral|Diocese|"
+             r"Chamber|Rovers|United|City\s+FC|FC)")
+_ORG_AFTER = re.compile(
+    r"^(?:,? +(?:and|&) +(?:the +)?[A-Z][\w'’-]*(?: +(?:of|upon|on|the|[A-Z][\w'’-]*))*)?"
+    r"(?: +[A-Z][\w'’-]*){0,4}? +" + _ORG_WORD + r"\b")
+_ORG_BEFORE = re.compile(r"\b(?:NHS|University of|Healthwatch|Citizens Advice|Age UK|Mind in|"
+                         r"Voluntary Action|Royal) +(?:[A-Z][\w'’-]* +){0,3}$")
+# Where someone came from, or somewhere else an idea came from.
+_ELSEWHERE_BEFORE = re.compile(
+    r"(?:\bfrom\b|\bregistered\b|\bover the (?:line|border|boundary)\b|\bneighbouring\b|\bnearby\b|"
+    r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bacross\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b)[^.;:!?\n]{0,40}$",
+    re.IGNORECASE)
+_VENUE_LINE = re.compile(r"^\W*(?:venue|where|location|place|held at|address|meeting place)\W*\s*[:\-–]",
+                         re.IGNORECASE)
+_HELD_IN = re.compile(r"\b(?:held|met|meeting|took place|based|hosted|gathered|came together|meets)\s+"
+                      r"(?:(?:at|in)\s+[^.;:!?\n]{0,50}?\s+)?(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+                      re.IGNORECASE)
+
+
+@dataclass
+class PlaceFound:
+    locality_id: str
+    name: str  # as the write-up words it
+    score: int = 0
+    said: list[str] = field(default_factory=list)  # where it was named: "the title", "the venue"…
+
+
+@dataclass
+class PlaceChoice:
+    """The place chosen, or the places to ask about, and the sentence that says which and why."""
+
+    chosen: str | None
+    asked: list[PlaceFound]
+    ranked: list[PlaceFound]
+    sentence: str
+
+
+_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne"})
+_SAID_FOR = {"Kingston upon Hull": "Hull", "Stoke-on-Trent": "Stoke", "Richmond upon Thames": "Richmond"}
+
+
+def with_aliases(place_names: Mapping[str, str]) -> dict[str, str]:
+    """The names, and what people say for them where no other place is called that: "Edinburgh" for
+    "City of Edinburgh", "Brighton" for "Brighton and Hove", "Hull" for "Kingston upon Hull"."""
+    names = dict(place_names)
+    for name, locality_id in place_names.items():
+        shorter = [name[8:]] if name.startswith("City of ") else []
+        shorter += [part.strip() for part in re.split(r",| and ", name) if " and " in name or "," in name]
+        shorter += [_SAID_FOR[name]] if name in _SAID_FOR else []
+        for alias in shorter:
+            if len(alias) >= 4 and alias[0].isupper() and alias not in names and alias not in _WORDS_TOO:
+                names[alias] = locality_id
+    return names
+
+
+def _index(place_names: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Names by their first word, longest first, so a scan looks up only the names a word can start."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for name, locality_id in place_names.items():
+        first = _WORD.match(name)
+        if first and first.start() == 0:
+            index.setdefault(first.group(), []).append((name, locality_id))
+    for names in index.values():
+        names.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+def occurrences(text: str, index: Mapping[str, list[tuple[str, str]]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, id) for each place named in ``text``; a longer name covers a shorter inside it."""
+    found = []
+    covered_to = -1
+    for word in _WORD.finditer(text):
+        start = word.start()
+        if start < covered_to or (start and (text[start - 1].isalnum() or text[start - 1] in "-_")):
+            continue
+        for name, locality_id in index.get(word.group(), ()):
+            end = start + len(name)
+            joined = end < len(text) and (text[end].isalnum() or text[end] in "-_")
+            if text.startswith(name, start) and not joined:
+                covered_to = end
+                found.append((start, end, name, locality_id))
+                break
+    return found
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    return bool(_ORG_AFTER.match(text[end:end + 80]) or _ORG_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def _from_elsewhere(text: str, start: int) -> bool:
+    return bool(_ELSEWHERE_BEFORE.search(text[max(0, start - 60):start]))
+
+
+def _masked(text: str, names: list[str]) -> str:
+    """``text`` with each organisation's name blanked, so no place is read inside one."""
+    for name in names:
+        if name and name in text:
+            text = text.replace(name, " " * len(name))
+    return text
+
+
+def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *, site_text: str = "",
+                within: Mapping[str, frozenset[str]] | None = None,
+                organisations: list[str] | None = None) -> PlaceChoice:
+    """The write-up's places, best first, and the one chosen or the ones to ask about. A place inside
+    one of ``organisations`` (the site's own name, "Avon Neighbours") is not read as a place."""
+    index = _index(with_aliases(place_names))
+    names = [n for n in organisations or [] if len(n) >= 4]
+    title, site_text = _masked(title, names), _masked(site_text, names)
+    lines = [_masked(line, names) for line in lines]
+    found: dict[str, PlaceFound] = {}
+    mentions: dict[str, int] = {}
+
+    def credit(locality_id: str, name: str, points: int, said: str) -> None:
+        place = found.setdefault(locality_id, PlaceFound(locality_id, name))
+        place.score += points
+        if said and said not in place.said:
+            place.said.append(said)
+
+    def scan(text: str, points: int, said: str, *, counted: bool = False) -> None:
+        for start, end, name, locality_id in occurrences(text, index):
+            named_here = not (_in_a_name(text, start, end) or _from_elsewhere(text, start))
+            if not named_here:
+                found.setdefault(locality_id, PlaceFound(locality_id, name))
+                continue
+            if counted:
+                if mentions.get(locality_id, 0) >= MOST_FROM_MENTIONS:
+                    continue
+                mentions[locality_id] = mentions.get(locality_id, 0) + 1
+            credit(locality_id, name, points, said)
+
+    scan(title, TITLE, "the title")
+    first_paragraph = None
+    for line in lines:
+        words = line.lstrip("#•*- ").strip()
+        if line.startswith("# ") and words == title:
+            continue
+        if _VENUE_LINE.match(line):
+            scan(line, VENUE, "where it was held")
+            continue
+        for start, end, name, locality_id in occurrences(line, index):
+            if _HELD_IN.search(line[max(0, start - 90):start]) and not _in_a_name(line, start, end):
+                credit(locality_id, name, VENUE, "where it was held")
+        if first_paragraph is None and len(words.split()) >= 12 and not line.startswith(("#", "•")) \
+                and ":" not in words[:20]:
+            first_paragraph = line
+            scan(line, FIRST_PARAGRAPH, "the first paragraph")
+        scan(line, MENTION, "", counted=True)
+    if site_text:
+        seen = set()
+        for start, end, name, locality_id in occurrences(site_text, index):
+            elsewhere = _in_a_name(site_text, start, end) or _from_elsewhere(site_text, start)
+            if locality_id not in seen and not elsewhere:
+                seen.add(locality_id)
+                credit(locality_id, name, SITE, "the site's own banner or address")
+    ranked = sorted(found.values(), key=lambda p: -p.score)
+    return _choose(ranked, within or {})
+
+
+def _names(places: list[PlaceFound]) -> str:
+    names = [p.name for p in places]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _choose(ranked: list[PlaceFound], within: Mapping[str, frozenset[str]]) -> PlaceChoice:
+    if not ranked:
+        return PlaceChoice(None, [], ranked, "The write-up names no place we know: give the meeting's place "
+                                             "when importing, or on the Meetings page.")
+    top = [p for p in ranked if p.score == ranked[0].score]
+    if len(top) > 1:  # a place and the area it lies in ("Newham" and "London"): the narrower one
+        narrower = [p for p in top if not any(p.locality_id in within.get(q.locality_id, ()) for q in top)]
+        top = narrower or top
+    best = top[0]
+    if len(ranked) == 1 and best.score > 0:
+        return PlaceChoice(best.locality_id, [], ranked,
+                           f"Placed in {best.name}, the one place the write-up names; give another place "
+                           "when importing, or on the Meetings page, to change it.")
+    if len(top) == 1 and best.score >= ENOUGH:
+        return PlaceChoice(best.locality_id, [], ranked,
+                           f"Placed in {best.name}, named in {' and '.join(best.said)}; give another place "
+                           "when importing, or on the Meetings page, to change it.")
+    asked = (top if len(top) > 1 else [p for p in ranked if p.score > 0] or ranked)[:MOST_ASKED]
+    if len(asked) == 1:
+        return PlaceChoice(None, asked, ranked,
+                           f"The write-up names {asked[0].name} only in passing: is it the meeting's place? "
+                           "Answer on the Meetings page, or give the place when importing.")
+    return PlaceChoice(None, asked, ranked,
+                       f"The write-up names {_names(asked)}: which is the meeting's place? Answer on the "
+                       "Meetings page, or give it when importing.")

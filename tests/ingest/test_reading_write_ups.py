@@ -1,0 +1,234 @@
+"""Write-ups read as a reader reads them: the article not the site, the headline not the banner, the
+meeting's place from where it is named, shares of a group's members, and sums that are funds."""
+
+from __future__ import annotations
+
+import pytest
+
+from dash.ingest.mentions import find_sums_and_shares, quote
+from dash.ingest.notes import parse_notes
+
+PLACES = {"Leeds": "E08000035", "Camden": "E09000007", "Bradford": "E08000032", "London": "E12000007",
+          "Cornwall": "E06000052", "Isles of Scilly": "E06000053", "Newham": "E09000025",
+          "Calderdale": "E08000033", "Kirklees": "E08000034", "City of Edinburgh": "S12000036",
+          "England": "E92000001", "Wales": "W92000004"}
+WITHIN = {"E09000025": frozenset({"E12000007", "E92000001"}), "E09000007": frozenset({"E12000007"})}
+
+PAGE = b"""<!DOCTYPE html><html><head>
+<title>What the panel told us | Community Power Network</title>
+<meta property="og:site_name" content="Community Power Network"></head>
+<body><div class="cookie-banner">We use cookies. <button>Accept</button></div>
+<header class="site-header"><h1 class="site-title">Community Power Network</h1>
+<p>People-powered change across Leeds</p><nav><ul><li><a href="/">Home</a></li>
+<li><a href="/about">About us and our work across the city</a></li></ul></nav></header>
+<main><article><h2 class="entry-title">What the panel told us</h2>
+<p class="byline">Posted by Sam on 4 March 2025</p>
+<p>Twelve residents met for the panel's last meeting of the year, to look back on the round.</p>
+<ul><li>The panel wants to set the criteria as well as choose the grants.</li>
+<li>Paper forms matter: digital-only rounds shut out older residents.</li></ul>
+<div class="share-buttons"><ul><li><a href="#">Share on Facebook</a></li>
+<li><a href="#">Share on X</a></li></ul></div>
+</article>
+<section class="related-posts"><h3>Related posts</h3>
+<ul><li><a href="/a">How Bradford ran its first panel</a></li>
+<li><a href="/b">Ten tips for paying people for their time</a></li></ul></section></main>
+<footer><p>Community Power Network, 1 High Street, Leeds</p>
+<ul><li><a href="/p">Privacy policy</a></li></ul></footer>
+</body></html>"""
+
+
+def test_a_web_page_gives_its_article_and_headline_not_the_site():
+    notes = parse_notes(PAGE, place_names=PLACES)
+    assert notes.title == "What the panel told us"  # not the banner "Community Power Network"
+    assert notes.key_points == ["The panel wants to set the criteria as well as choose the grants.",
+                                "Paper forms matter: digital-only rounds shut out older residents."]
+    assert notes.held_on.isoformat() == "2025-03-04"  # from the byline, which is not a key point
+    assert notes.place.chosen == "E08000035"  # the site's tagline and address; Bradford is a related post
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("<title>Vote night notes | Kernow Voices Network</title>", "Vote night notes"),
+    ('<meta property="og:title" content="Vote night notes"><title>Vote night notes | KVN</title>',
+     "Vote night notes"),
+    ("<title>Panel meeting – notes</title>", "Panel meeting – notes"),  # no site's name to take off
+])
+def test_a_page_without_a_headline_takes_its_title_less_the_sites_name(head, title):
+    page = (f"<html><head>{head}</head><body><ul><li>Members set the criteria this year.</li></ul>"
+            "</body></html>")
+    assert parse_notes(page.encode()).title == title
+
+
+def test_an_e_mail_is_titled_by_its_subject():
+    mail = (b"From: Ruth <ruth@example.org>\nTo: Panel\nSent: Tuesday 4th February 2025 18:05\n"
+            b"Subject: RE: Panel debrief - round 2\n\nHi all,\n\n"
+            b"- The panel made the final call on all grants.\n")
+    notes = parse_notes(mail)
+    assert notes.title == "Panel debrief - round 2" and notes.held_on.isoformat() == "2025-02-04"
+
+
+def test_actions_next_steps_labels_and_related_posts_are_not_key_points():
+    text = b"""# Carers' day
+
+- **Date:** 21st October 2025
+- **Venue:** Leith community centre, Edinburgh
+
+## Key points
+
+- Carers want support built around their own lives.
+- Young carers were almost absent from the room.
+
+## Next steps
+
+- Morag to circulate notes by the end of the month
+
+## Actions
+
+1. Tunde: draft the results page
+
+Related posts
+- How Bristol ran its first people's panel
+"""
+    assert parse_notes(text).key_points == ["Carers want support built around their own lives.",
+                                            "Young carers were almost absent from the room."]
+
+
+# ---- the place
+def _place(text: str):
+    return parse_notes(text.encode(), place_names=PLACES, places_within=WITHIN).place
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("# Newham vote night\n\n- Reps were paid the London Living Wage for every hour.\n"
+     "- We copied the format Camden used last spring.\n", "E09000025"),
+    ("# Health walks\n\nVenue: chapel hall, Cornwall\n\n- A physio from the Cornwall and Isles of Scilly ICB "
+     "came along to listen.\n- Walkers plan their own routes now.\n", "E06000052"),
+    ("# Listening day\n\nHeld in Leeds on 23 April 2025.\n\n- A handful travelled in from Bradford for it.\n"
+     "- Staff from Bradford came to listen.\n", "E08000035"),
+    ("# Debrief\n\nWe met in Newham, London.\n\n- Residents decided every grant.\n", "E09000025"),
+])
+def test_the_place_is_where_the_write_up_says_it_was(text, place):
+    assert _place(text).chosen == place
+
+
+def test_places_inside_names_and_places_people_came_from_are_never_chosen():
+    choice = _place("# Panel\n\n- Staff from NHS Cornwall and Isles of Scilly ICB joined.\n"
+                    "- Members were paid the London Living Wage.\n- Two came over from Kirklees.\n")
+    assert choice.chosen is None and "names no place" not in choice.sentence
+
+
+def test_two_places_named_alike_are_asked_about_not_dropped():
+    choice = _place("# Leeds and Camden panels compared\n\n- Both panels paid members for their time.\n")
+    assert choice.chosen is None
+    assert {p.locality_id for p in choice.asked} == {"E08000035", "E09000007"}
+    assert choice.sentence.startswith("The write-up names Leeds and Camden: which is the meeting's place?")
+    asked = [m for m in parse_notes(b"# Leeds and Camden panels compared\n\n- Both paid members.\n",
+                                    place_names=PLACES).mentions if m.kind == "place asked"]
+    assert [m.text for m in asked] == ["Leeds", "Camden"]
+
+
+def test_a_write_up_naming_no_place_says_so():
+    choice = _place("# Panel\n\n- Members were paid for their time.\n")
+    assert choice.chosen is None and "names no place we know" in choice.sentence
+
+
+# ---- shares
+@pytest.mark.parametrize(("said", "share"), [
+    ("Three quarters of our peer researchers have slept rough themselves.", "75%"),
+    ("Seven of the twelve panellists have lived experience of mental ill-health.", "58%"),
+    ("A third of the panel are care leavers.", "33%"),
+    ("60% of members have used crisis services themselves.", "60%"),
+    ("Two thirds of the steering group are current unpaid carers.", "67%"),
+    ("Five of its eight members have been referred through social prescribing themselves.", "62%"),
+    ("A third of our walk leaders live with a long-term condition themselves.", "33%"),
+])
+def test_a_share_of_a_groups_members_with_lived_experience_is_found(said, share):
+    found = [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"]
+    assert found == [share]
+
+
+@pytest.mark.parametrize("said", [
+    "Half of the people they spoke to had not seen a GP, and many had lived experience of poverty.",
+    "Just under half of voters (48%) said it was the first time they had voted on anything local.",
+    "62% of votes came from three wards where people have experience of poverty.",
+    "Present: 9 of the 12 peer researchers, the university lead and the project manager.",
+    "Of 200 pupils, 1 in 4 said they would not know where to go in a crisis.",
+    "When we asked walkers, 70% said they felt less lonely themselves.",
+    "Half of the 64 people interviewed had been homeless themselves.",
+])
+def test_shares_of_people_surveyed_or_of_votes_are_not_lived_experience_nor_money(said):
+    kinds = {m.kind for m in find_sums_and_shares(said)}
+    assert "lived-experience share" not in kinds and "share of money" not in kinds
+
+
+def test_a_share_of_money_is_a_share_of_a_fund_or_of_this_sum():
+    found = [(m.kind, m.value) for m in find_sums_and_shares(
+        "The grants were worth £60K in total. Half of this went to food projects.")]
+    assert ("share of money", "50%") in found
+
+
+# ---- sums
+@pytest.mark.parametrize("said", [
+    "Everyone was paid £25 an hour for reading time.", "The Living Wage (£12.60 per hour) was paid.",
+    "Travel was £50 per session.", "Each got a £20 shopping voucher.",
+    "Link workers earn about £26,000 a year.",
+    "The room cost £140 for the day including lunch.", "Hall hire £600, from the programme budget.",
+    "Lunch was £12 a head.", "Transcription costs £1.20 per audio minute.",
+    "The minibus is £60 a day to hire.",
+])
+def test_rates_wages_and_costs_are_not_offered_as_a_funds_size(said):
+    assert [m.kind for m in find_sums_and_shares(said)] == ["rate or cost"]
+
+
+@pytest.mark.parametrize("said", [
+    "The round had £180,000 to give out.", "The Carers' Circle fund is £120,000 a year.",
+    "The Lowena Trust gave us £95,000 over five years.", "A new £60,000 community chest opens in September.",
+])
+def test_a_funds_size_is_offered(said):
+    assert [m.kind for m in find_sums_and_shares(said)] == ["money"]
+
+
+def test_quotes_are_cut_between_words():
+    text = ("word " * 80) + "the panel had £250,000 to give out " + ("more " * 80)
+    at = text.index("£")
+    said = quote(text, at, at + 8)
+    assert said.startswith("…word") and said.endswith("more…")
+    assert all(w in {"word", "more", "the", "panel", "had", "£250,000", "to", "give", "out", "…word",
+                     "more…"} for w in said.split())
+
+
+@pytest.mark.parametrize("said", ["Grants of up to £10,000 each were on offer.",
+                                  "We spent £3,000 on catering.",
+                                  "A £30 thank-you payment went to every panellist."])
+def test_a_grants_cap_a_payment_and_a_spend_are_not_a_funds_size(said):
+    assert [m.kind for m in find_sums_and_shares(said)] == ["rate or cost"]
+
+
+@pytest.mark.parametrize(("said", "share"), [
+    ("All twelve panellists have lived experience of the care system.", "100%"),
+    ("People with lived experience made up two thirds of the panel.", "67%"),
+    ("Eight of the 15 members have a mental health condition.", "53%"),
+])
+def test_shares_said_other_ways(said, share):
+    assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
+
+
+@pytest.mark.parametrize("said", ["Held on March 12, 2025.", "Held on 12.03.2025.", "Wed 12/03/25",
+                                  "On the 12th of March 2025"])
+def test_dates_written_other_ways(said):
+    assert parse_notes(f"# Panel\n\n{said}\n\n- Members set the criteria.\n".encode()).held_on.isoformat() \
+        == "2025-03-12"
+
+
+def test_front_matter_gives_the_title():
+    text = (b"---\ntitle: \"Vote night\"\ndate: 2025-03-01\n---\n\n# Background\n\n"
+            b"- Residents decided every grant.\n")
+    assert parse_notes(text).title == "Vote night"
+
+
+@pytest.mark.parametrize(("said", "place"), [
+    ("# Panel day in Edinburgh\n\n- Carers set the agenda.\n", "S12000036"),  # City of Edinburgh
+    ("# Panel day in Brighton\n\n- Carers set the agenda.\n", "E06000043"),  # Brighton and Hove
+])
+def test_places_are_known_by_what_people_call_them(said, place):
+    names = {**PLACES, "Brighton and Hove": "E06000043"}
+    assert parse_notes(said.encode(), place_names=names).place.chosen == place

@@ -1,0 +1,65 @@
+"""The importer held to its figures on the development set (tests/themes/dev_set, coded by hand before
+anything was run on it): the figures docs/themes.md gives under "Reading write-ups"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dash.devtools.read_writeups import SetResult, evaluate
+from dash.queries.places import place_name_index, places_within
+from dash.store import StoreReader
+
+DEV_SET = Path(__file__).parent / "dev_set"
+
+
+@pytest.fixture(scope="module")
+def dev(seed_store: Path) -> SetResult:
+    cursor = StoreReader(seed_store).cursor()
+    names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
+    return evaluate(DEV_SET, place_name_index(cursor), places_within(cursor), names)
+
+
+def test_every_title_and_date_is_right(dev):
+    totals = dev.totals()
+    assert totals["errors"] == 0
+    assert totals["titles_right"] == totals["dates_right"] == totals["write_ups"] == 8
+
+
+def test_every_place_is_right_or_asked(dev):
+    assert [(row.file, row.place_said) for row in dev.write_ups if row.place == "wrong"] == []
+
+
+def test_every_key_point_in_order_and_no_furniture(dev):
+    totals = dev.totals()
+    assert totals["key_points_found_in_order"] == totals["key_points_gold"] == 46
+    assert [p for row in dev.write_ups for p in row.furniture_as_key_points] == []
+    assert [p for row in dev.write_ups for p in row.extra_key_points] == []
+
+
+def test_every_lived_experience_share_found_and_none_invented(dev):
+    totals = dev.totals()
+    assert totals["shares_found"] == totals["shares_gold"] == 6
+    assert [c for row in dev.write_ups for c in row.shares_invented] == []
+
+
+def test_no_rate_or_cost_is_offered_as_a_funds_size(dev):
+    totals = dev.totals()
+    assert [c for row in dev.write_ups for c in row.fund_sums_offered_wrongly] == []
+    assert totals["fund_sums_offered"] == totals["fund_sums_gold"]
+    assert totals["sums_found"] == totals["sums_gold"]
+
+
+def test_web_pages_of_other_layouts_read_right(seed_store):
+    """Three pages built to try the HTML reader (tests/themes/html_pages): a WordPress page of divs with
+    no <main>, a page whose only <h1> and <title> are the site's banner ("Community Power Network"),
+    and a post in prose with comments."""
+    cursor = StoreReader(seed_store).cursor()
+    names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
+    pages = evaluate(Path(__file__).parent / "html_pages", place_name_index(cursor), places_within(cursor),
+                     names)
+    totals = pages.totals()
+    assert totals["titles_right"] == totals["dates_right"] == totals["places_right"] == 3
+    assert totals["key_points_found_in_order"] == totals["key_points_gold"] == 9
+    assert totals["furniture_as_key_points"] == totals["extra_key_points"] == 0
