@@ -77,10 +77,13 @@ def gold_codes(gold: Mapping[str, set[str]]) -> list[tuple[str, str, bool, str]]
 
 
 def example_codes(codebook: Codebook) -> list[tuple[str, str, bool, str]]:
-    return [(example, theme.theme_id, True, "example") for theme in codebook.themes for example in theme.examples]
+    return [(example, theme.theme_id, True, "example")
+            for theme in codebook.themes for example in theme.examples]
 
 
-def references(connection: duckdb.DuckDBPyConnection, codebook: Codebook, gold: Path = GOLD) -> list[Reference]:
+def references(
+    connection: duckdb.DuckDBPyConnection, codebook: Codebook, gold: Path = GOLD
+) -> list[Reference]:
     """Everything a key point is compared with by meaning, as the store holds it now: the codebook's
     words, its example key points, the hand-coded built-in key points, and every code a reviewer
     accepted or rejected (the reviewers' say replacing the hand-coding where both exist)."""
@@ -92,8 +95,8 @@ def references(connection: duckdb.DuckDBPyConnection, codebook: Codebook, gold: 
              + [(i, t, fits, "accepted" if fits else "rejected") for i, t, fits in reviewed])
     ids = sorted({code[0] for code in codes})
     rows = connection.execute(
-        "SELECT insight_id, text, meeting_id FROM insights WHERE list_contains($ids, insight_id)", {"ids": ids}
-    ).fetchall() if ids else []
+        "SELECT insight_id, text, meeting_id FROM insights WHERE list_contains($ids, insight_id)",
+        {"ids": ids}).fetchall() if ids else []
     return codebook_references(codebook) + coded_key_points(
         {i: text for i, text, _ in rows}, {i: meeting for i, _, meeting in rows}, codes)
 

@@ -94,7 +94,8 @@ def codebook_references(codebook: Codebook) -> list[Reference]:
         found.append(Reference(theme.theme_id, True, "the theme's definition",
                                f"{theme.name}. {theme.definition}"))
         if theme.use_when:
-            found.append(Reference(theme.theme_id, True, "the theme's notes on when to use it", theme.use_when))
+            found.append(Reference(theme.theme_id, True, "the theme's notes on when to use it",
+                                   theme.use_when))
         if theme.not_when:
             found.append(Reference(theme.theme_id, False, "the theme's notes on when not to use it",
                                    theme.not_when))
