@@ -85,7 +85,7 @@ def test_docs_show_the_figures_the_code_measures(measured):
     columns, names = measured
     docs = (PROJECT_ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
     assert evaluation.markdown(columns, names) in docs, "run `python -m dash themes evaluate`"
-    assert re.search(r"held-out figures were measured on \d+ \w+ 20\d\d at commit [0-9a-f]{7}", docs)
+    assert re.search(r"held-out figures were\s+measured on \d+ \w+ 20\d\d at commit [0-9a-f]{7}", docs)
 
 
 def test_the_development_set_meets_the_target_it_was_calibrated_on(measured):
