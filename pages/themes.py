@@ -18,8 +18,11 @@ context = page_context()
 filters = context.filters
 page_header("Recurring themes", context, "A theme is a subject people keep raising, such as paying panel "
             "members or sharing power. Each key point from a meeting is matched against the themes' words "
-            "and, where no words match, against their meaning, to suggest which it touches; a reviewer then "
-            "accepts or rejects each suggestion, or adds one the suggestions missed.")
+            "and, where no words match, compared by meaning with the themes' definitions and examples and "
+            "with every key point a reviewer has accepted or rejected, to suggest which it touches; a "
+            "reviewer then accepts or rejects each suggestion, or adds one the suggestions missed. Every "
+            "review makes the next suggestions better: the next write-up imported is compared with it, and "
+            "so is every key point nobody has decided when the store is next rebuilt.")
 
 coding = context.coding_state()
 take_from_link("theme", "themes_pick", allowed=coding.names)  # the Activity page's link to a review
@@ -172,8 +175,8 @@ if GOLD.exists():
     with st.expander("How often are the suggestions right? (for analysts)"):
         st.markdown(sentence)
         st.caption("A person coded every key point of the built-in meetings by hand. Each meeting is "
-                   "scored as if it were new: no phrase only its own key points contain, and no example "
-                   "from it, is used on it. Kappa measures agreement beyond chance: 1 is perfect, 0 is "
+                   "scored as if it were new: no phrase only its own key points contain, and none of its "
+                   "key points, is used on it. Kappa measures agreement beyond chance: 1 is perfect, 0 is "
                    "no better than guessing. The last column shows how much better the rules look on "
                    "the meetings they were written from.")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

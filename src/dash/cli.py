@@ -288,17 +288,43 @@ def _compare_models(args: argparse.Namespace) -> int:
     from dash.store import StoreReader
     from dash.themes.agreement import read_gold
     from dash.themes.codebook import load_codebook
+    from dash.themes.coding import references
 
     gold = read_gold()
     cursor = StoreReader(store_target(args.db)).cursor()
     texts = insight_texts(cursor, list(gold))
-    for m in compare(texts, key_point_documents(cursor, list(texts)), gold, load_codebook()):
+    codebook = load_codebook()
+    for m in compare(texts, key_point_documents(cursor, list(texts)), gold, codebook,
+                     references(cursor, codebook)):
         print(f"{m.model}: package {m.installed_mb:,.0f} MB, loads in {m.load_seconds:.2f} s, embeds the "
               f"{len(texts)} key points in {m.embed_seconds:.3f} s")
         for method in ("meaning", "both"):
             r = m.results[method]
             print(f"  {method}: {r.found} of {r.coded} coded key points with a right suggestion, "
                   f"{r.uncoded} with none; kappa under target on: {', '.join(r.kappa_misses()) or 'none'}")
+        dev = m.dev.overall
+        print(f"  development set, as the app runs it: recall {dev.found} of {dev.gold}, precision "
+              f"{dev.right} of {dev.suggested}, {m.dev.uncoded} key points given nothing")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from dash.queries.themes import insight_texts, key_point_documents
+    from dash.store import StoreReader
+    from dash.themes import evaluation
+    from dash.themes.agreement import read_gold
+    from dash.themes.codebook import load_codebook
+    from dash.themes.coding import references
+
+    codebook = load_codebook()
+    cursor = StoreReader(store_target(args.db)).cursor()
+    gold = read_gold()
+    texts = insight_texts(cursor, list(gold))
+    sets = [(folder.name.replace("_", " ").capitalize(), folder) for folder in args.set or
+            [evaluation.DEV_SET, evaluation.HELD_OUT_SET]]
+    columns = evaluation.evaluate(texts, key_point_documents(cursor, list(texts)), gold, codebook,
+                                  references(cursor, codebook), sets)
+    print(evaluation.markdown(columns, {t.theme_id: t.name for t in codebook.themes}))
     return 0
 
 
@@ -698,6 +724,14 @@ def build_parser() -> argparse.ArgumentParser:
         "compare", help="for developers: each installed embedding model's size, speed and agreement")
     _add_db(compare_models)
     compare_models.set_defaults(run=_compare_models)
+    evaluate = theme_commands.add_parser(
+        "evaluate", help="for developers: recall, precision and key points left uncoded, per theme, on "
+                         "the built-in write-ups (each left out in turn) and on hand-coded sets of write-ups")
+    _add_db(evaluate)
+    evaluate.add_argument("--set", action="append", type=Path, metavar="FOLDER",
+                          help="a folder of write-ups with its gold.json (again for more; default: "
+                               "tests/themes/dev_set and tests/themes/held_out_set)")
+    evaluate.set_defaults(run=_evaluate)
     from dash.themes.codebook import CODEBOOK
 
     codebook_in = theme_commands.add_parser(

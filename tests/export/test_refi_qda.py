@@ -92,6 +92,8 @@ CODEBOOK_FILE = b"""<?xml version="1.0" encoding="utf-8"?>
 def test_a_codebook_s_new_codes_become_themes_and_known_ones_stay(tmp_path):
     codebook = tmp_path / "codebook.csv"
     codebook.write_bytes(CODEBOOK.read_bytes())
+    examples = CODEBOOK.with_name("examples.csv")  # the sentences written for each theme, kept beside it
+    (tmp_path / examples.name).write_bytes(examples.read_bytes())
     added, kept = import_into(codebook, CODEBOOK_FILE, "from-qualcoder.qdc")
     assert added == ["Digital exclusion", "Peer support"] and kept == ["Sharing power with communities"]
     themes = load_codebook(codebook).by_id()

@@ -8,9 +8,10 @@ import socket
 import numpy as np
 import pytest
 
+from dash import safe
 from dash.themes import semantic
 from dash.themes.codebook import load_codebook
-from dash.themes.coding import suggestion_rows
+from dash.themes.coding import coded_key_points, suggestion_rows
 from dash.themes.evidence import how_suggested, matched_spans
 
 
@@ -39,7 +40,7 @@ def test_a_key_point_the_rules_miss_gets_its_nearest_theme_with_evidence(codeboo
     missed = "Handing over decisions is only real if the panel can also change the criteria"
     found_by_rules = "Panel members were paid for their time and trained before the first meeting"
     points = [("a", missed), ("b", found_by_rules), ("c", "The weather was nice")]
-    rows = suggestion_rows(points, codebook, {})
+    rows = suggestion_rows(points, codebook, semantic.codebook_references(codebook))
     by_point = {}
     for insight_id, theme_id, status, method, evidence in rows:
         by_point.setdefault(insight_id, []).append((theme_id, status, method, evidence))
@@ -47,45 +48,75 @@ def test_a_key_point_the_rules_miss_gets_its_nearest_theme_with_evidence(codeboo
     assert (theme_id, status, method) == ("sharing-power", "suggested", semantic.METHOD)
     kept = json.loads(evidence)
     assert kept["method"] == "meaning" and kept["similarity"] >= semantic.SIMILARITY_FLOOR
-    assert kept["nearest"].startswith("the theme's")
+    assert kept["nearest"].startswith("the ") and len(kept["neighbours"]) == semantic.NEIGHBOURS
     assert all(method.startswith("rules@") for _, _, method, _ in by_point["b"])  # the rules' words first
     assert "c" not in by_point  # near nothing: it stays uncoded, for a person to see
 
 
-def test_examples_from_the_store_are_what_a_suggestion_names(codebook):
-    theme = next(t for t in codebook.themes if t.examples)
+def _accepted(theme_id: str, text: str, fits: bool = True) -> list[semantic.Reference]:
+    return coded_key_points({"ins-9": text}, {"ins-9": "mtg-9"},
+                            [("ins-9", theme_id, fits, "accepted" if fits else "rejected")])
+
+
+def test_a_key_point_a_reviewer_accepted_is_what_a_suggestion_names(codebook):
     text = "Grandmothers knitting scarves for the allotment committee"  # no rule's words
-    rows = suggestion_rows([("x", text)], codebook, {theme.examples[0]: text})
-    [(_, theme_id, _, method, evidence)] = rows
+    known = semantic.codebook_references(codebook) + _accepted("imagination", text)
+    [(_, theme_id, _, method, evidence)] = suggestion_rows([("x", text)], codebook, known)
     kept = json.loads(evidence)
-    assert (theme_id, method, kept["nearest_id"]) == (theme.theme_id, semantic.METHOD, theme.examples[0])
-    assert kept["nearest"] == f"the example key point “{text}”" and kept["similarity"] == 1.0
+    assert (theme_id, method, kept["nearest_id"]) == ("imagination", semantic.METHOD, "ins-9")
+    assert kept["nearest"] == f"the accepted key point “{text}”"
+    assert kept["neighbours"][0]["similarity"] == 1.0
 
 
-def test_without_the_model_the_rules_still_code(monkeypatch, codebook):
-    monkeypatch.setattr(semantic, "packaged_model", lambda: None)
-    rows = suggestion_rows([("a", "Handing over decisions is only real if the panel can change the criteria"),
-                            ("b", "Panel members were paid and trained")], codebook, {})
-    assert [r[0] for r in rows] == ["b"] and all(r[3].startswith("rules@") for r in rows)
+def test_a_rejected_code_and_a_near_miss_count_against_their_theme(codebook):
+    text = "Grandmothers knitting scarves for the allotment committee"
+    known = semantic.codebook_references(codebook) + _accepted("imagination", text)
+    rejected = known + _accepted("imagination", text, fits=False)
+    assert suggestion_rows([("x", text)], codebook, rejected) == []  # as near against it as for it
+    near_miss = next(t for t in codebook.themes if t.counter_examples)
+    sentence = near_miss.counter_examples[0]
+    rows = suggestion_rows([("y", sentence + " Indeed.")], codebook, semantic.codebook_references(codebook))
+    assert near_miss.theme_id not in [row[1] for row in rows if row[3] == semantic.METHOD]
 
 
-def test_leaving_out_a_prototype_never_compares_with_it(codebook):
+def test_a_key_point_is_never_compared_with_itself_nor_with_what_is_left_out(codebook):
     def embed(texts):  # every text the same direction: only what is left out decides
         return np.ones((len(texts), 4), dtype=np.float32) / 2
 
-    examples = {"ex-1": "an example"}
-    theme = codebook.themes[0]
-    book = type(codebook)(codebook.version, (type(theme)(**{**theme.__dict__, "examples": ("ex-1",)}),))
-    [best] = semantic.similarities(["a text"], book, examples, embed,
-                                   leave_out=lambda n, proto: proto.source_id == "ex-1")
-    assert best[theme.theme_id][1].source_id == ""
+    own = _accepted("imagination", "a text")
+    other = coded_key_points({"ins-8": "another"}, {"ins-8": "mtg-8"}, [("ins-8", "trust", True, "accepted")])
+    found = semantic.suggest_by_meaning([("ins-9", "a text")], own + other, embed)
+    assert found["ins-9"].theme_id == "trust"  # not its own code
+    assert semantic.suggest_by_meaning([("ins-9", "a text")], own + other, embed,
+                                       leave_out=lambda i, ref: ref.document == "mtg-8") == {}
+
+
+def test_the_store_s_reviews_are_compared_with(store_copy):
+    from dash.store import StoreReader
+    from dash.themes.coding import references
+    from dash.write import service
+
+    for action, theme_id in (("accept", "time"), ("reject", "trust")):
+        assert service.decide("ins-jf-07", theme_id, action, by="AB", store=store_copy).ok
+    known = references(StoreReader(store_copy).cursor(), load_codebook())
+    mine = {(r.theme_id, r.fits, r.label.split(" key point")[0]) for r in known if r.source_id == "ins-jf-07"}
+    assert mine == {("time", True, "the accepted"), ("trust", False, "the rejected")}
+    assert any(r.label.startswith("the hand-coded key point") for r in known)  # data/themes/gold.csv
+    assert any(r.label == "the theme's notes on when not to use it" and not r.fits for r in known)
 
 
 def test_a_reviewer_reads_how_each_code_was_suggested():
-    meaning = json.dumps({"method": "meaning", "nearest": "the example key point “*bold* [x](http://e.vil)”",
-                          "nearest_id": "ins-1", "similarity": 0.412})
+    meaning = json.dumps({"method": "meaning", "nearest": "the accepted key point “*bold* [x](http://e.vil)”",
+                          "nearest_id": "ins-1", "similarity": 0.412, "neighbours": [
+                              {"label": "the accepted key point “*bold* [x](http://e.vil)”", "id": "ins-1",
+                               "similarity": 0.45},
+                              {"label": "the theme's definition", "id": "", "similarity": 0.37}]})
     said = how_suggested(semantic.METHOD, meaning)
-    assert said.startswith("Suggested by meaning: closest to the example key point") and "0.41" in said
+    shown = safe.markdown("the accepted key point “*bold* [x](http://e.vil)”")
+    definition = safe.markdown("the theme's definition")
+    assert said == f"Suggested by meaning: closest to {shown} (0.45) and {definition} (0.37); 0.41 on average"
+    old = json.dumps({"method": "meaning", "nearest": "the theme's definition", "similarity": 0.4})
+    assert how_suggested(semantic.METHOD, old) == f"Suggested by meaning: closest to {definition} (0.40)"
     assert "](http" not in said and "\\*bold\\*" in said
     assert matched_spans(meaning) == []
     rules = json.dumps([{"phrase": "paid", "words": "paid", "start": 0, "end": 4}])

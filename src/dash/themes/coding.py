@@ -1,19 +1,24 @@
 """Coding the store's key points: fill ``themes`` and the machine's suggestions.
 
-The rules go first, for the words they can show; a key point they leave uncoded gets its nearest theme
-by meaning (``dash.themes.semantic``) when one is near enough, and otherwise stays visibly uncoded.
+The rules go first, for the words they can show (a key point may get several themes); a key point
+they leave uncoded gets the theme it is nearest to by meaning (``dash.themes.semantic``), compared
+with the codebook's words and with every key point a person has coded, when one is near enough, and
+otherwise stays visibly uncoded. (Meaning beside the rules on every key point was measured too: the
+same recall, more wrong suggestions, docs/themes.md.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from dash.themes.agreement import GOLD, read_gold
 from dash.themes.codebook import Codebook
 from dash.themes.semantic import METHOD as MEANING
-from dash.themes.semantic import suggest_by_meaning
+from dash.themes.semantic import Embed, Reference, codebook_references, quoted, suggest_by_meaning
 from dash.themes.tagger import suggest
 
 
@@ -31,32 +36,86 @@ def code_insights(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> 
     return suggest_for(connection, codebook)
 
 
+def recode_with_reviews(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> int:
+    """After a rebuild has replayed people's decisions: suggest again what nobody has decided, now
+    compared with the codes people accepted and rejected too. Return how many suggestions were made."""
+    connection.execute("DELETE FROM insight_themes WHERE status = 'suggested' AND method <> 'person'")
+    return suggest_for(connection, codebook)
+
+
 SUGGESTION_COLUMNS = ("insight_id", "theme_id", "status", "method", "evidence")
 
 
-def example_texts(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> dict[str, str]:
-    """The codebook's example key points, by id, as the store holds them."""
-    examples = sorted({example for theme in codebook.themes for example in theme.examples})
-    if not examples:
-        return {}
-    return dict(connection.execute(
-        "SELECT insight_id, text FROM insights WHERE list_contains($ids, insight_id)", {"ids": examples}
-    ).fetchall())
+def coded_key_points(
+    texts: Mapping[str, str], documents: Mapping[str, str], codes: Iterable[tuple[str, str, bool, str]],
+) -> list[Reference]:
+    """References made from key points a person coded: (insight id, theme id or "", fits, who) rows,
+    a later row for the same key point and theme replacing an earlier one; "" with fits False is a
+    key point a person gave no theme."""
+    kept: dict[tuple[str, str], tuple[bool, str]] = {}
+    for insight_id, theme_id, fits, who in codes:
+        if insight_id in texts:
+            kept[(insight_id, theme_id)] = (fits, who)
+    found = []
+    for (insight_id, theme_id), (fits, who) in kept.items():
+        words = texts[insight_id]
+        label = f"the {who} key point {quoted(words)}"
+        if not theme_id:
+            label += ", which has no theme"
+        found.append(Reference(theme_id, fits, label, words, insight_id, documents.get(insight_id, "")))
+    return found
+
+
+def gold_codes(gold: Mapping[str, set[str]]) -> list[tuple[str, str, bool, str]]:
+    """The built-in write-ups' hand-coding as code rows (a key point coded with nothing fits none)."""
+    rows = []
+    for insight_id in sorted(gold):
+        themes = sorted(gold[insight_id])
+        rows += [(insight_id, theme_id, True, "hand-coded") for theme_id in themes] or [
+            (insight_id, "", False, "hand-coded")]
+    return rows
+
+
+def example_codes(codebook: Codebook) -> list[tuple[str, str, bool, str]]:
+    return [(example, theme.theme_id, True, "example")
+            for theme in codebook.themes for example in theme.examples]
+
+
+def references(
+    connection: duckdb.DuckDBPyConnection, codebook: Codebook, gold: Path = GOLD
+) -> list[Reference]:
+    """Everything a key point is compared with by meaning, as the store holds it now: the codebook's
+    words, its example key points, the hand-coded built-in key points, and every code a reviewer
+    accepted or rejected (the reviewers' say replacing the hand-coding where both exist)."""
+    reviewed = connection.execute(
+        "SELECT insight_id, theme_id, status = 'accepted' FROM insight_themes "
+        "WHERE status IN ('accepted', 'rejected') ORDER BY insight_id, theme_id").fetchall()
+    hand_coded = read_gold(gold) if gold.exists() else {}
+    codes = (gold_codes(hand_coded) + example_codes(codebook)
+             + [(i, t, fits, "accepted" if fits else "rejected") for i, t, fits in reviewed])
+    ids = sorted({code[0] for code in codes})
+    rows = connection.execute(
+        "SELECT insight_id, text, meeting_id FROM insights WHERE list_contains($ids, insight_id)",
+        {"ids": ids}).fetchall() if ids else []
+    return codebook_references(codebook) + coded_key_points(
+        {i: text for i, text, _ in rows}, {i: meeting for i, _, meeting in rows}, codes)
 
 
 def suggestion_rows(
-    key_points: Iterable[tuple[str, str]], codebook: Codebook, examples: Mapping[str, str]
+    key_points: Iterable[tuple[str, str]], codebook: Codebook, known: Sequence[Reference],
+    embed: Embed | None = None,
 ) -> list[list[str]]:
-    """Suggestions for (insight id, text) pairs, as ``insight_themes`` rows: the rules' first, then
-    the nearest theme by meaning for the key points the rules found nothing in."""
-    rows, uncoded = [], []
-    for insight_id, text in key_points:
+    """Suggestions for (insight id, text) pairs, as ``insight_themes`` rows: the rules' first, then the
+    theme nearest by meaning for the key points the rules found nothing in."""
+    points = list(key_points)
+    rows, by_rules = [], {}
+    for insight_id, text in points:
         found = suggest(text, codebook)
+        by_rules[insight_id] = {s.theme_id for s in found}
         rows.extend([insight_id, s.theme_id, "suggested", f"rules@{codebook.version}", s.evidence()]
                     for s in found)
-        if not found:
-            uncoded.append((insight_id, text))
-    for insight_id, meant in suggest_by_meaning(uncoded, codebook, examples).items():
+    uncoded = [(insight_id, text) for insight_id, text in points if not by_rules[insight_id]]
+    for insight_id, meant in suggest_by_meaning(uncoded, known, embed).items():
         rows.append([insight_id, meant.theme_id, "suggested", MEANING, meant.evidence()])
     return rows
 
@@ -81,6 +140,6 @@ def suggest_for(
     rows = suggestion_rows(connection.execute(
         "SELECT insight_id, text FROM insights WHERE $ids IS NULL OR list_contains($ids, insight_id)",
         {"ids": insight_ids},
-    ).fetchall(), codebook, example_texts(connection, codebook))
+    ).fetchall(), codebook, references(connection, codebook))
     insert_suggestions(connection, rows)
     return len(rows)

@@ -33,14 +33,25 @@ def how_suggested(method: object, evidence: object) -> str:
         return "Added by a reviewer"
     found = _parsed(evidence)
     if method.startswith("meaning@") and isinstance(found, dict):
-        nearest = safe.markdown(str(found.get("nearest", "the theme's definition")))
-        similarity = float(found.get("similarity", 0))
-        return f"Suggested by meaning: closest to {nearest} (similarity {similarity:.2f})"
+        return "Suggested by meaning: " + _closest(found)
     phrases = (sorted({str(i.get("phrase")) for i in found if isinstance(i, dict)})
                if isinstance(found, list) else [])
     if phrases:
         return "Suggested by the rules, matching " + ", ".join(f"“{safe.markdown(p)}”" for p in phrases[:3])
     return "Suggested by the rules"
+
+
+def _closest(found: dict) -> str:
+    """What a key point was nearest to for the theme, each with its similarity (1 is the same words),
+    and the average the threshold applies to; older evidence names only the nearest."""
+    neighbours = found.get("neighbours")
+    if isinstance(neighbours, list) and neighbours and all(isinstance(n, dict) for n in neighbours):
+        named = [f"{safe.markdown(str(n.get('label', '')))} ({float(n.get('similarity', 0)):.2f})"
+                 for n in neighbours]
+        said = "closest to " + " and ".join(named)
+        return f"{said}; {float(found.get('similarity', 0)):.2f} on average" if len(named) > 1 else said
+    nearest = safe.markdown(str(found.get("nearest", "the theme's definition")))
+    return f"closest to {nearest} ({float(found.get('similarity', 0)):.2f})"
 
 
 def highlight(text: str, evidence: object) -> str:

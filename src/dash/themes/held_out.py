@@ -4,19 +4,26 @@ The codebook was written with the built-in write-ups in view, so scoring it on t
 (kappa 0.84–1.00). Here each write-up is scored as if it were new: its key points may not be matched
 by a phrase that only its own key points contain (a phrase found in another write-up, or in the
 theme's own name, definition or notes, stays: it could have been written without this one), nor
-compared by meaning with an example key point from it. The figures are per theme and overall, for
-the rules, the meaning model, and both as the app runs them (the rules first, the nearest theme by
-meaning where the rules find nothing).
+compared by meaning with any key point from it (hand-coded or an example). The figures are per theme
+and overall, for the rules, the meaning model, and both as the app runs them (the rules first, the
+nearest theme by meaning where the rules find nothing).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from dash.themes.agreement import MIN_GOLD_FOR_TARGET, ThemeAgreement, agreement
 from dash.themes.codebook import Codebook, Theme
-from dash.themes.semantic import SIMILARITY_FLOOR, Embed, nearest_theme, packaged_model, similarities
+from dash.themes.semantic import (
+    SIMILARITY_FLOOR,
+    Embed,
+    Reference,
+    codebook_references,
+    packaged_model,
+    suggest_by_meaning,
+)
 from dash.themes.tagger import suggest
 
 KAPPA_TARGET = 0.6  # out of sample, on every theme with MIN_GOLD_FOR_TARGET gold codes or more
@@ -31,6 +38,7 @@ class HeldOut:
     coded: int    # key points a person gave at least one theme
     found: int    # of those, how many got at least one theme the person gave
     uncoded: int  # key points given no suggestion at all
+    suggested: dict[str, set[str]] = field(default_factory=dict, compare=False)  # key point → themes
 
     @property
     def found_share(self) -> float:
@@ -94,11 +102,10 @@ def held_out(
                 by_rules[i] = {s.theme_id for s in suggest(texts[i], fold)}
     found = {"rules": by_rules}
     if embed is not None:
-        examples = {e: texts[e] for theme in codebook.themes for e in theme.examples if e in texts}
-        best = similarities([texts[i] for i in scored], codebook, examples, embed,
-                            leave_out=lambda n, proto: documents.get(proto.source_id) == documents[scored[n]])
-        nearest = {i: nearest_theme(b, floor) for i, b in zip(scored, best, strict=True)}
-        found["meaning"] = {i: {n.theme_id} if n else set() for i, n in nearest.items()}
+        known = in_corpus_references(codebook, texts, documents, gold)
+        meant = suggest_by_meaning([(i, texts[i]) for i in scored], known, embed, floor=floor,
+                                   leave_out=lambda i, ref: ref.document == documents[i])
+        found["meaning"] = {i: {meant[i].theme_id} if i in meant else set() for i in scored}
         found["both"] = {i: by_rules[i] or found["meaning"][i] for i in scored}
     theme_ids = [theme.theme_id for theme in codebook.themes]
     results = {}
@@ -106,8 +113,20 @@ def held_out(
         coded = [i for i in scored if gold[i]]
         results[method] = HeldOut(
             method, agreement({i: gold[i] for i in scored}, suggested, theme_ids), len(coded),
-            sum(bool(suggested[i] & gold[i]) for i in coded), sum(not suggested[i] for i in scored))
+            sum(bool(suggested[i] & gold[i]) for i in coded), sum(not suggested[i] for i in scored),
+            suggested)
     return results
+
+
+def in_corpus_references(
+    codebook: Codebook, texts: Mapping[str, str], documents: Mapping[str, str], gold: Mapping[str, set[str]]
+) -> list[Reference]:
+    """What the app compares a key point with when the store holds only the built-in write-ups: the
+    codebook's words, its example key points and the hand-coded key points (no reviews yet)."""
+    from dash.themes.coding import coded_key_points, example_codes, gold_codes
+
+    return codebook_references(codebook) + coded_key_points(
+        texts, documents, gold_codes(gold) + example_codes(codebook))
 
 
 def in_words(results: Mapping[str, HeldOut]) -> str:

