@@ -28,7 +28,8 @@ def test_fund_sizes_use_a_log_scale_and_say_so(cursor):
     assert chart.figure.layout.xaxis.type == "log"
     assert "log scale" in chart.note
     assert chart.takeaway == ("The largest fund, Quartet health and well-being budget (£1.3m), is 93 times "
-                              "the smallest, City Lab (£14,000).")
+                              "the smallest, City Lab (£14,000). 1 fund states no sum in pounds and is "
+                              "not drawn.")  # the Overview says "Funds 5" above four dots
     assert "Scottish councils' participatory budgeting share (1% of budgets, no sum stated)" in chart.note
     bar = chart.figure.data[0]
     assert list(bar.y) == ["City Lab", "Bristol Local Food Fund", "Barking and Dagenham Giving endowment",
@@ -80,9 +81,9 @@ def test_theme_counts_separate_reviewed_codes_from_suggestions(cursor):
     assert [trace.name for trace in chart.figure.data] == [
         "Key points, accepted by a reviewer", "Key points, suggested and not yet reviewed",
         "Meetings it appears in"]
-    assert list(chart.figure.data[2].x)[-1] == 6  # Sharing power comes up in 6 meetings
+    assert list(chart.figure.data[2].x)[-1] == 7  # Sharing power comes up in 7 meetings
     assert chart.takeaway.startswith(
-        "The most frequent theme is Sharing power with communities: 14 key points")
+        "The most frequent theme is Sharing power with communities: 16 key points")
     assert "no one has reviewed yet" in chart.takeaway and "Hatched" in chart.note
     assert chart.figure.data[1].marker.pattern.shape == "/"
     assert set(chart.table.columns) >= {"Theme", "Accepted", "Suggested, not reviewed", "First dated"}
