@@ -129,9 +129,9 @@ def test_a_detected_sum_becomes_a_fund_with_the_write_up_as_its_source(editing, 
     meeting = _imported(store_copy)
     test = editing("meetings")
     test.text_input(key="meeting_search").input("Food panel review").run()
-    assert f"found_{meeting}_0_create" in _mentions_of(test, meeting)
+    assert f"found_{meeting}_1_create" in _mentions_of(test, meeting)
     assert "“The food fund gave £25,000" in all_text(test).replace("\\", "")
-    test.button(key=f"found_{meeting}_0_create").click().run()
+    test.button(key=f"found_{meeting}_1_create").click().run()
     assert not test.exception
     cursor = StoreReader(store_copy).cursor()
     fund = cursor.execute("SELECT name, amount_gbp, source_id, locality_id, reported_on::VARCHAR FROM funds "

@@ -1,9 +1,14 @@
 """What a write-up mentions, each one a step from being a record: a sum becomes a fund or a fund's
 size, a lived-experience share a panel's share, a place the meeting's place. Each is offered
-pre-filled with the write-up as the fact's source, and goes through the write service like any
-edit (signed, checked by the build's rules, undoable from the Activity page)."""
+pre-filled with the write-up as the fact's source, and confirmed in one write through the write
+service (``service.confirm_mention``): the record made or set, and the mention marked confirmed and
+linked to it, so it is not offered again (after a reload too) and Undo on the Activity page takes
+both back. The outcome is shown where the editor is looking: beside the mention, and as a toast.
+"""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import streamlit as st
@@ -15,9 +20,17 @@ from dash.ui.components import show_outcome
 from dash.ui.frame import PageContext
 from dash.ui.identity import visitor
 
+# A fund the words around a sum name: "the Calderdale Neighbourhood Fund of £250,000".
+_FUND_NAME = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){1,6}(?:Fund|Grants?|Budget|Endowment))\b")
+_NOT_A_NAME = {"The", "Our", "Their", "This", "That", "A", "An", "Its", "New"}
+
 
 def _pounds(value: str) -> str:
     return str(values.pounds(value))
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.lower().split())
 
 
 def _pick(context: PageContext, table: str, label: str, key: str) -> str | None:
@@ -27,67 +40,125 @@ def _pick(context: PageContext, table: str, label: str, key: str) -> str | None:
                         placeholder="Choose…")
 
 
-def _one(context: PageContext, meeting, mention: dict, n: int, outcome_key: str) -> None:
-    key = f"{outcome_key}_{n}"
+def fund_name_in(context_words: str, fallback: str) -> str:
+    """The fund the words around a sum name, else ``fallback`` (the write-up's title)."""
+    found = _FUND_NAME.search(context_words or "")
+    if not found:
+        return fallback
+    words = found.group(1).split()
+    while len(words) > 2 and words[0] in _NOT_A_NAME:  # "The Calderdale Neighbourhood Fund"
+        words = words[1:]
+    return " ".join(words)
+
+
+def _existing_fund(context: PageContext, name: str) -> tuple[str, str] | None:
+    """The fund already called ``name`` (case and spacing aside): (id, name)."""
+    funds = context.record_choices("funds")
+    for fund_id, label in zip(funds["id"], funds["label"], strict=True):
+        if _same_name(label) == _same_name(name):
+            return fund_id, label
+    return None
+
+
+def _money(context: PageContext, meeting, mention: dict, key: str) -> None:
+    """A sum: a new fund of it, or the size of a fund there is (offered first when the name is taken)."""
+    amount = _pounds(mention["value"])
+    st.markdown(f"**Create a fund of {safe.markdown(mention['value'])}**")
+    name = st.text_input("The fund's name", value=fund_name_in(mention["context"], meeting.title),
+                         key=f"{key}_name")
+    existing = _existing_fund(context, name) if name.strip() else None
+    if existing:
+        fund_id, called = existing
+        st.info(safe.markdown(f"There is already a fund called '{called}': set its size to "
+                              f"{mention['value']} rather than add it twice."))
+        if st.button("Set this fund's size", key=f"{key}_existing", type="primary"):
+            writes.confirm_mention(meeting.meeting_id, mention["position"], "funds", fund_id,
+                                   {"amount_gbp": amount, "source_id": meeting.source_id}, key)
+    else:
+        kind = st.text_input("Kind of fund", value="grant budget", key=f"{key}_kind")
+        if st.button("Create the fund", key=f"{key}_create", type="primary", disabled=not name.strip()):
+            cells = {"name": name, "fund_kind": kind, "amount_gbp": amount, "source_id": meeting.source_id}
+            if isinstance(meeting.locality_id, str):
+                cells["locality_id"] = meeting.locality_id
+            if pd.notna(meeting.held_on):
+                cells["reported_on"] = str(meeting.held_on)[:10]
+            writes.confirm_mention(meeting.meeting_id, mention["position"], "funds", None, cells, key)
+    st.markdown("**Or set a fund's size to it**")
+    fund = _pick(context, "funds", "Fund", f"{key}_fund")
+    if st.button("Set its size", key=f"{key}_size", disabled=fund is None):
+        writes.confirm_mention(meeting.meeting_id, mention["position"], "funds", fund,
+                               {"amount_gbp": amount, "source_id": meeting.source_id}, key)
+
+
+def _one(context: PageContext, meeting, mention: dict, key: str) -> None:
     source = {"source_id": meeting.source_id}
-    with st.popover("Confirm…", key=f"{key}_open"):
-        if mention["kind"] == "money":
-            st.markdown(f"**Create a fund of {safe.markdown(mention['value'])}**")
-            name = st.text_input("The fund's name", value=meeting.title, key=f"{key}_name")
-            kind = st.text_input("Kind of fund", value="grant budget", key=f"{key}_kind")
-            if st.button("Create the fund", key=f"{key}_create", type="primary"):
-                cells = {"name": name, "fund_kind": kind, "amount_gbp": _pounds(mention["value"]), **source}
-                if isinstance(meeting.locality_id, str):
-                    cells["locality_id"] = meeting.locality_id
-                if pd.notna(meeting.held_on):
-                    cells["reported_on"] = str(meeting.held_on)[:10]
-                writes.save_record("funds", None, cells, outcome_key)
-            st.markdown("**Or set a fund's size to it**")
-            fund = _pick(context, "funds", "Fund", f"{key}_fund")
-            if st.button("Set its size", key=f"{key}_size", disabled=fund is None):
-                writes.save_record("funds", fund, {"amount_gbp": _pounds(mention["value"]), **source},
-                                   outcome_key)
-        elif mention["kind"] == "lived-experience share":
-            st.markdown(f"**Set a panel's lived-experience share to {safe.markdown(mention['value'])}**")
-            panel = _pick(context, "panels", "Panel", f"{key}_panel")
-            if st.button("Set its share", key=f"{key}_share", disabled=panel is None, type="primary"):
-                writes.save_record("panels", panel, {"lived_experience_share": mention["value"], **source},
-                                   outcome_key)
-        elif mention["kind"] == "share of money":
-            share = safe.markdown(mention["value"])
-            st.markdown(f"**Set the part of a fund decided by communities to {share} of its size**")
-            fund = _pick(context, "funds", "Fund", f"{key}_part_fund")
-            cells = context.record_cells("funds", fund) if fund else None
-            amount = cells.get("amount_gbp") if cells else ""
-            if fund and not amount:
-                st.caption("That fund states no size, so its part cannot be worked out: set its size first.")
-            if st.button("Set its part", key=f"{key}_part", disabled=not amount, type="primary"):
-                part = round(float(amount) * values.share(mention["value"]), 2)
-                writes.save_record("funds", fund, {"participatory_gbp": f"{part:g}", **source}, outcome_key)
-        else:
-            place = mention.get("place") or mention["value"]
-            st.markdown(f"**Make {safe.markdown(place)} the meeting's place**")
-            if meeting.locality_id == mention["value"]:
-                st.caption("It already is.")
-            elif st.button("Make it the place", key=f"{key}_place", type="primary"):
-                writes.save_record("meetings", meeting.meeting_id, {"locality_id": mention["value"]},
-                                   outcome_key)
+    position = mention["position"]
+    if mention["kind"] == "money":
+        _money(context, meeting, mention, key)
+    elif mention["kind"] == "lived-experience share":
+        st.markdown(f"**Set a panel's lived-experience share to {safe.markdown(mention['value'])}**")
+        panel = _pick(context, "panels", "Panel", f"{key}_panel")
+        if st.button("Set its share", key=f"{key}_share", disabled=panel is None, type="primary"):
+            writes.confirm_mention(meeting.meeting_id, position, "panels", panel,
+                                   {"lived_experience_share": mention["value"], **source}, key)
+    elif mention["kind"] == "share of money":
+        share = safe.markdown(mention["value"])
+        st.markdown(f"**Set the part of a fund decided by communities to {share} of its size**")
+        fund = _pick(context, "funds", "Fund", f"{key}_part_fund")
+        cells = context.record_cells("funds", fund) if fund else None
+        amount = cells.get("amount_gbp") if cells else ""
+        if fund and not amount:
+            st.caption("That fund states no size, so its part cannot be worked out: set its size first.")
+        if st.button("Set its part", key=f"{key}_part", disabled=not amount, type="primary"):
+            part = round(float(amount) * values.share(mention["value"]), 2)
+            writes.confirm_mention(meeting.meeting_id, position, "funds", fund,
+                                   {"participatory_gbp": f"{part:g}", **source}, key)
+    else:
+        place = mention.get("place") or mention["value"]
+        st.markdown(f"**Make {safe.markdown(place)} the meeting's place**")
+        already = meeting.locality_id == mention["value"]
+        if already:
+            st.caption("It already is.")
+        if st.button("Mark it confirmed" if already else "Make it the place", key=f"{key}_place",
+                     type="primary"):
+            writes.confirm_mention(meeting.meeting_id, position, "meetings", meeting.meeting_id,
+                                   {"locality_id": mention["value"]}, key, place=place)
+    outcome = st.session_state.get(key)
+    if outcome is not None and not outcome.ok:  # refused: said inside the pop-up, where the editor is
+        show_outcome(outcome)
+
+
+def _confirmed_words(mention: dict) -> str:
+    table = str(mention.get("confirmed_as") or "").partition("|")[0]
+    name = mention.get("confirmed_name")
+    if table == "meetings":
+        return "Confirmed as the meeting's place"
+    what = {"funds": "the fund", "panels": "the panel"}.get(table, "a record")
+    return f"Confirmed: {what} '{name}'" if isinstance(name, str) else "Confirmed"
 
 
 def found_facts(context: PageContext, meeting) -> None:
-    """Under an imported write-up: each sum, share and place it mentions, with a way to confirm it."""
+    """Under an imported write-up: each sum, share and place it mentions, with a way to confirm it
+    (or, once confirmed, what it became)."""
     mentions = list(meeting.mentions) if meeting.mentions is not None else []
     if not mentions:
         return
-    outcome_key = f"found_{meeting.meeting_id}"
-    st.markdown("**What this write-up mentions**" + ("" if visitor().can_edit else
+    editing = visitor().can_edit
+    st.markdown("**What this write-up mentions**" + ("" if editing else
                                                      " (editors can confirm each as a record)"))
-    for n, mention in enumerate(mentions):
+    for mention in mentions:
+        key = f"found_{meeting.meeting_id}_{mention['position']}"
         said = mention.get("place") or mention["value"]
         words, action = st.columns([4, 1.4], vertical_alignment="center")  # "Confirm…" never cut short
         words.markdown(f"{safe.markdown(mention['kind'].capitalize())}: **{safe.markdown(said)}** — "
                        f"“{safe.markdown(mention['context'])}”")
-        if visitor().can_edit:
-            with action:
-                _one(context, meeting, mention, n, outcome_key)
-    show_outcome(st.session_state.get(outcome_key))
+        with action:
+            if mention.get("confirmed_as"):
+                st.markdown(f":material/check_circle: {safe.markdown(_confirmed_words(mention))}")
+            elif editing:
+                with st.popover("Confirm…", key=f"{key}_open"):
+                    _one(context, meeting, mention, key)
+        outcome = st.session_state.get(key)
+        if outcome is not None and outcome.ok:  # beside the mention it confirmed, and as a toast
+            show_outcome(outcome)
+            writes.toast_once(key)

@@ -35,8 +35,9 @@ KEPT: dict[str, tuple[str, str]] = {
     "meetings": ("meeting", "meeting"), "insights": ("key point", "ins"), "sources": ("source", "src"),
     "speakers": ("speaker", "spk"), "meeting_places": ("place a meeting discussed", ""),
 }
-# A place a meeting discussed has no id of its own: it is its meeting and its place, 'mtg-…|E06000023'.
-_COMPOSITE = {"meeting_places": ("meeting_id", "locality_id")}
+# A place a meeting discussed has no id of its own: it is its meeting and its place, 'mtg-…|E06000023';
+# a write-up's mention is its meeting and its position, 'mtg-import-…|3'.
+_COMPOSITE = {"meeting_places": ("meeting_id", "locality_id"), "mentions": ("meeting_id", "position")}
 
 
 def key_sql(table: str) -> str:
@@ -46,7 +47,16 @@ def key_sql(table: str) -> str:
         return f"({first} || '|' || {second})"
     return spec_of(table).key  # type: ignore[return-value]
 RETIRABLE = ("funds", "panels", "meetings")  # the records the charts count: hidden once retired
+# What an imported write-up mentions, once an editor confirms it: a record of the change log like the
+# others (so Undo takes a confirmation back together with what it made, and a rebuild replays it), but
+# never kept in a form or on the command line. ``confirmed_as`` names the record it made or set.
+MENTIONS = "mentions"
+MENTION_SPEC = SeedTable(MENTIONS, "", None, (
+    Column("meeting_id", values.identifier, True, "meetings"),
+    Column("position", values.positive_whole_number, required=True), Column("confirmed_as"),
+))
 SPECS: dict[str, SeedTable] = {spec.table: spec for spec in SEED_TABLES if spec.table in KEPT}
+SPECS[MENTIONS] = MENTION_SPEC
 # Who points at whom: a record named here cannot be removed, only retired.
 POINTED_AT_BY: dict[str, tuple[tuple[str, str], ...]] = {
     table: tuple((other.table, column.name) for other in SEED_TABLES for column in other.columns
@@ -74,7 +84,7 @@ class RecordRefused(UserError):
 
 
 def word(table: str) -> str:
-    return KEPT[table][0]
+    return "mention in a write-up" if table == MENTIONS else KEPT[table][0]
 
 
 def spec_of(table: str) -> SeedTable:
@@ -215,6 +225,8 @@ def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
         if amount is not None and part is not None and part > amount:  # type: ignore[operator]
             problems.append(FieldProblem("participatory_gbp", f"{money_exact(part)} is more than the "  # type: ignore[arg-type]
                                          f"fund's size of {money_exact(amount)}"))  # type: ignore[arg-type]
+    if table == "funds" and parsed.get("name"):
+        problems += _same_fund(cursor, record_id, parsed)
     if table == "insights" and parsed.get("meeting_id") and parsed.get("position"):
         taken = cursor.execute("SELECT count(*) FROM insights WHERE meeting_id = ? AND position = ? "
                                "AND insight_id <> ?",
@@ -223,6 +235,29 @@ def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
             problems.append(FieldProblem("position", f"meeting '{parsed['meeting_id']}' already has a key "
                                                      f"point at position {parsed['position']}"))
     return problems
+
+
+def _same_fund(cursor: duckdb.DuckDBPyConnection, record_id: str,
+               parsed: dict[str, object]) -> list[FieldProblem]:
+    """A second fund of the same name held by the same organisation would count the same money twice
+    (two "Calderdale Neighbourhood Fund" rows drawn as one): refused, pointing at the one there is."""
+    twin = cursor.execute("""
+        SELECT f.name, o.name, f.retired_on IS NOT NULL FROM funds f
+        LEFT JOIN organisations o ON o.org_id = f.org_id
+        WHERE regexp_replace(lower(trim(f.name)), '\\s+', ' ', 'g')
+              = regexp_replace(lower(trim(?)), '\\s+', ' ', 'g')
+          AND f.org_id IS NOT DISTINCT FROM ? AND f.fund_id <> ?
+        ORDER BY f.retired_on NULLS FIRST LIMIT 1""",
+                          [parsed["name"], parsed.get("org_id"), record_id]).fetchone()
+    if twin is None:
+        return []
+    name, holder, retired = twin
+    held = f"held by {holder}" if holder else "with no organisation named"
+    if retired:
+        return [FieldProblem("name", f"there is already a retired fund called '{name}' {held}: bring it "
+                                     "back rather than add another")]
+    return [FieldProblem("name", f"there is already a fund called '{name}' {held}: correct that one (its "
+                                 "size, say) rather than add another")]
 
 
 def change_data(table: str, record_id: str, action: str, cells: dict[str, str] | None = None,
@@ -240,7 +275,7 @@ def check_record(data: dict) -> dict:
         for change in data["changes"]:
             check_record(change)
         return data
-    if not isinstance(data, dict) or data.get("table") not in KEPT:
+    if not isinstance(data, dict) or data.get("table") not in SPECS:
         raise UserError("its record kind is missing or unknown")
     if data.get("action") not in ACTIONS:
         raise UserError(f"its action '{str(data.get('action'))[:20]}' is not one of {', '.join(ACTIONS)}")
@@ -287,6 +322,12 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
     table, record_id, action = data["table"], data["id"], data["action"]
     spec = spec_of(table)
     before = current_cells(connection, table, record_id)
+    if table == MENTIONS:
+        if before is None:
+            return False  # its write-up was removed since: nothing is left to confirm or to undo
+        wanted = data["cells"].get("confirmed_as", "")
+        if wanted and before["confirmed_as"] and before["confirmed_as"] != wanted:  # a second confirm
+            raise RecordRefused(word(table), [FieldProblem(None, "it was confirmed already")])
     if action in ("add", "edit"):
         merged, parsed = checked_cells(connection, table, record_id, data["cells"], adding=action == "add")
         changed = {name: cell for name, cell in merged.items() if before is None or before.get(name) != cell}
@@ -359,7 +400,7 @@ _NAMES = {"funds": "name", "panels": "name", "organisations": "name", "meetings"
 
 def display_name(cells: dict[str, str] | None, table: str, record_id: str) -> str:
     """What a person calls the record: its name or title (a key point's first words)."""
-    name = (cells or {}).get(_NAMES[table]) or record_id
+    name = (cells or {}).get(_NAMES.get(table, "")) or record_id
     return name if len(name) <= 60 else name[:57].rstrip() + "…"
 
 

@@ -52,6 +52,7 @@ def _unless_cited(connection: duckdb.DuckDBPyConnection, source_id: str) -> None
         DELETE FROM sources WHERE source_id = $id AND NOT EXISTS (
             SELECT 1 FROM funds WHERE source_id = $id UNION ALL SELECT 1 FROM panels WHERE source_id = $id
             UNION ALL SELECT 1 FROM meetings WHERE source_id = $id UNION ALL
+            SELECT 1 FROM organisations WHERE source_id = $id UNION ALL
             SELECT 1 FROM grants WHERE source_id = $id)""", {"id": source_id})
 
 

@@ -29,7 +29,7 @@ from dash.store.journal import NewEntry
 from dash.store.snapshot import Held, disk_full, is_disk_full
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
-from dash.write import grants, records, removals, roles, write_ups
+from dash.write import grants, mentions, records, removals, roles, write_ups
 from dash.write.access import Person, a_role, require
 from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
 
@@ -314,6 +314,83 @@ def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by:
         data = records.change_data(table, chosen, "edit" if known else "add", changed)
         return _change(target, data, signer, records.display_name({**(known or {}), **given}, table, chosen))
     return _guarded("saving a record", work, store)
+
+
+def confirm_mention(meeting_id: str, position: int, table: str, record_id: str | None, cells: dict[str, str],
+                    *, by: Signer, store: StoreArg = None, new_organisation: str | None = None,
+                    also_confirms: tuple[int, ...] = (), place: str | None = None) -> Outcome[RecordChange]:
+    """Confirm what a write-up mentions as a record: add it (``record_id`` None) or set some of its
+    cells, and mark the mention confirmed and linked to it, in one write (undone together). A second
+    confirm of the same mention changes nothing. ``new_organisation`` names an organisation to add
+    first and hold the new fund (one of that name already there is used instead); ``also_confirms``
+    marks other mentions of the write-up the record used (a share of money that gave its part)."""
+    def work() -> Outcome[RecordChange]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        cursor = StoreReader(target).cursor()
+        mention = mentions.find(cursor, meeting_id, position)
+        if mention is None:
+            raise UserError("That mention is no longer in the store: its write-up was removed.")
+        if mention.confirmed_as:
+            made = mentions.record_words(cursor, mention.confirmed_as)
+            return Outcome(True, f"{mention.said(place)} was confirmed already, as {made}: nothing changed.",
+                           RecordChange(table, record_id or "", "edit", "", None))
+        key = records.spec_of(table).key
+        given = {column: cell.strip() for column, cell in cells.items() if column != key}
+        changes: list[dict] = []
+        if new_organisation and new_organisation.strip() and table == "funds":
+            org_id = _organisation_named(cursor, new_organisation.strip())
+            if org_id is None:
+                org_id = records.new_id(cursor, "organisations", new_organisation.strip())
+                changes.append(records.change_data("organisations", org_id, "add", {
+                    "name": new_organisation.strip(), "source_id": given.get("source_id", "")}))
+            given["org_id"] = org_id
+        known = records.current_cells(cursor, table, record_id) if record_id else None
+        if record_id and known is None:
+            raise UserError(f"That {records.word(table)} is no longer in the store: choose another.")
+        name = records.display_name({**(known or {}), **given}, table, record_id or "new")
+        chosen = record_id or records.new_id(cursor, table, name, given)
+        if not changes:  # refused here at its field, before the lock (checked again under it)
+            merged, _ = records.checked_cells(cursor, table, chosen, given, adding=known is None)
+            given = {column: merged[column] for column in given}
+        changed = {column: cell for column, cell in given.items()
+                   if (cell if known is None else cell != known.get(column, ""))}
+        others = [m for m in (mentions.find(cursor, meeting_id, p) for p in also_confirms if p != position)
+                  if m is not None and not m.confirmed_as]
+        marks = [mentions.confirming(m, table, chosen) for m in (mention, *others)]
+        record = [records.change_data(table, chosen, "add" if known is None else "edit", changed)] \
+            if changed else []
+        data = {"changes": marks + changes + record,
+                "summary": mentions.summary(mention, table, known is None, name, changed, place)}
+        entry = records.entry_for(data, name, signer)
+        entry.subject = f"{table}|{chosen}"  # the Activity page's link opens the record's page
+        crash_point("parse")
+        day = dt.date.fromisoformat(entry.written_at[:10])
+        made = []
+        with write_snapshot(target, entry=entry) as connection:
+            if not records.apply(connection, data, entry.number, day):
+                raise NothingToWrite
+            made.append(entry.number)
+        if not made:
+            return Outcome(True, "That was confirmed already: nothing changed.",
+                           RecordChange(table, chosen, "edit", name, None))
+        after = records.current_cells(StoreReader(target).cursor(), table, chosen) or {}
+        before = known or {}
+        difference = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
+                      if before.get(column, "") != after.get(column, "")}
+        report = RecordChange(table, chosen, "add" if known is None else "edit", name, made[0], difference)
+        return Outcome(True, f"{data['summary']} (change {made[0]}, signed {signer.shown}). Undo it on the "
+                       "Activity page if it is wrong.", report)
+    return _guarded("confirming what a write-up mentions", work, store)
+
+
+def _organisation_named(cursor, name: str) -> str | None:
+    """The organisation already called ``name`` (case and spacing aside), so confirming a fund held
+    by it does not add it twice."""
+    row = cursor.execute("SELECT org_id FROM organisations WHERE regexp_replace(lower(trim(name)), "
+                         "'\\s+', ' ', 'g') = regexp_replace(lower(?), '\\s+', ' ', 'g') ORDER BY org_id "
+                         "LIMIT 1", [name]).fetchone()
+    return row[0] if row else None
 
 
 def _on_record(table: str, record_id: str, action: str, by: Signer, store: StoreArg,
