@@ -91,3 +91,48 @@ def test_undo_on_the_activity_page_offers_the_mention_again(meetings_page, store
     test.switch_page(page_path("meetings.py")).run()
     test.text_input(key="meeting_search").input("Calderdale").run()
     assert f"{key}_create" in _keys(test, key)
+
+
+WHOLE = ("# Calderdale neighbourhood panel\n\nHeld on 3 June 2025 in Calderdale.\n\n"
+         "- The Calderdale Neighbourhood Fund of £250,000, run by Calderdale Community Foundation, is "
+         "decided by twelve residents.\n"
+         "- Groups said the forms were too long.\n").encode()
+HALF = ("# Leeds panel\n\nHeld on 3 June 2025 in Leeds.\n\n"
+        "- The Leeds Fair Share Fund holds £100,000; half of it is decided by a residents' panel.\n"
+        "- Groups said the forms were too long.\n").encode()
+
+
+def test_a_confirmed_fund_is_a_whole_record_and_the_headline_stays_right(meetings_page, store_copy):
+    """Measured before: the fund had no place, organisation or community part; 'Decided by
+    communities' fell from 79% to 71% and 'Money in funds by place' said £2.37m under £2.62m."""
+    test, meeting = meetings_page(WHOLE, "Calderdale")
+    key = f"found_{meeting}_1"
+    assert test.selectbox(key=f"{key}_place_pick").value == "E08000033"  # the meeting's place
+    assert test.selectbox(key=f"{key}_org").value == "+new"  # who the write-up says runs it
+    assert test.text_input(key=f"{key}_org_name").value == "Calderdale Community Foundation"
+    assert test.text_input(key=f"{key}_part_gbp").value == "£250,000"  # "decided by twelve residents"
+    test.button(key=f"{key}_create").click().run()
+    assert not test.exception, test.exception
+    cursor = StoreReader(store_copy).cursor()
+    fund = cursor.execute("""SELECT f.locality_id, o.name, f.participatory_gbp, o.source_id = f.source_id
+                             FROM funds f JOIN organisations o ON o.org_id = f.org_id
+                             WHERE f.name = 'Calderdale Neighbourhood Fund'""").fetchone()
+    assert fund == ("E08000033", "Calderdale Community Foundation", 250000, True)
+    test.switch_page(page_path("overview.py")).run()
+    figures = {m.label: m.value for m in test.metric}
+    assert figures["Money in funds"] == "£2.62m" and figures["Decided by communities"] == "81%"
+    test.switch_page(page_path("funds.py")).run()
+    assert "Bristol holds the most: £1.37m across 3 funds, of £2.62m in all." in all_text(test)
+
+
+def test_a_share_of_money_gives_the_part_and_is_confirmed_with_the_fund(meetings_page, store_copy):
+    test, meeting = meetings_page(HALF, "Leeds panel")
+    money = StoreReader(store_copy).cursor().execute(
+        "SELECT position FROM mentions WHERE meeting_id = ? AND kind = 'money'", [meeting]).fetchone()[0]
+    key = f"found_{meeting}_{money}"
+    assert test.text_input(key=f"{key}_part_gbp").value == "£50,000"
+    test.button(key=f"{key}_create").click().run()
+    assert not test.exception, test.exception
+    confirmed = dict(StoreReader(store_copy).cursor().execute(
+        "SELECT kind, confirmed_as FROM mentions WHERE meeting_id = ?", [meeting]).fetchall())
+    assert confirmed["money"] == confirmed["share of money"] == "funds|fund-leeds-fair-share-fund"

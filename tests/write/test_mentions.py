@@ -107,3 +107,21 @@ def test_a_confirmed_mention_of_a_removed_write_up_is_refused_in_words(store_cop
     outcome = service.confirm_mention(meeting, 1, "funds", None, {**FUND, "source_id": source}, by="AB",
                                       store=store_copy)
     assert not outcome.ok and "no longer in the store" in outcome.message
+
+
+def test_who_decides_and_who_holds_a_fund_are_read_from_the_write_up():
+    from dash.write.mentions import community_part, organisation_in
+
+    said = ["The Calderdale Neighbourhood Fund of £250,000 is decided by twelve residents."]
+    assert community_part(250000, [], said).amount == 250000
+    assert community_part(250000, [], ["Twelve residents decide how it is spent."]).amount == 250000
+    half = [{"kind": "share of money", "value": "50%", "context": "half of it", "position": 3}]
+    assert (community_part(250000, half, said).amount, community_part(250000, half, said).share_position) \
+        == (125000, 3)
+    assert community_part(250000, [], ["The council decides each grant."]) is None
+    known = {"org-quartet": "Quartet Community Foundation"}
+    assert organisation_in(known, "org-quartet", None, []) == ("org-quartet", "")
+    assert organisation_in(known, None, None, ["Quartet Community Foundation held it"]) == ("org-quartet", "")
+    assert organisation_in(known, None, None, ["The fund, run by Calderdale Community Foundation, is"]) \
+        == (None, "Calderdale Community Foundation")
+    assert organisation_in(known, None, None, ["Nobody is named here."]) == (None, "")

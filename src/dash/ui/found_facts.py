@@ -13,12 +13,16 @@ import re
 import pandas as pd
 import streamlit as st
 
+from dash import format as fmt
 from dash import safe
 from dash.ingest import values
 from dash.ui import writes
 from dash.ui.components import show_outcome
 from dash.ui.frame import PageContext
 from dash.ui.identity import visitor
+from dash.write import mentions
+
+NOT_STATED, NEW_ORGANISATION = "", "+new"  # the pickers' choices beyond the records themselves
 
 # A fund the words around a sum name: "the Calderdale Neighbourhood Fund of £250,000".
 _FUND_NAME = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){1,6}(?:Fund|Grants?|Budget|Endowment))\b")
@@ -75,19 +79,68 @@ def _money(context: PageContext, meeting, mention: dict, key: str) -> None:
             writes.confirm_mention(meeting.meeting_id, mention["position"], "funds", fund_id,
                                    {"amount_gbp": amount, "source_id": meeting.source_id}, key)
     else:
-        kind = st.text_input("Kind of fund", value="grant budget", key=f"{key}_kind")
-        if st.button("Create the fund", key=f"{key}_create", type="primary", disabled=not name.strip()):
-            cells = {"name": name, "fund_kind": kind, "amount_gbp": amount, "source_id": meeting.source_id}
-            if isinstance(meeting.locality_id, str):
-                cells["locality_id"] = meeting.locality_id
-            if pd.notna(meeting.held_on):
-                cells["reported_on"] = str(meeting.held_on)[:10]
-            writes.confirm_mention(meeting.meeting_id, mention["position"], "funds", None, cells, key)
+        _new_fund(context, meeting, mention, key, name, amount)
     st.markdown("**Or set a fund's size to it**")
     fund = _pick(context, "funds", "Fund", f"{key}_fund")
     if st.button("Set its size", key=f"{key}_size", disabled=fund is None):
         writes.confirm_mention(meeting.meeting_id, mention["position"], "funds", fund,
                                {"amount_gbp": amount, "source_id": meeting.source_id}, key)
+
+
+def _texts(meeting) -> list[str]:
+    """The write-up's own words: its title and key points."""
+    points = list(meeting.key_points) if meeting.key_points is not None else []
+    return [str(meeting.title), *(str(point["text"]) for point in points)]
+
+
+def _new_fund(context: PageContext, meeting, mention: dict, key: str, name: str, amount: str) -> None:
+    """The rest of a new fund, each pre-filled from the write-up, so a confirmed fund is a whole record:
+    who holds it, its place, and the part communities decide (else it would count as all decided by
+    the organisation, and leave "Money in funds by place" short of the total)."""
+    kind = st.text_input("Kind of fund", value="grant budget", key=f"{key}_kind")
+    organisations = context.record_choices("organisations")
+    names = dict(zip(organisations["id"], organisations["label"], strict=True))
+    likely, suggested = mentions.organisation_in(
+        names, getattr(meeting, "organiser_org_id", None),
+        meeting.organiser if isinstance(meeting.organiser, str) else None, _texts(meeting))
+    choices = [NOT_STATED, *names, NEW_ORGANISATION]
+    chosen = likely or (NEW_ORGANISATION if suggested else NOT_STATED)
+    held_by = st.selectbox("Held by", choices, index=choices.index(chosen), key=f"{key}_org",
+                           format_func=lambda i: {NOT_STATED: "(not stated)",
+                                                  NEW_ORGANISATION: "A new organisation…"}.get(i) or names[i])
+    new_name = ""
+    if held_by == NEW_ORGANISATION:
+        new_name = st.text_input("The new organisation's name", key=f"{key}_org_name", value=suggested)
+    places = context.record_choices("localities")
+    place_names = dict(zip(places["id"], places["label"], strict=True))
+    place_ids = [NOT_STATED, *place_names]
+    here = meeting.locality_id if meeting.locality_id in place_names else NOT_STATED
+    place = st.selectbox("Place", place_ids, index=place_ids.index(here), key=f"{key}_place_pick",
+                         format_func=lambda i: place_names.get(i, "(not stated)"),
+                         help="The meeting's place, where the write-up gives one.")
+    part = mentions.community_part(float(amount), list(meeting.mentions), _texts(meeting))
+    prefilled = fmt.money_exact(part.amount) if part else ""
+    decided = st.text_input("Decided by communities (£)", value=prefilled, key=f"{key}_part_gbp",
+                            placeholder="e.g. £250,000: no more than the fund's size")
+    if part:
+        st.caption(safe.markdown(f"Filled in from the write-up: “{part.because}”"))
+    else:
+        st.caption("The write-up does not say who decides it: give the part communities decide, or leave "
+                   "it empty to count the fund as decided by its organisation.")
+    if st.button("Create the fund", key=f"{key}_create", type="primary",
+                 disabled=not name.strip() or (held_by == NEW_ORGANISATION and not new_name.strip())):
+        cells = {"name": name, "fund_kind": kind, "amount_gbp": amount, "source_id": meeting.source_id,
+                 "participatory_gbp": decided}
+        if held_by not in (NOT_STATED, NEW_ORGANISATION):
+            cells["org_id"] = held_by
+        if place != NOT_STATED:
+            cells["locality_id"] = place
+        if pd.notna(meeting.held_on):
+            cells["reported_on"] = str(meeting.held_on)[:10]
+        used_share = part is not None and part.share_position is not None and decided.strip() == prefilled
+        writes.confirm_mention(meeting.meeting_id, mention["position"], "funds", None, cells, key,
+                               new_organisation=new_name if held_by == NEW_ORGANISATION else None,
+                               also_confirms=(part.share_position,) if used_share else ())
 
 
 def _one(context: PageContext, meeting, mention: dict, key: str) -> None:
@@ -140,13 +193,13 @@ def _confirmed_words(mention: dict) -> str:
 def found_facts(context: PageContext, meeting) -> None:
     """Under an imported write-up: each sum, share and place it mentions, with a way to confirm it
     (or, once confirmed, what it became)."""
-    mentions = list(meeting.mentions) if meeting.mentions is not None else []
-    if not mentions:
+    found = list(meeting.mentions) if meeting.mentions is not None else []
+    if not found:
         return
     editing = visitor().can_edit
     st.markdown("**What this write-up mentions**" + ("" if editing else
                                                      " (editors can confirm each as a record)"))
-    for mention in mentions:
+    for mention in found:
         key = f"found_{meeting.meeting_id}_{mention['position']}"
         said = mention.get("place") or mention["value"]
         words, action = st.columns([4, 1.4], vertical_alignment="center")  # "Confirm…" never cut short
