@@ -174,7 +174,7 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
         expect(page.get_by_text("What this write-up mentions").first).to_be_visible()
         page.get_by_role("button", name="Confirm…").first.click()
         page.get_by_role("button", name="Create the fund").click()
-        expect(page.get_by_text("Added the fund").first).to_be_visible()
+        expect(page.get_by_text("Confirmed £25,000 from the write-up").first).to_be_visible()
         page.goto(f"{fresh}/funds")
         wait_until_idle(page)
         expect(page.get_by_text("Showing 6 funds").first).to_be_visible()

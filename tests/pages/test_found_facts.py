@@ -55,7 +55,8 @@ def test_create_the_fund_is_done_once_and_then_shown_as_done(meetings_page, stor
     assert "Confirmed: the fund 'Calderdale Neighbourhood Fund'" in all_text(test)
     said = [s.value.replace("\\", "") for s in test.success]
     assert any(line.startswith("Confirmed £250,000 from the write-up") for line in said)  # beside it
-    assert any("Confirmed £250,000" in t.value.replace("\\", "") for t in test.toast)  # and in sight
+    toasts = [t.value.replace("\\", "") for t in test.toast]
+    assert toasts == ["Confirmed: the fund 'Calderdale Neighbourhood Fund'."]  # and in sight, in a line
     test.run()
     assert not test.toast  # once
     reloaded = test.__class__.from_file(test._script_path, default_timeout=30)  # a new session: a reload

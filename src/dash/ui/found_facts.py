@@ -214,4 +214,4 @@ def found_facts(context: PageContext, meeting) -> None:
         outcome = st.session_state.get(key)
         if outcome is not None and outcome.ok:  # beside the mention it confirmed, and as a toast
             show_outcome(outcome)
-            writes.toast_once(key)
+            writes.toast_once(key, f"{_confirmed_words(mention)}." if mention.get("confirmed_as") else None)

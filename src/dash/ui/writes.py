@@ -80,12 +80,13 @@ def confirm_mention(meeting_id: str, position: int, table: str, record_id: str |
         new_organisation=new_organisation, also_confirms=also_confirms, place=place), toast=True)
 
 
-def toast_once(outcome_key: str) -> None:
-    """The toast a write asked for (``_run(toast=True)``), shown on the run after it, once."""
+def toast_once(outcome_key: str, short: str | None = None) -> None:
+    """The toast a write asked for (``_run(toast=True)``), shown on the run after it, once: ``short``
+    (a toast has room for a line), else the outcome's sentence."""
     if st.session_state.pop(f"{outcome_key}_toast", False):
         outcome = st.session_state.get(outcome_key)
         if outcome is not None:
-            st.toast(safe.markdown(outcome.message), icon=":material/check_circle:" if outcome.ok
+            st.toast(safe.markdown(short or outcome.message), icon=":material/check_circle:" if outcome.ok
                      else ":material/error:", duration="long")
 
 
