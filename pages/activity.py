@@ -15,7 +15,7 @@ page_header("Activity", context, "Every import, review and change of role, newes
             "it changed.")
 activity = context.activity()
 if activity.empty:
-    st.info("Nothing has been changed since the store was built from data/seed: imports, reviews and "
+    st.info("Nothing has been changed since the records were set up: imports, reviews and "
             "changes of role will be listed here.")
     st.stop()
 

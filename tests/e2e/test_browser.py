@@ -288,7 +288,7 @@ def test_downloading_the_deck_and_the_board_pack_from_the_present_page(server, p
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert len(deck.slides) == len(catalogue.DEFAULT_SLIDES) + 2  # title, one per chart, sources
     assert any("Bristol" in text for text in texts) and not any("Barking" in text for text in texts)
-    assert any("Store version" in text for text in texts)
+    assert any("The figures are the records as set up on" in text for text in texts)
 
     page.get_by_role("button", name="Make the board pack (PDF)").click()
     pack_button = page.get_by_role("button", name="Board pack (PDF)", exact=True)

@@ -55,9 +55,9 @@ def roles(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def store_version(cursor: duckdb.DuckDBPyConnection) -> str:
-    """Which state of the store the figures come from, in words a deck's title slide can carry:
+    """Which state of the records the figures come from, in words a deck's title slide can carry:
     the number of the latest change (the Activity page's "Number") and when it, or the build, was
-    made, in UK time. Two decks saying the same version show the same figures."""
+    made, in UK time. Two decks saying the same show the same figures."""
     latest, when = cursor.execute("""
         SELECT max(entry),
                strftime(timezone('Europe/London', timezone('UTC', max(written_at))), '%-d %B %Y at %H:%M')
@@ -65,10 +65,11 @@ def store_version(cursor: duckdb.DuckDBPyConnection) -> str:
     built = cursor.execute("""
         SELECT strftime(timezone('Europe/London', value::TIMESTAMPTZ), '%-d %B %Y at %H:%M')
         FROM store_info WHERE key = 'built_at'""").fetchone()
-    built_words = f"built on {built[0]}" if built else "built"
+    built_words = f"set up on {built[0]}" if built else "set up"
     if latest is None:
-        return f"Store version 0, {built_words}, with no change since."
-    return f"Store version {latest}: {built_words}; its latest change (number {latest}) made on {when}."
+        return f"The figures are the records as {built_words}, with no change since."
+    return (f"The figures include every change up to number {latest} on the Activity page, made on {when} "
+            f"(the records were {built_words}).")
 
 
 def imports(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from dash.ui.components import show_outcome
 from dash.ui.frame import PageContext
 from dash.ui.identity import may_edit
 from dash.write.records import RETIRABLE, RecordRefused, spec_of, word
+from dash.write.words import FIELD_WORDS
 
 NEW = ""  # the picker's choice for a record not yet in the store
 # Where a record a picker names is added, for the picker's help ("Not listed? Add it …").
@@ -29,61 +30,6 @@ _ADD_NEW = {"organisations": "under 'Add or correct an organisation' on the Fund
 _LONG = {"approach", "notes", "powers", "money_from", "pay_basis", "text"}
 _PICKS = {"org_id": "organisations", "organiser_org_id": "organisations", "locality_id": "localities",
           "fund_id": "funds", "source_id": "sources", "meeting_id": "meetings"}
-# Each field in the words a trustee uses, with how to write it where that is not obvious.
-FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "funds": {
-        "name": ("Name", ""), "org_id": ("Held by", ""), "locality_id": ("Place", ""),
-        "fund_kind": ("Kind of fund", "e.g. grant budget, endowment, policy"),
-        "amount_gbp": ("Size (£)", "e.g. 250000 or £250,000"),
-        "participatory_gbp": ("Decided by communities (£)", "no more than the size"),
-        "budget_share": ("Share of a budget", "e.g. 1% (for a policy with no sum)"),
-        "period_months": ("Period (months)", ""), "money_from": ("Money raised from", ""),
-        "approach": ("How it is decided", ""), "reported_on": ("Reported on", "YYYY-MM-DD"),
-        "source_id": ("Source", "where the figures come from"), "notes": ("Notes", ""),
-        "target_lived_experience_share": ("Target share of panel members with lived experience",
-                                          "e.g. 50%: the Panels page shows each panel against it"),
-    },
-    "panels": {
-        "name": ("Name", ""), "fund_id": ("Fund it decides", ""), "locality_id": ("Place", ""),
-        "model": ("Model", "e.g. grant panel, community steering group"),
-        "members": ("Members", "how many people sit on it"),
-        "lived_experience_members": ("Members with lived experience (how many)",
-                                     "with Members, the share is worked out"),
-        "lived_experience_share": ("Members with lived experience", "e.g. 40%"),
-        "paid": ("Are members paid?", ""), "pay_basis": ("How they are paid", ""),
-        "trained": ("Are members trained?", ""), "powers": ("What it decides", ""),
-        "source_id": ("Source", ""), "notes": ("Notes", ""),
-    },
-    "meetings": {
-        "title": ("Title", ""), "kind": ("Kind", "e.g. meeting, event, published write-up"),
-        "held_on": ("Held on", "YYYY-MM-DD"), "organiser_org_id": ("Organised by", ""),
-        "organiser": ("Organiser, if not an organisation above", ""), "locality_id": ("Place", ""),
-        "source_id": ("Source", ""),
-    },
-    "organisations": {
-        "name": ("Name", ""), "kind": ("Kind", "e.g. community foundation, council, charity"),
-        "locality_id": ("Place", ""), "source_id": ("Source", ""),
-    },
-    "sources": {
-        "title": ("Title", "as the document gives it"), "publisher": ("Publisher", ""),
-        "author": ("Author", ""), "published_on": ("Published on", "YYYY-MM-DD"),
-        "url": ("Web address", "https://… (the one link the dashboard draws)"),
-        "document": ("File or document", ""), "locator": ("Where in it", "e.g. page 4, second post"),
-        "notes": ("Notes", ""),
-    },
-    "meeting_places": {
-        "meeting_id": ("Meeting", ""), "locality_id": ("Place it discussed", ""),
-        "note": ("Note", "e.g. discussed as an example of a community fund"),
-    },
-    "speakers": {
-        "meeting_id": ("Meeting", ""), "name": ("Name", "as the source names them"),
-        "affiliation": ("Affiliation", "their organisation or role"),
-    },
-    "insights": {
-        "meeting_id": ("Meeting", ""), "position": ("Position in the meeting's list", "1, 2, 3 …"),
-        "kind": ("Kind", "e.g. key point"), "text": ("Key point, in our own words", ""),
-    },
-}
 
 
 def _problems(outcome_key: str) -> dict[str | None, str]:

@@ -25,6 +25,7 @@ from dash.errors import UserError
 from dash.ingest import values
 from dash.ingest.seed import SEED_TABLES, Column, SeedTable, panel_composition
 from dash.store.journal import NewEntry
+from dash.write import words
 from dash.write.access import Person
 
 KIND = "record"
@@ -75,12 +76,13 @@ class FieldProblem:
 
 
 class RecordRefused(UserError):
-    """A change that breaks the build's rules: each problem named at its field; nothing changed."""
+    """A change that breaks the build's rules: each problem named at its field (in the sentence, by
+    the field's label: ``str(problem)`` keeps the column for the command line); nothing changed."""
 
-    def __init__(self, what: str, problems: list[FieldProblem]) -> None:
-        self.problems = problems
-        listed = "; ".join(str(p) for p in problems)
-        super().__init__(f"The {what} was not saved: {listed}. Nothing was changed.")
+    def __init__(self, table: str, problems: list[FieldProblem]) -> None:
+        self.table, self.problems = table, problems
+        listed = "; ".join(words.problem(table, p.column, p.message) for p in problems)
+        super().__init__(f"The {word(table)} was not saved: {listed}. Nothing was changed.")
 
 
 def word(table: str) -> str:
@@ -169,7 +171,8 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
     if adding and before is not None:
         problems.append(FieldProblem(spec.key, f"there is already a {what} '{record_id}'"))
     if not adding and before is None:
-        raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
+        raise RecordRefused(table, [FieldProblem(None, f"there is no such {what}: it may have been removed "
+                                                         "since")])
     merged = dict(before or {name: "" for name in by_name})
     merged.update({name: cell for name, cell in cells.items() if name in by_name})
     if spec.key:
@@ -205,7 +208,7 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
                     problems.append(FieldProblem(column.name, f"'{target}' is not a known {noun}"))
     problems += _across_cells(cursor, table, record_id, parsed)
     if problems:
-        raise RecordRefused(what, problems)
+        raise RecordRefused(table, problems)
     return {name: as_cell(value) for name, value in parsed.items()}, parsed  # '£1,400,000' → '1400000'
 
 
@@ -232,8 +235,8 @@ def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
                                "AND insight_id <> ?",
                                [parsed["meeting_id"], parsed["position"], record_id]).fetchone()[0]
         if taken:
-            problems.append(FieldProblem("position", f"meeting '{parsed['meeting_id']}' already has a key "
-                                                     f"point at position {parsed['position']}"))
+            problems.append(FieldProblem("position", f"that meeting already has a key point at position "
+                                                     f"{parsed['position']}"))
     return problems
 
 
@@ -290,21 +293,32 @@ def check_record(data: dict) -> dict:
     return data
 
 
-def summary_of(data: dict, name: str) -> str:
+def summary_of(data: dict, name: str, cursor: duckdb.DuckDBPyConnection | None = None,
+               before: dict[str, str] | None = None) -> str:
+    """The change in a line of words (the Activity page, ``dash history``): what it did to which
+    record, and what tells it from another like it: "Changed the fund 'City Lab': size £14,000 →
+    £20,000", "Added the fund 'City Lab' (£14,000, Bristol)". ``cursor`` names the records a cell
+    points at; ``before`` gives an edited field's old value."""
     if "changes" in data:
         return data.get("summary") or f"Changed {len(data['changes'])} records"
     what = word(data["table"])
-    fields = ", ".join(sorted(data["cells"]))
     verb = {"add": "Added", "edit": "Changed", "retire": "Retired", "unretire": "Brought back",
             "remove": "Removed"}[data["action"]]
-    told = f" ({fields})" if data["action"] == "edit" and fields else ""
+    told = ""
+    if data["action"] == "edit" and data["cells"]:
+        told = f": {words.edit_words(cursor, data['table'], data['cells'], before)}"
+    elif data["action"] == "add":
+        telling = words.addition_words(cursor, data["table"], data["cells"])
+        told = f" ({telling})" if telling else ""
     undo = f", undoing change {data['undoes']}" if data.get("undoes") else ""
     return f"{verb} the {what} '{name}'{told}{undo}"
 
 
-def entry_for(data: dict, name: str, by: Person) -> NewEntry:
+def entry_for(data: dict, name: str, by: Person, cursor: duckdb.DuckDBPyConnection | None = None,
+              before: dict[str, str] | None = None) -> NewEntry:
     subject = "records" if "changes" in data else f"{data['table']}|{data['id']}"
-    return NewEntry(KIND, summary=summary_of(data, name), data=data, subject=subject, **by.signature())
+    return NewEntry(KIND, summary=summary_of(data, name, cursor, before), data=data, subject=subject,
+                    **by.signature())
 
 
 def apply(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, day: dt.date) -> bool:
@@ -327,7 +341,7 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
             return False  # its write-up was removed since: nothing is left to confirm or to undo
         wanted = data["cells"].get("confirmed_as", "")
         if wanted and before["confirmed_as"] and before["confirmed_as"] != wanted:  # a second confirm
-            raise RecordRefused(word(table), [FieldProblem(None, "it was confirmed already")])
+            raise RecordRefused(table, [FieldProblem(None, "it was confirmed already")])
     if action in ("add", "edit"):
         merged, parsed = checked_cells(connection, table, record_id, data["cells"], adding=action == "add")
         changed = {name: cell for name, cell in merged.items() if before is None or before.get(name) != cell}
@@ -349,11 +363,12 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
         return True
     what = word(table)
     if before is None:
-        raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
+        raise RecordRefused(table, [FieldProblem(None, f"there is no such {what}: it may have been removed "
+                                                         "since")])
     if action in ("retire", "unretire"):
         if table not in RETIRABLE:
             plural = f"{what}s" if not what.startswith("place") else "places a meeting discussed"
-            raise RecordRefused(what, [FieldProblem(None, f"{plural} are not retired: edit or remove it")])
+            raise RecordRefused(table, [FieldProblem(None, f"{plural} are not retired: edit or remove it")])
         retired = is_retired(connection, table, record_id)
         if retired == (action == "retire"):
             return False
@@ -363,7 +378,7 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
         return True
     pointing = pointed_at(connection, table, record_id)
     if pointing:
-        raise RecordRefused(what, [FieldProblem(None, f"{pointing} point at it: retire it instead")])
+        raise RecordRefused(table, [FieldProblem(None, f"{pointing} point at it: retire it instead")])
     connection.execute(f"DELETE FROM {table} WHERE {key_sql(table)} = ?", [record_id])
     _record(connection, entry, data, before, None)
     return True
@@ -438,13 +453,17 @@ def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[dict, str]
         later = cursor.execute("SELECT min(entry) FROM record_changes WHERE table_name = ? AND record_id = ? "
                                "AND entry > ?", [table, record_id, entry]).fetchone()[0]
         if later is not None:
-            raise UserError(f"The {word(table)} '{record_id}' was changed again after change {entry} "
-                            f"(change {later}): undo that first.")
+            name = display_name(current_cells(cursor, table, record_id), table, "")
+            called = f"The {word(table)} '{name}'" if name else f"A {word(table)} it changed"
+            raise UserError(f"{called} was changed again after change {entry} (change {later}): undo "
+                            "that first.")
     inverses = [_inverse(cursor, *row) for row in reversed(rows)]
     if len(inverses) == 1:
         return {**inverses[0], "undoes": entry}, rows[0][1]
-    return {"changes": inverses, "undoes": entry,
-            "summary": f"Undid change {entry} ({len(inverses)} records)"}, f"change {entry}"
+    said = cursor.execute("SELECT summary FROM writes WHERE entry = ?", [entry]).fetchone()
+    what = f"{said[0][:1].lower()}{said[0][1:]}" if said and said[0] else f"{len(inverses)} records"
+    undone = {"changes": inverses, "undoes": entry, "summary": f"Undid change {entry}: {what}"}
+    return undone, f"change {entry}"
 
 
 def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[dict, int] | None:
