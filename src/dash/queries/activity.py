@@ -27,7 +27,8 @@ KINDS = {"write-up": "Write-up imported", "grants": "360Giving file imported",
 
 def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The Activity page's table and its CSV: every write, newest first, in words, with a link to
-    the page showing what it changed. Times are UK time (GMT or BST, as a clock in the room shows)."""
+    the page showing what it changed. Times are UK time (GMT or BST, as a clock in the room shows).
+    Two changes that read alike (a fund retired twice) each say so: "(again, as in change 4)"."""
     kinds = ", ".join(f"('{kind}', '{label}')" for kind, label in KINDS.items())  # constants, above
     return cursor.execute(f"""
         SELECT w.entry AS "Number",
@@ -38,7 +39,8 @@ def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                           WHEN 'this machine' THEN 'at the dashboard''s computer'
                           ELSE 'command line' END AS "How",
                coalesce(k.label, w.kind) AS "Kind",
-               w.summary AS "What changed",
+               w.summary || coalesce(' (again, as in change ' || lag(w.entry) OVER (
+                   PARTITION BY w.summary ORDER BY w.entry) || ')', '') AS "What changed",
                {_LINK} AS "Open"
         FROM writes w
         LEFT JOIN meetings m ON w.kind = 'write-up' AND m.meeting_id = w.subject

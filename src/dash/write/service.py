@@ -216,19 +216,18 @@ def decide(
 
 
 def _decided_on(target: Path, theme_id: str, insight_id: str) -> str:
-    """"'Time and money' on the key point “Trust takes time…” of 'Panel review'": a decision in
-    words, the theme by its name and the key point by its first words and its meeting."""
+    """"'Time and money' on the key point “Trust takes time…”": a decision in words, the theme by
+    its name and the key point by its first words."""
     row = StoreReader(target).cursor().execute("""
-        SELECT (SELECT name FROM themes WHERE theme_id = $theme), i.text, m.title
-        FROM (SELECT 1) LEFT JOIN insights i ON i.insight_id = $point
-        LEFT JOIN meetings m ON m.meeting_id = i.meeting_id""", {"theme": theme_id, "point": insight_id}
-    ).fetchone()
-    theme, text, title = row if row else (None, None, None)
+        SELECT (SELECT name FROM themes WHERE theme_id = $theme),
+               (SELECT text FROM insights WHERE insight_id = $point)""",
+        {"theme": theme_id, "point": insight_id}).fetchone()
+    theme, text = row if row else (None, None)
     said = f"'{theme or theme_id}'"
-    if text:
+    if text:  # its first words tell it from the others; the Themes link opens it with its meeting
         words_of = " ".join(str(text).split())
-        short = words_of if len(words_of) <= 60 else words_of[:57].rstrip() + "…"
-        said += f" on the key point “{short}”" + (f" of '{title}'" if title else "")
+        short = words_of if len(words_of) <= 45 else words_of[:42].rstrip() + "…"
+        said += f" on the key point “{short}”"
     return said
 
 
