@@ -125,3 +125,20 @@ def test_who_decides_and_who_holds_a_fund_are_read_from_the_write_up():
     assert organisation_in(known, None, None, ["The fund, run by Calderdale Community Foundation, is"]) \
         == (None, "Calderdale Community Foundation")
     assert organisation_in(known, None, None, ["Nobody is named here."]) == (None, "")
+
+
+def test_hostile_confirmations_are_one_sentence_and_change_nothing(store_copy):
+    meeting, source = _imported(store_copy)
+    before = table_snapshot(store_copy)
+    for position, cells, organisation in (
+        (1, {**FUND, "amount_gbp": "lots", "source_id": source}, None),
+        (1, {**FUND, "participatory_gbp": "£900,000", "source_id": source}, None),  # more than the fund
+        (1, {**FUND, "source_id": source}, "x" * 5000),
+        (1, {**FUND, "name": "", "source_id": source}, None),
+        (99, {**FUND, "source_id": source}, None),
+    ):
+        outcome = service.confirm_mention(meeting, position, "funds", None, cells, by="AB", store=store_copy,
+                                          new_organisation=organisation)
+        assert not outcome.ok and outcome.reference is None and "\n" not in outcome.message, outcome.message
+        assert "_" not in outcome.message  # a field's label, never its column
+    assert table_snapshot(store_copy) == before

@@ -362,6 +362,10 @@ def confirm_mention(meeting_id: str, position: int, table: str, record_id: str |
         given = {column: cell.strip() for column, cell in cells.items() if column != key}
         changes: list[dict] = []
         if new_organisation and new_organisation.strip() and table == "funds":
+            length = len(new_organisation.strip())
+            if length > limits.NAME_CHARS:
+                raise UserError(f"The new organisation's name is {limits.count(length)} characters long: "
+                                f"give one of at most {limits.count(limits.NAME_CHARS)}.")
             org_id = _organisation_named(cursor, new_organisation.strip())
             if org_id is None:
                 org_id = records.new_id(cursor, "organisations", new_organisation.strip())
