@@ -23,6 +23,8 @@ from dash.ui.identity import visitor
 from dash.write import mentions
 
 NOT_STATED, NEW_ORGANISATION = "", "+new"  # the pickers' choices beyond the records themselves
+# The kinds of mention there is a record to confirm them as; any other kind is listed, not offered.
+CONFIRMABLE = ("money", "lived-experience share", "share of money", "place")
 
 # A fund the words around a sum name: "the Calderdale Neighbourhood Fund of £250,000".
 _FUND_NAME = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){1,6}(?:Fund|Grants?|Budget|Endowment))\b")
@@ -166,7 +168,7 @@ def _one(context: PageContext, meeting, mention: dict, key: str) -> None:
             part = round(float(amount) * values.share(mention["value"]), 2)
             writes.confirm_mention(meeting.meeting_id, position, "funds", fund,
                                    {"participatory_gbp": f"{part:g}", **source}, key)
-    else:
+    elif mention["kind"] == "place":
         place = mention.get("place") or mention["value"]
         st.markdown(f"**Make {safe.markdown(place)} the meeting's place**")
         already = meeting.locality_id == mention["value"]
@@ -208,7 +210,7 @@ def found_facts(context: PageContext, meeting) -> None:
         with action:
             if mention.get("confirmed_as"):
                 st.markdown(f":material/check_circle: {safe.markdown(_confirmed_words(mention))}")
-            elif editing:
+            elif editing and mention["kind"] in CONFIRMABLE:
                 with st.popover("Confirm…", key=f"{key}_open"):
                     _one(context, meeting, mention, key)
         outcome = st.session_state.get(key)
