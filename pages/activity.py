@@ -7,7 +7,7 @@ from dash.export.tables import csv_bytes
 from dash.safe import markdown as literal
 from dash.ui.components import page_header
 from dash.ui.frame import page_context
-from dash.ui.record_forms import imports_panel, undo_panel
+from dash.ui.record_forms import imports_panel, show_activity, undo_panel
 
 context = page_context()
 page_header("Activity", context, "Every import, review and change of role, newest first, signed by whoever "
@@ -15,7 +15,7 @@ page_header("Activity", context, "Every import, review and change of role, newes
             "it changed.")
 activity = context.activity()
 if activity.empty:
-    st.info("Nothing has been changed since the store was built from data/seed: imports, reviews and "
+    st.info("Nothing has been changed since the records were set up: imports, reviews and "
             "changes of role will be listed here.")
     st.stop()
 
@@ -23,11 +23,7 @@ undo_panel(context)
 newest = activity.iloc[0]
 st.markdown(f"**{fmt.count(len(activity), 'change')}**; the newest on {newest['When (UK time)']} by "
             f"{literal(newest['Who'])}.")
-st.dataframe(activity, hide_index=True, width="stretch", column_config={
-    "Number": st.column_config.NumberColumn("Number", help="The journal entry that holds this change",
-                                            format="%d"),
-    "Open": st.column_config.LinkColumn("Open", display_text="Open", help="The page showing what changed"),
-})
+show_activity(activity)
 st.download_button("Download every change (CSV)", csv_bytes(activity.drop(columns=["Open"])), "activity.csv",
                    mime="text/csv", icon=":material/download:", key="activity_csv")
 

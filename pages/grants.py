@@ -4,8 +4,9 @@ import streamlit as st
 
 from dash import catalogue
 from dash.charts import grants as grant_charts
-from dash.ui.components import page_header, show_chart, show_outcome
+from dash.ui.components import page_header, show_chart
 from dash.ui.frame import page_context
+from dash.ui.grant_report import show_grants_outcome
 from dash.ui.identity import may_edit
 from dash.ui.writes import import_grants, tried
 
@@ -17,12 +18,8 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
 has_grants = context.has_grants()
 totals = context.grant_totals()
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
-if has_grants:
-    for name in catalogue.PAGE_CHARTS["grants"]:
-        show_chart(context.chart(name))
-else:
-    st.info("No grants have been imported yet. Editors import a foundation's 360Giving file below.")
 
+# The import above the charts, and what it found under its button: where the editor is looking.
 if may_edit("import a 360Giving file"):
     with st.expander("Import a 360Giving file", expanded=not has_grants or tried("grants_outcome")):
         st.caption("CSV or Excel in the standard's spreadsheet form (columns such as 'Amount Awarded' and "
@@ -32,4 +29,10 @@ if may_edit("import a 360Giving file"):
         upload = st.file_uploader("360Giving file", type=["csv", "xlsx", "json"], key="grants_file")
         if st.button("Import grants", disabled=upload is None, key="grants_import"):
             import_grants(upload, "grants_outcome")
-        show_outcome(st.session_state.pop("grants_outcome", None))
+    show_grants_outcome(st.session_state.pop("grants_outcome", None))  # groups are expanders: not nested
+
+if has_grants:
+    for name in catalogue.PAGE_CHARTS["grants"]:
+        show_chart(context.chart(name))
+else:
+    st.info("No grants have been imported yet. Editors import a foundation's 360Giving file above.")

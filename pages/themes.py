@@ -28,7 +28,7 @@ coding = context.coding_state()
 take_from_link("theme", "themes_pick", allowed=coding.names)  # the Activity page's link to a review
 if coding.codes == 0:
     st.info("No key point has been coded with a theme yet, so there is nothing to count. "
-            "Run `python -m dash build` to code the key points with the codebook.")
+            "Whoever runs the dashboard rebuilds its records to code the key points with the codebook.")
     st.stop()
 
 by_before = st.session_state.get("themes_matrix_by") or "meeting"  # the control below, as last set
@@ -92,12 +92,13 @@ def review_panel() -> None:
     show_outcome(st.session_state.pop("themes_outcome", None))
 
     meeting_id = st.session_state.get("themes_meeting")
-    if meeting_id:
-        st.caption(f"Only key points from one meeting, picked on the heatmap ({meeting_id}).")
-        st.button("Show every meeting", on_click=lambda: st.session_state.update(themes_meeting=None),
-                  key="themes_all_meetings")
     shown = st.session_state.setdefault("themes_shown", REVIEW_PAGE)
     coded = context.theme_key_points(theme_id, limit=shown, meeting_id=meeting_id)
+    if meeting_id:
+        picked = f" ('{literal(coded['meeting'].iloc[0])}')" if not coded.empty else ""
+        st.caption(f"Only key points from one meeting{picked}, picked on the heatmap.")
+        st.button("Show every meeting", on_click=lambda: st.session_state.update(themes_meeting=None),
+                  key="themes_all_meetings")
     total = int(coded["total"].iloc[0]) if not coded.empty else 0
     if coded.empty:
         st.info("No key point in this filter is coded with this theme.")

@@ -34,6 +34,12 @@ def _show(outcome, *, json_report: dict | None = None) -> int:
     print(safe_text(outcome.message), file=stream)
     for line in outcome.details:
         print(safe_text(line), file=stream)
+    from dash.write.records import RecordRefused
+
+    if isinstance(outcome.report, RecordRefused):  # its columns, as they are typed on the command line
+        for problem in outcome.report.problems:
+            if problem.column:
+                print(safe_text(f"  {problem}"), file=stream)
     return 0 if outcome.ok else 2
 
 
@@ -394,6 +400,8 @@ def _import_notes(args: argparse.Namespace) -> int:
         return _show(outcome, json_report=outcome.report.as_json() if outcome.report else {})
     code = _show(outcome)
     report = outcome.report
+    if report is not None and report.already_imported:  # the command line may name the meeting's id
+        print(safe_text(f"  or here: dash edit meetings {report.meeting_id} title=…"))
     if report is None or report.already_imported:
         return code
     for position, text in enumerate(report.key_points, start=1):

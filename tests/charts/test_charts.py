@@ -297,3 +297,22 @@ def test_the_overviews_theme_chart_names_every_theme_it_draws_and_says_what_it_l
     assert all(len(line) <= 24 for text in small.layout.yaxis.ticktext for line in text.split("<br>"))
     full = catalogue.draw("theme_counts", counts)
     assert len({name for trace in full.figure.data for name in trace.y}) == 11
+
+
+def test_money_by_place_says_what_names_no_place_and_agrees_with_the_total():
+    """Measured before: "of £2.37m in all" under a header of £2.62m, the £250,000 fund with no place
+    left out without a word."""
+    grouped = pd.DataFrame({
+        "locality": ["Bristol", "Barking and Dagenham", None],
+        "locality_id": ["E06000023", "E09000002", None],
+        "amount_gbp": [1_374_000.0, 1_000_000.0, 250_000.0],
+        "participatory_gbp": [1_374_000.0, 500_000.0, None],
+        "funds": [3, 1, 1], "sources": ["a", "b", "c"],
+    })
+    chart = fund_charts.money_by_group(grouped, "locality", "place")
+    assert chart.takeaway == ("Bristol holds the most: £1.37m across 3 funds, of £2.62m in all; "
+                              "£250k in 1 fund names no place.")
+    assert list(chart.figure.data[0].y) == ["Barking and Dagenham", "Bristol"]  # never a bar of its own
+    assert list(chart.table["Place"]) == ["Bristol", "Barking and Dagenham", "No place named"]
+    only_unplaced = fund_charts.money_by_group(grouped.iloc[2:], "locality", "place")
+    assert only_unplaced.is_empty and "£250k in 1 fund names no place" in only_unplaced.takeaway

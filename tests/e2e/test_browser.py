@@ -174,7 +174,7 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
         expect(page.get_by_text("What this write-up mentions").first).to_be_visible()
         page.get_by_role("button", name="Confirm…").first.click()
         page.get_by_role("button", name="Create the fund").click()
-        expect(page.get_by_text("Added the fund").first).to_be_visible()
+        expect(page.get_by_text("Confirmed £25,000 from the write-up").first).to_be_visible()
         page.goto(f"{fresh}/funds")
         wait_until_idle(page)
         expect(page.get_by_text("Showing 6 funds").first).to_be_visible()
@@ -290,7 +290,7 @@ def test_downloading_the_deck_and_the_board_pack_from_the_present_page(server, p
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert len(deck.slides) == len(catalogue.DEFAULT_SLIDES) + 2  # title, one per chart, sources
     assert any("Bristol" in text for text in texts) and not any("Barking" in text for text in texts)
-    assert any("Store version" in text for text in texts)
+    assert any("The figures are the records as set up on" in text for text in texts)
 
     page.get_by_role("button", name="Make the board pack (PDF)").click()
     pack_button = page.get_by_role("button", name="Board pack (PDF)", exact=True)

@@ -85,7 +85,7 @@ def test_an_editor_signs_in_imports_reviews_and_the_activity_page_names_them(sig
     page.goto(f"{url}/themes")
     wait_until_idle(page)
     page.get_by_role("button", name="Accept").first.click()
-    expect(page.get_by_text("Saved: accept by Ed Itor.")).to_be_visible()
+    expect(page.get_by_text("Saved: accepted by Ed Itor.")).to_be_visible()
 
     page.goto(f"{url}/activity")
     wait_until_idle(page)

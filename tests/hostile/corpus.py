@@ -497,7 +497,7 @@ RECORD_EDITS: list[tuple[str, str, str, str, str]] = [
     ("funds", "fund-bristol-local-food", "locality_id", "E99999999", "not a known place"),
     ("funds", "fund-bristol-local-food", "participatory_gbp", "70000", "more than the fund's size"),
     ("funds", "fund-bristol-local-food", "source_id", "", "empty but required"),
-    ("funds", "fund-nope", "name", "A fund", "fund_kind: is empty but required"),  # a new id: an addition
+    ("funds", "fund-nope", "name", "A fund", "kind of fund is empty but required"),  # a new id: an addition
     ("funds", "fund-bristol-local-food", "name", "\x00\x01", "empty but required"),
     ("panels", "panel-bristol-city-lab", "paid", "maybe", "yes or no"),
     ("funds; DROP TABLE funds", "x", "name", "y", "not a kind of record"),

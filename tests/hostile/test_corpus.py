@@ -174,7 +174,7 @@ def test_seed_edits(journalled_store, seed_dir_copy, file, row_id, column, value
 @pytest.mark.parametrize(
     ("insight_id", "theme_id", "action", "by", "says"),
     [
-        ("ins-nope", "time", "accept", "AB", "no key point"),
+        ("ins-nope", "time", "accept", "AB", "key point or theme is no longer in the store"),
         ("ins-jf-07", "time", "approve", "AB", "not a decision"),
         ("ins-jf-07'; DROP TABLE insights; --", "time", "accept", "AB", "not an id"),
         ("ins-jf-07", "time", "accept", "", "Say who"),

@@ -90,7 +90,8 @@ CASES = {
     "Recipient Org:Identifier that starts 360G-": _with(recipientOrganization=_org(id="360G-EXAMPLE-ORG-1")),
     "Funding Org:Identifier that starts 360G-": _with(
         fundingOrganization=[{"id": "360G-EXAMPLE", "name": "Example Foundation"}]),
-    "Recipients with no charity or company number": _with(recipientOrganization=_org(charityNumber="")),
+    "Recipient Org:Charity Number and Company Number both empty": _with(
+        recipientOrganization=_org(charityNumber="")),
     "Recipients with no location": _with(recipientOrganization=_org(postalCode="")),
     "Grants with no Grant Programme": _with(grantProgramme=None),
     "Grants with no Beneficiary Location": _with(beneficiaryLocation=None),
@@ -133,3 +134,29 @@ def test_a_large_file_keeps_a_few_examples_and_counts_the_rest():
     grants = [_with(id=f"360G-EXAMPLE-{n}", dataSource=None) for n in range(500)]
     found = _warnings(*grants)["Grants with no Data Source"]
     assert len(found) == EXAMPLES and {p.total for p in found} == {500}
+
+
+def test_no_charity_or_company_number_names_those_columns_and_reads_the_identifier():
+    """360Giving's rule (lib360dataquality's NoRecipientOrgCompanyCharityNumber): both columns empty.
+    Measured before: all 10 ExampleTrust grants told "column Recipient Org:Identifier: neither a
+    charity number nor a company number", though 7 identifiers are charity or company numbers."""
+    from pathlib import Path
+
+    from dash.ingest.giving360 import read_grants
+
+    raw = (Path(__file__).with_name("360giving") / "ExampleTrust-grants-fixed.csv").read_bytes()
+    rows, _, _ = read_grants(raw, "ExampleTrust-grants-fixed.csv")
+    found = [p for p in check_grants(rows)[1]
+             if p.check == "Recipient Org:Charity Number and Company Number both empty"]
+    assert len(found) == 10 and {p.total for p in found} == {10}  # the tool's count: both columns empty
+    assert {p.column for p in found} == {"Recipient Org:Charity Number", "Recipient Org:Company Number"}
+    holding = [p for p in found if "holds the" in p.message]
+    assert len(holding) == 7  # GB-CHC-, GB-SC- and GB-COH- identifiers: copy the number across
+    assert "the identifier GB-CHC-265374 holds the charity number 265374" in found[0].message
+    assert all("neither a charity number" not in p.message for p in found)
+    company = next(p for p in found if "GB-COH-08435647" in p.message)
+    assert company.column == "Recipient Org:Company Number" and "company number 08435647" in company.message
+    others = [p for p in found if p not in holding]
+    assert all("is neither: give either if the recipient has one" in p.message for p in others)
+    located = {p.column for p in check_grants(rows)[1] if p.check == "Recipients with no location"}
+    assert located == {"Recipient Org:Postal Code"}

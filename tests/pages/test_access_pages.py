@@ -64,7 +64,7 @@ def test_make_run_on_this_machine_lets_its_person_edit_signed_as_themselves(app_
     test = _open(app_test, "themes")
     _review(test)
     test.button(key="accept_ins-jf-07_time").click().run()
-    assert any(f"Saved: accept by {local_user()}." in shown(s.value) for s in test.success)
+    assert any(f"Saved: accepted by {local_user()}." in shown(s.value) for s in test.success)
     assert f"Editing as **{local_user()}** on this computer" in all_text(test)
     activity = _open(app_test, "activity")
     table = activity.dataframe[0].value
@@ -128,7 +128,7 @@ def test_a_signed_in_editor_reviews_and_the_activity_page_names_them(app_test, s
     _review(test)
     test.button(key="accept_ins-jf-07_time").click().run()
     assert not test.exception
-    assert any("Saved: accept by Ed Itor." in shown(s.value) for s in test.success)
+    assert any("Saved: accepted by Ed Itor." in shown(s.value) for s in test.success)
     assert "Accepted by Ed Itor" in all_text(test)
     activity = _open(app_test, "activity", EDITOR)
     table = activity.dataframe[0].value

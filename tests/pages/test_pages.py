@@ -108,7 +108,7 @@ def test_reviewer_accepts_a_suggestion_on_the_themes_page(app_test, store_copy, 
     test.button(key="accept_ins-jf-07_time").click().run()
     assert not test.exception
     me = local_user()  # `make run` on 127.0.0.1 with no sign-in: the person at this machine
-    assert any(f"Saved: accept by {me}." in shown(s.value) for s in test.success)
+    assert any(f"Saved: accepted by {me}." in shown(s.value) for s in test.success)
     assert f"Accepted by {me}" in all_text(test)
     assert test.button(key="accept_ins-jf-07_time").disabled  # already accepted
 
@@ -216,7 +216,7 @@ def test_reviewer_adds_a_theme_the_rules_missed(app_test, store_copy, monkeypatc
     test.selectbox(key="themes_add_pick").select("ins-pgm-04").run()
     test.button(key="themes_add").click().run()
     assert not test.exception
-    assert any(f"Saved: add by {local_user()}." in shown(s.value) for s in test.success)
+    assert any(f"Saved: added by {local_user()}." in shown(s.value) for s in test.success)
     assert f"Accepted by {local_user()}" in all_text(test)
 
 

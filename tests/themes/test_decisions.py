@@ -81,8 +81,8 @@ def test_two_reviewers_who_disagree_leave_it_disputed_until_someone_settles_it(s
 
 
 @pytest.mark.parametrize(("decision", "message"), [
-    (("ins-nope", "time", "accept", "AB"), "no key point"),
-    (("ins-jf-07", "no-theme", "accept", "AB"), "no key point"),
+    (("ins-nope", "time", "accept", "AB"), "key point or theme is no longer in the store"),
+    (("ins-jf-07", "no-theme", "accept", "AB"), "key point or theme is no longer in the store"),
     (("ins-jf-07", "time", "accept", "  "), "Say who is making this change"),
     (("ins-jf-07", "time", "approve", "AB"), "not a decision"),
     (("ins-jf-07'; DROP TABLE insights; --", "time", "accept", "AB"), "not an id"),

@@ -111,7 +111,7 @@ def test_the_service_refuses_a_viewer_and_changes_nothing(signing_in, store_copy
 def test_an_editor_writes_signed_and_only_an_admin_gives_roles(signing_in, store_copy):
     assert service.set_role("ed@example.org", "editor", by=ADMIN, store=store_copy).ok
     done = service.decide("ins-jf-07", "time", "accept", by=EDITOR, store=store_copy)
-    assert done.ok and done.message == "Saved: accept by Ed Itor."
+    assert done.ok and done.message == "Saved: accepted by Ed Itor."
     refused = service.set_role("ed@example.org", "admin", by=EDITOR, store=store_copy)
     assert not refused.ok and "not say who may edit" in refused.message
     rows = _cursor(store_copy).execute(

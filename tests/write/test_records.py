@@ -165,7 +165,7 @@ def test_the_command_line_edits_adds_retires_undoes_and_lists(store_copy, tmp_pa
     db = ["--db", str(store_copy)]
     assert main(["edit", "funds", QUARTET, "amount_gbp=1,400,000", "--by", "Ann", *db]) == 0
     out = capsys.readouterr().out
-    assert "change 1, signed Ann" in out and "amount_gbp: 1300000 → 1400000" in out
+    assert "change 1, signed Ann" in out and "Size: £1,300,000 → £1,400,000" in out
     assert main(["edit", "funds", QUARTET, "budget_share=140%", *db]) == 2
     assert "outside 0–100%" in capsys.readouterr().err
     assert main(["edit", "funds", QUARTET, "amount_gbp", *db]) == 2

@@ -58,4 +58,4 @@ def test_imports_on_the_command_line(store_copy, capsys):
     assert meeting in out and "Food panel: 2 key points, by AB" in out
     assert main(["imports", "remove", "write-up", meeting, "--db", str(store_copy)]) == 0
     assert main(["imports", "remove", "write-up", meeting, "--db", str(store_copy)]) == 2
-    assert "no imported write-up" in capsys.readouterr().err
+    assert "no longer in the store as an import" in capsys.readouterr().err

@@ -201,6 +201,18 @@ def most_of(frame: pd.DataFrame, column: str, what: str, limit: int = MOST_BARS)
     return shown, f"The {limit} largest of {len(frame):,} {what} are drawn; the table lists them all."
 
 
+def apart_from_places(grouped: pd.DataFrame, place_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows that name a place, and the rows (at most one) of what names none: missing data is
+    said apart, never drawn, ranked or named in a takeaway as if it were a place."""
+    unplaced = grouped[place_id].isna()
+    return grouped[~unplaced], grouped[unplaced]
+
+
+def no_place_words(amount: float, count: int, what: str, verb: str = "gives") -> str:
+    """'£14.3m in 292 grants gives no place': the part a chart by place cannot draw, in one phrase."""
+    return f"{fmt.money(amount)} in {fmt.count(count, what)} {verb} no place"
+
+
 def name_list(names: list[str], most: int = 10) -> str:
     """'a, b, c' or 'a, b, … and 40 more'."""
     if len(names) <= most:

@@ -10,6 +10,7 @@ from dash import format as fmt
 from dash.charts.base import (
     Chart,
     Look,
+    apart_from_places,
     bar_height,
     distinct_sources,
     empty,
@@ -18,6 +19,7 @@ from dash.charts.base import (
     log_money_axis,
     most_of,
     native_bars,
+    no_place_words,
     source_lines,
 )
 from dash.palette import BLUE, GREY, ORANGE
@@ -165,14 +167,27 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
     title = f"Money in funds by {label}"
     if grouped.empty:
         return empty(key, title, "No fund with a stated size matches this filter.")
+    every, unplaced, apart = grouped, grouped.iloc[0:0], ""
+    if group == "locality":  # funds naming no place: said apart, never a place of their own
+        grouped, unplaced = apart_from_places(grouped, "locality_id")
+        if not unplaced.empty:
+            apart = no_place_words(unplaced["amount_gbp"].sum(), int(unplaced["funds"].sum()), "fund",
+                                   "names")
+        if grouped.empty:
+            return empty(key, title, f"No fund in this filter names a place: {apart}.")
     drawn, cut = most_of(grouped, "amount_gbp", f"{label}s")
     ordered = drawn.sort_values("amount_gbp")
     top = grouped.iloc[0]
+    whole = every["amount_gbp"].sum()  # the header's "Money in funds": every sized fund in the filter
     takeaway = (
         f"{top[group]} holds the most: {fmt.money(top['amount_gbp'])} across "
         f"{fmt.count(int(top['funds']), 'fund')}"
-        + (f", of {fmt.money(grouped['amount_gbp'].sum())} in all." if len(grouped) > 1 else ".")
+        + (f", of {fmt.money(whole)} in all" if len(every) > 1 else "")
+        + (f"; {apart}." if apart else ".")
     )
+    if apart:
+        cut = " ".join(part for part in (cut, f"Not drawn: {apart}, so it is in the total but on no bar "
+                                              "(the table lists it last).") if part)
     figure = figure_of([{
         "type": "bar", "x": ordered["amount_gbp"], "y": ordered[group], "orientation": "h",
         "marker": MONEY.marker(), "text": fmt.money_labels(ordered["amount_gbp"]), "textposition": "outside",
@@ -184,17 +199,18 @@ def money_by_group(grouped: pd.DataFrame, group: str, label: str) -> Chart:
     }], {"xaxis": {"title": "Pounds", **linear_money_axis(ordered["amount_gbp"].max())}},
         bar_height(len(ordered)))
     def table() -> pd.DataFrame:
+        rows = pd.concat([grouped, unplaced.assign(**{group: "No place named"})])
         return pd.DataFrame({
-            label.capitalize(): grouped[group],
-            "Money in funds": grouped["amount_gbp"].map(fmt.money_exact),
-            "Decided by communities": grouped["participatory_gbp"].map(fmt.money_exact),
-            "Funds": grouped["funds"],
-            "Sources": grouped["sources"],
+            label.capitalize(): rows[group],
+            "Money in funds": rows["amount_gbp"].map(fmt.money_exact),
+            "Decided by communities": rows["participatory_gbp"].map(fmt.money_exact),
+            "Funds": rows["funds"],
+            "Sources": rows["sources"],
         })
     return Chart(
         key=key, title=title, takeaway=takeaway,
         alt=f"Bar chart of money in funds for {fmt.count(len(grouped), label)}. {takeaway}",
         make_table=table, figure=figure, note=cut,
-        sources=tuple(sorted(set("; ".join(grouped["sources"].dropna()).split("; "))))[:20],
+        sources=tuple(sorted(set("; ".join(every["sources"].dropna()).split("; "))))[:20],
         native=native_bars("bar", ordered[group], {"Money in funds": (ordered["amount_gbp"], MONEY)}),
     )

@@ -10,6 +10,7 @@ from dash import format as fmt
 from dash.charts.base import (
     Chart,
     Look,
+    apart_from_places,
     bar_height,
     count_axis,
     empty,
@@ -17,11 +18,13 @@ from dash.charts.base import (
     linear_money_axis,
     most_of,
     native_bars,
+    no_place_words,
 )
 from dash.palette import BLUE, GREY, ORANGE, SKY
 
-NO_LOCATION = "No location given"  # the place the grants query gives grants with none
-NO_GRANTS = "No grant matches this filter. Import a 360Giving file below, or widen the filter."
+NO_LOCATION = "No location given"  # the grants query's label for grants with none: never drawn as a place
+NO_GRANTS = ("No grant matches this filter. Editors import a 360Giving file on the Grants page; or widen "
+             "the filter.")
 
 
 def totals_sentence(totals: pd.DataFrame) -> str:
@@ -108,15 +111,27 @@ def by_year(years: pd.DataFrame) -> Chart:
 
 
 def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str) -> Chart:
-    """Money per place or per recipient, largest at the top."""
+    """Money per place or per recipient, largest at the top. Grants that give no place we can map are
+    said apart ("£14.3m in 292 grants gives no place"), never a bar, a ranking or a takeaway's place
+    (measured before: "No location given received the most: £14.3m in 292 grants")."""
     if grouped.empty:
         return empty(key, title, NO_GRANTS)
+    every, unplaced, apart = grouped, grouped.iloc[0:0], ""
+    if "locality_id" in grouped.columns:
+        grouped, unplaced = apart_from_places(grouped, "locality_id")
+        if not unplaced.empty:
+            apart = no_place_words(unplaced["amount"].sum(), int(unplaced["grants"].sum()), "grant")
+        if grouped.empty:
+            return replace(empty(key, title, f"No grant in this filter gives a place we can map: {apart}."),
+                           make_table=lambda: _group_table(every, group, what))
     drawn, cut = most_of(grouped, "amount", f"{what.lower()}s")
     ordered = drawn.sort_values("amount")
     top = grouped.iloc[0]
     takeaway = (f"{top[group]} received the most: {fmt.money(top['amount'])} in "
-                f"{fmt.count(int(top['grants']), 'grant')}.")
-    colours = [GREY if label == NO_LOCATION else BLUE for label in ordered[group]]
+                f"{fmt.count(int(top['grants']), 'grant')}" + (f"; {apart}." if apart else "."))
+    if apart:
+        cut = " ".join(part for part in (cut, f"Not drawn: {apart} (the table lists them last).") if part)
+    colours = [BLUE] * len(ordered)
     figure = figure_of([_bar(
         ordered[group], ordered["amount"], fmt.money_labels(ordered["amount"]),
         [f"{g}: {fmt.money_exact(a)} in {fmt.count(n, 'grant')}"
@@ -124,14 +139,16 @@ def by_group(grouped: pd.DataFrame, group: str, key: str, title: str, what: str)
         colours,
     )], {"xaxis": {"title": "Money awarded", **linear_money_axis(ordered["amount"].max())}},
         bar_height(len(ordered)))
-    def table() -> pd.DataFrame:
-        return pd.DataFrame({what: grouped[group], "Grants": grouped["grants"],
-                              "Money": grouped["amount"].map(fmt.money_exact)})
     return Chart(key, title, takeaway, f"Bar chart of money awarded by {what.lower()}. {takeaway}",
-                 table, figure, note=cut,
+                 lambda: _group_table(pd.concat([grouped, unplaced]), group, what), figure, note=cut,
                  native=replace(native_bars("bar", ordered[group],
                                             {"Money awarded": (ordered["amount"], Look(BLUE))}),
                                 point_colours=tuple(colours)))
+
+
+def _group_table(rows: pd.DataFrame, group: str, what: str) -> pd.DataFrame:
+    return pd.DataFrame({what: rows[group], "Grants": rows["grants"],
+                         "Money": rows["amount"].map(fmt.money_exact)})
 
 
 def granted_against_funds(rows: pd.DataFrame) -> Chart:

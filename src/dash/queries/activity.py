@@ -27,7 +27,8 @@ KINDS = {"write-up": "Write-up imported", "grants": "360Giving file imported",
 
 def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The Activity page's table and its CSV: every write, newest first, in words, with a link to
-    the page showing what it changed. Times are UK time (GMT or BST, as a clock in the room shows)."""
+    the page showing what it changed. Times are UK time (GMT or BST, as a clock in the room shows).
+    Two changes that read alike (a fund retired twice) each say so: "(again, as in change 4)"."""
     kinds = ", ".join(f"('{kind}', '{label}')" for kind, label in KINDS.items())  # constants, above
     return cursor.execute(f"""
         SELECT w.entry AS "Number",
@@ -38,7 +39,8 @@ def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                           WHEN 'this machine' THEN 'at the dashboard''s computer'
                           ELSE 'command line' END AS "How",
                coalesce(k.label, w.kind) AS "Kind",
-               w.summary AS "What changed",
+               w.summary || coalesce(' (again, as in change ' || lag(w.entry) OVER (
+                   PARTITION BY w.summary ORDER BY w.entry) || ')', '') AS "What changed",
                {_LINK} AS "Open"
         FROM writes w
         LEFT JOIN meetings m ON w.kind = 'write-up' AND m.meeting_id = w.subject
@@ -55,9 +57,9 @@ def roles(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def store_version(cursor: duckdb.DuckDBPyConnection) -> str:
-    """Which state of the store the figures come from, in words a deck's title slide can carry:
+    """Which state of the records the figures come from, in words a deck's title slide can carry:
     the number of the latest change (the Activity page's "Number") and when it, or the build, was
-    made, in UK time. Two decks saying the same version show the same figures."""
+    made, in UK time. Two decks saying the same show the same figures."""
     latest, when = cursor.execute("""
         SELECT max(entry),
                strftime(timezone('Europe/London', timezone('UTC', max(written_at))), '%-d %B %Y at %H:%M')
@@ -65,10 +67,11 @@ def store_version(cursor: duckdb.DuckDBPyConnection) -> str:
     built = cursor.execute("""
         SELECT strftime(timezone('Europe/London', value::TIMESTAMPTZ), '%-d %B %Y at %H:%M')
         FROM store_info WHERE key = 'built_at'""").fetchone()
-    built_words = f"built on {built[0]}" if built else "built"
+    built_words = f"set up on {built[0]}" if built else "set up"
     if latest is None:
-        return f"Store version 0, {built_words}, with no change since."
-    return f"Store version {latest}: {built_words}; its latest change (number {latest}) made on {when}."
+        return f"The figures are the records as {built_words}, with no change since."
+    return (f"The figures include every change up to number {latest} on the Activity page, made on {when} "
+            f"(the records were {built_words}).")
 
 
 def imports(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -33,7 +33,9 @@ def funds(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 
 def money_by_locality(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Money in funds per place the funds name, with how much of it is participatory."""
+    """Money in funds per place the funds name, with how much of it is participatory; the funds that
+    name no place are one last row with no place (``locality_id`` empty), so the rows add up to the
+    header's total."""
     return frame(cursor, f"""
         SELECT l.name AS locality, f.locality_id,
                sum(f.amount_gbp)::DOUBLE AS amount_gbp,
@@ -41,11 +43,11 @@ def money_by_locality(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd
                count(*) AS funds,
                string_agg(DISTINCT sl.line, '; ') AS sources
         FROM funds f
-        JOIN localities l ON l.locality_id = f.locality_id
+        LEFT JOIN localities l ON l.locality_id = f.locality_id
         LEFT JOIN sources s ON s.source_id = f.source_id
         LEFT JOIN source_lines sl ON sl.source_id = f.source_id
         WHERE {FUND_FILTER} AND f.amount_gbp IS NOT NULL
-        GROUP BY ALL ORDER BY amount_gbp DESC, locality
+        GROUP BY ALL ORDER BY any_value(f.locality_id) IS NULL, amount_gbp DESC, locality
     """, filters)
 
 

@@ -80,7 +80,7 @@ def grants_by_place(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
                sum(g.grants)::BIGINT AS grants, sum(g.amount)::DOUBLE AS amount
         FROM ({counted_grants(filters)}) g LEFT JOIN localities l ON l.locality_id = g.locality_id
         WHERE g.currency = 'GBP'
-        GROUP BY ALL ORDER BY amount DESC, place
+        GROUP BY ALL ORDER BY any_value(g.locality_id) IS NULL, amount DESC, place
     """, filters)
 
 

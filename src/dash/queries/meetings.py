@@ -22,8 +22,8 @@ def meetings(
     whole list."""
     return frame(cursor, f"""
         WITH listed AS (  -- the page of meetings first, so the details below are read for those only
-            SELECT m.meeting_id, m.title, m.kind, m.held_on, m.organiser, m.locality_id, m.source_id,
-                   count(*) OVER () AS total
+            SELECT m.meeting_id, m.title, m.kind, m.held_on, m.organiser, m.organiser_org_id,
+                   m.locality_id, m.source_id, count(*) OVER () AS total
             FROM meetings m
             WHERE {MEETING_FILTER} {_SEARCHED if search.strip() else ""}
             ORDER BY m.held_on DESC NULLS LAST, m.title
@@ -42,13 +42,18 @@ def meetings(
                                 'matches_search': $search <> '' AND i.text ILIKE '%' || $search || '%'}}
                                ORDER BY i.position)
                    FROM insights i WHERE i.meeting_id = m.meeting_id), []) AS key_points,
-               coalesce((  -- what an imported write-up mentions, for an editor to confirm
-                   SELECT list({{'kind': mn.kind, 'text': mn.text, 'value': mn.value, 'context': mn.context,
-                                'place': ml.name}} ORDER BY mn.position)
-                   FROM mentions mn LEFT JOIN localities ml ON mn.kind IN ('place', 'place asked')
-                                               AND ml.locality_id = mn.value
+               coalesce((  -- what an imported write-up mentions, for an editor to confirm; once
+                           -- confirmed, the record it made or set, by name
+                   SELECT list({{'position': mn.position, 'kind': mn.kind, 'text': mn.text, 'value': mn.value,
+                                'context': mn.context, 'place': ml.name,
+                                'confirmed_as': coalesce(mn.confirmed_as, ''),
+                                'confirmed_name': coalesce(cf.name, cp.name, cm.title)}} ORDER BY mn.position)
+                   FROM mentions mn LEFT JOIN localities ml ON mn.kind IN ('place', 'place asked') AND ml.locality_id = mn.value
+                   LEFT JOIN funds cf ON mn.confirmed_as = 'funds|' || cf.fund_id
+                   LEFT JOIN panels cp ON mn.confirmed_as = 'panels|' || cp.panel_id
+                   LEFT JOIN meetings cm ON mn.confirmed_as = 'meetings|' || cm.meeting_id
                    WHERE mn.meeting_id = m.meeting_id), []) AS mentions,
-               m.locality_id, m.source_id,
+               m.locality_id, m.source_id, m.organiser_org_id,
                sl.line AS source_line,
                s.title AS source_title, s.publisher AS source_publisher, s.author AS source_author,
                s.published_on AS source_published_on, s.document AS source_document,

@@ -47,9 +47,10 @@ def retired(cursor: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
 
 def undoable(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Changes to records that can be undone: not undone yet, and the latest change to every record
-    they changed (a restore changes several)."""
+    they changed (a restore changes several). ``undoes`` names the change an undo undid."""
     return cursor.execute("""
-        SELECT w.entry, w.summary, w.written_by
+        SELECT w.entry, w.summary, w.written_by,
+               (SELECT max(u.undoes) FROM record_changes u WHERE u.entry = w.entry) AS undoes
         FROM writes w
         WHERE w.entry IN (SELECT entry FROM record_changes)
           AND NOT EXISTS (SELECT 1 FROM record_changes u WHERE u.undoes = w.entry)

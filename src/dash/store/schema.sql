@@ -30,6 +30,7 @@ CREATE TABLE mentions (
     text       VARCHAR NOT NULL,   -- as the write-up words it
     value      VARCHAR NOT NULL,   -- read as: '£25,000', '50%', or a place's id
     context    VARCHAR NOT NULL,   -- the words around it
+    confirmed_as VARCHAR,          -- once an editor confirmed it: the record it made or set, 'funds|fund-…'
     PRIMARY KEY (meeting_id, position)
 );
 

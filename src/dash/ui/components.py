@@ -176,12 +176,14 @@ def slide_sources(sources: tuple[str, ...]) -> str:
 
 
 def show_outcome(outcome: Outcome | None) -> None:
-    """What a write said: its sentence (success or error) and the details under it, as plain text."""
+    """What a write said: its sentence (success or error) and the details under it, each a line of
+    words ("Size: £250,000"), never a dump in a monospaced box."""
     if outcome is None:
         return
     (st.success if outcome.ok else st.error)(safe.markdown(outcome.message))  # it quotes file names
     if outcome.details:
-        st.code("\n".join(outcome.details), language=None)
+        lines = (line.strip().removeprefix("- ") for line in outcome.details)
+        st.markdown("\n".join(f"- {safe.markdown(line)}" for line in lines))
 
 
 # The Overview's charts two to a row on a wide screen, one to a row on a laptop or a projector

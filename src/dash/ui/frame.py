@@ -153,7 +153,7 @@ def open_store() -> duckdb.DuckDBPyConnection:
     that is missing (a shared database is the writer's to build)."""
     target = store_target()
     if is_unbuilt_file(target):
-        with st.spinner("Building the store from data/seed (first run)…"):
+        with st.spinner("Setting up the records for their first use…"):
             built = service.build(store=target)
         if not built.ok:
             st.error(built.message)

@@ -9,6 +9,7 @@ from the Activity page.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dash import format as fmt
@@ -19,6 +20,7 @@ from dash.ui.components import show_outcome
 from dash.ui.frame import PageContext
 from dash.ui.identity import may_edit
 from dash.write.records import RETIRABLE, RecordRefused, spec_of, word
+from dash.write.words import FIELD_WORDS
 
 NEW = ""  # the picker's choice for a record not yet in the store
 # Where a record a picker names is added, for the picker's help ("Not listed? Add it …").
@@ -29,61 +31,6 @@ _ADD_NEW = {"organisations": "under 'Add or correct an organisation' on the Fund
 _LONG = {"approach", "notes", "powers", "money_from", "pay_basis", "text"}
 _PICKS = {"org_id": "organisations", "organiser_org_id": "organisations", "locality_id": "localities",
           "fund_id": "funds", "source_id": "sources", "meeting_id": "meetings"}
-# Each field in the words a trustee uses, with how to write it where that is not obvious.
-FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "funds": {
-        "name": ("Name", ""), "org_id": ("Held by", ""), "locality_id": ("Place", ""),
-        "fund_kind": ("Kind of fund", "e.g. grant budget, endowment, policy"),
-        "amount_gbp": ("Size (£)", "e.g. 250000 or £250,000"),
-        "participatory_gbp": ("Decided by communities (£)", "no more than the size"),
-        "budget_share": ("Share of a budget", "e.g. 1% (for a policy with no sum)"),
-        "period_months": ("Period (months)", ""), "money_from": ("Money raised from", ""),
-        "approach": ("How it is decided", ""), "reported_on": ("Reported on", "YYYY-MM-DD"),
-        "source_id": ("Source", "where the figures come from"), "notes": ("Notes", ""),
-        "target_lived_experience_share": ("Target share of panel members with lived experience",
-                                          "e.g. 50%: the Panels page shows each panel against it"),
-    },
-    "panels": {
-        "name": ("Name", ""), "fund_id": ("Fund it decides", ""), "locality_id": ("Place", ""),
-        "model": ("Model", "e.g. grant panel, community steering group"),
-        "members": ("Members", "how many people sit on it"),
-        "lived_experience_members": ("Members with lived experience (how many)",
-                                     "with Members, the share is worked out"),
-        "lived_experience_share": ("Members with lived experience", "e.g. 40%"),
-        "paid": ("Are members paid?", ""), "pay_basis": ("How they are paid", ""),
-        "trained": ("Are members trained?", ""), "powers": ("What it decides", ""),
-        "source_id": ("Source", ""), "notes": ("Notes", ""),
-    },
-    "meetings": {
-        "title": ("Title", ""), "kind": ("Kind", "e.g. meeting, event, published write-up"),
-        "held_on": ("Held on", "YYYY-MM-DD"), "organiser_org_id": ("Organised by", ""),
-        "organiser": ("Organiser, if not an organisation above", ""), "locality_id": ("Place", ""),
-        "source_id": ("Source", ""),
-    },
-    "organisations": {
-        "name": ("Name", ""), "kind": ("Kind", "e.g. community foundation, council, charity"),
-        "locality_id": ("Place", ""), "source_id": ("Source", ""),
-    },
-    "sources": {
-        "title": ("Title", "as the document gives it"), "publisher": ("Publisher", ""),
-        "author": ("Author", ""), "published_on": ("Published on", "YYYY-MM-DD"),
-        "url": ("Web address", "https://… (the one link the dashboard draws)"),
-        "document": ("File or document", ""), "locator": ("Where in it", "e.g. page 4, second post"),
-        "notes": ("Notes", ""),
-    },
-    "meeting_places": {
-        "meeting_id": ("Meeting", ""), "locality_id": ("Place it discussed", ""),
-        "note": ("Note", "e.g. discussed as an example of a community fund"),
-    },
-    "speakers": {
-        "meeting_id": ("Meeting", ""), "name": ("Name", "as the source names them"),
-        "affiliation": ("Affiliation", "their organisation or role"),
-    },
-    "insights": {
-        "meeting_id": ("Meeting", ""), "position": ("Position in the meeting's list", "1, 2, 3 …"),
-        "kind": ("Kind", "e.g. key point"), "text": ("Key point, in our own words", ""),
-    },
-}
 
 
 def _problems(outcome_key: str) -> dict[str | None, str]:
@@ -215,14 +162,43 @@ def undo_panel(context: PageContext) -> None:
         return
     labels = {int(row.entry): f"{int(row.entry)}: {row.summary} ({row.written_by})"
               for row in undoable.itertuples()}
+    # The newest change that is not itself an undo: right after an undo, the list offers the change
+    # before it, never the undo just made (choosing that is still possible, by hand).
+    first = next((n for n, row in enumerate(undoable.itertuples()) if pd.isna(row.undoes)), None)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         chosen = st.selectbox("Undo a change to a record", list(labels), format_func=lambda n: labels[n],
-                              key="record_undo_pick", help="Undoing is itself a change, signed, which "
-                              "can be undone in turn. A record changed again since can only have its latest "
-                              "change undone.")
-        if st.button("Undo", key="record_undo_button", icon=":material/undo:"):
+                              key="record_undo_pick", index=first, placeholder="Choose a change…",
+                              help="Undoing is itself a change, signed, which can be undone in turn. A "
+                              "record changed again since can only have its latest change undone.")
+        if st.button("Undo", key="record_undo_button", icon=":material/undo:", disabled=chosen is None):
             writes.undo(chosen, outcome_key)
     show_outcome(st.session_state.get(outcome_key))
+
+
+# The Activity table as the page draws it: "What changed" right after the time, as wide as the page's
+# column leaves once the others have their due (the 790 px a centred page has, at 1280 px as at 1920),
+# its words wrapped over up to four lines (a grid wraps only rows taller than 4rem). "How" is in the
+# CSV, not on screen, to leave the room to the words.
+PAGE_COLUMN = 790  # px
+ACTIVITY_WIDTHS = {"Number": 70, "When (UK time)": 125, "What changed": 330, "Who": 95, "Kind": 115,
+                   "Open": 55}
+ACTIVITY_LINES = 4
+ACTIVITY_ROWS_SHOWN = 8  # then the table scrolls; the CSV holds every change
+ACTIVITY_ROW_HEIGHT = 18 + 20 * ACTIVITY_LINES  # px: the padding and four lines of 14 px text
+
+
+def show_activity(activity: pd.DataFrame) -> None:
+    """Every change, newest first, each one's words read whole (measured before: cut at 1280 px)."""
+    st.dataframe(activity, hide_index=True, width="stretch", row_height=ACTIVITY_ROW_HEIGHT,
+                 height=40 + ACTIVITY_ROW_HEIGHT * min(len(activity), ACTIVITY_ROWS_SHOWN),
+                 column_order=list(ACTIVITY_WIDTHS), column_config={
+        "Number": st.column_config.NumberColumn("Number", help="The journal entry that holds this change",
+                                                format="%d", width=ACTIVITY_WIDTHS["Number"]),
+        **{name: st.column_config.TextColumn(name, width=width) for name, width in ACTIVITY_WIDTHS.items()
+           if name not in ("Number", "Open")},
+        "Open": st.column_config.LinkColumn("Open", display_text="Open", help="The page showing what changed",
+                                            width=ACTIVITY_WIDTHS["Open"]),
+    })
 
 
 def imports_panel(context: PageContext) -> None:
@@ -240,17 +216,31 @@ def imports_panel(context: PageContext) -> None:
     if not may_edit("remove an import"):
         return
     outcome_key = "import_remove"
-    names = {f"{row['what']}|{row['id']}": f"{row['Kind']}: {row['Import']} ({row['What it added']})"
-             for _, row in imports.iterrows()}
-    keys = list(names)
+    rows = {f"{row['what']}|{row['id']}": row for _, row in imports.iterrows()}
+    names = {key: f"{row['Kind']}: {row['Import']} ({row['What it added']})" for key, row in rows.items()}
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        chosen = st.selectbox("Remove an import", keys, format_func=lambda k: names[k], index=None,
+        chosen = st.selectbox("Remove an import", list(names), format_func=lambda k: names[k], index=None,
                               placeholder="Choose an import…", key="import_remove_pick",
                               help="Its meeting and key points, or its grants, leave the store. The theme "
                                    "decisions made on a write-up are kept, and come back if it is imported "
                                    "again.")
-        if st.button("Remove it", key="import_remove_button", disabled=chosen is None,
+        if st.button("Remove it…", key="import_remove_button", disabled=chosen is None,
                      icon=":material/delete:"):
-            what, import_id = chosen.split("|", 1)
-            writes.remove_import(what, import_id, outcome_key)
+            st.session_state["import_remove_asked"] = chosen
+    asked = st.session_state.get("import_remove_asked")
+    if asked and asked == chosen and asked in rows:  # one click asks; only the second removes
+        row = rows[asked]
+        goes = (f"its meeting and {row['What it added']}" if row["what"] == "write-up"
+                else row["What it added"])
+        st.warning(safe.markdown(f"Remove '{row['Import']}'? {goes[:1].upper()}{goes[1:]} leave the store "
+                                 "and every chart and total that counts them. Importing the same file "
+                                 "again brings them back."))
+        with st.container(horizontal=True):
+            if st.button(f"Yes, remove {goes}", key="import_remove_confirm", type="primary"):
+                st.session_state.pop("import_remove_asked", None)
+                what, import_id = asked.split("|", 1)
+                writes.remove_import(what, import_id, outcome_key)
+            if st.button("Keep it", key="import_remove_keep"):
+                st.session_state.pop("import_remove_asked", None)
+                st.rerun()
     show_outcome(st.session_state.get(outcome_key))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dash import safe
 from dash.paths import store_target
 from dash.ui.identity import visitor
 from dash.write import service
@@ -27,12 +28,14 @@ from dash.write.worker import run_write
 NOT_SIGNED_IN = "Sign in to make changes: nothing was changed."
 
 
-def _run(outcome_key: str, write: Callable[[Person], Outcome]) -> None:
+def _run(outcome_key: str, write: Callable[[Person], Outcome], toast: bool = False) -> None:
     """Write as the visitor, keep the outcome for the page to show once, and rerun the whole page
     (a fragment too). Someone who cannot write at all is told so without asking the service."""
     signer = visitor().person
     st.session_state[outcome_key] = Outcome(False, NOT_SIGNED_IN) if signer is None else write(signer)
     st.session_state[f"{outcome_key}_tried"] = True
+    if toast:
+        st.session_state[f"{outcome_key}_toast"] = True
     st.rerun()
 
 
@@ -64,6 +67,27 @@ def save_record(table: str, record_id: str | None, cells: dict[str, str], outcom
     """An editor adds a record or corrects some of its fields (the record forms)."""
     _run(outcome_key, lambda signer: service.save_record(table, record_id, cells, by=signer,
                                                          store=store_target()))
+
+
+def confirm_mention(meeting_id: str, position: int, table: str, record_id: str | None,
+                    cells: dict[str, str], outcome_key: str, *, new_organisation: str | None = None,
+                    also_confirms: tuple[int, ...] = (), place: str | None = None) -> None:
+    """An editor confirms what a write-up mentions (the Meetings page): the record and the mention's
+    confirmation in one write. Its outcome is also shown once as a toast, in sight wherever the
+    page has scrolled to."""
+    _run(outcome_key, lambda signer: service.confirm_mention(
+        meeting_id, position, table, record_id, cells, by=signer, store=store_target(),
+        new_organisation=new_organisation, also_confirms=also_confirms, place=place), toast=True)
+
+
+def toast_once(outcome_key: str, short: str | None = None) -> None:
+    """The toast a write asked for (``_run(toast=True)``), shown on the run after it, once: ``short``
+    (a toast has room for a line), else the outcome's sentence."""
+    if st.session_state.pop(f"{outcome_key}_toast", False):
+        outcome = st.session_state.get(outcome_key)
+        if outcome is not None:
+            st.toast(safe.markdown(short or outcome.message), icon=":material/check_circle:" if outcome.ok
+                     else ":material/error:", duration="long")
 
 
 def retire_record(table: str, record_id: str, outcome_key: str, back: bool = False) -> None:

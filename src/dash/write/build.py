@@ -31,7 +31,7 @@ from dash.themes.coding import code_insights, recode_with_reviews
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
 from dash.write import grants, legacy, records, removals, roles, write_ups
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 DECISION = "decision"
 
 

@@ -25,6 +25,7 @@ from dash.errors import UserError
 from dash.ingest import values
 from dash.ingest.seed import SEED_TABLES, Column, SeedTable, panel_composition
 from dash.store.journal import NewEntry
+from dash.write import words
 from dash.write.access import Person
 
 KIND = "record"
@@ -35,8 +36,9 @@ KEPT: dict[str, tuple[str, str]] = {
     "meetings": ("meeting", "meeting"), "insights": ("key point", "ins"), "sources": ("source", "src"),
     "speakers": ("speaker", "spk"), "meeting_places": ("place a meeting discussed", ""),
 }
-# A place a meeting discussed has no id of its own: it is its meeting and its place, 'mtg-…|E06000023'.
-_COMPOSITE = {"meeting_places": ("meeting_id", "locality_id")}
+# A place a meeting discussed has no id of its own: it is its meeting and its place, 'mtg-…|E06000023';
+# a write-up's mention is its meeting and its position, 'mtg-import-…|3'.
+_COMPOSITE = {"meeting_places": ("meeting_id", "locality_id"), "mentions": ("meeting_id", "position")}
 
 
 def key_sql(table: str) -> str:
@@ -46,7 +48,16 @@ def key_sql(table: str) -> str:
         return f"({first} || '|' || {second})"
     return spec_of(table).key  # type: ignore[return-value]
 RETIRABLE = ("funds", "panels", "meetings")  # the records the charts count: hidden once retired
+# What an imported write-up mentions, once an editor confirms it: a record of the change log like the
+# others (so Undo takes a confirmation back together with what it made, and a rebuild replays it), but
+# never kept in a form or on the command line. ``confirmed_as`` names the record it made or set.
+MENTIONS = "mentions"
+MENTION_SPEC = SeedTable(MENTIONS, "", None, (
+    Column("meeting_id", values.identifier, True, "meetings"),
+    Column("position", values.positive_whole_number, required=True), Column("confirmed_as"),
+))
 SPECS: dict[str, SeedTable] = {spec.table: spec for spec in SEED_TABLES if spec.table in KEPT}
+SPECS[MENTIONS] = MENTION_SPEC
 # Who points at whom: a record named here cannot be removed, only retired.
 POINTED_AT_BY: dict[str, tuple[tuple[str, str], ...]] = {
     table: tuple((other.table, column.name) for other in SEED_TABLES for column in other.columns
@@ -65,16 +76,17 @@ class FieldProblem:
 
 
 class RecordRefused(UserError):
-    """A change that breaks the build's rules: each problem named at its field; nothing changed."""
+    """A change that breaks the build's rules: each problem named at its field (in the sentence, by
+    the field's label: ``str(problem)`` keeps the column for the command line); nothing changed."""
 
-    def __init__(self, what: str, problems: list[FieldProblem]) -> None:
-        self.problems = problems
-        listed = "; ".join(str(p) for p in problems)
-        super().__init__(f"The {what} was not saved: {listed}. Nothing was changed.")
+    def __init__(self, table: str, problems: list[FieldProblem]) -> None:
+        self.table, self.problems = table, problems
+        listed = "; ".join(words.problem(table, p.column, p.message) for p in problems)
+        super().__init__(f"The {word(table)} was not saved: {listed}. Nothing was changed.")
 
 
 def word(table: str) -> str:
-    return KEPT[table][0]
+    return "mention in a write-up" if table == MENTIONS else KEPT[table][0]
 
 
 def spec_of(table: str) -> SeedTable:
@@ -159,7 +171,8 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
     if adding and before is not None:
         problems.append(FieldProblem(spec.key, f"there is already a {what} '{record_id}'"))
     if not adding and before is None:
-        raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
+        raise RecordRefused(table, [FieldProblem(None, f"there is no such {what}: it may have been removed "
+                                                         "since")])
     merged = dict(before or {name: "" for name in by_name})
     merged.update({name: cell for name, cell in cells.items() if name in by_name})
     if spec.key:
@@ -195,7 +208,7 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
                     problems.append(FieldProblem(column.name, f"'{target}' is not a known {noun}"))
     problems += _across_cells(cursor, table, record_id, parsed)
     if problems:
-        raise RecordRefused(what, problems)
+        raise RecordRefused(table, problems)
     return {name: as_cell(value) for name, value in parsed.items()}, parsed  # '£1,400,000' → '1400000'
 
 
@@ -215,14 +228,39 @@ def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
         if amount is not None and part is not None and part > amount:  # type: ignore[operator]
             problems.append(FieldProblem("participatory_gbp", f"{money_exact(part)} is more than the "  # type: ignore[arg-type]
                                          f"fund's size of {money_exact(amount)}"))  # type: ignore[arg-type]
+    if table == "funds" and parsed.get("name"):
+        problems += _same_fund(cursor, record_id, parsed)
     if table == "insights" and parsed.get("meeting_id") and parsed.get("position"):
         taken = cursor.execute("SELECT count(*) FROM insights WHERE meeting_id = ? AND position = ? "
                                "AND insight_id <> ?",
                                [parsed["meeting_id"], parsed["position"], record_id]).fetchone()[0]
         if taken:
-            problems.append(FieldProblem("position", f"meeting '{parsed['meeting_id']}' already has a key "
-                                                     f"point at position {parsed['position']}"))
+            problems.append(FieldProblem("position", f"that meeting already has a key point at position "
+                                                     f"{parsed['position']}"))
     return problems
+
+
+def _same_fund(cursor: duckdb.DuckDBPyConnection, record_id: str,
+               parsed: dict[str, object]) -> list[FieldProblem]:
+    """A second fund of the same name held by the same organisation would count the same money twice
+    (two "Calderdale Neighbourhood Fund" rows drawn as one): refused, pointing at the one there is."""
+    twin = cursor.execute("""
+        SELECT f.name, o.name, f.retired_on IS NOT NULL FROM funds f
+        LEFT JOIN organisations o ON o.org_id = f.org_id
+        WHERE regexp_replace(lower(trim(f.name)), '\\s+', ' ', 'g')
+              = regexp_replace(lower(trim(?)), '\\s+', ' ', 'g')
+          AND f.org_id IS NOT DISTINCT FROM ? AND f.fund_id <> ?
+        ORDER BY f.retired_on NULLS FIRST LIMIT 1""",
+                          [parsed["name"], parsed.get("org_id"), record_id]).fetchone()
+    if twin is None:
+        return []
+    name, holder, retired = twin
+    held = f"held by {holder}" if holder else "with no organisation named"
+    if retired:
+        return [FieldProblem("name", f"there is already a retired fund called '{name}' {held}: bring it "
+                                     "back rather than add another")]
+    return [FieldProblem("name", f"there is already a fund called '{name}' {held}: correct that one (its "
+                                 "size, say) rather than add another")]
 
 
 def change_data(table: str, record_id: str, action: str, cells: dict[str, str] | None = None,
@@ -240,7 +278,7 @@ def check_record(data: dict) -> dict:
         for change in data["changes"]:
             check_record(change)
         return data
-    if not isinstance(data, dict) or data.get("table") not in KEPT:
+    if not isinstance(data, dict) or data.get("table") not in SPECS:
         raise UserError("its record kind is missing or unknown")
     if data.get("action") not in ACTIONS:
         raise UserError(f"its action '{str(data.get('action'))[:20]}' is not one of {', '.join(ACTIONS)}")
@@ -255,21 +293,32 @@ def check_record(data: dict) -> dict:
     return data
 
 
-def summary_of(data: dict, name: str) -> str:
+def summary_of(data: dict, name: str, cursor: duckdb.DuckDBPyConnection | None = None,
+               before: dict[str, str] | None = None) -> str:
+    """The change in a line of words (the Activity page, ``dash history``): what it did to which
+    record, and what tells it from another like it: "Changed the fund 'City Lab': size £14,000 →
+    £20,000", "Added the fund 'City Lab' (£14,000, Bristol)". ``cursor`` names the records a cell
+    points at; ``before`` gives an edited field's old value."""
     if "changes" in data:
         return data.get("summary") or f"Changed {len(data['changes'])} records"
     what = word(data["table"])
-    fields = ", ".join(sorted(data["cells"]))
     verb = {"add": "Added", "edit": "Changed", "retire": "Retired", "unretire": "Brought back",
             "remove": "Removed"}[data["action"]]
-    told = f" ({fields})" if data["action"] == "edit" and fields else ""
+    told = ""
+    if data["action"] == "edit" and data["cells"]:
+        told = f": {words.edit_words(cursor, data['table'], data['cells'], before)}"
+    elif data["action"] == "add":
+        telling = words.addition_words(cursor, data["table"], data["cells"])
+        told = f" ({telling})" if telling else ""
     undo = f", undoing change {data['undoes']}" if data.get("undoes") else ""
     return f"{verb} the {what} '{name}'{told}{undo}"
 
 
-def entry_for(data: dict, name: str, by: Person) -> NewEntry:
+def entry_for(data: dict, name: str, by: Person, cursor: duckdb.DuckDBPyConnection | None = None,
+              before: dict[str, str] | None = None) -> NewEntry:
     subject = "records" if "changes" in data else f"{data['table']}|{data['id']}"
-    return NewEntry(KIND, summary=summary_of(data, name), data=data, subject=subject, **by.signature())
+    return NewEntry(KIND, summary=summary_of(data, name, cursor, before), data=data, subject=subject,
+                    **by.signature())
 
 
 def apply(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, day: dt.date) -> bool:
@@ -287,6 +336,12 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
     table, record_id, action = data["table"], data["id"], data["action"]
     spec = spec_of(table)
     before = current_cells(connection, table, record_id)
+    if table == MENTIONS:
+        if before is None:
+            return False  # its write-up was removed since: nothing is left to confirm or to undo
+        wanted = data["cells"].get("confirmed_as", "")
+        if wanted and before["confirmed_as"] and before["confirmed_as"] != wanted:  # a second confirm
+            raise RecordRefused(table, [FieldProblem(None, "it was confirmed already")])
     if action in ("add", "edit"):
         merged, parsed = checked_cells(connection, table, record_id, data["cells"], adding=action == "add")
         changed = {name: cell for name, cell in merged.items() if before is None or before.get(name) != cell}
@@ -308,11 +363,12 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
         return True
     what = word(table)
     if before is None:
-        raise RecordRefused(what, [FieldProblem(None, f"there is no {what} '{record_id}'")])
+        raise RecordRefused(table, [FieldProblem(None, f"there is no such {what}: it may have been removed "
+                                                         "since")])
     if action in ("retire", "unretire"):
         if table not in RETIRABLE:
             plural = f"{what}s" if not what.startswith("place") else "places a meeting discussed"
-            raise RecordRefused(what, [FieldProblem(None, f"{plural} are not retired: edit or remove it")])
+            raise RecordRefused(table, [FieldProblem(None, f"{plural} are not retired: edit or remove it")])
         retired = is_retired(connection, table, record_id)
         if retired == (action == "retire"):
             return False
@@ -322,7 +378,7 @@ def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, da
         return True
     pointing = pointed_at(connection, table, record_id)
     if pointing:
-        raise RecordRefused(what, [FieldProblem(None, f"{pointing} point at it: retire it instead")])
+        raise RecordRefused(table, [FieldProblem(None, f"{pointing} point at it: retire it instead")])
     connection.execute(f"DELETE FROM {table} WHERE {key_sql(table)} = ?", [record_id])
     _record(connection, entry, data, before, None)
     return True
@@ -359,7 +415,7 @@ _NAMES = {"funds": "name", "panels": "name", "organisations": "name", "meetings"
 
 def display_name(cells: dict[str, str] | None, table: str, record_id: str) -> str:
     """What a person calls the record: its name or title (a key point's first words)."""
-    name = (cells or {}).get(_NAMES[table]) or record_id
+    name = (cells or {}).get(_NAMES.get(table, "")) or record_id
     return name if len(name) <= 60 else name[:57].rstrip() + "…"
 
 
@@ -397,13 +453,17 @@ def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[dict, str]
         later = cursor.execute("SELECT min(entry) FROM record_changes WHERE table_name = ? AND record_id = ? "
                                "AND entry > ?", [table, record_id, entry]).fetchone()[0]
         if later is not None:
-            raise UserError(f"The {word(table)} '{record_id}' was changed again after change {entry} "
-                            f"(change {later}): undo that first.")
+            name = display_name(current_cells(cursor, table, record_id), table, "")
+            called = f"The {word(table)} '{name}'" if name else f"A {word(table)} it changed"
+            raise UserError(f"{called} was changed again after change {entry} (change {later}): undo "
+                            "that first.")
     inverses = [_inverse(cursor, *row) for row in reversed(rows)]
     if len(inverses) == 1:
         return {**inverses[0], "undoes": entry}, rows[0][1]
-    return {"changes": inverses, "undoes": entry,
-            "summary": f"Undid change {entry} ({len(inverses)} records)"}, f"change {entry}"
+    said = cursor.execute("SELECT summary FROM writes WHERE entry = ?", [entry]).fetchone()
+    what = f"{said[0][:1].lower()}{said[0][1:]}" if said and said[0] else f"{len(inverses)} records"
+    undone = {"changes": inverses, "undoes": entry, "summary": f"Undid change {entry}: {what}"}
+    return undone, f"change {entry}"
 
 
 def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[dict, int] | None:

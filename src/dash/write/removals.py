@@ -29,14 +29,15 @@ def describe(cursor: duckdb.DuckDBPyConnection, what: str, import_id: str) -> st
         row = cursor.execute("SELECT title FROM meetings WHERE meeting_id = ? AND kind = 'imported write-up'",
                              [import_id]).fetchone()
         if row is None:
-            raise UserError(f"There is no imported write-up '{import_id}' (a meeting from data/seed is "
-                            "retired, not removed).")
+            raise UserError("That write-up is no longer in the store as an import (a meeting the "
+                            "records began with is retired, not removed).")
         return row[0]
     row = cursor.execute("SELECT s.document, count(g.grant_id) FROM sources s JOIN grants g "
                          "ON g.source_id = s.source_id WHERE s.source_id = ? GROUP BY ALL",
                          [import_id]).fetchone()
     if row is None:
-        raise UserError(f"There is no imported 360Giving file '{import_id}' with grants in the store.")
+        raise UserError("That 360Giving file has no grants in the store any more: it may have been removed "
+                        "since.")
     return row[0]
 
 
@@ -52,6 +53,7 @@ def _unless_cited(connection: duckdb.DuckDBPyConnection, source_id: str) -> None
         DELETE FROM sources WHERE source_id = $id AND NOT EXISTS (
             SELECT 1 FROM funds WHERE source_id = $id UNION ALL SELECT 1 FROM panels WHERE source_id = $id
             UNION ALL SELECT 1 FROM meetings WHERE source_id = $id UNION ALL
+            SELECT 1 FROM organisations WHERE source_id = $id UNION ALL
             SELECT 1 FROM grants WHERE source_id = $id)""", {"id": source_id})
 
 

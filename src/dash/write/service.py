@@ -29,7 +29,7 @@ from dash.store.journal import NewEntry
 from dash.store.snapshot import Held, disk_full, is_disk_full
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
-from dash.write import grants, records, removals, roles, write_ups
+from dash.write import grants, mentions, records, removals, roles, words, write_ups
 from dash.write.access import Person, a_role, require
 from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
 
@@ -141,8 +141,7 @@ def import_write_up(
         if report.already_imported:
             return Outcome(True, f"This file was already imported as '{report.title}': nothing changed. "
                            "Correct its title, date or place under 'Add or correct a meeting' on the "
-                           f"Meetings page, or with `dash edit meetings {report.meeting_id} title=…`.",
-                           report, timings=timings)
+                           "Meetings page.", report, timings=timings)
         return Outcome(True, f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
                        f"{fmt.count(len(report.key_points), 'key point')}.", report, timings=timings)
     return _guarded("importing a write-up", work, store)
@@ -201,20 +200,35 @@ def decide(
         signer = _allowed(by, target)
         decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer.name, settles)))
         crash_point("parse")
-        verb = {"accept": "Accepted", "reject": "Rejected", "add": "Added"}[decision.action]
-        if settles:
-            verb = f"Settled ({verb.lower()})"
-        entry = NewEntry(DECISION, summary=f"{verb} the theme '{theme_id}' on key point {insight_id}",
+        done = {"accept": "Accepted", "reject": "Rejected", "add": "Added"}[decision.action]
+        verb = f"Settled ({done.lower()})" if settles else done
+        entry = NewEntry(DECISION, summary=f"{verb} the theme {_decided_on(target, theme_id, insight_id)}",
                          data=asdict(decision), subject=f"{theme_id}|{insight_id}", **signer.signature())
         with write_snapshot(target, entry=entry) as connection:
             if apply_decisions(connection, [decision]) != 1:
-                raise DecisionError(f"There is no key point '{insight_id}' or theme '{theme_id}' "
-                                    "in the store.")
-        said = f"{decision.action} by {signer.name}"
+                raise DecisionError("That key point or theme is no longer in the store: reload the page "
+                                    "to see the key points and themes there are.")
+        said = f"{done.lower()} by {signer.name}"
         if settles:
             said += ", settling what reviewers disagreed on"
         return Outcome(True, f"Saved: {said}.", decision)
     return _guarded("saving a decision", work, store)
+
+
+def _decided_on(target: Path, theme_id: str, insight_id: str) -> str:
+    """"'Time and money' on the key point “Trust takes time…”": a decision in words, the theme by
+    its name and the key point by its first words."""
+    row = StoreReader(target).cursor().execute("""
+        SELECT (SELECT name FROM themes WHERE theme_id = $theme),
+               (SELECT text FROM insights WHERE insight_id = $point)""",
+        {"theme": theme_id, "point": insight_id}).fetchone()
+    theme, text = row if row else (None, None)
+    said = f"'{theme or theme_id}'"
+    if text:  # its first words tell it from the others; the Themes link opens it with its meeting
+        words_of = " ".join(str(text).split())
+        short = words_of if len(words_of) <= 45 else words_of[:42].rstrip() + "…"
+        said += f" on the key point “{short}”"
+    return said
 
 
 def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = None) -> Outcome[dict]:
@@ -240,7 +254,8 @@ def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = No
 
 @dataclass(frozen=True)
 class RecordChange:
-    """What a change to a record did: the record, the action, and each changed cell's before and after."""
+    """What a change to a record did: the record, the action, each changed cell's before and after,
+    and those changes in words ("Size: £250,000"), the lines shown under its sentence."""
 
     table: str
     record_id: str
@@ -248,22 +263,30 @@ class RecordChange:
     name: str
     entry: int | None
     changed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    described: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
-        return [f"{column}: {before or '(empty)'} → {after or '(empty)'}"
-                for column, (before, after) in self.changed.items()]
+        return list(self.described)
+
+
+def _described(target: Path, table: str, changed: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    """The changed cells in words, read after the write (so a new organisation is named)."""
+    if table not in records.SPECS or not changed:
+        return ()
+    return tuple(words.change_lines(StoreReader(target).cursor(), table, changed, records.spec_of(table).key))
 
 
 def _change(target: Path, data: dict, signer: Person, name: str) -> Outcome[RecordChange]:
     """Journal and make one change to a record (or several as one write), checked by the build's
     rules under the lock."""
-    entry = records.entry_for(data, name, signer)
-    crash_point("parse")
-    day = dt.date.fromisoformat(entry.written_at[:10])
     several = "changes" in data
     table, record_id = ("records", "") if several else (data["table"], data["id"])
     action = data.get("action", "restore")
-    before = {} if several else records.current_cells(StoreReader(target).cursor(), table, record_id) or {}
+    cursor = StoreReader(target).cursor()
+    before = {} if several else records.current_cells(cursor, table, record_id) or {}
+    entry = records.entry_for(data, name, signer, cursor, before)
+    crash_point("parse")
+    day = dt.date.fromisoformat(entry.written_at[:10])
     made = []
     with write_snapshot(target, entry=entry) as connection:
         if not records.apply(connection, data, entry.number, day):
@@ -276,9 +299,9 @@ def _change(target: Path, data: dict, signer: Person, name: str) -> Outcome[Reco
     after = {} if several else records.current_cells(StoreReader(target).cursor(), table, record_id) or {}
     changed = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
                if before.get(column, "") != after.get(column, "")}
-    report = RecordChange(table, record_id, action, name, made[0], changed)
-    return Outcome(True, f"{records.summary_of(data, name)} (change {made[0]}, signed "
-                   f"{signer.shown}).", report)
+    report = RecordChange(table, record_id, action, name, made[0], changed,
+                          _described(target, table, changed))
+    return Outcome(True, f"{entry.summary} (change {made[0]}, signed {signer.shown}).", report)
 
 
 def restore(as_of: dt.date, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
@@ -316,6 +339,88 @@ def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by:
     return _guarded("saving a record", work, store)
 
 
+def confirm_mention(meeting_id: str, position: int, table: str, record_id: str | None, cells: dict[str, str],
+                    *, by: Signer, store: StoreArg = None, new_organisation: str | None = None,
+                    also_confirms: tuple[int, ...] = (), place: str | None = None) -> Outcome[RecordChange]:
+    """Confirm what a write-up mentions as a record: add it (``record_id`` None) or set some of its
+    cells, and mark the mention confirmed and linked to it, in one write (undone together). A second
+    confirm of the same mention changes nothing. ``new_organisation`` names an organisation to add
+    first and hold the new fund (one of that name already there is used instead); ``also_confirms``
+    marks other mentions of the write-up the record used (a share of money that gave its part)."""
+    def work() -> Outcome[RecordChange]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        cursor = StoreReader(target).cursor()
+        mention = mentions.find(cursor, meeting_id, position)
+        if mention is None:
+            raise UserError("That mention is no longer in the store: its write-up was removed.")
+        if mention.confirmed_as:
+            made = mentions.record_words(cursor, mention.confirmed_as)
+            return Outcome(True, f"{mention.said(place)} was confirmed already, as {made}: nothing changed.",
+                           RecordChange(table, record_id or "", "edit", "", None))
+        key = records.spec_of(table).key
+        given = {column: cell.strip() for column, cell in cells.items() if column != key}
+        changes: list[dict] = []
+        if new_organisation and new_organisation.strip() and table == "funds":
+            length = len(new_organisation.strip())
+            if length > limits.NAME_CHARS:
+                raise UserError(f"The new organisation's name is {limits.count(length)} characters long: "
+                                f"give one of at most {limits.count(limits.NAME_CHARS)}.")
+            org_id = _organisation_named(cursor, new_organisation.strip())
+            if org_id is None:
+                org_id = records.new_id(cursor, "organisations", new_organisation.strip())
+                changes.append(records.change_data("organisations", org_id, "add", {
+                    "name": new_organisation.strip(), "source_id": given.get("source_id", "")}))
+            given["org_id"] = org_id
+        known = records.current_cells(cursor, table, record_id) if record_id else None
+        if record_id and known is None:
+            raise UserError(f"That {records.word(table)} is no longer in the store: choose another.")
+        name = records.display_name({**(known or {}), **given}, table, record_id or "new")
+        chosen = record_id or records.new_id(cursor, table, name, given)
+        if not changes:  # refused here at its field, before the lock (checked again under it)
+            merged, _ = records.checked_cells(cursor, table, chosen, given, adding=known is None)
+            given = {column: merged[column] for column in given}
+        changed = {column: cell for column, cell in given.items()
+                   if (cell if known is None else cell != known.get(column, ""))}
+        others = [m for m in (mentions.find(cursor, meeting_id, p) for p in also_confirms if p != position)
+                  if m is not None and not m.confirmed_as]
+        marks = [mentions.confirming(m, table, chosen) for m in (mention, *others)]
+        record = [records.change_data(table, chosen, "add" if known is None else "edit", changed)] \
+            if changed else []
+        data = {"changes": marks + changes + record,
+                "summary": mentions.summary(mention, table, known is None, name, changed, place)}
+        entry = records.entry_for(data, name, signer)
+        entry.subject = f"{table}|{chosen}"  # the Activity page's link opens the record's page
+        crash_point("parse")
+        day = dt.date.fromisoformat(entry.written_at[:10])
+        made = []
+        with write_snapshot(target, entry=entry) as connection:
+            if not records.apply(connection, data, entry.number, day):
+                raise NothingToWrite
+            made.append(entry.number)
+        if not made:
+            return Outcome(True, "That was confirmed already: nothing changed.",
+                           RecordChange(table, chosen, "edit", name, None))
+        after = records.current_cells(StoreReader(target).cursor(), table, chosen) or {}
+        before = known or {}
+        difference = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
+                      if before.get(column, "") != after.get(column, "")}
+        report = RecordChange(table, chosen, "add" if known is None else "edit", name, made[0], difference,
+                              _described(target, table, difference))
+        return Outcome(True, f"{data['summary']} (change {made[0]}, signed {signer.shown}). Undo it on the "
+                       "Activity page if it is wrong.", report)
+    return _guarded("confirming what a write-up mentions", work, store)
+
+
+def _organisation_named(cursor, name: str) -> str | None:
+    """The organisation already called ``name`` (case and spacing aside), so confirming a fund held
+    by it does not add it twice."""
+    row = cursor.execute("SELECT org_id FROM organisations WHERE regexp_replace(lower(trim(name)), "
+                         "'\\s+', ' ', 'g') = regexp_replace(lower(?), '\\s+', ' ', 'g') ORDER BY org_id "
+                         "LIMIT 1", [name]).fetchone()
+    return row[0] if row else None
+
+
 def _on_record(table: str, record_id: str, action: str, by: Signer, store: StoreArg,
                doing: str) -> Outcome[RecordChange]:
     """Retire, bring back or remove a record that exists."""
@@ -324,7 +429,8 @@ def _on_record(table: str, record_id: str, action: str, by: Signer, store: Store
         signer = _allowed(by, target)
         cells = records.current_cells(StoreReader(target).cursor(), table, record_id)
         if cells is None:
-            raise UserError(f"There is no {records.word(table)} '{record_id}'.")
+            raise UserError(f"That {records.word(table)} is no longer in the store: it may have been removed "
+                            "since.")
         data = records.change_data(table, record_id, action)
         return _change(target, data, signer, records.display_name(cells, table, record_id))
     return _guarded(doing, work, store)

@@ -234,5 +234,6 @@ def apply(connection: duckdb.DuckDBPyConnection, record: dict) -> None:
     mentioned = [[record["meeting_id"], n, m["kind"], m["text"], m["value"], m["context"]]
                  for n, m in enumerate(record.get("mentions", []), start=1)]
     if mentioned:  # DuckDB refuses an executemany of nothing
-        connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        connection.executemany("INSERT INTO mentions (meeting_id, position, kind, text, value, context) "
+                               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                                mentioned)
