@@ -48,7 +48,8 @@ def meetings(
                                 'context': mn.context, 'place': ml.name,
                                 'confirmed_as': coalesce(mn.confirmed_as, ''),
                                 'confirmed_name': coalesce(cf.name, cp.name, cm.title)}} ORDER BY mn.position)
-                   FROM mentions mn LEFT JOIN localities ml ON mn.kind IN ('place', 'place asked') AND ml.locality_id = mn.value
+                   FROM mentions mn LEFT JOIN localities ml ON mn.kind IN ('place', 'place asked')
+                                                AND ml.locality_id = mn.value
                    LEFT JOIN funds cf ON mn.confirmed_as = 'funds|' || cf.fund_id
                    LEFT JOIN panels cp ON mn.confirmed_as = 'panels|' || cp.panel_id
                    LEFT JOIN meetings cm ON mn.confirmed_as = 'meetings|' || cm.meeting_id
