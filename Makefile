@@ -27,7 +27,7 @@ NATIONAL ?= data/national.duckdb
 bench: $(VENV)/.dev chromium
 	$(PY) -m dash build --if-needed
 	$(PY) -m dash bench --db data/dash.duckdb
-	$(PY) -m dash bench --db data/dash.duckdb --warm
+	$(PY) -m dash bench --db data/dash.duckdb --warm --browser
 	$(PY) -m dash synth --db $(NATIONAL)
 	$(PY) -m dash bench --db $(NATIONAL) --browser
 	$(PY) -m dash bench --writes

@@ -568,6 +568,11 @@ def _bench(args: argparse.Namespace) -> int:
         print(f"Cold start to the first chart in Chromium: {browser['cold_start_s']} s")
         print("Time to chart per page (ms): " + ", ".join(
             f"{page} {ms}" for page, ms in browser["time_to_chart_ms"].items()))
+        fresh = results["fresh_browser"]
+        print(f"A fresh browser on a warm server (median of {fresh['visits']} new contexts a page; load "
+              f"{fresh['load_before']} before, {fresh['load_after']} after), heading / first chart (ms): "
+              + ", ".join(f"{page} {figures['heading_ms']} / {figures['first_chart_ms'] or 'none'}"
+                          for page, figures in fresh["pages"].items()))
         for run in results["concurrency"]:
             print(f"{run['sessions']} session(s): {run['page_loads']} page loads, p95 {run['p95_ms']} ms, "
                   f"median {run['median_ms']} ms, peak server RSS {run['peak_rss_mb']} MB, "

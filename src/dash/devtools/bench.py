@@ -372,5 +372,6 @@ def run_benchmark(
         from dash.devtools import bench_browser
 
         results["browser"] = bench_browser.cold_start_and_time_to_chart(store)
+        results["fresh_browser"] = bench_browser.fresh_browser_first_chart(store)
         results["concurrency"] = [bench_browser.concurrency(store, localities, n) for n in sessions]
     return results

@@ -9,6 +9,7 @@ real ``streamlit run``. Peak memory is the server's high-water resident set (VmH
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
 import time
 from pathlib import Path
@@ -55,6 +56,70 @@ def cold_start_and_time_to_chart(store: Path) -> dict[str, object]:
                 to_chart[name] = round((time.perf_counter() - began) * 1000)
         browser.close()
     return {"cold_start_s": round(cold, 2), "time_to_chart_ms": to_chart}
+
+
+# Set before any page script runs: when the page's first heading and its first chart appear, in ms
+# from the start of navigation (a MutationObserver, so the browser's own clock, not Playwright's polling).
+_MARKS = """
+window.__marks = {};
+new MutationObserver(() => {
+  const now = performance.now();
+  if (!window.__marks.heading && document.querySelector('h1')) window.__marks.heading = now;
+  if (!window.__marks.chart && document.querySelector('.js-plotly-plot .main-svg')) {
+    window.__marks.chart = now;
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+_PAGE_DONE = """() => document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+def _load() -> float:
+    return round(float(Path("/proc/loadavg").read_text().split()[0]), 2)
+
+
+def fresh_browser_first_chart(store: Path, visits: int = 3, settle: float = 8.0) -> dict[str, object]:
+    """What a trustee opening the dashboard for the first time waits for, on a warm server: each page
+    opened by ``visits`` new browser contexts (empty HTTP caches: Streamlit's scripts and Plotly's
+    4.7 MB fetched and compiled each time), the median time to its heading and to its first chart.
+    The server is warmed by one visit to every page, then left ``settle`` seconds to finish its own
+    warm-up; the machine's load average is reported beside the figures, since they move with it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict[str, object]] = {}
+    with running_app(store) as app, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        warm = browser.new_page(viewport={"width": 1600, "height": 1000})
+        for path in PAGES.values():
+            warm.goto(f"{app.url}/{path}")
+            warm.wait_for_selector(f"{FIRST_CHART}, [data-testid='stAlert']", timeout=120_000)
+        warm.close()
+        time.sleep(settle)
+        load_before = _load()
+        for name, path in PAGES.items():
+            headings, charts = [], []
+            for _ in range(visits):
+                context = browser.new_context(viewport={"width": 1600, "height": 1000})
+                context.add_init_script(_MARKS)
+                page = context.new_page()
+                page.goto(f"{app.url}/{path}")
+                page.wait_for_selector(f"{FIRST_CHART}, [data-testid='stAlert']", timeout=120_000)
+                page.wait_for_function("() => window.__marks.heading !== undefined", timeout=60_000)
+                page.wait_for_function(_PAGE_DONE, timeout=60_000)  # a notice may come before the chart
+                with contextlib.suppress(PlaywrightTimeout):  # a page with nothing to chart says so
+                    page.wait_for_selector(FIRST_CHART, timeout=15_000)
+                marks = page.evaluate("window.__marks")
+                headings.append(marks["heading"])
+                if "chart" in marks:
+                    charts.append(marks["chart"])
+                context.close()
+            results[name] = {"heading_ms": round(statistics.median(headings)),
+                             "first_chart_ms": round(statistics.median(charts)) if charts else None}
+        browser.close()
+    return {"visits": visits, "load_before": load_before, "load_after": _load(), "pages": results}
 
 
 async def _sessions(url: str, localities: list[str], sessions: int, visits: int) -> tuple[list[float], int]:
