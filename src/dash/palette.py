@@ -35,7 +35,10 @@ TEMPLATE = go.layout.Template(
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"size": 17}, "bgcolor": "white"},
-        legend={"font": {"size": 17}, "orientation": "h", "y": -0.2},
+        # The key above the plot, left-aligned: below it (y=-0.2, a fraction of the height) it sat
+        # over the axis title on a short chart at 1280 px ("Decided by the organisation" on "Pounds").
+        legend={"font": {"size": 17}, "orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
+                "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": 20, "r": 40, "t": 30, "b": 60},
         xaxis={"gridcolor": "#D9D9D9", "linecolor": INK, "ticks": "outside", "automargin": True,
                "title": {"font": {"size": 18}}},

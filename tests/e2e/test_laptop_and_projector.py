@@ -33,6 +33,13 @@ LAYOUT_FAULTS = """
     }));
     return found;
   };
+  const between = (first, second) => {
+    const found = [];
+    boxes(first).forEach((a) => boxes(second).forEach((b) => {
+      if (cross(a.box, b.box)) found.push(`${first} "${a.text}" crosses ${second} "${b.text}"`);
+    }));
+    return found;
+  };
   const frame = plot.querySelector('.main-svg').getBoundingClientRect();
   const outside = (selector) => boxes(selector)
     .filter((item) => item.box.left < frame.left - 1 || item.box.right > frame.right + 1
@@ -47,6 +54,7 @@ LAYOUT_FAULTS = """
       ...crossings('g.annotation, .bartext, .textpoint text'), ...outside('.legend .legendtext'),
       ...outside('.xtick text'), ...outside('.ytick text'), ...outside('.g-xtitle text'),
       ...outside('.g-ytitle text'), ...cut,
+      ...between('.legend .legendtext', '.g-xtitle text, .g-ytitle text, .xtick text, .ytick text'),
     ],
   };
 })
