@@ -188,7 +188,7 @@ def _through_trafilatura(raw: bytes) -> bytes:
 
 
 def _store_places(db: str | None) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
-    from dash.cli import store_target
+    from dash.paths import store_target
     from dash.queries.places import place_name_index, places_within
     from dash.store import StoreReader
 
