@@ -209,6 +209,7 @@ def test_theme_matrix_over_time_and_pairs(cursor):
     assert theme_id and meeting_id.startswith("mtg-")
     by_place = theme_charts.theme_matrix(themes.theme_matrix(cursor, Filters(), "place"), "place")
     assert "Watchet" in list(by_place.figure.data[0].y)  # places and meetings down the side
+    assert by_meeting.figure.data[0].textfont.size >= 16  # the counts readable on a slide too
     for figure in (by_meeting.figure, by_place.figure):  # every name whole: none cut to "…"
         assert not any("…" in text for text in (*figure.layout.xaxis.ticktext, *figure.layout.yaxis.ticktext))
     over_time = theme_charts.themes_over_time(themes.themes_by_year(cursor, Filters()))

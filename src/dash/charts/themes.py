@@ -121,6 +121,7 @@ def _heatmap(rows: list[str], columns: list[str], values: list[list[float]], cus
         "customdata": custom, "hovertemplate": hover, "xgap": 2, "ygap": 2,
         "colorbar": {"title": {"text": "Key points"}, **count_axis(highest)},  # counts: whole numbers
         "text": [[str(int(v)) if v else "" for v in row] for row in values], "texttemplate": "%{text}",
+        "textfont": {"size": 16},  # a fixed size: left to fit its cell it shrank to 9 px on a 1280 slide
     }], {"xaxis": {"tickangle": 0 if short_columns else -90, "automargin": True, "tickmode": "array",
                    "tickvals": columns, "side": "bottom",
                    "ticktext": [_wrapped(c, COLUMN_CHARS, column_lines) for c in columns]},
