@@ -269,6 +269,19 @@ def test_every_chart_with_figures_names_its_sources(cursor):
         "Sharing and building power: participatory grant-making — A Better Way, reported 9 February 2022",)
 
 
+def test_a_slide_s_map_cards_are_in_the_slide_s_type_and_placed_for_it(cursor):
+    """On a deck's slide the cards kept the screen's 15 px and read as 7 pt; at the slide's type
+    they are larger, so they are placed again for their size (farther out than the screen's)."""
+    chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
+                           district_boundaries())
+    screen = maps.at_height(chart.figure, 560)
+    slide = maps.at_height(chart.figure, 560, font=22)
+    assert {card.font.size for card in slide.layout.annotations} == {22}
+    reach = [abs(card.ax) + abs(card.ay) for card in screen.layout.annotations]
+    assert sum(abs(card.ax) + abs(card.ay) for card in slide.layout.annotations) > sum(reach)
+    assert maps._label_size(["Bristol"], 22)[0] > maps._label_size(["Bristol"])[0]
+
+
 def test_a_smaller_map_places_its_labels_again(cursor):
     chart = maps.money_map(places.money_by_district(cursor, Filters()), places.boundary_codes(cursor),
                            district_boundaries())

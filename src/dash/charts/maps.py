@@ -83,8 +83,12 @@ def _nation(code: str) -> str:
     return code[:1]  # ONS codes start E (England), W (Wales), S (Scotland) or N (Northern Ireland)
 
 
-def _label_size(text_lines: list[str]) -> tuple[float, float]:
-    return max(len(line) for line in text_lines) * 8.6 + 14, LABEL_HEIGHT
+CARD_FONT = 15  # the label cards' type on screen, in pixels
+
+
+def _label_size(text_lines: list[str], font: float = CARD_FONT) -> tuple[float, float]:
+    grow = font / CARD_FONT
+    return max(len(line) for line in text_lines) * 8.6 * grow + 14, LABEL_HEIGHT * grow
 
 
 def place_labels(points: list[tuple[float, float]], sizes: list[tuple[float, float]],
@@ -153,13 +157,16 @@ _COMPACT_KEY = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanc
 _COMPACT_MARGIN = {"l": 0, "r": 0, "t": 10, "b": 120}  # the key's title and up to three rows
 
 
-def at_height(figure: go.Figure, height: int, compact: bool = False) -> go.Figure:
+def at_height(figure: go.Figure, height: int, compact: bool = False, font: float | None = None) -> go.Figure:
     """A copy of a map ``height`` pixels tall, its label cards placed again for that size (the
     Overview's small map: the districts are closer together there, the cards as large). ``compact``
     keeps the largest few cards, for a column as narrow as ``COMPACT_WIDTH``, and puts the key
-    under the map, where no card can cover it."""
+    under the map, where no card can cover it. ``font`` sets the cards' type (a slide's, larger than
+    the screen's), and they are placed for that size."""
     resized = go.Figure(figure).update_layout(height=height)
     cards = list(resized.layout.annotations or [])
+    if font:
+        cards = [card.update(font={"size": font}) for card in cards]
     width = _ASSUMED_WIDTH
     if compact:
         cards, width = cards[:COMPACT_LABELS], COMPACT_WIDTH
@@ -171,8 +178,8 @@ def at_height(figure: go.Figure, height: int, compact: bool = False) -> go.Figur
     margin = resized.layout.margin
     drawn = height - (margin.t or 0) - (margin.b or 0)  # the cards are placed on the map as drawn
     per_unit = _pixels_per_unit([t.to_plotly_json() for t in resized.data], squash, drawn + 20, width)
-    sizes = [_label_size([re.sub(r"<[^>]+>", "", line) for line in card.text.split("<br>")])
-             for card in cards]
+    plain = [[re.sub(r"<[^>]+>", "", line) for line in card.text.split("<br>")] for card in cards]
+    sizes = [_label_size(lines, font or CARD_FONT) for lines in plain]
     offsets = place_labels([(card.x / squash, card.y) for card in cards], sizes, per_unit)
     resized.layout.annotations = [card.update(ax=ax, ay=ay)
                                   for card, (ax, ay) in zip(cards, offsets, strict=True)]
@@ -277,7 +284,7 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
         "annotations": [  # the largest, on white cards placed clear of each other; the rest on hover
             {"x": lon, "y": lat, "showarrow": True, "arrowhead": 0, "arrowcolor": GREY, "ax": ax, "ay": ay,
              "text": f"<b>{safe.plotly(lines[0])}</b><br>{lines[1]}", "bgcolor": "rgba(255,255,255,0.95)",
-             "bordercolor": GREY, "font": {"size": 15}}
+             "bordercolor": GREY, "font": {"size": CARD_FONT}}
             for (lon, lat, _, _), lines, (ax, ay) in zip(labelled, texts, offsets, strict=True)
         ],
     }, height=_MAP_HEIGHT, composed=("hovertext",))

@@ -17,10 +17,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dash import safe
-from dash.charts import Chart
+from dash.charts import Chart, maps
 from dash.export.chromium import find_chromium
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9 at a resolution a projector shows sharply
+SLIDE_CARD_FONT = 22  # a map's place cards on a slide: the size of the rest of its type
 
 _lock = threading.Lock()
 _started = False
@@ -93,6 +94,8 @@ def figure_image(
 ) -> bytes:
     """The figure as PNG or SVG bytes at slide size, with large type for a projector."""
     _ensure_server()
+    if maps.is_map(figure):  # its cards in the slide's type, placed again for it (15 px read as 7 pt)
+        figure = maps.at_height(figure, height, font=SLIDE_CARD_FONT)
     sized = go.Figure(figure).update_layout(width=width, height=height, font={"size": 22},
                                             title={"font": {"size": 30}})
     import kaleido
