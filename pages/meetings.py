@@ -20,12 +20,13 @@ search = st.text_input("Search titles and key points", key="meeting_search", pla
 found = context.meetings(search)
 
 if found.empty:
-    st.info("No meeting matches" + (f" '{search}'" if search else "") + " in this filter. "
+    # the search may come from a link (``?search=``): its text is shown as characters, never as Markdown
+    st.info("No meeting matches" + (f" '{literal(search)}'" if search else "") + " in this filter. "
             "Try another word, a wider area, or clear the filters.")
 else:
     total = int(found["total"].iloc[0])
     st.markdown(f"{fmt.count(total, 'meeting or write-up', 'meetings and write-ups')}"
-                + (f" mention '{search}'" if search else "")
+                + (f" mention '{literal(search)}'" if search else "")
                 + (f"; the newest {len(found)} are listed: search or narrow the filter for others."
                    if total > len(found) else "."))
     for meeting in found.itertuples(index=False):

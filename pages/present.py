@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dash import catalogue
+from dash.safe import markdown as literal
 from dash.ui.components import SLIDE_CSS, show_slide
 from dash.ui.documents import deck_download, pack_controls
 from dash.ui.frame import page_context
@@ -44,7 +45,7 @@ def _choose_slides() -> None:
                    on_change=_choose)
 
 for name in unknown:
-    st.warning(f"The link named a chart '{name}' that does not exist; it was left out.")
+    st.warning(f"The link named a chart '{literal(name)}' that does not exist; it was left out.")
 if not names:
     _choose_slides()
     st.info("No charts are chosen. Pick some above.")

@@ -453,3 +453,32 @@ RECORD_EDITS: list[tuple[str, str, str, str, str]] = [
     ("funds; DROP TABLE funds", "x", "name", "y", "not a kind of record"),
     ("meetings", "mtg-participatory-grant-making", "held_on", "2022-02-30", "not a date"),
 ]
+
+
+# Links anyone can send a trustee: a value in the address is text to show, never Markdown to draw.
+CRAFTED = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png) **LOUD**"
+EVERY_PAGE: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    query: Callable[[], dict[str, str | list[str]]]
+    pages: tuple[str, ...]  # the pages (pages/NAME.py) it is opened on; EVERY_PAGE for all of them
+    says: str = ""  # words a notice on the page must hold, as the reader sees them
+
+    def __str__(self) -> str:
+        return self.name
+
+
+LINKS: list[Link] = [
+    Link("a crafted place", lambda: {"locality": CRAFTED}, EVERY_PAGE, f"no place called '{CRAFTED}'"),
+    Link("a crafted organisation", lambda: {"org": CRAFTED}, EVERY_PAGE, f"no organisation '{CRAFTED}'"),
+    Link("a crafted date", lambda: {"from": CRAFTED}, EVERY_PAGE, f"'{CRAFTED}' is not a date"),
+    Link("a crafted way of counting codes", lambda: {"codes": CRAFTED}, EVERY_PAGE, "as the codes to count"),
+    Link("a crafted search", lambda: {"search": CRAFTED}, ("meetings",), f"No meeting matches '{CRAFTED}'"),
+    Link("a crafted chart name", lambda: {"charts": f"fund_sizes,{CRAFTED}"}, ("present",),
+         f"a chart '{CRAFTED}' that does not exist"),
+    Link("a crafted theme", lambda: {"theme": CRAFTED}, ("themes",)),
+    Link("a crafted slide", lambda: {"slide": CRAFTED}, ("present",), "Slide 1 of"),
+]

@@ -21,6 +21,7 @@ from dash.charts import Chart
 from dash.filters import CODES, DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
 from dash.paths import is_unbuilt_file, store_target
 from dash.queries import places, summary, themes
+from dash.safe import markdown as literal
 from dash.themes.reviewers import ReviewerAgreement
 from dash.ui import cache
 from dash.write import service
@@ -249,7 +250,8 @@ def render_filters(page: str = "overview") -> PageContext:
                   "Off: accepted codes only.")
         st.button("Clear filters", on_click=_clear, width="stretch")
         for problem in st.session_state.pop("filter_url_problems", []):
-            st.warning(f"The link asked for {problem}; that part of it was ignored.")
+            # the problem quotes the link's own text, which anyone can write: shown as characters
+            st.warning(f"The link asked for {literal(problem)}; that part of it was ignored.")
 
     filters = Filters(
         localities=tuple(st.session_state[LOCALITY_KEY]),
