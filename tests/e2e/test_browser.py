@@ -52,6 +52,18 @@ def test_bristol_link_shows_bristol_funds_only(server, page):
     screenshot(page, "funds-bristol")
 
 
+@pytest.mark.parametrize("path", ["", "grants", "activity", "meetings"])
+def test_a_100_kb_place_in_the_link_is_answered_in_one_sentence(server, page, path):
+    """Nothing of a place longer than any place is looked up or quoted back: one short warning, and
+    the page draws as if the link had named no place (the link then drops it)."""
+    page.goto(f"{server}/{path}?locality=" + quote("*_[a](b) " * 4_000))  # 36,000 characters
+    wait_until_idle(page)
+    warned = page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]').all_inner_texts()
+    assert warned == ["The link asked for a place 36,000 characters long; that part of it was ignored."]
+    assert "locality" not in _query(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_deep_link_is_the_first_request_a_new_server_gets(seed_store, page):
     """A fresh server treats app.py beside pages/ as a legacy app until st.navigation runs."""
     with running_app(seed_store) as app:

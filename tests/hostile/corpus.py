@@ -481,4 +481,23 @@ LINKS: list[Link] = [
          f"a chart '{CRAFTED}' that does not exist"),
     Link("a crafted theme", lambda: {"theme": CRAFTED}, ("themes",)),
     Link("a crafted slide", lambda: {"slide": CRAFTED}, ("present",), "Slide 1 of"),
+    # Values far longer than anything a page can use: answered at once, in one short sentence.
+    Link("a 100 KB place", lambda: {"locality": "x" * 100_000}, EVERY_PAGE,
+         "a place 100,000 characters long"),
+    Link("900 places", lambda: {"locality": [f"E0600{n:04}" for n in range(900)]}, EVERY_PAGE,
+         "900 places, more than the 50 a link may name"),  # Streamlit drops a link of over 1,000 values
+    Link("two 100 KB places", lambda: {"locality": ["x" * 100_000, "y" * 100_000]}, ("overview",),
+         "2 places longer than 200 characters"),
+    Link("a 100 KB organisation", lambda: {"org": "o" * 100_000}, ("funds",),
+         "an organisation 100,000 characters long"),
+    Link("a 100,000-digit date", lambda: {"from": "9" * 100_000}, ("overview", "meetings"),
+         "a date 100,000 characters long"),
+    Link("a 100 KB search", lambda: {"search": "s" * 100_000}, ("meetings",),
+         "a search 100,000 characters long"),
+    Link("a 100 KB theme", lambda: {"theme": "t" * 100_000}, ("themes",), "a theme 100,000 characters long"),
+    Link("a 100 KB list of charts", lambda: {"charts": "fund_sizes," * 10_000}, ("present",),
+         "a list of charts 110,000 characters long"),
+    Link("900 charts that do not exist", lambda: {"charts": "a," * 900}, ("present",),
+         "900 charts that do not exist ('a', 'a', 'a' and 897 more)"),
+    Link("a 100,000-digit slide", lambda: {"slide": "9" * 100_000}, ("present",), "Slide 1 of"),
 ]
