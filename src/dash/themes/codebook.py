@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dash.errors import UserError
+from dash.files import read_bounded
 from dash.paths import DATA_DIR
 
 CODEBOOK = DATA_DIR / "themes" / "codebook.csv"
@@ -41,6 +42,7 @@ class Codebook:
         return {theme.theme_id: theme for theme in self.themes}
 
 
+CODEBOOK_BYTES = 5_000_000  # a codebook of 200 themes with long definitions is under 200 KB
 MAX_PHRASE_WORDS = 12  # the tagger's scan looks back this far (dash.themes.tagger)
 
 
@@ -53,7 +55,9 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 def load_codebook(path: Path = CODEBOOK) -> Codebook:
-    raw = path.read_bytes()
+    """The codebook at ``path``, or ``UserError`` naming what makes it unusable (the file, a column,
+    a row). Read only if it is an ordinary file of at most CODEBOOK_BYTES."""
+    raw = read_bounded(path, CODEBOOK_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
