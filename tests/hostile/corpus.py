@@ -623,3 +623,20 @@ def _written(path: Path, data: bytes) -> Path:
 def _made(path: Path, damage: Callable[[Path], None]) -> Path:
     damage(path)
     return path
+
+
+# Every command that writes, as typed (FILE: a good file to import). On a store not built yet, in a
+# folder not made yet, each is refused in a sentence and makes nothing: no folder, no lock, no journal.
+WRITE_COMMANDS: list[list[str]] = [
+    ["themes", "decide", "ins-jf-07", "time", "accept"],
+    ["users", "add", "ada@example.org", "editor"],
+    ["users", "remove", "ada@example.org"],
+    ["edit", "funds", "fund-bristol-local-food", "name=Renamed"],
+    ["add", "organisations", "name=Bristol Community Foundation"],
+    ["retire", "funds", "fund-bristol-local-food"],
+    ["undo", "1"],
+    ["restore", "--as-of", "2020-01-01"],
+    ["imports", "remove", "grants", "src-x"],
+    ["import-360", "FILE.csv"],
+    ["import-notes", "FILE.md"],
+]

@@ -204,3 +204,18 @@ def test_a_good_build_after_mending_replays_everything(journalled_store, capsys)
     entry.write_bytes(kept)
     rebuilt = service.build(store=journalled_store)
     assert rebuilt.ok and not rebuilt.report.unreadable and rebuilt.report.counts["theme_reviews"] == 1
+
+
+@pytest.mark.parametrize("words", corpus.WRITE_COMMANDS,
+                         ids=[" ".join(words[:2]) for words in corpus.WRITE_COMMANDS])
+def test_a_write_to_a_store_not_built_yet_makes_nothing(tmp_path, capsys, words):
+    files = {"FILE.csv": corpus._amount("5"), "FILE.md": corpus._md(*corpus.GOOD_POINTS)}
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name, data in files.items():
+        (inputs / name).write_bytes(data)
+    words = [str(inputs / word) if word in files else word for word in words]
+    assert main([*words, "--db", str(tmp_path / "not-yet" / "dash.duckdb")]) == 2
+    _, err = _said(capsys)
+    assert "There is no store at" in err and "python -m dash build" in err and len(err.splitlines()) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["inputs"]

@@ -88,6 +88,7 @@ class NewEntry:
     number: int | None = None
     written_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     _staged: list[Path] = field(default_factory=list, repr=False)
+    _made_folder: Path | None = field(default=None, repr=False)
 
 
 def journal_dir(store: Path) -> Path:
@@ -192,7 +193,9 @@ def recover(store: Path, applied: set[int]) -> None:
 def stage(store: Path, entry: NewEntry, number: int) -> None:
     """Step 2 of the protocol: the payload under its entry's name, the entry written as pending."""
     folder = journal_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        entry._made_folder = folder  # the first write: a refusal takes the folder away again
     entry.number = number
     stem = f"{number:08d}.{entry.kind}"
     payload_name = None
@@ -223,6 +226,10 @@ def unstage(entry: NewEntry) -> None:
     if entry.payload is not None:
         entry.payload.unlink(missing_ok=True)
     entry._staged.clear()
+    if entry._made_folder is not None:
+        with contextlib.suppress(OSError):  # only if empty: another writer may have used it since
+            entry._made_folder.rmdir()
+        entry._made_folder = None
 
 
 def promote(entry: NewEntry) -> None:
@@ -231,6 +238,7 @@ def promote(entry: NewEntry) -> None:
     os.replace(pending, pending.with_name(pending.name.removesuffix(PENDING)))
     fsync(pending.parent)
     entry._staged.clear()
+    entry._made_folder = None
 
 
 def read_entries(store: Path) -> tuple[list[Entry], list[Damage]]:

@@ -27,7 +27,7 @@ from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
 from dash.store import NothingToWrite, StoreReader, write_snapshot
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
-from dash.store.snapshot import Held, disk_full, is_disk_full
+from dash.store.snapshot import Held, disk_full, is_disk_full, require_built
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
 from dash.write import grants, records, removals, roles, write_ups
@@ -69,6 +69,7 @@ def _allowed(by: Signer, store: Path, needed: str = "editor") -> Person:
     if len(name) > limits.NAME_CHARS:
         raise UserError(f"The name of who is making the change is at most {limits.NAME_CHARS} characters.")
     person = Person(name, person.via, person.email)
+    require_built(store)
     require(person, needed, lambda: StoreReader(store).cursor())
     return person
 
