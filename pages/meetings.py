@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dash import format as fmt
+from dash.filters import LINK_CHARS
 from dash.safe import markdown as literal
 from dash.themes.evidence import highlight
 from dash.ui.components import page_header, show_chart, show_outcome, source_caption
@@ -15,17 +16,19 @@ from dash.ui.writes import import_write_up, tried
 context = page_context()
 page_header("Meetings and write-ups", context)
 
-take_from_link("search", "meeting_search")  # the Activity page's link to an imported write-up
-search = st.text_input("Search titles and key points", key="meeting_search", placeholder="e.g. trust")
+take_from_link("search", "meeting_search", ("a search", "searches"))  # the Activity page's link
+search = st.text_input("Search titles and key points", key="meeting_search", placeholder="e.g. trust",
+                       max_chars=LINK_CHARS)
 found = context.meetings(search)
 
 if found.empty:
-    st.info("No meeting matches" + (f" '{search}'" if search else "") + " in this filter. "
+    # the search may come from a link (``?search=``): its text is shown as characters, never as Markdown
+    st.info("No meeting matches" + (f" '{literal(search)}'" if search else "") + " in this filter. "
             "Try another word, a wider area, or clear the filters.")
 else:
     total = int(found["total"].iloc[0])
     st.markdown(f"{fmt.count(total, 'meeting or write-up', 'meetings and write-ups')}"
-                + (f" mention '{search}'" if search else "")
+                + (f" mention '{literal(search)}'" if search else "")
                 + (f"; the newest {len(found)} are listed: search or narrow the filter for others."
                    if total > len(found) else "."))
     for meeting in found.itertuples(index=False):

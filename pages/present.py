@@ -10,16 +10,19 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dash import catalogue
+from dash.filters import LINK_LIST_CHARS
+from dash.safe import markdown as literal
 from dash.ui.components import SLIDE_CSS, show_slide
 from dash.ui.documents import deck_download, pack_controls
-from dash.ui.frame import page_context
+from dash.ui.frame import link_value, page_context
 
 context = page_context()
 cursor, filters = context.cursor, context.filters
 
 st.html(SLIDE_CSS)
 
-names, unknown = catalogue.parse_names(st.query_params.get("charts"))
+in_link = link_value("charts", ("a list of charts", "lists of charts"), LINK_LIST_CHARS)
+names, unknown = catalogue.parse_names(in_link)
 if "present_charts" not in st.session_state:
     st.session_state["present_charts"] = names
 
@@ -32,7 +35,9 @@ def _choose() -> None:
 def _slide_in_link() -> int:
     """The slide the link names, kept within the deck (the first, if it names none or nonsense)."""
     requested = st.query_params.get("slide", "1")
-    return max(1, min(len(names), int(requested))) if requested.isdigit() else 1
+    if not (requested.isdigit() and len(requested) <= 3):  # a deck is never 1,000 slides long
+        return 1
+    return max(1, min(len(names), int(requested)))
 
 
 def _move(step: int) -> None:
@@ -44,8 +49,12 @@ def _choose_slides() -> None:
                    format_func=lambda name: catalogue.CATALOGUE[name].label, key="present_charts",
                    on_change=_choose)
 
-for name in unknown:
-    st.warning(f"The link named a chart '{name}' that does not exist; it was left out.")
+if len(unknown) == 1:
+    st.warning(f"The link named a chart '{literal(unknown[0])}' that does not exist; it was left out.")
+elif unknown:
+    quoted = ", ".join(f"'{literal(name[:60])}'" for name in unknown[:3])
+    st.warning(f"The link named {len(unknown):,} charts that do not exist ({quoted}"
+               + (f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else "") + "); they were left out.")
 if not names:
     _choose_slides()
     st.info("No charts are chosen. Pick some above.")
@@ -53,7 +62,7 @@ if not names:
 slide = _slide_in_link()
 if st.query_params.get("slide", "1") != str(slide):
     st.query_params["slide"] = str(slide)
-if "charts" not in st.query_params:
+if st.query_params.get("charts") != ",".join(names):  # what the link named that could not be shown goes
     st.query_params["charts"] = ",".join(names)
 
 with st.container(key="slide"):  # the viewport's height, whatever the projector: SLIDE_CSS

@@ -25,7 +25,8 @@ page_header("Recurring themes", context, "A theme is a subject people keep raisi
             "so is every key point nobody has decided when the store is next rebuilt.")
 
 coding = context.coding_state()
-take_from_link("theme", "themes_pick", allowed=coding.names)  # the Activity page's link to a review
+# the Activity page's link to a review
+take_from_link("theme", "themes_pick", ("a theme", "themes"), allowed=coding.names)
 if coding.codes == 0:
     st.info("No key point has been coded with a theme yet, so there is nothing to count. "
             "Whoever runs the dashboard rebuilds its records to code the key points with the codebook.")

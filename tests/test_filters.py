@@ -1,6 +1,6 @@
 import datetime as dt
 
-from dash.filters import Filters
+from dash.filters import LINK_CHARS, LINK_VALUES, Filters, within_bounds
 
 KNOWN = {"E06000023": "E06000023", "bristol": "E06000023", "E09000002": "E09000002"}
 
@@ -45,3 +45,35 @@ def test_names_are_accepted_and_unknowns_reported():
     assert parsed.date_from is None and parsed.organisations == ()
     assert problems == ["no place called 'Atlantis'", "no organisation 'org-x'",
                         "'next week' is not a date (use YYYY-MM-DD)"]
+
+
+def test_values_longer_than_any_place_are_not_looked_up():
+    """A 100 KB ?locality= is answered with its length, never looked up, parsed or quoted back."""
+    looked_up: list[str] = []
+
+    def resolve(text: str) -> str | None:
+        looked_up.append(text)
+        return _resolve(text)
+
+    parsed, problems = Filters.from_query(
+        {"locality": ["x" * 100_000, "Bristol"], "from": ["9" * 100_000], "org": ["o" * 5000] * 2},
+        resolve, [],
+    )
+    assert parsed == Filters(("E06000023",))
+    assert looked_up == ["Bristol"]
+    assert problems == ["a place 100,000 characters long", "2 organisations longer than 200 characters",
+                        "a date 100,000 characters long"]
+
+
+def test_a_link_naming_more_places_than_it_may_is_read_to_its_limit():
+    parsed, problems = Filters.from_query({"locality": ["Bristol"] + ["Atlantis"] * (LINK_VALUES + 10)},
+                                          _resolve, [])
+    assert parsed.localities == ("E06000023",)
+    assert problems[0] == (f"{LINK_VALUES + 11} places, more than the {LINK_VALUES} a link may name "
+                           f"(the first {LINK_VALUES} were read)")
+    assert len(problems) == 1 + LINK_VALUES - 1  # the Atlantises among the first 50, one sentence each
+
+
+def test_within_bounds_keeps_what_fits():
+    assert within_bounds(["a", "b" * 201], ("a place", "places")) == (["a"], ["a place 201 characters long"])
+    assert within_bounds(["a" * 300], ("a list", "lists"), chars=LINK_CHARS * 2) == (["a" * 300], [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,11 +17,41 @@ def records_kinds() -> tuple[str, ...]:
     return tuple(KEPT)
 
 
+_DB_HELP = "the store file (default: $DASH_DB, else data/dash.duckdb)"
+_DB_NAMED = "db_named_at_"  # one attribute per parser that takes --db: see _add_db
+_LEVELS = itertools.count()
+
+
+class _NamedStores(argparse.Action):
+    """Collects every ``--db`` given at one level of the command line (``dash --db A themes --db B
+    decide``). argparse parses a sub-command into a fresh namespace and copies it over its parent's,
+    so one shared attribute would let the innermost level's default (None) silently replace a store
+    named before the sub-command: each level keeps its own list, and ``_one_store`` reads them all."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        named = getattr(namespace, self.dest, None) or []
+        setattr(namespace, self.dest, [*named, values])
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", metavar="PATH",
-        help="the store file (default: $DASH_DB, else data/dash.duckdb)",
-    )
+    """The one ``--db`` option, accepted before or after any command and sub-command alike."""
+    parser.add_argument("--db", metavar="PATH", action=_NamedStores, default=argparse.SUPPRESS,
+                        dest=f"{_DB_NAMED}{next(_LEVELS)}", help=_DB_HELP)
+
+
+def _one_store(args: argparse.Namespace) -> None:
+    """Set ``args.db`` to the one store the command line names (None: $DASH_DB or the default), or
+    refuse: two different stores named, or a store named for a command that reads or writes none."""
+    from dash.errors import UserError
+
+    named = list(dict.fromkeys(value for key, values in vars(args).items() if key.startswith(_DB_NAMED)
+                               for value in values))
+    if len(named) > 1:
+        raise UserError(f"--db names {len(named)} stores ({', '.join(named)}): name the one store to use.")
+    args.db = named[0] if named else None
+    unused = getattr(args, "store_unused", None)
+    if args.db is not None and unused:
+        raise UserError(f"--db does not apply here: {unused}. Leave it out.")
 
 
 def _show(outcome, *, json_report: dict | None = None) -> int:
@@ -528,6 +559,11 @@ def _bench(args: argparse.Namespace) -> int:
 
     if args.writes:
         from dash.devtools.bench_writes import print_write_benchmark, run_write_benchmark
+        from dash.errors import UserError
+
+        if args.db:
+            raise UserError("--db does not apply with --writes: the write benchmark makes its own store "
+                            "in a temporary folder. Leave it out.")
 
         figures = run_write_benchmark()
         if args.json:
@@ -585,6 +621,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m dash",
         description="Build, check and feed the trustee dashboard's DuckDB store.",
     )
+    _add_db(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
@@ -671,7 +708,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "serves them; without it every area's first visit is a cache miss")
     bench.add_argument("--writes", action="store_true",
                        help="time the write path instead (imports, a write-up, a 1,000,000-grant build, "
-                       "reads during writes) on a fresh store in a temporary folder; --db is not used")
+                       "reads during writes) on a fresh store in a temporary folder; --db is refused")
     bench.add_argument("--browser", action="store_true",
                        help="also time cold start, time to chart and 1 and 10 browser sessions (Chromium)")
     bench.set_defaults(run=_bench)
@@ -751,7 +788,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import-codebook", help="add the codes of a REFI-QDA codebook (.qdc) as themes to the codebook")
     codebook_in.add_argument("file", type=Path, help="the .qdc file (QualCoder, NVivo, MAXQDA, ATLAS.ti)")
     codebook_in.add_argument("--codebook", type=Path, default=CODEBOOK, help="the codebook CSV to add to")
-    codebook_in.set_defaults(run=_import_codebook)
+    _add_db(codebook_in)  # accepted like everywhere else, then refused: it names no store to change
+    codebook_in.set_defaults(run=_import_codebook, store_unused="`themes import-codebook` adds to the "
+                             "codebook file (--codebook names it), not to a store")
     project_out = theme_commands.add_parser(
         "export-qdpx", help="write the write-ups, key points, codebook and codes as a REFI-QDA project")
     _add_db(project_out)
@@ -857,6 +896,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
+        _one_store(args)
         return args.run(args)
     except UserError as error:  # a write asked of a shared store, a missing file, a bad date…
         print(safe_text(str(error)), file=sys.stderr)

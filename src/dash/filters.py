@@ -14,6 +14,37 @@ from dataclasses import dataclass
 
 LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES = "locality", "from", "to", "org", "codes"
 ACCEPTED_ONLY = "accepted"  # the one value of ?codes=: without it, suggestions count too
+_WORDS = {LOCALITY: ("a place", "places"), ORGANISATION: ("an organisation", "organisations"),
+          DATE_FROM: ("a date", "dates"), DATE_TO: ("a date", "dates"),
+          CODES: ("a way of counting codes", "ways of counting codes")}
+
+
+# The most a link may ask of a page, checked before any value is parsed or looked up: a place's name
+# is under 60 characters and an id under 30, so a longer value is no place, and a page reads none of it
+# (a 100 KB ?locality= kept a browser tab busy for minutes quoting it back). A list of chart names is
+# the one longer value (LINK_LIST_CHARS).
+LINK_CHARS = 200
+LINK_LIST_CHARS = 2_000
+LINK_VALUES = 50
+
+
+def within_bounds(values: Iterable[str], what: tuple[str, str], chars: int = LINK_CHARS
+                  ) -> tuple[list[str], list[str]]:
+    """The values of one link parameter that a page may read, and what was left out, in words
+    (``what`` names one and several: ``("a place", "places")``). At most LINK_VALUES values are
+    read, each at most ``chars`` long; nothing longer is parsed, looked up or quoted back."""
+    values = list(values)
+    problems = []
+    if len(values) > LINK_VALUES:
+        problems.append(f"{len(values):,} {what[1]}, more than the {LINK_VALUES} a link may name (the first "
+                        f"{LINK_VALUES} were read)")
+        values = values[:LINK_VALUES]
+    too_long = [value for value in values if len(value) > chars]
+    if len(too_long) == 1:
+        problems.append(f"{what[0]} {len(too_long[0]):,} characters long")
+    elif too_long:
+        problems.append(f"{len(too_long)} {what[1]} longer than {chars:,} characters")
+    return [value for value in values if len(value) <= chars], problems
 
 
 @dataclass(frozen=True)
@@ -70,8 +101,12 @@ class Filters:
         turns either into an id. Unknown values are reported, not silently kept.
         """
         problems: list[str] = []
+        read: dict[str, list[str]] = {}
+        for key, what in _WORDS.items():  # bounded before anything is parsed
+            read[key], left_out = within_bounds(params.get(key, ()), what)
+            problems += left_out
         localities: list[str] = []
-        for value in params.get(LOCALITY, ()):
+        for value in read[LOCALITY]:
             resolved = resolve_locality(value)
             if resolved is None:
                 problems.append(f"no place called '{value}'")
@@ -79,21 +114,21 @@ class Filters:
                 localities.append(resolved)
         organisations_known = set(known_organisations)
         organisations = []
-        for value in params.get(ORGANISATION, ()):
+        for value in read[ORGANISATION]:
             if value in organisations_known:
                 organisations.append(value)
             else:
                 problems.append(f"no organisation '{value}'")
         dates: dict[str, dt.date | None] = {}
         for key in (DATE_FROM, DATE_TO):
-            values = list(params.get(key, ()))
+            values = read[key]
             dates[key] = None
             if values:
                 try:
                     dates[key] = dt.date.fromisoformat(values[0])
                 except ValueError:
                     problems.append(f"'{values[0]}' is not a date (use YYYY-MM-DD)")
-        codes = list(params.get(CODES, ()))
+        codes = read[CODES]
         if codes and codes[0] != ACCEPTED_ONLY:
             problems.append(f"'{codes[0]}' as the codes to count (only '{ACCEPTED_ONLY}' is known)")
         return cls(tuple(localities), dates[DATE_FROM], dates[DATE_TO], tuple(organisations),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -50,6 +50,18 @@ def test_bristol_link_shows_bristol_funds_only(server, page):
     expect(page.get_by_text(BRISTOL_COVERAGE).first).to_be_visible()
     assert _query(page)["locality"] == ["E06000023"]
     screenshot(page, "funds-bristol")
+
+
+@pytest.mark.parametrize("path", ["", "grants", "activity", "meetings"])
+def test_a_100_kb_place_in_the_link_is_answered_in_one_sentence(server, page, path):
+    """Nothing of a place longer than any place is looked up or quoted back: one short warning, and
+    the page draws as if the link had named no place (the link then drops it)."""
+    page.goto(f"{server}/{path}?locality=" + quote("*_[a](b) " * 4_000))  # 36,000 characters
+    wait_until_idle(page)
+    warned = page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]').all_inner_texts()
+    assert warned == ["The link asked for a place 36,000 characters long; that part of it was ignored."]
+    assert "locality" not in _query(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_deep_link_is_the_first_request_a_new_server_gets(seed_store, page):
@@ -305,8 +317,9 @@ def test_downloading_the_deck_and_the_board_pack_from_the_present_page(server, p
 
 def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):
     """Hostile text stored as a write-up's title, a reviewer's name, a recipient's name and a file's
-    name: on every page the browser shows its characters, draws no link but to a source's own
-    address, and asks nothing of any host but 127.0.0.1 (no tracking image, no web font)."""
+    name, and sent in the link (a place, a search): on every page the browser shows its characters,
+    draws no link but to a source's own address, no bold, and asks nothing of any host but 127.0.0.1
+    (no tracking image, no web font)."""
     from dash.write import service
     from tests.hostile.corpus import GOOD_POINTS, _cell, _md
 
@@ -322,14 +335,20 @@ def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname
                                                  or urlparse(request.url).scheme))
+    crafted = quote(f"{phish} **LOUD**")  # what anyone can put in a link they send a trustee
     with running_app(store_copy) as app:
         for path in ("", "funds", "panels", "themes?theme=time", "meetings", "grants", "map", "present",
-                     "activity"):
-            page.goto(f"{app.url}/{path}")
+                     "activity", f"meetings?search={crafted}"):
+            page.goto(f"{app.url}/{path}" + ("&" if "?" in path else "?") + f"locality={crafted}")
             wait_until_idle(page)
             shown = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
             if path in ("meetings", "themes?theme=time"):
                 assert phish in shown, path
+            if path.startswith("meetings?search"):  # "No meeting matches '…'" quotes it as text
+                assert f"{phish} **LOUD**" in shown, path
+            warned = page.locator('[data-testid="stSidebar"]').inner_text().replace("\u2060", "")
+            assert f"no place called '{phish} **LOUD**'" in warned, path  # the link's own text, as text
+            assert page.locator("strong", has_text="LOUD").count() == 0, path
             assert page.locator('img[src*="evil.example"]').count() == 0, path
             links = page.locator("a[href]").evaluate_all("(links) => links.map((a) => a.href)")
             foreign = [href for href in links if not href.startswith(app.url) and href not in sources]

@@ -8,8 +8,11 @@ generated when the test runs (``dash.devtools.big_inputs``), never committed.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from dash.devtools.big_inputs import HEADER, grant_rows, zip_bomb
 
@@ -502,4 +505,188 @@ RECORD_EDITS: list[tuple[str, str, str, str, str]] = [
     ("panels", "panel-bristol-city-lab", "paid", "maybe", "yes or no"),
     ("funds; DROP TABLE funds", "x", "name", "y", "not a kind of record"),
     ("meetings", "mtg-participatory-grant-making", "held_on", "2022-02-30", "not a date"),
+]
+
+
+# Links anyone can send a trustee: a value in the address is text to show, never Markdown to draw.
+CRAFTED = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png) **LOUD**"
+EVERY_PAGE: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    query: Callable[[], dict[str, str | list[str]]]
+    pages: tuple[str, ...]  # the pages (pages/NAME.py) it is opened on; EVERY_PAGE for all of them
+    says: str = ""  # words a notice on the page must hold, as the reader sees them
+
+    def __str__(self) -> str:
+        return self.name
+
+
+LINKS: list[Link] = [
+    Link("a crafted place", lambda: {"locality": CRAFTED}, EVERY_PAGE, f"no place called '{CRAFTED}'"),
+    Link("a crafted organisation", lambda: {"org": CRAFTED}, EVERY_PAGE, f"no organisation '{CRAFTED}'"),
+    Link("a crafted date", lambda: {"from": CRAFTED}, EVERY_PAGE, f"'{CRAFTED}' is not a date"),
+    Link("a crafted way of counting codes", lambda: {"codes": CRAFTED}, EVERY_PAGE, "as the codes to count"),
+    Link("a crafted search", lambda: {"search": CRAFTED}, ("meetings",), f"No meeting matches '{CRAFTED}'"),
+    Link("a crafted chart name", lambda: {"charts": f"fund_sizes,{CRAFTED}"}, ("present",),
+         f"a chart '{CRAFTED}' that does not exist"),
+    Link("a crafted theme", lambda: {"theme": CRAFTED}, ("themes",)),
+    Link("a crafted slide", lambda: {"slide": CRAFTED}, ("present",), "Slide 1 of"),
+    # Values far longer than anything a page can use: answered at once, in one short sentence.
+    Link("a 100 KB place", lambda: {"locality": "x" * 100_000}, EVERY_PAGE,
+         "a place 100,000 characters long"),
+    Link("900 places", lambda: {"locality": [f"E0600{n:04}" for n in range(900)]}, EVERY_PAGE,
+         "900 places, more than the 50 a link may name"),  # Streamlit drops a link of over 1,000 values
+    Link("two 100 KB places", lambda: {"locality": ["x" * 100_000, "y" * 100_000]}, ("overview",),
+         "2 places longer than 200 characters"),
+    Link("a 100 KB organisation", lambda: {"org": "o" * 100_000}, ("funds",),
+         "an organisation 100,000 characters long"),
+    Link("a 100,000-digit date", lambda: {"from": "9" * 100_000}, ("overview", "meetings"),
+         "a date 100,000 characters long"),
+    Link("a 100 KB search", lambda: {"search": "s" * 100_000}, ("meetings",),
+         "a search 100,000 characters long"),
+    Link("a 100 KB theme", lambda: {"theme": "t" * 100_000}, ("themes",), "a theme 100,000 characters long"),
+    Link("a 100 KB list of charts", lambda: {"charts": "fund_sizes," * 10_000}, ("present",),
+         "a list of charts 110,000 characters long"),
+    Link("900 charts that do not exist", lambda: {"charts": "a," * 900}, ("present",),
+         "900 charts that do not exist ('a', 'a', 'a' and 897 more)"),
+    Link("a 100,000-digit slide", lambda: {"slide": "9" * 100_000}, ("present",), "Slide 1 of"),
+]
+
+
+# Files the dashboard is pointed at or keeps, made into what a file should not be. Each damage takes
+# a path and leaves something there (or nothing) that must be refused in a sentence, never read.
+DENIED: set[str] = set()  # files made unreadable: as root (which reads anything) the test refuses them
+
+
+def _a_folder(path: Path) -> None:
+    _gone(path)
+    path.mkdir()
+
+
+def _a_pipe(path: Path) -> None:
+    _gone(path)
+    os.mkfifo(path)
+
+
+def _a_link_to(target: str) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        _gone(path)
+        path.symlink_to(target)
+    return damage
+
+
+def _a_loop(path: Path) -> None:
+    _gone(path)
+    path.symlink_to(path.name)
+
+
+def _a_link_outside(path: Path) -> None:
+    outside = path.parent.parent / f"outside-{path.name}"
+    outside.write_bytes(path.read_bytes())
+    _gone(path)
+    path.symlink_to(outside)
+
+
+def _unreadable(path: Path) -> None:
+    path.chmod(0)
+    DENIED.add(str(path))
+
+
+def _huge(size: int) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        with path.open("r+b") as handle:  # sparse: no disk used, but larger than any read may be
+            handle.truncate(size)
+    return damage
+
+
+def _gone(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        path.rmdir()
+    else:
+        path.unlink(missing_ok=True)
+
+
+# (name, damage, words the refusal or the note naming it must hold)
+FILE_DAMAGE: list[tuple[str, Callable[[Path], None], str]] = [
+    ("a folder", _a_folder, "it is a folder, not a file"),
+    ("a named pipe", _a_pipe, "it is a named pipe, not a file"),
+    ("a link to /dev/zero", _a_link_to("/dev/zero"), "it is a device, not a file"),
+    ("a link to /dev/null", _a_link_to("/dev/null"), "it is a device, not a file"),
+    ("a link that loops", _a_loop, "round in a circle"),
+    ("unreadable (mode 000)", _unreadable, "permission denied"),
+]
+# A journal entry is the dashboard's own file: a link out of its folder is refused too, and an entry
+# larger than any write makes.
+OUTSIDE = "a link to a file outside its folder"
+JOURNAL_DAMAGE = [*[(name, damage, OUTSIDE if name.startswith("a link to /") else says)
+                    for name, damage, says in FILE_DAMAGE],
+                  ("a link to a file outside the journal", _a_link_outside, OUTSIDE),
+                  ("larger than any entry (sparse)", _huge(60_000_000), "larger than 50 MB")]
+SEED_FILE_DAMAGE = [*FILE_DAMAGE, ("missing", _gone, "the file is missing"),
+                    ("larger than 250 MB (sparse)", _huge(250_000_001), "larger than 250 MB")]
+# The journal's folder itself: every build and write refused (a build would drop what it keeps).
+JOURNAL_FOLDER_DAMAGE: list[tuple[str, Callable[[Path], None], str]] = [
+    ("a file", lambda folder: (shutil.rmtree(folder), folder.write_bytes(b"")), "is a file, not a folder"),
+    ("a link to /dev/null", lambda folder: (shutil.rmtree(folder), folder.symlink_to("/dev/null")),
+     "is a file, not a folder"),
+]
+# The seed folder named with `build --seed`: (name, the folder to name given a good copy, words).
+SEED_FOLDERS: list[tuple[str, Callable[[Path], Path], str]] = [
+    ("a file", lambda seed: seed / "funds.csv", "is a file, not a folder"),
+    ("not there", lambda seed: seed / "nothing-here", "is not there"),
+    ("a link to /dev/null", lambda seed: _linked(seed, "/dev/null"), "is a file, not a folder"),
+]
+# The codebook a REFI-QDA codebook is added to (`themes import-codebook --codebook`).
+CODEBOOKS: list[tuple[str, Callable[[Path], Path], str]] = [
+    ("not there", lambda folder: folder / "nope.csv", "There is no file"),
+    ("a folder", lambda folder: folder, "it is a folder, not a file"),
+    ("the wrong columns", lambda folder: _written(folder / "funds.csv", b"fund_id,name\nf,F\n"),
+     "missing column(s): theme_id"),
+    ("a named pipe", lambda folder: _made(folder / "pipe.csv", _a_pipe), "it is a named pipe"),
+    ("a link to /dev/zero", lambda folder: _made(folder / "zero.csv", _a_link_to("/dev/zero")),
+     "it is a device"),
+    ("not UTF-8", lambda folder: _written(folder / "latin.csv", b"theme_id,name\nt,Caf\xe9\n"), "not UTF-8"),
+]
+# Folders `export-records DIR` cannot write: one sentence, and nothing made on the way.
+EXPORT_FOLDERS: list[tuple[str, Callable[[Path], Path], str]] = [
+    ("a folder under /proc", lambda tmp: Path("/proc/dash-export"), "cannot be made"),
+    ("a folder inside /proc/self", lambda tmp: Path("/proc/self/x/y"), "cannot be made"),
+    ("a file", lambda tmp: _written(tmp / "a-file", b"x"), "is a file"),
+    ("a folder inside a file", lambda tmp: _written(tmp / "a-file", b"x") / "inside", "is a file"),
+]
+
+
+def _linked(folder: Path, target: str) -> Path:
+    link = folder.parent / "linked-seed"
+    link.symlink_to(target)
+    return link
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _made(path: Path, damage: Callable[[Path], None]) -> Path:
+    damage(path)
+    return path
+
+
+# Every command that writes, as typed (FILE: a good file to import). On a store not built yet, in a
+# folder not made yet, each is refused in a sentence and makes nothing: no folder, no lock, no journal.
+WRITE_COMMANDS: list[list[str]] = [
+    ["themes", "decide", "ins-jf-07", "time", "accept"],
+    ["users", "add", "ada@example.org", "editor"],
+    ["users", "remove", "ada@example.org"],
+    ["edit", "funds", "fund-bristol-local-food", "name=Renamed"],
+    ["add", "organisations", "name=Bristol Community Foundation"],
+    ["retire", "funds", "fund-bristol-local-food"],
+    ["undo", "1"],
+    ["restore", "--as-of", "2020-01-01"],
+    ["imports", "remove", "grants", "src-x"],
+    ["import-360", "FILE.csv"],
+    ["import-notes", "FILE.md"],
 ]

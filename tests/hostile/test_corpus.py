@@ -28,26 +28,6 @@ def files_beside(store: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def journalled_template(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store that already holds one write of each kind, so a refusal has something to leave alone."""
-    store = tmp_path_factory.mktemp("journalled") / "dash.duckdb"
-    shutil.copyfile(seed_store, store)
-    assert service.import_grants(corpus._amount("700"), "first.csv", by="setup", store=store).ok
-    assert service.import_write_up(corpus._md(*corpus.GOOD_POINTS), "first.md", by="setup", store=store).ok
-    assert service.decide("ins-jf-07", "time", "accept", by="setup", store=store).ok
-    return store
-
-
-@pytest.fixture
-def journalled_store(journalled_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the template: its store and its journal."""
-    store = tmp_path / journalled_template.name
-    shutil.copyfile(journalled_template, store)
-    shutil.copytree(journal_dir(journalled_template), journal_dir(store))
-    return store
-
-
 def _check(outcome, case: Case, store: Path, before: dict[str, str]) -> None:
     assert outcome.reference is None, f"a fault, not a sentence: {outcome.message}"
     assert "Traceback" not in outcome.message and "\n" not in outcome.message
@@ -58,7 +38,7 @@ def _check(outcome, case: Case, store: Path, before: dict[str, str]) -> None:
         assert files_beside(store) == before
     else:
         assert outcome.ok, outcome.message
-        assert not list(store.parent.glob(".*.writing*"))
+        assert not list(store.parent.glob(".*.writing*")) and not list(store.parent.glob(".*.payload*"))
         assert not list(journal_dir(store).glob(".tmp.*")) and not list(journal_dir(store).glob("*.pending"))
 
 
@@ -209,7 +189,7 @@ def test_a_write_to_a_store_not_built_yet_says_how(tmp_path):
         corpus._md(*corpus.GOOD_POINTS), "n.md", by="t", store=tmp_path / "x.duckdb"
     )
     assert not outcome.ok and "python -m dash build" in outcome.message and outcome.reference is None
-    assert not (tmp_path / "x.journal").exists() or not list((tmp_path / "x.journal").iterdir())
+    assert list(tmp_path.iterdir()) == []  # no journal folder, no lock file, no payload
 
 
 def test_shared_store_is_refused_in_a_sentence():

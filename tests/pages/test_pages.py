@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from dash.safe import markdown as literal
 from dash.write.access import local_user
 from tests.pages.conftest import all_text, page_path, shown, url_values
 
 PAGES = ["overview", "funds", "panels", "themes", "meetings", "grants", "map", "present"]
-PAGE_FILES = {name: f"{name}.py" for name in PAGES}
+EVERY_PAGE = sorted(path.stem for path in (Path(__file__).parents[2] / "pages").glob("*.py"))
+PAGE_FILES = {name: f"{name}.py" for name in EVERY_PAGE}
 NOWHERE = "E06000001"  # Hartlepool: a real place with no records
 
 
@@ -74,7 +78,7 @@ def test_readable_name_in_the_link_is_accepted(app_test):
 
 def test_unknown_place_in_the_link_is_reported_not_fatal(app_test):
     test = _run_page(app_test, "overview", {"locality": "Atlantis"})
-    assert any("no place called 'Atlantis'" in w.value for w in test.warning)
+    assert any("no place called 'Atlantis'" in shown(w.value) for w in test.warning)
     assert "across all areas" in all_text(test)
 
 
@@ -171,7 +175,7 @@ def test_present_page_opens_the_slide_named_in_the_link(app_test):
 
 def test_present_page_copes_with_a_bad_link(app_test):
     test = _run_page(app_test, "present", {"slide": "99", "charts": "fund_sizes,pie_chart"})
-    assert any("'pie_chart' that does not exist" in w.value for w in test.warning)
+    assert any("'pie_chart' that does not exist" in shown(w.value) for w in test.warning)
     assert "Slide 1 of 1" in all_text(test) and url_values(test, "slide") == ["1"]
 
 
@@ -240,6 +244,56 @@ def test_a_write_up_titled_with_a_phishing_link_shows_it_as_text(app_test, store
     assert shown and all("\\[Click here to log in\\]\\(https" in label for label in shown)
     sources = [m.value for m in test.caption if "Click here" in m.value]
     assert sources and all("](https://evil" not in value for value in sources)
+
+
+# Text anyone can put in a link they send a trustee: a live link, an image from another host, bold.
+CRAFTED = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png) **LOUD**"
+
+
+def _opened_at(app_test, page: str, query: dict[str, str]):
+    """``page`` opened straight from a link with ``query``, as a trustee clicking it would see it."""
+    test = app_test(query)
+    if page != "overview":
+        test.switch_page(page_path(PAGE_FILES[page]))
+    test.run()
+    assert not test.exception, test.exception
+    return test
+
+
+def _drawn_as_text(markdown: str) -> bool:
+    """Whether the crafted text appears in ``markdown`` only as its characters: every bracket,
+    parenthesis, ! and * escaped, so Markdown draws no link, image or bold from it."""
+    return literal(CRAFTED) in markdown and "](https://evil" not in markdown and "**LOUD" not in markdown
+
+
+@pytest.mark.parametrize("page", EVERY_PAGE)
+def test_a_crafted_place_in_the_link_is_warned_about_as_text_on_every_page(app_test, page):
+    test = _opened_at(app_test, page, {"locality": CRAFTED})
+    warnings = [w.value for w in test.warning if "The link asked for" in w.value]
+    assert len(warnings) == 1, [w.value for w in test.warning]
+    assert _drawn_as_text(warnings[0]), warnings[0]
+    assert f"no place called '{CRAFTED}'" in shown(warnings[0])  # the reader still sees what was asked
+    assert "across all areas" in all_text(test)
+
+
+def test_a_crafted_search_in_the_link_is_shown_as_text_on_the_meetings_page(app_test):
+    test = _opened_at(app_test, "meetings", {"search": CRAFTED})
+    said = [i.value for i in test.info if "No meeting matches" in i.value]
+    assert len(said) == 1 and _drawn_as_text(said[0]), [i.value for i in test.info]
+    assert f"No meeting matches '{CRAFTED}'" in shown(said[0])
+
+
+def test_a_search_that_finds_meetings_is_quoted_as_text(app_test):
+    """The line over the list quotes the search too ('… mention …'): characters, never Markdown."""
+    test = _opened_at(app_test, "meetings", {"search": "_time_"})  # ILIKE: '_' is any one character
+    lines = [m.value for m in test.markdown if "mention" in m.value]
+    assert len(lines) == 1 and "mention '\\_time\\_'" in lines[0], lines  # not an italic 'time'
+
+
+def test_a_crafted_chart_name_in_the_link_is_shown_as_text_on_the_present_page(app_test):
+    test = _opened_at(app_test, "present", {"charts": f"fund_sizes,{CRAFTED}"})
+    said = [w.value for w in test.warning if "does not exist" in w.value]
+    assert len(said) == 1 and _drawn_as_text(said[0]), said
 
 
 def test_one_accepted_code_leaves_every_theme_on_the_overview(app_test, store_copy, monkeypatch):

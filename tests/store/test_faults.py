@@ -61,7 +61,7 @@ def _assert_agreed_and_tidy(store: Path) -> None:
         if folder.exists()
         else []
     )
-    assert leftovers == []
+    assert leftovers == [] and not list(store.parent.glob(".*.payload*"))
 
 
 @pytest.fixture
@@ -144,7 +144,25 @@ def test_a_full_disk_says_so_and_changes_nothing(store_copy, grants_file, fracti
     assert len(lines) == 1 and "is full" in lines[0] and "Traceback" not in result.stderr
     assert store_copy.read_bytes() == before
     _assert_agreed_and_tidy(store_copy)
+    assert not journal_dir(store_copy).exists()  # the store had no journal: the refusal made none
     assert service.build(store=store_copy).report.counts["grants"] == 0
+
+
+@pytest.mark.parametrize("words", [
+    ["themes", "decide", "ins-jf-07", "time", "accept"], ["users", "add", "ada@example.org", "editor"],
+    ["edit", "funds", "fund-bristol-local-food", "name=Renamed"], ["import-notes", "NOTES"],
+], ids=lambda words: " ".join(words[:2]))
+def test_a_full_disk_on_a_store_with_no_journal_yet_leaves_no_journal(store_copy, tmp_path, words):
+    """Past the store's copy: the entry is staged, then the write fails; its folder goes with it."""
+    notes = tmp_path / "notes.md"
+    notes.write_bytes(_md(*GOOD_POINTS))
+    words = [str(notes) if word == "NOTES" else word for word in words]
+    before = store_copy.read_bytes()
+    result = _cli(*words, "--db", str(store_copy), file_size_limit=int(store_copy.stat().st_size * 1.02))
+    assert result.returncode == 2 and "is full" in result.stderr and "Traceback" not in result.stderr
+    assert store_copy.read_bytes() == before
+    assert not journal_dir(store_copy).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dash.duckdb", "dash.duckdb.lock", "notes.md"]
 
 
 def _imports_at_once(store: Path, files: list[Path]) -> list[tuple[int, str]]:

@@ -56,7 +56,7 @@ def test_a_damaged_decision_is_named_and_the_rest_replayed(three_writes, damage,
     DAMAGE[damage](path)
     damaged = path.read_bytes()
     built = service.build(store=three_writes)
-    assert built.ok and "could not be read and were skipped" in built.message
+    assert built.ok and "could not be read and was skipped" in built.message
     assert len(built.report.unreadable) == 1 and built.report.unreadable[0].startswith(path.name)
     assert built.report.counts["grants"] == 1 and built.report.counts["meetings"] == 13  # the others
     assert path.read_bytes() == damaged  # kept for a person to look at
@@ -101,7 +101,7 @@ def test_if_needed_reports_damage_rather_than_saying_all_is_well(three_writes):
     path = _entry(three_writes, "write-up")
     path.write_bytes(b"{")
     outcome = service.build(store=three_writes, if_needed=True)
-    assert outcome.ok and "could not be read and were skipped" in outcome.message
+    assert outcome.ok and "could not be read and was skipped" in outcome.message
     assert len(outcome.details) == 1 and outcome.details[0].startswith(path.name)
 
 

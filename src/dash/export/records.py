@@ -8,11 +8,15 @@ keeps the foundation's records in a spreadsheet as well.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
+import os
 from pathlib import Path
 
 import duckdb
 
+from dash.errors import UserError
 from dash.ingest.seed import SEED_TABLES, SeedTable
 from dash.write.records import as_cell
 
@@ -36,14 +40,41 @@ def _rows(cursor: duckdb.DuckDBPyConnection, spec: SeedTable) -> list[list[str]]
 
 
 def export_records(cursor: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
-    """Write every seed table's records to ``folder`` as data/seed's CSV files; rows per file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for spec in SEED_TABLES:
-        rows = _rows(cursor, spec)
-        with (folder / spec.file).open("w", encoding="utf-8", newline="") as handle:
-            out = csv.writer(handle, lineterminator="\n")
-            out.writerow([column.name for column in spec.columns])
-            out.writerows(rows)
-        written[spec.file] = len(rows)
-    return written
+    """Write every seed table's records to ``folder`` as data/seed's CSV files; rows per file.
+
+    All or nothing: every file is written under a private name first and renamed into place only
+    once all are whole, so a refusal (a folder that cannot be made or written, a full disk) leaves
+    nothing behind, not even the folders it made on the way."""
+    tables = [(spec, _rows(cursor, spec)) for spec in SEED_TABLES]
+    on_the_way = [folder, *folder.parents]  # innermost first
+    made = on_the_way[:next((i for i, path in enumerate(on_the_way) if path.exists()), len(on_the_way))]
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for spec, rows in tables:
+            fresh = folder / f".{spec.file}.exporting"
+            written.append(fresh)
+            with fresh.open("w", encoding="utf-8", newline="") as handle:
+                out = csv.writer(handle, lineterminator="\n")
+                out.writerow([column.name for column in spec.columns])
+                out.writerows(rows)
+        for fresh in written:
+            os.replace(fresh, fresh.with_name(fresh.name[1:].removesuffix(".exporting")))
+    except OSError as error:
+        for fresh in written:
+            fresh.unlink(missing_ok=True)
+        for path in made:  # innermost first: only the folders this export made, and only if empty
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        raise UserError(f"The records could not be written to {folder}: {_why(error)}. Nothing was "
+                        "written; name another folder.") from None
+    return {spec.file: len(rows) for spec, rows in tables}
+
+
+def _why(error: OSError) -> str:
+    """Why a folder could not be written, in words."""
+    return {errno.ENOENT: "a folder on its way is not there and cannot be made",
+            errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+            errno.ENOSPC: "the disk is full", errno.EROFS: "the disk is read-only",
+            errno.ENOTDIR: "a folder on its way is a file"}.get(error.errno or 0,
+                                                                 error.strerror or "it cannot be written")

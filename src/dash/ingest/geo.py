@@ -10,8 +10,12 @@ grants that name them still land in the right place.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
+
+from dash.files import read_bounded
+from dash.ingest.limits import SEED_FILE_BYTES
 
 _KINDS = {
     "E06": "unitary authority",
@@ -45,8 +49,8 @@ def kind_of(code: str) -> str:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+    text = read_bounded(path, SEED_FILE_BYTES).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def read_ons_localities(geo_dir: Path) -> tuple[list[dict[str, object]], list[dict[str, str]]]:

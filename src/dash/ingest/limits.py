@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 GRANTS_FILE_BYTES = 250_000_000     # a 500,000-row CSV is about 70 MB
+SEED_FILE_BYTES = 250_000_000       # a seed file (or an ONS lookup); a national store's largest is 30 MB
 GRANT_ROWS = 500_000                # rows (grants) in one file
 XLSX_INFLATED_BYTES = 400_000_000   # what a spreadsheet unzips to, read from its zip directory first
 CELL_CHARS = 32_767                 # the most text an Excel cell holds

@@ -8,6 +8,7 @@ anything is written.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dash.errors import UserError
+from dash.files import MISSING, NotReadable, read_bounded
 from dash.format import money_exact
 from dash.ingest import limits, values
 
@@ -142,16 +144,17 @@ def _read_csv(path: Path, spec: SeedTable, problems: list[Problem]) -> list[tupl
     csv.field_size_limit(limits.CELL_CHARS + 1)
     reader = None
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            missing = [c.name for c in spec.columns if c.in_every_file and c.name not in header]
-            if missing:
-                problems.append(Problem(spec.file, 1, None, f"missing column(s): {', '.join(missing)}"))
-                return []
-            return [(number, row) for number, row in enumerate(reader, start=2)]
-    except FileNotFoundError:
-        problems.append(Problem(spec.file, None, None, "the file is missing"))
+        text = read_bounded(path, limits.SEED_FILE_BYTES).decode("utf-8-sig")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+        missing = [c.name for c in spec.columns if c.in_every_file and c.name not in header]
+        if missing:
+            problems.append(Problem(spec.file, 1, None, f"missing column(s): {', '.join(missing)}"))
+            return []
+        return [(number, row) for number, row in enumerate(reader, start=2)]
+    except NotReadable as error:  # a folder, a pipe, a device or a file too big is never read
+        reason = "the file is missing" if error.reason == MISSING else f"the file is not read: {error.reason}"
+        problems.append(Problem(spec.file, None, None, reason))
     except UnicodeDecodeError:
         problems.append(Problem(spec.file, None, None, "the file is not UTF-8 text: save it as 'CSV UTF-8'"))
     except csv.Error as error:
@@ -162,8 +165,18 @@ def _read_csv(path: Path, spec: SeedTable, problems: list[Problem]) -> list[tupl
     return []
 
 
+def check_seed_folder(seed_dir: Path) -> None:
+    """``UserError`` in a sentence unless ``seed_dir`` is a folder (its files are checked one by one)."""
+    if not seed_dir.is_dir():
+        raise UserError(
+            f"{seed_dir} is {'a file, not a folder' if seed_dir.exists() else 'not there'}: name the folder "
+            "that holds funds.csv and the other seed files (data/seed, or one `python -m dash "
+            "export-records` wrote).")
+
+
 def parse_seed(seed_dir: Path, known_localities: Iterable[str]) -> SeedData:
     """Read and validate every seed file; raise ``SeedError`` listing every problem."""
+    check_seed_folder(seed_dir)
     problems: list[Problem] = []
     data = SeedData()
     ids: dict[str, set[str]] = {"localities": set(known_localities)}

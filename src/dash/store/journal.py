@@ -21,15 +21,18 @@ look at; it never stops the others from being replayed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import secrets
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dash.errors import UserError
+from dash.files import MISSING, NotReadable, check_openable, read_bounded
 
 PENDING = ".pending"
 _ENTRY = re.compile(r"^(\d{8})\.([a-z][a-z-]*)\.json$")
@@ -85,6 +88,7 @@ class NewEntry:
     number: int | None = None
     written_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     _staged: list[Path] = field(default_factory=list, repr=False)
+    _made_folder: Path | None = field(default=None, repr=False)
 
 
 def journal_dir(store: Path) -> Path:
@@ -93,10 +97,9 @@ def journal_dir(store: Path) -> Path:
 
 
 def temporary_payload(store: Path, suffix: str) -> Path:
-    """A private name in the journal folder for a payload written before the lock is taken."""
-    folder = journal_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f".tmp.{os.getpid()}.{secrets.token_hex(4)}{suffix}"
+    """A private name beside the store for a payload written before the lock is taken. Not in the
+    journal's folder: a write refused later must not leave a folder it made behind."""
+    return store.with_name(f".{store.name}.{os.getpid()}.{secrets.token_hex(4)}.payload{suffix}")
 
 
 def fsync(path: Path) -> None:
@@ -118,57 +121,88 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def highest_number(store: Path) -> int:
+class JournalUnusable(UserError):
+    """The journal's folder is a file, or cannot be listed: no entry in it can be read or added, so
+    every write and every build is refused (a build would drop what it keeps) until a person mends it."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(f"The journal {folder} {reason}, so the changes it keeps can be neither read nor "
+                         "added to: move it aside or mend it, then try again. Nothing was changed.")
+        self.damage = Damage(folder, f"it {reason}; nothing in it can be replayed")
+
+
+def _names(store: Path) -> list[str]:
+    """The names in the store's journal folder, sorted; none when there is no journal yet."""
     folder = journal_dir(store)
-    numbers = [int(m.group(1)) for p in folder.iterdir() if (m := _NUMBERED.match(p.name))] \
-        if folder.exists() else []
-    return max(numbers, default=0)
+    try:
+        return sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise JournalUnusable(folder, "is a file, not a folder") from None
+    except PermissionError:
+        raise JournalUnusable(folder, "cannot be read (permission denied)") from None
+
+
+def highest_number(store: Path) -> int:
+    return max((int(m.group(1)) for name in _names(store) if (m := _NUMBERED.match(name))), default=0)
 
 
 def committed_numbers(store: Path) -> set[int]:
     """Numbers of the promoted entries, read from their names alone (cheap: no file is opened)."""
-    folder = journal_dir(store)
-    if not folder.exists():
-        return set()
-    return {int(m.group(1)) for p in folder.iterdir() if (m := _ENTRY.match(p.name))}
+    return {int(m.group(1)) for name in _names(store) if (m := _ENTRY.match(name))}
+
+
+def _remove(path: Path) -> None:
+    """Remove a leftover file; one that is a folder or may not be removed stays (a build names what
+    it cannot read, and only promoted entries are ever read)."""
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+        path.unlink()
 
 
 def recover(store: Path, applied: set[int]) -> None:
-    """Settle what a writer that died left behind; call only while holding the store's lock."""
+    """Settle what a writer that died left behind; call only while holding the store's lock.
+    ``JournalUnusable`` when the journal's folder is a file or cannot be listed."""
     for scratch in store.parent.glob(f".{store.name}.*.writing*"):
-        scratch.unlink(missing_ok=True)
+        _remove(scratch)
+    for payload in store.parent.glob(f".{store.name}.*.payload*"):  # of a writer no longer running
+        if (pid := payload.name.removeprefix(f".{store.name}.").split(".")[0]).isdigit() \
+                and not _alive(int(pid)):
+            _remove(payload)
     folder = journal_dir(store)
-    if not folder.exists():
+    names = _names(store)
+    if not names:
         return
-    for path in folder.iterdir():
-        if (temp := _TEMP.match(path.name)) and not _alive(int(temp.group(1))):
-            path.unlink(missing_ok=True)
-    names = {p.name for p in folder.iterdir()}
-    for name in sorted(n for n in names if n.endswith(PENDING)):
+    for name in names:
+        if (temp := _TEMP.match(name)) and not _alive(int(temp.group(1))):
+            _remove(folder / name)
+    for name in sorted(n for n in _names(store) if n.endswith(PENDING)):
         number = int(name[:8]) if name[:8].isdigit() else None
         if number is not None and number in applied:
             os.replace(folder / name, folder / name.removesuffix(PENDING))
         else:
-            (folder / name).unlink(missing_ok=True)
-    committed = {int(m.group(1)) for n in os.listdir(folder) if (m := _ENTRY.match(n))}
-    for name in os.listdir(folder):
+            _remove(folder / name)
+    committed = committed_numbers(store)
+    for name in _names(store):
         numbered = _NUMBERED.match(name)
         if numbered and not _ENTRY.match(name) and int(numbered.group(1)) not in committed:
-            (folder / name).unlink(missing_ok=True)  # a payload whose entry never committed
+            _remove(folder / name)  # a payload whose entry never committed
     fsync(folder)
 
 
 def stage(store: Path, entry: NewEntry, number: int) -> None:
     """Step 2 of the protocol: the payload under its entry's name, the entry written as pending."""
     folder = journal_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        entry._made_folder = folder  # the first write: a refusal takes the folder away again
     entry.number = number
     stem = f"{number:08d}.{entry.kind}"
     payload_name = None
     try:
         if entry.payload is not None:
             target = folder / f"{stem}{entry.payload.suffix}"
-            os.replace(entry.payload, target)
+            shutil.move(entry.payload, target)  # a rename; a copy when the journal is on another disk
             entry.payload, payload_name = target, target.name
         pending = folder / f"{stem}.json{PENDING}"
         entry._staged.append(pending)
@@ -192,6 +226,10 @@ def unstage(entry: NewEntry) -> None:
     if entry.payload is not None:
         entry.payload.unlink(missing_ok=True)
     entry._staged.clear()
+    if entry._made_folder is not None:
+        with contextlib.suppress(OSError):  # only if empty: another writer may have used it since
+            entry._made_folder.rmdir()
+        entry._made_folder = None
 
 
 def promote(entry: NewEntry) -> None:
@@ -200,17 +238,20 @@ def promote(entry: NewEntry) -> None:
     os.replace(pending, pending.with_name(pending.name.removesuffix(PENDING)))
     fsync(pending.parent)
     entry._staged.clear()
+    entry._made_folder = None
 
 
 def read_entries(store: Path) -> tuple[list[Entry], list[Damage]]:
-    """Every committed entry in order, and every one that could not be read."""
+    """Every committed entry in order, and every one that could not be read: an entry is read only
+    when it is an ordinary file in the journal's folder (not a folder, a pipe, a device, nor a link
+    to a file elsewhere), and one that is not is named and skipped, never stopping the others.
+    ``JournalUnusable`` when the folder itself cannot be listed."""
     folder = journal_dir(store)
     entries: list[Entry] = []
     damaged: list[Damage] = []
-    if not folder.exists():
-        return entries, damaged
-    for path in sorted(folder.iterdir()):
-        matched = _ENTRY.match(path.name)
+    for name in _names(store):  # JournalUnusable when the folder cannot be listed
+        path = folder / name
+        matched = _ENTRY.match(name)
         if not matched:
             continue
         number = int(matched.group(1))
@@ -229,9 +270,10 @@ class _Unreadable(Exception):
 
 
 def _read_entry(path: Path, number: int, kind: str) -> Entry:
-    if path.stat().st_size > MAX_ENTRY_BYTES:
-        raise _Unreadable(f"it is larger than {MAX_ENTRY_BYTES // 1_000_000} MB, more than any entry")
-    raw = path.read_bytes()
+    try:
+        raw = read_bounded(path, MAX_ENTRY_BYTES, within=path.parent)
+    except NotReadable as error:
+        raise _Unreadable(error.reason) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -266,8 +308,11 @@ def _read_entry(path: Path, number: int, kind: str) -> Entry:
         if not isinstance(body["payload"], str) or not body["payload"].startswith(f"{number:08d}."):
             raise _Unreadable("its payload is not named after it")
         payload = path.with_name(body["payload"])
-        if not payload.exists():
-            raise _Unreadable(f"its payload {payload.name} is missing")
+        try:  # read later, by the replay: an ordinary file of the journal's own, or nothing
+            check_openable(payload, within=path.parent)
+        except NotReadable as error:
+            raise _Unreadable(f"its payload {payload.name} is missing" if error.reason == MISSING
+                              else f"its payload {payload.name} cannot be read: {error.reason}") from None
     return Entry(number, kind, body["written_by"], body["written_at"], body["summary"], body["data"],
                  path, payload, body.get("email"), body.get("via", "command line"), body.get("subject"))
 

@@ -116,6 +116,13 @@ class Held:
         self.held_seconds = 0.0
 
 
+def require_built(store: Path) -> None:
+    """``UserError`` in a sentence unless the store file exists: a write changes a built store, and
+    is refused before it makes anything (a folder, a lock file, a payload) when there is none."""
+    if not store.exists():
+        raise UserError(f"There is no store at {store}: run `python -m dash build` first.")
+
+
 @contextlib.contextmanager
 def write_snapshot(
     store: Path, *, from_scratch: bool = False, wait_seconds: float = WAIT_SECONDS,
@@ -131,6 +138,8 @@ def write_snapshot(
     leaves the store exactly as it was; ``NothingToWrite`` does so quietly.
     """
     store = Path(store)
+    if not from_scratch:
+        require_built(store)  # before the lock: a refusal makes no folder and no file
     asked = time.perf_counter()
     with writer_lock(store, wait_seconds) as locked_at:
         crash_point("lock")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dash.errors import UserError
+from dash.files import read_bounded
 from dash.paths import DATA_DIR
 
 CODEBOOK = DATA_DIR / "themes" / "codebook.csv"
@@ -48,6 +49,7 @@ class Codebook:
         return {theme.theme_id: theme for theme in self.themes}
 
 
+CODEBOOK_BYTES = 5_000_000  # a codebook of 200 themes with long definitions is under 200 KB
 MAX_PHRASE_WORDS = 12  # the tagger's scan looks back this far (dash.themes.tagger)
 
 
@@ -97,7 +99,10 @@ def _example_sentences(path: Path, text: str, theme_ids: set[str]
 
 
 def load_codebook(path: Path = CODEBOOK) -> Codebook:
-    raw = path.read_bytes()
+    """The codebook at ``path`` (with its example sentences beside it), or ``UserError`` naming what
+    makes it unusable (the file, a column, a row). Each is read only if it is an ordinary file of at
+    most CODEBOOK_BYTES."""
+    raw = read_bounded(path, CODEBOOK_BYTES)
     text = _text(path, raw)
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -130,7 +135,7 @@ def load_codebook(path: Path = CODEBOOK) -> Codebook:
     digest = hashlib.sha256(raw)
     if not examples_path.exists():
         return Codebook(version=digest.hexdigest()[:12], themes=tuple(themes))
-    more = examples_path.read_bytes()
+    more = read_bounded(examples_path, CODEBOOK_BYTES)
     digest.update(more)
     fitting, counter, none = _example_sentences(examples_path, _text(examples_path, more), seen)
     themes = [replace(theme, example_sentences=tuple(fitting.get(theme.theme_id, ())),

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from dash.errors import UserError
+from dash.files import NotReadable, read_bounded
 from dash.ingest import limits
 
 ACTIONS = ("accept", "reject", "add")
@@ -93,17 +94,25 @@ class UnreadableLine:
         return f"{self.path.name}, line {self.line}: {self.reason}"
 
 
+LEGACY_LOG_BYTES = 500_000_000  # round 1's log: a line of about 200 bytes per decision
+
+
 def legacy_log_path(store: Path) -> Path:
     """Round 1's log: ``data/dash.duckdb`` kept its decisions in ``data/dash.decisions.jsonl``."""
     return store.with_name(f"{store.stem}.decisions.jsonl")
 
 
 def read_decisions(path: Path) -> tuple[list[Decision], list[UnreadableLine]]:
-    """Every decision in a JSON Lines log, in order, and each line that could not be read."""
-    if not path.exists():
+    """Every decision in a JSON Lines log, in order, and each line that could not be read (line 0:
+    the log itself, when it is not an ordinary file of at most LEGACY_LOG_BYTES)."""
+    if not path.exists() and not path.is_symlink():
         return [], []
+    try:
+        raw = read_bounded(path, LEGACY_LOG_BYTES, within=path.parent)
+    except NotReadable as error:
+        return [], [UnreadableLine(path, 0, error.reason)]
     decisions, unreadable = [], []
-    for number, line in enumerate(path.read_bytes().split(b"\n"), start=1):
+    for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:

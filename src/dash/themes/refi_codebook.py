@@ -23,7 +23,8 @@ from pyrefiqda.models import CodeBook
 
 from dash import safe
 from dash.errors import UserError
-from dash.themes.codebook import COLUMNS, MAX_PHRASE_WORDS, load_codebook
+from dash.files import read_bounded
+from dash.themes.codebook import CODEBOOK_BYTES, COLUMNS, MAX_PHRASE_WORDS, load_codebook
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 MAX_BYTES = 2_000_000
@@ -143,7 +144,9 @@ def import_into(codebook_path: Path, raw: bytes, filename: str) -> tuple[list[st
     """Merge a .qdc file into the codebook file at ``codebook_path``, all or nothing: the merged file
     is checked by the codebook's own reader before it replaces the old one."""
     codes = read_qdc(raw, filename)
-    text, added, kept = merged(codebook_path.read_text(encoding="utf-8-sig"), codes, filename)
+    load_codebook(codebook_path)  # the codebook added to must be one: a file, with its columns and rows
+    current = read_bounded(codebook_path, CODEBOOK_BYTES).decode("utf-8-sig")
+    text, added, kept = merged(current, codes, filename)
     if not added:
         return added, kept
     fresh = codebook_path.with_name(f".{codebook_path.name}.importing")

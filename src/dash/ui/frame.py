@@ -18,9 +18,19 @@ import streamlit as st
 
 from dash import catalogue
 from dash.charts import Chart
-from dash.filters import CODES, DATE_FROM, DATE_TO, LOCALITY, ORGANISATION, Filters
+from dash.filters import (
+    CODES,
+    DATE_FROM,
+    DATE_TO,
+    LINK_CHARS,
+    LOCALITY,
+    ORGANISATION,
+    Filters,
+    within_bounds,
+)
 from dash.paths import is_unbuilt_file, store_target
 from dash.queries import places, summary, themes
+from dash.safe import markdown as literal
 from dash.themes.reviewers import ReviewerAgreement
 from dash.ui import cache
 from dash.write import service
@@ -197,15 +207,24 @@ def _write_url(filters: Filters) -> None:
                 del st.query_params[key]
 
 
-def take_from_link(param: str, state_key: str, allowed=None) -> None:
+def link_value(param: str, what: tuple[str, str], chars: int = LINK_CHARS) -> str | None:
+    """A page's own parameter in the link (``?search=``, ``?charts=``), or None when there is none or
+    it is longer than ``chars``: then one sentence says so, and nothing of it is parsed or shown."""
+    values, problems = within_bounds(st.query_params.get_all(param)[:1], what, chars)
+    for problem in problems:
+        st.warning(f"The link asked for {literal(problem)}; it was ignored.")
+    return values[0] if values else None
+
+
+def take_from_link(param: str, state_key: str, what: tuple[str, str], allowed=None) -> None:
     """A page's own choice opened from a link (the Activity page's ``meetings?search=…``): set its
     widget once, then drop the parameter, so the link does not fight the person's next choice.
     ``allowed`` (a collection) ignores a value the widget could not show."""
-    value = st.query_params.get(param)
-    if value is None:
+    if param not in st.query_params:
         return
+    value = link_value(param, what)
     del st.query_params[param]
-    if allowed is None or value in allowed:
+    if value is not None and (allowed is None or value in allowed):
         st.session_state[state_key] = value
 
 
@@ -256,7 +275,8 @@ def render_filters(page: str = "overview") -> PageContext:
                   "Off: accepted codes only.")
         st.button("Clear filters", on_click=_clear, width="stretch")
         for problem in st.session_state.pop("filter_url_problems", []):
-            st.warning(f"The link asked for {problem}; that part of it was ignored.")
+            # the problem quotes the link's own text, which anyone can write: shown as characters
+            st.warning(f"The link asked for {literal(problem)}; that part of it was ignored.")
 
     filters = Filters(
         localities=tuple(st.session_state[LOCALITY_KEY]),

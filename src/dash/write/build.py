@@ -20,8 +20,10 @@ from pathlib import Path
 import duckdb
 
 from dash.errors import UserError
+from dash.files import NotReadable, read_bounded
 from dash.ingest.geo import read_ons_localities, within_pairs
-from dash.ingest.seed import load_seed, parse_seed
+from dash.ingest.limits import SEED_FILE_BYTES
+from dash.ingest.seed import check_seed_folder, load_seed, parse_seed
 from dash.paths import GEO_DIR, SEED_DIR
 from dash.store import SCHEMA_SQL, journal
 from dash.store.journal import Damage, Entry
@@ -51,11 +53,16 @@ def input_files(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> list[Path
 
 
 def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> str:
-    """A hash of the build's inputs, so `make run` rebuilds only when they changed."""
+    """A hash of the build's inputs, so `make run` rebuilds only when they changed. A file that
+    cannot be read (a folder, a pipe, one too big) is hashed as its reason: the store then looks
+    out of date, and the build that follows names the file."""
     digest = hashlib.sha256()
     for path in input_files(seed_dir, geo_dir):
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(read_bounded(path, SEED_FILE_BYTES))
+        except NotReadable as error:
+            digest.update(f"not read: {error.reason}".encode())
     return digest.hexdigest()
 
 
@@ -84,7 +91,10 @@ def needs_build(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
     entry that the journal holds (a store put back from a backup, say)."""
     if stored_fingerprint(path) != inputs_fingerprint(seed_dir, geo_dir):
         return True
-    return not journal.committed_numbers(path) <= applied_entries(path)
+    try:
+        return not journal.committed_numbers(path) <= applied_entries(path)
+    except journal.JournalUnusable:
+        return False  # nothing in it can be replayed: a build would make the same store (and names it)
 
 
 COUNTED_TABLES = (
@@ -123,7 +133,10 @@ def journal_problems(store: Path, *, deep: bool = True) -> list[str]:
     """Every journal entry (and line of round 1's log) a build would skip, each naming its file.
     ``deep`` also reads every grants payload whole (what ``check`` does; ``build --if-needed``, run
     at every ``make run``, reads only the entries)."""
-    entries, damaged = journal.read_entries(store)
+    try:
+        entries, damaged = journal.read_entries(store)
+    except journal.JournalUnusable as error:
+        entries, damaged = [], [error.damage]
     if deep:
         damaged += checked_entries(entries)[1]
     return [str(d) for d in damaged] + [str(line) for line in read_decisions(legacy_log_path(store))[1]] \
@@ -134,6 +147,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
     """Build a fresh store at ``path`` from the seed and geography files, then replay the journal."""
     started = time.perf_counter()
     path = Path(path)
+    check_seed_folder(seed_dir)
     localities, ons_parts = read_ons_localities(geo_dir)
     seed = parse_seed(seed_dir, (row["locality_id"] for row in localities))  # raises before any write
     codebook = load_codebook()

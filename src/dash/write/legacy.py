@@ -15,7 +15,10 @@ import duckdb
 import pandas as pd
 
 from dash.errors import UserError
+from dash.files import NotReadable, read_bounded
 from dash.write import grants, write_ups
+
+MAX_RECORD_BYTES = 500_000_000  # a round-1 import record: a file's grants, as JSON
 
 
 def imports_dir(store: Path) -> Path:
@@ -27,11 +30,11 @@ def _records(store: Path) -> list[tuple[str, Path, dict | str]]:
     found: list[tuple[str, Path, dict | str]] = []
     for kind in ("notes", "grants"):
         folder = imports_dir(store) / kind
-        paths = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name)) \
-            if folder.exists() else []
+        paths = sorted(folder.glob("*.json"), key=lambda p: (p.lstat().st_mtime, p.name)) \
+            if folder.is_dir() else []
         for path in paths:
             try:
-                record = json.loads(path.read_bytes().decode("utf-8"))
+                record = json.loads(read_bounded(path, MAX_RECORD_BYTES, within=folder).decode("utf-8"))
                 if not isinstance(record, dict):
                     raise UserError("it holds no import record")
                 if kind == "notes":
@@ -39,6 +42,8 @@ def _records(store: Path) -> list[tuple[str, Path, dict | str]]:
                 else:
                     record = {**record, "frame": _grants_frame(record)}
                 found.append((kind, path, record))
+            except NotReadable as error:  # a folder, a pipe, a device or a link out: named, never read
+                found.append((kind, path, error.reason))
             except UnicodeDecodeError:
                 found.append((kind, path, "it is not UTF-8 text"))
             except RecursionError:

@@ -19,6 +19,7 @@ from typing import Generic, TypeVar
 
 from dash import format as fmt
 from dash.errors import UserError, log_unexpected, unexpected_message
+from dash.files import check_regular, read_bounded
 from dash.ingest import limits
 from dash.ingest.seed import SeedError
 from dash.ingest.text import clean
@@ -26,7 +27,7 @@ from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
 from dash.store import NothingToWrite, StoreReader, write_snapshot
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
-from dash.store.snapshot import Held, disk_full, is_disk_full
+from dash.store.snapshot import Held, disk_full, is_disk_full, require_built
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
 from dash.write import grants, mentions, records, removals, roles, words, write_ups
@@ -68,6 +69,7 @@ def _allowed(by: Signer, store: Path, needed: str = "editor") -> Person:
     if len(name) > limits.NAME_CHARS:
         raise UserError(f"The name of who is making the change is at most {limits.NAME_CHARS} characters.")
     person = Person(name, person.via, person.email)
+    require_built(store)
     require(person, needed, lambda: StoreReader(store).cursor())
     return person
 
@@ -101,20 +103,14 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None)
 
 
 def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """A file named on the command line, refused with a sentence when it cannot be an import."""
+    """A file named on the command line, refused with a sentence when it cannot be an import: a
+    folder, a pipe or a device is never read, nor a file larger than ``max_bytes``."""
     file = Path(path)
-    try:
-        size = file.stat().st_size
-        if file.is_dir():
-            raise UserError(f"{file} is a folder: name the file inside it to import.")
-        if size > max_bytes:
-            raise UserError(f"{file.name} is {limits.megabytes(size)}, more than the "
-                            f"{limits.megabytes(max_bytes)} an import may be.")
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"There is no file {file}: check the name and the folder.") from None
-    except PermissionError:
-        raise UserError(f"{file} cannot be read (permission denied).") from None
+    size = check_regular(file).st_size
+    if size > max_bytes:
+        raise UserError(f"{file.name} is {limits.megabytes(size)}, more than the "
+                        f"{limits.megabytes(max_bytes)} an import may be.")
+    return read_bounded(file, max_bytes)
 
 
 def import_write_up(
@@ -498,7 +494,8 @@ def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = S
             problems = journal_problems(target, deep=False)
             return Outcome(True, f"{target} is up to date with data/seed and data/geo."
                            + (f" {fmt.count(len(problems), 'journal entry', 'journal entries')} could not "
-                              "be read and were skipped (listed below)." if problems else ""),
+                              f"be read and {'was' if len(problems) == 1 else 'were'} skipped (listed below)."
+                              if problems else ""),
                            notes=tuple(problems))
         report = build_store(target, seed_dir, geo_dir)
         counts = ", ".join(f"{n:,} {table}" for table, n in report.counts.items())
@@ -507,6 +504,7 @@ def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = S
             message += f" Replayed {fmt.count(report.entries_replayed, 'write')} from the journal."
         if report.unreadable:
             message += (f" {fmt.count(len(report.unreadable), 'journal entry', 'journal entries')} could "
-                        "not be read and were skipped (listed below; they are kept for a person to look at).")
+                        f"not be read and {'was' if len(report.unreadable) == 1 else 'were'} skipped (listed "
+                        "below; they are kept for a person to look at).")
         return Outcome(True, message, report)
     return _guarded("building the store", work, store)
