@@ -73,3 +73,12 @@ def test_visible_writes_out_what_a_reader_could_not_see():
     assert visible("a\nb\u202ec d") == "a<U+000A>b<U+202E>c d"
     assert visible("x" * 100, 10) == "x" * 10 + "…"
     assert visible("Café £5") == "Café £5"
+
+
+def test_one_line_keeps_a_name_to_one_printable_line():
+    from dash.safe import one_line
+
+    assert one_line("Ann\n    9  Admin: all undone") == "Ann 9 Admin: all undone"
+    assert one_line("Ann\x1b[2J\u202e\u200b\t B") == "Ann[2J B"
+    assert one_line(" \n\u2028 ") == ""
+    assert one_line("Zoë O'Brien-Ng") == "Zoë O'Brien-Ng"

@@ -159,8 +159,8 @@ def _history(args: argparse.Namespace) -> int:
         print("No change has been made since the store was built from data/seed.")
         return 0
     for _, row in table.iloc[::-1].iterrows():
-        print(safe_text(f"{row['Number']:>5}  {row['When (UK time)']:<20} {row['Who']} ({row['How']}): "
-                        f"{row['What changed']}"))
+        print(safe_text(f"{row['Number']:>5}  {row['When (UK time)']:<20} {one_line(row['Who'])} "
+                        f"({one_line(row['How'])}): {one_line(row['What changed'])}"))  # one line each
     return 0
 
 
@@ -191,8 +191,9 @@ def _imports(args: argparse.Namespace) -> int:
     if listed.empty:
         print("No write-up or 360Giving file has been imported.")
     for _, row in listed.iterrows():
-        print(safe_text(f"{row['what']:<9} {row['id']:<28} {row['Import']}: {row['What it added']}, "
-                        f"by {row['Who']} on {row['When (UK time)']}"))
+        print(safe_text(f"{row['what']:<9} {one_line(row['id']):<28} {one_line(row['Import'])}: "
+                        f"{one_line(row['What it added'])}, by {one_line(row['Who'])} "
+                        f"on {row['When (UK time)']}"))
     return 0
 
 
@@ -213,7 +214,7 @@ def _users(args: argparse.Namespace) -> int:
         for admin in settings.admins:
             print(safe_text(f"{admin}: admin (named in {settings.path.name})"))
         for row in people.itertuples(index=False):
-            print(safe_text(f"{row.pattern}: {row.role} (given by {row.granted_by}, "
+            print(safe_text(f"{one_line(row.pattern)}: {row.role} (given by {one_line(row.granted_by)}, "
                             f"{fmt.long_date(row.granted_at)})"))
         if people.empty and not settings.admins:
             print("No one has a role yet: `python -m dash users add ADDRESS admin` names the first admin.")
@@ -830,6 +831,15 @@ def build_parser() -> argparse.ArgumentParser:
         _add_db(sub)
         _add_by(sub)
     return parser
+
+
+def one_line(text: str) -> str:
+    """Stored text in a line of a listing (``history``, ``imports``, ``users``), on one printable line:
+    a name with a line break in it (signed before names were kept to one line, or a journal edited by
+    hand) cannot print a line of its own."""
+    from dash.safe import one_line as flattened
+
+    return flattened(text)
 
 
 def safe_text(text: str) -> str:

@@ -75,3 +75,15 @@ def visible(text: object, limit: int = 80) -> str:
 
 def _invisible(character: str) -> bool:
     return character != " " and unicodedata.category(character) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
+
+
+def one_line(text: object) -> str:
+    """``text`` as one line of printable characters: controls and invisible format characters (a
+    zero-width space, a right-to-left override, a terminal escape's ESC) removed, and every run of
+    whitespace, line breaks included, made one space. For what names a person or a change in a
+    list of lines (a signer, a line of ``history``): a line break there would forge a line."""
+    kept = "".join(c for c in str(text) if c.isspace() or unicodedata.category(c) not in _UNPRINTABLE)
+    return " ".join(kept.split())
+
+
+_UNPRINTABLE = ("Cc", "Cf", "Co", "Cn", "Cs")

@@ -717,3 +717,19 @@ UNREPLAYABLE: list[tuple[str, tuple[str, str, dict[str, str]], Callable[[Path], 
      ("funds", "fund-bristol-local-food", {"amount_gbp": "70000"}), None, _amount_nan,
      "'NaN' is not an amount in pounds"),
 ]
+
+
+# Who signs a change (`--by`, or a signed-in person's name): kept as one line of printable text, so
+# that `history` prints one line for each change and a name cannot forge another. (case, name as
+# given, name as signed; None: refused, for there is no name left.)
+SIGNERS: list[tuple[str, str, str | None]] = [
+    ("a line break that forges a change",
+     "Ann\n    9  01/01/2026 00:00  Admin (command line): Recorded: all undone",
+     "Ann 9 01/01/2026 00:00 Admin (command line): Recorded: all undone"),
+    ("terminal escapes", "Ann\x1b[2J\x1b[31m\x07", "Ann[2J[31m"),
+    ("a right-to-left override", "Ann\u202enimda", "Annnimda"),
+    ("a zero-width space", "A\u200bnn", "Ann"),
+    ("tabs, a carriage return and a line separator", "Ann\t\tB\rC\u2028D", "Ann B C D"),
+    ("only line breaks", "\n\r\n", None),
+    ("only invisible characters", "\u200b\u202e\x1b", None),
+]

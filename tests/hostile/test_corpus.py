@@ -183,6 +183,26 @@ def test_a_write_up_imported_again_with_another_title_says_the_title_it_has(jour
     assert "the title 'Corrected' was not used" in again.message
 
 
+@pytest.mark.parametrize(("case", "name", "signed"), corpus.SIGNERS, ids=[c[0] for c in corpus.SIGNERS])
+def test_signers(journalled_store, capsys, case, name, signed):
+    """A name is signed as one printable line; `history` prints one line for each change."""
+    from dash.cli import main
+
+    before = files_beside(journalled_store)
+    outcome = service.decide("ins-jf-07", "time", "reject", by=name, store=journalled_store)
+    if signed is None:
+        assert not outcome.ok and "Say who" in outcome.message
+        assert files_beside(journalled_store) == before
+        return
+    assert outcome.ok and "\n" not in outcome.message, outcome.message
+    written_by = StoreReader(journalled_store).cursor().execute(
+        "SELECT written_by FROM writes ORDER BY entry DESC LIMIT 1").fetchone()[0]
+    assert written_by == signed and written_by.isprintable()
+    assert main(["history", "--db", str(journalled_store)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and lines[-1].strip().startswith("4 ") and signed in lines[-1]  # oldest first
+
+
 def test_a_write_to_a_store_not_built_yet_says_how(tmp_path):
     outcome = service.import_write_up(
         corpus._md(*corpus.GOOD_POINTS), "n.md", by="t", store=tmp_path / "x.duckdb"

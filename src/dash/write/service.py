@@ -24,7 +24,7 @@ from dash.ingest import limits
 from dash.ingest.seed import SeedError
 from dash.ingest.text import clean
 from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
-from dash.safe import visible
+from dash.safe import one_line, visible
 from dash.store import NothingToWrite, StoreReader, write_snapshot
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
@@ -71,12 +71,12 @@ Signer = Person | str  # a string is an operator's name: the CLI's --by, a scrip
 def _allowed(by: Signer, store: Path, needed: str = "editor") -> Person:
     """The writer, checked: named, and allowed to make this change (else ``NotAllowed``, a sentence)."""
     person = by if isinstance(by, Person) else Person(by, "command line")
-    name = clean(person.name or "").strip()
+    name = one_line(person.name or "")  # signed into the journal and history: one printable line
     if not name:
         raise UserError("Say who is making this change: a name, initials or an e-mail address.")
     if len(name) > limits.NAME_CHARS:
         raise UserError(f"The name of who is making the change is at most {limits.NAME_CHARS} characters.")
-    person = Person(name, person.via, person.email)
+    person = Person(name, person.via, one_line(person.email) if person.email else None)
     require_built(store)
     require(person, needed, lambda: StoreReader(store).cursor())
     return person
