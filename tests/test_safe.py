@@ -64,3 +64,21 @@ def test_document_text_keeps_words_and_drops_what_reorders_or_breaks_a_document(
     assert safe.document_text("Bristol\u202e drawn backwards\u2066 \x00\x1f\x7f£1.3m\tand\nmore") == (
         "Bristol drawn backwards £1.3m\tand\nmore")
     assert safe.document_text("<b>[link](https://x)</b> ＝SUM") == "<b>[link](https://x)</b> ＝SUM"
+
+
+def test_visible_writes_out_what_a_reader_could_not_see():
+    from dash.safe import visible
+
+    assert visible("ti\u200bme") == "ti<U+200B>me"  # not 'time', the word that was refused
+    assert visible("a\nb\u202ec d") == "a<U+000A>b<U+202E>c d"
+    assert visible("x" * 100, 10) == "x" * 10 + "…"
+    assert visible("Café £5") == "Café £5"
+
+
+def test_one_line_keeps_a_name_to_one_printable_line():
+    from dash.safe import one_line
+
+    assert one_line("Ann\n    9  Admin: all undone") == "Ann 9 Admin: all undone"
+    assert one_line("Ann\x1b[2J\u202e\u200b\t B") == "Ann[2J B"
+    assert one_line(" \n\u2028 ") == ""
+    assert one_line("Zoë O'Brien-Ng") == "Zoë O'Brien-Ng"

@@ -114,7 +114,7 @@ def _edit(args: argparse.Namespace) -> int:
         return 2
     if args.command == "add":
         return _show(service.save_record(args.kind, cells.pop("id", None), cells, by=_operator(args),
-                                         store=args.db))
+                                         store=args.db, adding=True))
     if not cells:
         print("Say what to change: field=value, for example name='Bristol City Funds'.", file=sys.stderr)
         return 2
@@ -165,8 +165,8 @@ def _history(args: argparse.Namespace) -> int:
         print("No change has been made since the store was built from data/seed.")
         return 0
     for _, row in table.iloc[::-1].iterrows():
-        print(safe_text(f"{row['Number']:>5}  {row['When (UK time)']:<20} {row['Who']} ({row['How']}): "
-                        f"{row['What changed']}"))
+        print(safe_text(f"{row['Number']:>5}  {row['When (UK time)']:<20} {one_line(row['Who'])} "
+                        f"({one_line(row['How'])}): {one_line(row['What changed'])}"))  # one line each
     return 0
 
 
@@ -197,8 +197,9 @@ def _imports(args: argparse.Namespace) -> int:
     if listed.empty:
         print("No write-up or 360Giving file has been imported.")
     for _, row in listed.iterrows():
-        print(safe_text(f"{row['what']:<9} {row['id']:<28} {row['Import']}: {row['What it added']}, "
-                        f"by {row['Who']} on {row['When (UK time)']}"))
+        print(safe_text(f"{row['what']:<9} {one_line(row['id']):<28} {one_line(row['Import'])}: "
+                        f"{one_line(row['What it added'])}, by {one_line(row['Who'])} "
+                        f"on {row['When (UK time)']}"))
     return 0
 
 
@@ -219,7 +220,7 @@ def _users(args: argparse.Namespace) -> int:
         for admin in settings.admins:
             print(safe_text(f"{admin}: admin (named in {settings.path.name})"))
         for row in people.itertuples(index=False):
-            print(safe_text(f"{row.pattern}: {row.role} (given by {row.granted_by}, "
+            print(safe_text(f"{one_line(row.pattern)}: {row.role} (given by {one_line(row.granted_by)}, "
                             f"{fmt.long_date(row.granted_at)})"))
         if people.empty and not settings.admins:
             print("No one has a role yet: `python -m dash users add ADDRESS admin` names the first admin.")
@@ -231,17 +232,21 @@ def _users(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from dash.quality import ERROR, run_checks
     from dash.store import StoreReader
-    from dash.write.build import journal_problems
+    from dash.write.build import journal_problems, not_replayed
 
     path = store_target(args.db)
-    findings = run_checks(StoreReader(path).cursor())
+    cursor = StoreReader(path).cursor()
+    findings = run_checks(cursor)
     for finding in findings:
         print(safe_text(str(finding)))
     journal = [] if is_connection_string(path) else journal_problems(Path(path))
     for problem in journal:  # kept on disk, skipped by every build until a person mends or removes it
         print(safe_text(f"ERROR: journal entry not replayed: {problem}"))
-    errors = sum(f.severity == ERROR for f in findings) + len(journal)
-    warnings = len(findings) - errors + len(journal)
+    skipped = not_replayed(cursor)  # what the last build said it could not replay, said again
+    for problem in skipped:
+        print(safe_text(f"ERROR: not replayed by the last build: {problem}"))
+    errors = sum(f.severity == ERROR for f in findings) + len(journal) + len(skipped)
+    warnings = len(findings) - sum(f.severity == ERROR for f in findings)
     print(f"{errors} error(s), {warnings} warning(s) in {path}.")
     return 1 if errors else 0
 
@@ -877,6 +882,15 @@ def build_parser() -> argparse.ArgumentParser:
         _add_db(sub)
         _add_by(sub)
     return parser
+
+
+def one_line(text: str) -> str:
+    """Stored text in a line of a listing (``history``, ``imports``, ``users``), on one printable line:
+    a name with a line break in it (signed before names were kept to one line, or a journal edited by
+    hand) cannot print a line of its own."""
+    from dash.safe import one_line as flattened
+
+    return flattened(text)
 
 
 def safe_text(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 # Every ASCII character Markdown (and Streamlit's extensions: emoji shortcodes, colour directives,
 # LaTeX) can read as syntax; a backslash before each makes it literal.
@@ -60,3 +61,29 @@ def plotly(text: object) -> object:
 def web_link(url: object) -> str | None:
     """``url`` when it is a plain http(s) address the app may link to, else None."""
     return url if isinstance(url, str) and _URL.match(url.strip()) else None
+
+
+def visible(text: object, limit: int = 80) -> str:
+    """``text`` to quote in a message, with every character a reader could not see written out:
+    a zero-width space in an id would otherwise be quoted back as the very word that was refused
+    ("'time' is not an id"). Controls, format characters and spaces other than the plain one are
+    shown as ``<U+200B>``; text past ``limit`` characters is cut with an ellipsis."""
+    value = str(text)
+    shown = "".join(f"<U+{ord(c):04X}>" if _invisible(c) else c for c in value[:limit])
+    return shown + ("…" if len(value) > limit else "")
+
+
+def _invisible(character: str) -> bool:
+    return character != " " and unicodedata.category(character) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
+
+
+def one_line(text: object) -> str:
+    """``text`` as one line of printable characters: controls and invisible format characters (a
+    zero-width space, a right-to-left override, a terminal escape's ESC) removed, and every run of
+    whitespace, line breaks included, made one space. For what names a person or a change in a
+    list of lines (a signer, a line of ``history``): a line break there would forge a line."""
+    kept = "".join(c for c in str(text) if c.isspace() or unicodedata.category(c) not in _UNPRINTABLE)
+    return " ".join(kept.split())
+
+
+_UNPRINTABLE = ("Cc", "Cf", "Co", "Cn", "Cs")

@@ -484,6 +484,9 @@ SEED_EDITS: list[tuple[str, str, str, str, str]] = [
     ("sources.csv", "src-abw-participatory", "url", "[log in](https://evil.example)", "not a web address"),
     ("sources.csv", "src-abw-participatory", "url", "https://example.org/a page", "not a web address"),
     ("sources.csv", "src-abw-participatory", "url", "www.example.org", "not a web address"),
+    # The store keeps pence: a part of a penny would be stored as £0.00 without a word.
+    ("funds.csv", "fund-bristol-local-food", "amount_gbp", "0.001", "a part of a penny"),
+    ("funds.csv", "fund-bristol-local-food", "participatory_gbp", "60000.005", "a part of a penny"),
 ]
 
 
@@ -505,6 +508,46 @@ RECORD_EDITS: list[tuple[str, str, str, str, str]] = [
     ("panels", "panel-bristol-city-lab", "paid", "maybe", "yes or no"),
     ("funds; DROP TABLE funds", "x", "name", "y", "not a kind of record"),
     ("meetings", "mtg-participatory-grant-making", "held_on", "2022-02-30", "not a date"),
+    # An id is how other records point at a record: an edit never changes it (it used to say "already
+    # says that"), and an id is quoted with its invisible characters written out.
+    ("funds", "fund-bristol-local-food", "fund_id", "fund-other", "id cannot be changed"),
+    ("funds", "fund-bristol-local-food", "org_id", "org-bd\u200bgiving", "'org-bd<U+200B>giving'"),
+]
+
+# Records added with an id chosen by the person (`dash add KIND id=…`): (table, cells, refusal).
+_FUND = {"fund_kind": "endowment", "org_id": "org-bd-giving", "source_id": "src-abw-participatory"}
+RECORD_ADDS: list[tuple[str, dict[str, str], str]] = [
+    ("funds", {"fund_id": "fund-bd-endowment", "name": "Hijacked", **_FUND},
+     "There is already a fund with the id 'fund-bd-endowment' (Barking and Dagenham Giving endowment)"),
+    ("organisations", {"org_id": "org-bd-giving", "name": "Taken"}, "There is already an organisation"),
+    ("funds", {"fund_id": "fund\u200bnew", "name": "Invisible", **_FUND},
+     "'fund<U+200B>new' is not a usable id"),
+    ("funds", {"fund_id": "fund bristol; DROP TABLE funds", "name": "SQL", **_FUND}, "not a usable id"),
+]
+
+# Reviewers' decisions (insight, theme, action, signer, what the refusal says).
+DECISIONS: list[tuple[str, str, str, str, str]] = [
+    ("ins-nope", "time", "accept", "AB", "key point or theme is no longer in the store"),
+    ("ins-jf-07", "time", "approve", "AB", "not a decision"),
+    ("ins-jf-07'; DROP TABLE insights; --", "time", "accept", "AB", "not an id"),
+    ("ins-jf-07", "time", "accept", "", "Say who"),
+    ("ins-jf-07", "time", "accept", "x" * 5000, "at most"),
+    ("x" * 5000, "time", "accept", "AB", "not an id"),
+    ("ins-jf-07", "\x00", "accept", "AB", "not an id"),
+    # A zero-width space is quoted as what it is: "'time' is not an id" named the very word refused.
+    ("ins-jf-07", "ti\u200bme", "accept", "AB", "'ti<U+200B>me' is not an id"),
+    ("ins-jf\u202e-07", "time", "accept", "AB", "'ins-jf<U+202E>-07' is not an id"),
+]
+
+# Who may edit (`users add|remove`): (address, role or None to take it away, done?, what is said).
+ROLE_CHANGES: list[tuple[str, str | None, bool, str]] = [
+    ("nobody@example.org", None, True, "has no role of its own to take away"),  # not "already had that role"
+    ("[me](https://evil.example)", "editor", False, "is neither an e-mail address"),
+    ("ada\n@example.org", "editor", False, "'ada<U+000A>@example.org' is neither"),
+    ("x" * 5000 + "@example.org", "editor", False, "at most 300 characters"),
+    ("@", "editor", False, "is neither an e-mail address"),
+    ("ada@example.org", "root", False, "not a role"),
+    ("", "editor", False, "is neither an e-mail address"),
 ]
 
 
@@ -689,4 +732,54 @@ WRITE_COMMANDS: list[list[str]] = [
     ["imports", "remove", "grants", "src-x"],
     ["import-360", "FILE.csv"],
     ["import-notes", "FILE.md"],
+]
+
+
+# Changes a build can no longer replay: made when they fitted, then the seed moved under them (or the
+# entry was edited by hand). The build says so, and so does every `check` after it, until a person
+# acts. (name, (table, id, cells) of the change, what to do to the seed folder, to the entry, words.)
+def _without_the_endowment(seed: Path) -> None:
+    for file in ("funds.csv", "panels.csv"):
+        lines = (seed / file).read_text(encoding="utf-8").splitlines()
+        (seed / file).write_text("\n".join(line for line in lines if "fund-bd-endowment" not in line) + "\n",
+                                 encoding="utf-8")
+
+
+def _smaller_food_fund(seed: Path) -> None:
+    text = (seed / "funds.csv").read_text(encoding="utf-8")
+    (seed / "funds.csv").write_text(text.replace("fund,60000,60000,", "fund,50000,50000,"), encoding="utf-8")
+
+
+def _amount_nan(entry: Path) -> None:
+    body = json.loads(entry.read_text(encoding="utf-8"))
+    body["data"]["cells"]["amount_gbp"] = "NaN"
+    entry.write_text(json.dumps(body), encoding="utf-8")
+
+
+UNREPLAYABLE: list[tuple[str, tuple[str, str, dict[str, str]], Callable[[Path], None] | None,
+                         Callable[[Path], None] | None, str]] = [
+    ("an edit of a fund the seed no longer has", ("funds", "fund-bd-endowment", {"notes": "Confirmed"}),
+     _without_the_endowment, None, "there is no fund 'fund-bd-endowment'"),
+    ("a participatory part above the fund", ("funds", "fund-bristol-local-food",
+                                             {"participatory_gbp": "55000"}),
+     _smaller_food_fund, None, "more than the fund's size"),
+    ("an amount of NaN, written into the entry",
+     ("funds", "fund-bristol-local-food", {"amount_gbp": "70000"}), None, _amount_nan,
+     "'NaN' is not an amount in pounds"),
+]
+
+
+# Who signs a change (`--by`, or a signed-in person's name): kept as one line of printable text, so
+# that `history` prints one line for each change and a name cannot forge another. (case, name as
+# given, name as signed; None: refused, for there is no name left.)
+SIGNERS: list[tuple[str, str, str | None]] = [
+    ("a line break that forges a change",
+     "Ann\n    9  01/01/2026 00:00  Admin (command line): Recorded: all undone",
+     "Ann 9 01/01/2026 00:00 Admin (command line): Recorded: all undone"),
+    ("terminal escapes", "Ann\x1b[2J\x1b[31m\x07", "Ann[2J[31m"),
+    ("a right-to-left override", "Ann\u202enimda", "Annnimda"),
+    ("a zero-width space", "A\u200bnn", "Ann"),
+    ("tabs, a carriage return and a line separator", "Ann\t\tB\rC\u2028D", "Ann B C D"),
+    ("only line breaks", "\n\r\n", None),
+    ("only invisible characters", "\u200b\u202e\x1b", None),
 ]

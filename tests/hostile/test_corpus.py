@@ -151,18 +151,8 @@ def test_seed_edits(journalled_store, seed_dir_copy, file, row_id, column, value
     assert files_beside(journalled_store) == before
 
 
-@pytest.mark.parametrize(
-    ("insight_id", "theme_id", "action", "by", "says"),
-    [
-        ("ins-nope", "time", "accept", "AB", "key point or theme is no longer in the store"),
-        ("ins-jf-07", "time", "approve", "AB", "not a decision"),
-        ("ins-jf-07'; DROP TABLE insights; --", "time", "accept", "AB", "not an id"),
-        ("ins-jf-07", "time", "accept", "", "Say who"),
-        ("ins-jf-07", "time", "accept", "x" * 5000, "at most"),
-        ("x" * 5000, "time", "accept", "AB", "not an id"),
-        ("ins-jf-07", "\x00", "accept", "AB", "not an id"),
-    ],
-)
+@pytest.mark.parametrize(("insight_id", "theme_id", "action", "by", "says"), corpus.DECISIONS,
+                         ids=[f"{c[0][:12]}:{c[1][:12]}:{c[3][:8]}" for c in corpus.DECISIONS])
 def test_decisions(journalled_store, insight_id, theme_id, action, by, says):
     before = files_beside(journalled_store)
     outcome = service.decide(insight_id, theme_id, action, by=by, store=journalled_store)
@@ -182,6 +172,56 @@ def test_record_edits(journalled_store, table, record_id, column, value, says):
     assert not outcome.ok and outcome.reference is None and "\n" not in outcome.message
     assert says in outcome.message, outcome.message
     assert files_beside(journalled_store) == before
+
+
+@pytest.mark.parametrize(("table", "cells", "says"), corpus.RECORD_ADDS,
+                         ids=[f"{c[0]}:{next(iter(c[1].values()))[:16]}" for c in corpus.RECORD_ADDS])
+def test_record_adds(journalled_store, table, cells, says):
+    """A new record with an id of the person's choosing: one already taken is refused, never taken as
+    an edit of the record that has it (which renamed it)."""
+    before = files_beside(journalled_store)
+    outcome = service.save_record(table, None, cells, by="AB", store=journalled_store, adding=True)
+    assert not outcome.ok and outcome.reference is None and "\n" not in outcome.message
+    assert says in outcome.message, outcome.message
+    assert files_beside(journalled_store) == before
+
+
+@pytest.mark.parametrize(("pattern", "role", "done", "says"), corpus.ROLE_CHANGES,
+                         ids=[f"{c[0][:16]}:{c[1]}" for c in corpus.ROLE_CHANGES])
+def test_role_changes(journalled_store, pattern, role, done, says):
+    before = files_beside(journalled_store)
+    outcome = service.set_role(pattern, role, by="AB", store=journalled_store)
+    assert outcome.ok == done and outcome.reference is None and "\n" not in outcome.message
+    assert says in outcome.message, outcome.message
+    assert files_beside(journalled_store) == before
+
+
+def test_a_write_up_imported_again_with_another_title_says_the_title_it_has(journalled_store):
+    raw = corpus._md("A point only this write-up makes about trust.", *corpus.GOOD_POINTS)
+    assert service.import_write_up(raw, "n.md", by="t", store=journalled_store, title="Original").ok
+    again = service.import_write_up(raw, "n.md", by="t", store=journalled_store, title="Corrected")
+    assert again.ok and "already imported as 'Original'" in again.message
+    assert "the title 'Corrected' was not used" in again.message
+
+
+@pytest.mark.parametrize(("case", "name", "signed"), corpus.SIGNERS, ids=[c[0] for c in corpus.SIGNERS])
+def test_signers(journalled_store, capsys, case, name, signed):
+    """A name is signed as one printable line; `history` prints one line for each change."""
+    from dash.cli import main
+
+    before = files_beside(journalled_store)
+    outcome = service.decide("ins-jf-07", "time", "reject", by=name, store=journalled_store)
+    if signed is None:
+        assert not outcome.ok and "Say who" in outcome.message
+        assert files_beside(journalled_store) == before
+        return
+    assert outcome.ok and "\n" not in outcome.message, outcome.message
+    written_by = StoreReader(journalled_store).cursor().execute(
+        "SELECT written_by FROM writes ORDER BY entry DESC LIMIT 1").fetchone()[0]
+    assert written_by == signed and written_by.isprintable()
+    assert main(["history", "--db", str(journalled_store)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and lines[-1].strip().startswith("4 ") and signed in lines[-1]  # oldest first
 
 
 def test_a_write_to_a_store_not_built_yet_says_how(tmp_path):
@@ -218,7 +258,7 @@ def test_corpus_is_large_enough():
         + len(corpus.GRANTS_XLSX)
         + len(corpus.SEED_EDITS)
         + len(corpus.RECORD_EDITS)
-        + 7
+        + len(corpus.DECISIONS)
     )
     assert cases >= 80, cases
 

@@ -219,3 +219,25 @@ def test_a_write_to_a_store_not_built_yet_makes_nothing(tmp_path, capsys, words)
     _, err = _said(capsys)
     assert "There is no store at" in err and "python -m dash build" in err and len(err.splitlines()) == 1
     assert sorted(path.name for path in tmp_path.iterdir()) == ["inputs"]
+
+
+@pytest.mark.parametrize(("name", "change", "to_seed", "to_entry", "says"), corpus.UNREPLAYABLE,
+                         ids=[c[0] for c in corpus.UNREPLAYABLE])
+def test_check_reports_what_the_last_build_could_not_replay(journalled_store, seed_dir_copy, capsys,
+                                                            name, change, to_seed, to_entry, says):
+    table, record_id, cells = change
+    made = service.save_record(table, record_id, cells, by="AB", store=journalled_store)
+    assert made.ok, made.message
+    if to_seed:
+        to_seed(seed_dir_copy)
+    if to_entry:
+        to_entry(_entry(journalled_store, "record"))
+    seed = ["--seed", str(seed_dir_copy), "--db", str(journalled_store)]
+    assert main(["build", *seed]) == 0
+    out, _ = _said(capsys)
+    assert says in out and ("was not replayed" in out or to_entry), out
+    assert main(["check", "--db", str(journalled_store)]) == 1  # it said "0 errors" here
+    out, _ = _said(capsys)
+    assert any(says in line and line.startswith("ERROR") for line in out.splitlines()), out
+    assert main(["build", "--if-needed", *seed]) == 0
+    assert says in _said(capsys)[0]

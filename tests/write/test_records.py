@@ -268,3 +268,14 @@ def test_restore_brings_records_back_to_a_date_as_one_undoable_write(store_copy)
     assert _fund(store_copy)["amount_gbp"] == "1500000"
     assert records.is_retired(_cursor(store_copy), "panels", "panel-bd-steering-group")
     assert main(["restore", "--as-of", "31/12/2026", "--db", str(store_copy)]) == 2
+
+
+def test_adding_with_an_id_already_taken_is_refused_on_the_command_line(store_copy, capsys):
+    """`add funds id=<an existing id>` renamed that fund: it is an addition, so the id is refused."""
+    db = ["--db", str(store_copy)]
+    assert main(["add", "funds", "id=fund-bd-endowment", "name=Hijacked", "fund_kind=endowment",
+                 "org_id=org-bd-giving", "source_id=src-abw-participatory", *db]) == 2
+    assert "There is already a fund with the id 'fund-bd-endowment'" in capsys.readouterr().err
+    assert _fund(store_copy, "fund-bd-endowment")["name"] == "Barking and Dagenham Giving endowment"
+    assert main(["edit", "funds", QUARTET, "fund_id=fund-renamed", *db]) == 2
+    assert "id cannot be changed" in capsys.readouterr().err

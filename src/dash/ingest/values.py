@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from dash.format import money_exact
 from dash.ingest import limits
 from dash.ingest.text import clean
-from dash.safe import web_link
+from dash.safe import visible, web_link
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TRUE = {"yes", "y", "true", "1"}
@@ -41,7 +41,7 @@ def web_address(cell: str) -> str:
 def identifier(cell: str) -> str:
     if not _ID.match(cell):
         raise ValueError(
-            f"'{cell}' is not a usable id: use letters, digits and hyphens, with no spaces"
+            f"'{visible(cell)}' is not a usable id: use letters, digits and hyphens, with no spaces"
         )
     return cell
 
@@ -57,19 +57,26 @@ def iso_date(cell: str) -> dt.date:
         raise ValueError(f"'{cell}' is not a date: write it as YYYY-MM-DD, e.g. 2022-02-09") from None
 
 
+PENNY = Decimal("0.01")
+
+
 def pounds(cell: str) -> Decimal:
     cleaned = cell.replace("£", "").replace(",", "").strip()
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"'{cell}' is not an amount in pounds: write it as 14000 or £14,000") from None
+        raise ValueError(f"'{visible(cell, 30)}' is not an amount in pounds: write it as 14000 or £14,000"
+                         ) from None
     if not amount.is_finite():
-        raise ValueError(f"'{cell}' is not an amount in pounds")
+        raise ValueError(f"'{visible(cell, 30)}' is not an amount in pounds")
     if amount >= limits.MONEY_LIMIT:
         raise ValueError(f"'{cell[:30]}' is £1 trillion or more, beyond any fund "
                          "(and what the store can hold)")
     if amount < 0:
         raise ValueError(f"{money_exact(amount)} is negative: amounts must be zero or more")
+    if amount != amount.quantize(PENNY):  # the store keeps pence: 0.001 would become £0.00 unsaid
+        raise ValueError(f"'{visible(cell, 30)}' is a part of a penny: write pounds and pence, such as "
+                         "14000 or 14000.50")
     return amount
 
 

@@ -25,6 +25,7 @@ import duckdb
 from dash.errors import UserError
 from dash.files import NotReadable, read_bounded
 from dash.ingest import limits
+from dash.safe import visible
 
 ACTIONS = ("accept", "reject", "add")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$")
@@ -64,7 +65,7 @@ def checked(data: object) -> Decision:
         raise DecisionError(f"'{fields['action'][:40]}' is not a decision: use accept, reject or add")
     for key in ("insight_id", "theme_id"):
         if not _ID.match(fields[key]):
-            raise DecisionError(f"'{fields[key][:40]}' is not an id of a key point or theme")
+            raise DecisionError(f"'{visible(fields[key], 40)}' is not an id of a key point or theme")
     if not fields["decided_by"]:
         raise DecisionError("say who is deciding: a name or initials")
     if len(fields["decided_by"]) > limits.NAME_CHARS:

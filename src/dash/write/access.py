@@ -32,6 +32,7 @@ from dash.errors import UserError
 from dash.ingest import limits
 from dash.ingest.text import clean
 from dash.paths import secrets_file
+from dash.safe import visible
 
 ROLES = ("viewer", "editor", "admin")  # each can do all the one before it can
 Role = Literal["viewer", "editor", "admin"]
@@ -130,7 +131,7 @@ def role_pattern(text: str) -> str:
         raise UserError(f"An address is at most {limits.NAME_CHARS} characters.")
     if _ADDRESS.match(pattern) or _DOMAIN.match(pattern):
         return pattern
-    raise UserError(f"'{pattern[:80]}' is neither an e-mail address (ada@example.org) nor a whole "
+    raise UserError(f"'{visible(pattern, 80)}' is neither an e-mail address (ada@example.org) nor a whole "
                     "domain written with its @ (@example.org).")
 
 

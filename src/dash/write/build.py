@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from dash.write import grants, legacy, records, removals, roles, write_ups
 
 SCHEMA_VERSION = "8"
 DECISION = "decision"
+NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,17 @@ def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
     return usable, damaged
 
 
+def not_replayed(cursor: duckdb.DuckDBPyConnection) -> list[str]:
+    """The changes the store's last build could not replay (a change to a record its seed no longer
+    fits), each in a sentence: what the build said, kept in the store so that ``check`` says it too."""
+    try:
+        row = cursor.execute("SELECT value FROM store_info WHERE key = ?", [NOT_REPLAYED]).fetchone()
+        said = json.loads(row[0]) if row else []
+    except (duckdb.Error, ValueError):
+        return []
+    return [str(line) for line in said] if isinstance(said, list) else []
+
+
 def journal_problems(store: Path, *, deep: bool = True) -> list[str]:
     """Every journal entry (and line of round 1's log) a build would skip, each naming its file.
     ``deep`` also reads every grants payload whole (what ``check`` does; ``build --if-needed``, run
@@ -203,6 +216,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             ["schema_version", SCHEMA_VERSION],
             ["inputs_fingerprint", fingerprint],
             ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
+            [NOT_REPLAYED, json.dumps(not_replayed, ensure_ascii=False)],  # for `check` to report
         ])
     unreadable = [str(d) for d in damaged + more_damaged] + [str(line) for line in unreadable_lines] \
         + legacy_problems + not_replayed

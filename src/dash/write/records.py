@@ -186,7 +186,10 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
     parsed: dict[str, object] = {}
     for column in spec.columns:
         try:
-            cell = merged[column.name] = values.text(merged[column.name]).strip()  # as a spreadsheet cell
+            typed = merged[column.name].strip()
+            cell = merged[column.name] = values.text(typed).strip()  # as a spreadsheet cell
+            if column.parse is values.identifier and typed and cell != typed:
+                values.identifier(typed)  # an id is taken as typed or refused, never quietly tidied
         except ValueError as error:
             problems.append(FieldProblem(column.name, str(error)))
             continue

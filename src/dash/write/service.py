@@ -24,6 +24,7 @@ from dash.ingest import limits
 from dash.ingest.seed import SeedError
 from dash.ingest.text import clean
 from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
+from dash.safe import one_line, visible
 from dash.store import NothingToWrite, StoreReader, write_snapshot
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
@@ -32,7 +33,14 @@ from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
 from dash.write import grants, mentions, records, removals, roles, words, write_ups
 from dash.write.access import Person, a_role, require
-from dash.write.build import DECISION, BuildReport, build_store, journal_problems, needs_build
+from dash.write.build import (
+    DECISION,
+    BuildReport,
+    build_store,
+    journal_problems,
+    needs_build,
+    not_replayed,
+)
 
 R = TypeVar("R")
 StoreArg = str | os.PathLike[str] | None
@@ -63,12 +71,12 @@ Signer = Person | str  # a string is an operator's name: the CLI's --by, a scrip
 def _allowed(by: Signer, store: Path, needed: str = "editor") -> Person:
     """The writer, checked: named, and allowed to make this change (else ``NotAllowed``, a sentence)."""
     person = by if isinstance(by, Person) else Person(by, "command line")
-    name = clean(person.name or "").strip()
+    name = one_line(person.name or "")  # signed into the journal and history: one printable line
     if not name:
         raise UserError("Say who is making this change: a name, initials or an e-mail address.")
     if len(name) > limits.NAME_CHARS:
         raise UserError(f"The name of who is making the change is at most {limits.NAME_CHARS} characters.")
-    person = Person(name, person.via, person.email)
+    person = Person(name, person.via, one_line(person.email) if person.email else None)
     require_built(store)
     require(person, needed, lambda: StoreReader(store).cursor())
     return person
@@ -88,9 +96,9 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None)
     except records.RecordRefused as refused:  # the form shows each problem at its field
         outcome = Outcome(False, str(refused), refused)
     except UserError as error:
-        message = str(error)
+        message = str(error).strip()
         if "othing was changed" not in message and "othing changed" not in message:
-            message += " Nothing was changed."
+            message += ("" if message.endswith((".", "!", "?")) else ".") + " Nothing was changed."
         outcome = Outcome(False, message)
     except Exception as error:
         if is_disk_full(error):  # a payload or a report written before the store's lock was taken
@@ -134,8 +142,12 @@ def import_write_up(
                 apply_decisions(connection, earlier)
         report = prepared.report
         timings = {"prepare": prepare_s, "wait": held.waited_seconds, "lock": held.held_seconds}
-        if report.already_imported:
-            return Outcome(True, f"This file was already imported as '{report.title}': nothing changed. "
+        if report.already_imported:  # said with the title it has, not the one asked for this time
+            stored = StoreReader(target).cursor().execute(
+                "SELECT title FROM meetings WHERE meeting_id = ?", [report.meeting_id]).fetchone()
+            kept = stored[0] if stored else report.title
+            unused = f" (the title '{title}' was not used)" if title and clean(title) != kept else ""
+            return Outcome(True, f"This file was already imported as '{kept}': nothing changed{unused}. "
                            "Correct its title, date or place under 'Add or correct a meeting' on the "
                            "Meetings page.", report, timings=timings)
         return Outcome(True, f"Imported '{report.title}' ({fmt.long_date(report.held_on)}) with "
@@ -240,8 +252,12 @@ def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = No
             if not roles.apply(connection, data, signer.name, entry.written_at):
                 raise NothingToWrite  # the store and the journal stay as they were
             changed.append(True)
+        if not changed and role is None:
+            return Outcome(True, f"{data['pattern']} has no role of its own to take away: nothing changed.",
+                           data)
         if not changed:
-            return Outcome(True, f"{data['pattern']} already had that role: nothing changed.", data)
+            return Outcome(True, f"{data['pattern']} is already {a_role(data['role'])}: nothing changed.",
+                           data)
         if role is None:
             return Outcome(True, f"{data['pattern']} no longer has a role of its own.", data)
         return Outcome(True, f"{data['pattern']} is now {a_role(data['role'])}.", data)
@@ -316,17 +332,37 @@ def restore(as_of: dt.date, *, by: Signer, store: StoreArg = None) -> Outcome[Re
 
 
 def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by: Signer,
-                store: StoreArg = None) -> Outcome[RecordChange]:
+                store: StoreArg = None, adding: bool = False) -> Outcome[RecordChange]:
     """Add a record (``record_id`` None, or a new id) or change some of its cells; checked by the
-    rules ``build`` applies to data/seed, kept through every rebuild, and undoable."""
+    rules ``build`` applies to data/seed, kept through every rebuild, and undoable. With ``adding``
+    the record must be new: an id already taken is refused, never read as an edit of that record.
+    A record's id is never changed (other records point at it by its id)."""
     def work() -> Outcome[RecordChange]:
         target = store_path(store)
         signer = _allowed(by, target)
         cursor = StoreReader(target).cursor()
         key = records.spec_of(table).key
         given = {column: cell for column, cell in cells.items() if column != key}
-        known = records.current_cells(cursor, table, record_id) if record_id else None
-        chosen = record_id or records.new_id(cursor, table, records.display_name(given, table, "new"), given)
+        named = (cells.get(key) or "").strip() if key else ""
+        asked = record_id
+        known = records.current_cells(cursor, table, asked) if asked else None
+        what = records.word(table)
+        a_what = f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
+        if known is not None and not adding and named and named != asked:
+            raise UserError(f"{a_what.capitalize()}'s id cannot be changed: other records point at it by "
+                            f"its id. Add a new {what} and retire this one instead.")
+        if asked and named and named != asked and (adding or known is None):
+            raise UserError(f"The new {what} is given two ids, '{visible(asked, 40)}' and "
+                            f"'{visible(named, 40)}': give one.")
+        if adding or known is None:
+            asked = asked or named or None
+            taken = records.current_cells(cursor, table, asked) if asked else None
+            if taken is not None:
+                raise UserError(f"There is already {a_what} with the id '{visible(asked, 40)}' ("
+                                f"{visible(records.display_name(taken, table, asked), 80)}): give the new "
+                                "one another id.")
+            known = None
+        chosen = asked or records.new_id(cursor, table, records.display_name(given, table, "new"), given)
         merged, _ = records.checked_cells(cursor, table, chosen, given, adding=known is None)  # unlocked
         changed = {column: merged[column] for column in given  # what the person changed, as stored
                    if known is None or merged[column] != known.get(column, "")}
@@ -491,7 +527,7 @@ def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = S
     def work() -> Outcome[BuildReport]:
         target = store_path(store)
         if if_needed and not needs_build(target, seed_dir, geo_dir):
-            problems = journal_problems(target, deep=False)
+            problems = journal_problems(target, deep=False) + not_replayed(StoreReader(target).cursor())
             return Outcome(True, f"{target} is up to date with data/seed and data/geo."
                            + (f" {fmt.count(len(problems), 'journal entry', 'journal entries')} could not "
                               f"be read and {'was' if len(problems) == 1 else 'were'} skipped (listed below)."
