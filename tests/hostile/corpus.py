@@ -759,7 +759,7 @@ def _amount_nan(entry: Path) -> None:
 UNREPLAYABLE: list[tuple[str, tuple[str, str, dict[str, str]], Callable[[Path], None] | None,
                          Callable[[Path], None] | None, str]] = [
     ("an edit of a fund the seed no longer has", ("funds", "fund-bd-endowment", {"notes": "Confirmed"}),
-     _without_the_endowment, None, "there is no fund 'fund-bd-endowment'"),
+     _without_the_endowment, None, "there is no such fund"),
     ("a participatory part above the fund", ("funds", "fund-bristol-local-food",
                                              {"participatory_gbp": "55000"}),
      _smaller_food_fund, None, "more than the fund's size"),
