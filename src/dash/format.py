@@ -69,6 +69,65 @@ def money_labels(values: Iterable[Number | None], missing: str = "not stated") -
     return labels
 
 
+_AXIS_UNITS = ((1e9, "bn", ",,,"), (1e6, "m", ",,"), (1e3, "k", ","))
+
+
+def _axis_unit(value: float, large: bool) -> tuple[float, str, str] | None:
+    """The unit a tick is written in (as ``money_labels`` would), or None for plain pounds."""
+    for threshold, suffix, scale in _AXIS_UNITS:
+        if value >= threshold and (large or threshold > 1e3):
+            return threshold, suffix, scale
+    return None
+
+
+def _decimals(values: Iterable[float]) -> int:
+    """The fewest decimals (at most two) that write every value exactly."""
+    values = list(values)
+    return next((d for d in (0, 1) if all(abs(v - round(v, d)) < 1e-9 for v in values)), 2)
+
+
+def _axis_plan(ticks: Iterable[Number]) -> list[tuple[tuple[float, str, str] | None, int]]:
+    """For each unit an axis uses, largest first, the decimals every tick in it needs."""
+    values = [abs(float(t)) for t in ticks]  # type: ignore[arg-type]
+    large = any(v >= 2e4 for v in values)
+    units: dict[tuple[float, str, str] | None, list[float]] = {}
+    for value in sorted(values, reverse=True):
+        if value:
+            unit = _axis_unit(value, large)
+            units.setdefault(unit, []).append(value / (unit[0] if unit else 1))
+    return [(unit, _decimals(scaled) if unit else 0) for unit, scaled in units.items()]
+
+
+def axis_money_labels(ticks: Iterable[Number]) -> list[str]:
+    """The labels of one money axis: in units as ``money_labels`` chooses them, each unit written
+    with one number of decimals for the whole axis (£1.0m, £1.5m, £2.0m; never £1m beside £1.5m),
+    as government statistics' style guidance asks of an axis. ``axis_money_format`` writes the same
+    labels as a number format, so a slide's axis reads as the screen's does."""
+    values = [abs(float(t)) for t in ticks]  # type: ignore[arg-type]
+    decimals = dict(_axis_plan(values))
+    large = any(v >= 2e4 for v in values)
+    labels = []
+    for value in values:
+        unit = _axis_unit(value, large) if value else None
+        if unit is None:
+            labels.append(f"£{value:,.0f}")
+        else:
+            labels.append(f"£{value / unit[0]:.{decimals[unit]}f}{unit[1]}")
+    return labels
+
+
+def axis_money_format(ticks: Iterable[Number]) -> str:
+    """``axis_money_labels`` as a number format PowerPoint and LibreOffice apply themselves (a
+    format holds two conditions and a default: an axis from £0 in round steps never needs more)."""
+    sections = []
+    for unit, decimals in _axis_plan(ticks):
+        if unit is not None:
+            threshold, suffix, scale = unit
+            digits = "0" + ("." + "0" * decimals if decimals else "")
+            sections.append(f'[>={threshold:.0f}]£{digits}{scale}"{suffix}"')
+    return ";".join([*sections[:2], "£#,##0"])
+
+
 def money_exact(value: Number | None, missing: str = "not stated") -> str:
     """Exact pounds with thousands separators, pence only when there are any."""
     if _is_missing(value):

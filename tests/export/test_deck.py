@@ -90,7 +90,7 @@ def test_the_deck_draws_like_the_screen(db):
 
     money = _chart_shape(slides[1])
     assert "£" in money.value_axis.tick_labels.number_format
-    assert money.value_axis.major_unit == 500_000  # the screen's £0, £500k, £1m, £1.5m
+    assert money.value_axis.major_unit == 500_000  # the screen's £0, £500k, £1.0m, £1.5m
     shares = _chart_shape(slides[2])
     assert shares.value_axis.tick_labels.number_format == "0%" and shares.value_axis.maximum_scale == 1.0
     counts = _chart_shape(slides[3])

@@ -146,3 +146,15 @@ def test_long_titles_takeaways_and_sources_still_fit(db, tmp_path):
     empty = Chart("nothing", "Nothing here", "No fund matches this filter.", "Nothing", pd.DataFrame)
     deck = build_deck([long, hostile, empty], "everything " * 40, store_version="Store version 12.")
     assert_nothing_overlaps(deck, tmp_path)
+
+
+def test_a_money_axis_on_a_slide_reads_as_on_the_screen(db, tmp_path):
+    """The community-decided part's axis (steps of £500k) as LibreOffice writes it: £500k, £1.0m,
+    £1.5m, as the screen's ticks do, never "£1m" beside "£1.5m" nor a half million rounded away."""
+    chart = catalogue.build("participatory_part", db.cursor(), Filters())
+    screen = chart.figure.layout.xaxis.ticktext
+    assert "£1.0m" in screen and "£1.5m" in screen and "£1m" not in screen
+    deck = build_deck([chart], "everything", store_version="Store version 1.")
+    words = {word for _, text in _rendered_blocks(deck, tmp_path)[1] for word in text.split()}
+    assert {"£500k", "£1.0m", "£1.5m"} <= words, sorted(words)
+    assert "£1m" not in words

@@ -171,12 +171,12 @@ def money_step(high: float, steps: int = 5) -> float:
 
 
 def linear_money_axis(high: float, steps: int = 5) -> dict[str, object]:
-    """A pounds axis from £0 with round gridlines labelled the British way (£500k, £1m)."""
+    """A pounds axis from £0 with round gridlines labelled the British way (£500k, £1.0m, £1.5m)."""
     if high <= 0:
         return {"range": [0, 1]}
     step = money_step(high, steps)
     ticks = [step * i for i in range(math.ceil(high / step) + 1)]
-    return {"tickvals": ticks, "ticktext": fmt.money_labels(ticks), "range": [0, high * 1.2]}
+    return {"tickvals": ticks, "ticktext": fmt.axis_money_labels(ticks), "range": [0, high * 1.2]}
 
 
 def native_bars(kind: str, categories: pd.Series, series: dict[str, tuple[pd.Series, Look]],

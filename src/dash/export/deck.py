@@ -73,13 +73,6 @@ def _stack(slide, top: float, text: str, size: int, bold: bool = False, grey: bo
     return top + height + GAP
 
 
-def _money_axis_format(step: float) -> str:
-    """The screen's money ticks (£500k, £1m, £1.5m) as a number format PowerPoint applies itself."""
-    millions_decimals = 0 if (step / 1e6).is_integer() or step < 1e5 else 1
-    millions = "£0" + ("." + "0" * millions_decimals if millions_decimals else "") + ',,"m"'
-    return f'[>=1000000]{millions};[>=20000]£0,"k";£#,##0'
-
-
 def _native_chart(slide, chart: Chart, box: Box) -> None:
     native: NativeChart = chart.native  # type: ignore[assignment]
     data = CategoryChartData(number_format=_FORMATS[native.measure])
@@ -134,9 +127,10 @@ def _value_axis(axis, native: NativeChart) -> None:
         axis.maximum_scale = max(1, math.ceil(highest * 1.2))
     elif highest > 0:
         step = money_step(highest)
-        labels.number_format = _money_axis_format(step)
+        lines = math.ceil(highest * 1.15 / step)
+        labels.number_format = fmt.axis_money_format([step * line for line in range(lines + 1)])
         axis.major_unit = step
-        axis.maximum_scale = step * math.ceil(highest * 1.15 / step)
+        axis.maximum_scale = step * lines
 
 
 def _data_labels(drawn, native: NativeChart) -> None:
