@@ -324,8 +324,8 @@ def restore(as_of: dt.date, *, by: Signer, store: StoreArg = None) -> Outcome[Re
         signer = _allowed(by, target)
         found = records.restore_data(StoreReader(target).cursor(), as_of)
         if found is None:
-            return Outcome(True, f"No record has been changed since {fmt.long_date(as_of)}: nothing to "
-                           "restore.", RecordChange("records", "", "restore", "", None))
+            return Outcome(True, f"Every record is as it was at the end of {fmt.long_date(as_of)}: "
+                           "nothing to restore.", RecordChange("records", "", "restore", "", None))
         data, count = found
         return _change(target, data, signer, fmt.count(count, "record"))
     return _guarded("restoring the records", work, store)
