@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from dash.errors import UserError
-from dash.ingest.limits import megabytes
+from dash.format import megabytes
 
 MISSING = "there is no such file"
 

@@ -173,3 +173,8 @@ def long_date(value: dt.date | str | None, missing: str = "date not stated") -> 
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """'1 fund', '3 funds'."""
     return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def megabytes(size: int) -> str:
+    """A file's size in the words of a refusal: '250 MB', '4.0 MB'."""
+    return f"{size / 1_000_000:,.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:,.1f} MB"

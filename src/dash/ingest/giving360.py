@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
+from dash import format as fmt
 from dash.errors import UserError
 from dash.ingest import limits
 from dash.ingest.giving360_schema import Field, field_for_heading, normalised, schema
@@ -189,8 +190,8 @@ def _check_zip(raw: bytes) -> None:
         raise GrantsFileError("The spreadsheet is damaged (it is not a whole .xlsx file): save it again "
                               "from Excel, or export it as CSV.") from None
     if inflated > limits.XLSX_INFLATED_BYTES:
-        raise GrantsFileError(f"The spreadsheet unzips to {limits.megabytes(inflated)}, more than the "
-                              f"{limits.megabytes(limits.XLSX_INFLATED_BYTES)} an import may: "
+        raise GrantsFileError(f"The spreadsheet unzips to {fmt.megabytes(inflated)}, more than the "
+                              f"{fmt.megabytes(limits.XLSX_INFLATED_BYTES)} an import may: "
                               "save it as CSV, "
                               "or split it into files by year.")
 
@@ -277,8 +278,8 @@ def read_grants(raw: bytes, filename: str) -> tuple[list[Row], list[str], list[s
     if not raw.strip():
         raise GrantsFileError("The file is empty: choose the funder's 360Giving file.")
     if len(raw) > limits.GRANTS_FILE_BYTES:
-        raise GrantsFileError(f"The file is {limits.megabytes(len(raw))}, more than the "
-                              f"{limits.megabytes(limits.GRANTS_FILE_BYTES)} one import may be: "
+        raise GrantsFileError(f"The file is {fmt.megabytes(len(raw))}, more than the "
+                              f"{fmt.megabytes(limits.GRANTS_FILE_BYTES)} one import may be: "
                               "split it by year.")
     suffix = Path(filename).suffix.lower()
     notes: list[str] = []

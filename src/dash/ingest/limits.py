@@ -28,7 +28,3 @@ MONEY_LIMIT = Decimal("1000000000000")
 def count(number: int) -> str:
     """12345 → '12,345' for the messages."""
     return f"{number:,}"
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:,.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:,.1f} MB"

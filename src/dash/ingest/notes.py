@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from dash import format as fmt
 from dash.errors import UserError
 from dash.ingest import limits
 from dash.ingest.html_text import read_page
@@ -110,8 +111,8 @@ class ParsedNotes:
 def decode(raw: bytes) -> tuple[str, str | None]:
     """The write-up's text and, when its encoding had to be guessed, a note saying so."""
     if len(raw) > limits.WRITE_UP_BYTES:
-        raise NotesError(f"The file is {limits.megabytes(len(raw))}, too big for a write-up "
-                         f"(at most {limits.megabytes(limits.WRITE_UP_BYTES)}): import the write-up itself.")
+        raise NotesError(f"The file is {fmt.megabytes(len(raw))}, too big for a write-up "
+                         f"(at most {fmt.megabytes(limits.WRITE_UP_BYTES)}): import the write-up itself.")
     if not raw.strip():
         raise NotesError("The file is empty: choose the write-up's text, Markdown or HTML file.")
     try:

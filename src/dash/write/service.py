@@ -116,8 +116,8 @@ def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     file = Path(path)
     size = check_regular(file).st_size
     if size > max_bytes:
-        raise UserError(f"{file.name} is {limits.megabytes(size)}, more than the "
-                        f"{limits.megabytes(max_bytes)} an import may be.")
+        raise UserError(f"{file.name} is {fmt.megabytes(size)}, more than the "
+                        f"{fmt.megabytes(max_bytes)} an import may be.")
     return read_bounded(file, max_bytes)
 
 
