@@ -310,6 +310,7 @@ class MoneyAgainstNeed:
     page's need charts, the deck and the pack draw the same figures from one fetch."""
 
     money: str  # GRANTS or FUNDS
+    picked: tuple[str, ...]  # the filter's places (none: everywhere)
     districts: pd.DataFrame  # per_head_by_district
     comparison: pd.DataFrame  # per_head_against_nation
     deciles: pd.DataFrame  # money_by_decile
@@ -323,6 +324,6 @@ def money_against_need(cursor: duckdb.DuckDBPyConnection, filters: Filters, mone
     comparison = per_head_against_nation(cursor, filters, money)
     nations = tuple(comparison.loc[comparison["level"] == "nation", "locality_id"])
     return MoneyAgainstNeed(
-        money, per_head_by_district(cursor, filters, money), comparison,
+        money, filters.localities, per_head_by_district(cursor, filters, money), comparison,
         money_by_decile(cursor, filters, money), not_counted(cursor, filters, money),
         money_sources.cited(cursor, filters, money) + source_lines(cursor, nations))
