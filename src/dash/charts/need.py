@@ -54,12 +54,14 @@ def counted_sentence(view: MoneyAgainstNeed) -> str:
     what = _record(view.money)
     counted = gaps.loc["district"]
     said = [f"Counted: {fmt.money(counted['amount'])} in {fmt.count(int(counted['records']), what)} "
-            "that lie in one local authority." if counted["records"] else
+            f"that {'lies' if counted['records'] == 1 else 'lie'} in one local authority."
+            if counted["records"] else
             f"No {what} here lies in one local authority."]
     merged = gaps.loc["merged"]
     if merged["records"]:
         said.append(f"Of these, {fmt.money(merged['amount'])} in {fmt.count(int(merged['records']), what)} "
-                    f"named districts merged since, counted in the authority that replaced them "
+                    f"named {'a district' if merged['records'] == 1 else 'districts'} merged since, counted "
+                    "in the authority that replaced them "
                     f"({merged['detail']}).")
     left_out = []
     for part, row in gaps.iterrows():
