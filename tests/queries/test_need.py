@@ -27,7 +27,8 @@ import pytest
 
 from dash.charts import need as need_charts
 from dash.filters import Filters
-from dash.queries import need
+from dash.geo import district_boundaries
+from dash.queries import need, places
 from dash.store.summaries import refresh_summaries
 
 BRISTOL, SOMERSET, CARDIFF, MENDIP = "E06000023", "E06000066", "W06000015", "E07000187"
@@ -211,3 +212,16 @@ def test_the_charts_say_the_hand_worked_figures(hand_store):
     south_west = need_charts.money_against_people(need.money_against_need(hand_store, Filters((SOUTH_WEST,))))
     assert south_west.takeaway.startswith("The most deprived tenth of places hold 25% of people and "
                                           "received 62%")
+
+
+def test_the_per_head_map_colours_every_district_in_the_filter(hand_store):
+    view = need.money_against_need(hand_store, Filters())
+    chart = need_charts.per_head_map(view, places.boundary_codes(hand_store), district_boundaries())
+    assert chart.takeaway == "Cardiff received the most per head: £0.60 (£60k for 100,000 people)."
+    keys = [trace.name for trace in chart.figure.data if trace.name]
+    assert keys[0] == "Up to £0.20" and all("£" in key for key in keys)
+    assert list(chart.table["Per head"]) == ["£0.60", "£0.50", "£0.10"]
+    assert list(chart.table["Deprivation decile in its nation (1 = most deprived)"]) == [1, 1, 10]
+    nothing = need.money_against_need(hand_store, Filters((CARDIFF,)), need.FUNDS)  # no fund there
+    shapes = places.boundary_codes(hand_store)
+    assert need_charts.per_head_map(nothing, shapes, district_boundaries()).is_empty
