@@ -190,19 +190,24 @@ def not_counted(cursor: duckdb.DuckDBPyConnection, filters: Filters, money: str 
             WHERE NOT x.is_current AND x.kind IN (SELECT unnest({_DISTRICT_KINDS}))
               AND (SELECT count(*) FROM localities y WHERE NOT y.is_current AND y.parent_id = x.parent_id) > 1
         ),
+        merged_places AS (  -- every place in such a district (itself, its towns) → the successor's name
+            SELECT lw.locality_id, any_value(s.name) AS merged_into
+            FROM locality_within lw JOIN merged mg ON mg.locality_id = lw.within_id
+            JOIN localities s ON s.locality_id = mg.successor_id
+            GROUP BY lw.locality_id
+        ),
         classed AS (
             SELECT r.records, r.amount, l.name AS place_name, d.district_id,
                    CASE WHEN r.locality_id IS NULL THEN 'no_place'
                         WHEN d.district_id IS NULL THEN 'wider_area'
-                        WHEN d.district_id NOT IN (SELECT locality_id FROM scope) THEN 'smaller_place'
+                        WHEN sc.locality_id IS NULL THEN 'smaller_place'
                         ELSE 'district' END AS part,
-                   (SELECT any_value(s.name) FROM locality_within lw
-                    JOIN merged mg ON mg.locality_id = lw.within_id
-                    JOIN localities s ON s.locality_id = mg.successor_id
-                    WHERE lw.locality_id = r.locality_id) AS merged_into
+                   mp.merged_into
             FROM rows r
             LEFT JOIN district_of d ON d.locality_id = r.locality_id
+            LEFT JOIN scope sc ON sc.locality_id = d.district_id
             LEFT JOIN localities l ON l.locality_id = r.locality_id
+            LEFT JOIN merged_places mp ON mp.locality_id = r.locality_id
         ),
         named AS (
             SELECT part, place_name, sum(records) AS records, sum(amount) AS amount FROM classed
