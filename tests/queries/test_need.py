@@ -188,6 +188,7 @@ def test_uk_population_is_every_district_once(db):
 def test_the_charts_say_the_hand_worked_figures(hand_store):
     view = need.money_against_need(hand_store, Filters((BRISTOL,)))
     per_head = need_charts.per_head_against_nation(view)
+    assert per_head.key == "grants_per_head"
     assert per_head.takeaway == ("Bristol received £0.50 a head, 2.5 times England's £0.20 "
                                  "(£50k for 100,000 people).")
     everywhere = need.money_against_need(hand_store, Filters())

@@ -89,8 +89,9 @@ def _ratio_words(area: float, nation: float) -> str:
 
 
 def per_head_against_nation(view: MoneyAgainstNeed) -> Chart:
-    """£ per head for the picked places, their nations and the UK, as bars."""
-    key, title = "need_per_head", "How much per head, against the nation?"
+    """£ per head for the picked places, their nations and the UK, as bars. Each chart's key names
+    its money (``grants_per_head``, ``funds_per_head``), so both can be in one deck."""
+    key, title = f"{view.money}_per_head", "How much per head, against the nation?"
     rows = view.comparison
     what = _record(view.money)
     if rows.empty or rows["money_gbp"].sum() == 0:
@@ -163,7 +164,7 @@ def decile_takeaway(deciles: pd.DataFrame) -> str:
 
 def money_against_people(view: MoneyAgainstNeed) -> Chart:
     """Share of people and share of money in each deprivation decile, side by side."""
-    key, title = "need_deciles", "Does the money go where deprivation is?"
+    key, title = f"{view.money}_by_deprivation", "Does the money go where deprivation is?"
     deciles, what = view.deciles, _record(view.money)
     if deciles["money_gbp"].sum() == 0:
         return empty(key, title, f"No {what} in this filter lies in a local authority, so it cannot be "
@@ -229,7 +230,7 @@ def _per_head_bins(top: float) -> list[float]:
 def per_head_map(view: MoneyAgainstNeed, shapes: pd.DataFrame, geojson: dict) -> Chart:
     """The filter's local authorities coloured by £ per head, those that received nothing in white,
     on their nation's outline; the map beside the total money's (``maps.money_map``)."""
-    key, title = "need_map", "Where is the money per head?"
+    key, title = f"{view.money}_per_head_map", "Where is the money per head?"
     districts, what = view.districts, _record(view.money)
     if districts.empty or districts["money_gbp"].sum() == 0:
         return empty(key, title, f"No {what} in this filter lies in a local authority. "
