@@ -138,6 +138,21 @@ def money_exact(value: Number | None, missing: str = "not stated") -> str:
     return f"£{amount:,.2f}"
 
 
+def per_head(value: Number | None, missing: str = "not stated") -> str:
+    """Pounds a head: pence below £100 (£0.04, £2.77), then as ``money`` (£142, £1,300); 'under 1p'
+    for a sum too small to write in pence, so a district that got something never reads £0.00."""
+    if _is_missing(value):
+        return missing
+    amount = float(value)  # type: ignore[arg-type]
+    if amount == 0:
+        return "£0"
+    if abs(amount) < 0.005:
+        return "under 1p"
+    if abs(amount) < 100:
+        return f"£{amount:,.2f}"
+    return money(amount)
+
+
 def money_value(text: str) -> float | None:
     """The pounds ``money_exact`` wrote ('£1,300,000' → 1300000.0), or None for other text: a table's
     download gives spreadsheets numbers (``dash.export.tables``)."""

@@ -12,6 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 SEED_DIR = DATA_DIR / "seed"
 GEO_DIR = DATA_DIR / "geo"
+NEED_DIR = DATA_DIR / "need"  # population and deprivation by local authority (data/need/README.md)
 DEFAULT_DB = DATA_DIR / "dash.duckdb"
 SECRETS_ENV = "DASH_SECRETS"
 DEFAULT_SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"

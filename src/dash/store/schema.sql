@@ -98,6 +98,44 @@ CREATE TABLE locality_within (
     PRIMARY KEY (locality_id, within_id)
 );
 
+-- Money against need (data/need/README.md): each current local authority's population and its
+-- place in its own nation's deprivation index, loaded by every build like the ONS geography.
+-- Nations' indices differ (year, domains, small areas): a rank or decile is read only within its nation.
+CREATE TABLE need_sources (
+    source_id  VARCHAR PRIMARY KEY,
+    what       VARCHAR NOT NULL,   -- 'population, Scotland', 'deprivation, England'
+    title      VARCHAR NOT NULL,
+    publisher  VARCHAR NOT NULL,
+    edition    VARCHAR NOT NULL,   -- the estimate's date or the index's year
+    url        VARCHAR NOT NULL,
+    licence    VARCHAR NOT NULL,
+    taken_from VARCHAR NOT NULL    -- the repository, file and commit the reference copy came from
+);
+
+CREATE TABLE need_population (
+    locality_id    VARCHAR PRIMARY KEY,  -- a current district (localities.locality_id)
+    nation_id      VARCHAR NOT NULL,     -- its nation: E92000001, W92000004, S92000003, N92000002
+    population     BIGINT NOT NULL CHECK (population > 0),
+    estimate_for   DATE NOT NULL,        -- 2025-06-30; 2024-06-30 for Barnsley and Sheffield
+    source_id      VARCHAR NOT NULL,     -- need_sources
+    code_in_source VARCHAR NOT NULL      -- the code the source writes it under
+);
+
+CREATE TABLE need_deprivation (
+    locality_id               VARCHAR PRIMARY KEY,
+    nation_id                 VARCHAR NOT NULL,
+    index_id                  VARCHAR NOT NULL,   -- need_sources: the nation's own index
+    average_rank              DOUBLE NOT NULL,    -- higher = more deprived (MHCLG's File 10 scale)
+    rank_in_nation            INTEGER NOT NULL CHECK (rank_in_nation > 0),  -- 1 = most deprived
+    places_in_nation          INTEGER NOT NULL,
+    decile_in_nation          INTEGER NOT NULL CHECK (decile_in_nation BETWEEN 1 AND 10),  -- 1 = most deprived tenth
+    most_deprived_tenth_share DOUBLE NOT NULL CHECK (most_deprived_tenth_share BETWEEN 0 AND 1),
+    small_areas               INTEGER,            -- its small areas (empty for England: File 10 gives none)
+    small_areas_in_nation     INTEGER NOT NULL,
+    method                    VARCHAR NOT NULL,
+    code_in_source            VARCHAR NOT NULL
+);
+
 CREATE TABLE organisations (
     org_id      VARCHAR PRIMARY KEY,
     name        VARCHAR NOT NULL,

@@ -24,17 +24,19 @@ from dash.errors import UserError
 from dash.files import NotReadable, read_bounded
 from dash.ingest.geo import read_ons_localities, within_pairs
 from dash.ingest.limits import SEED_FILE_BYTES
+from dash.ingest.need import load_need, read_need
 from dash.ingest.seed import check_seed_folder, load_seed, parse_seed
-from dash.paths import GEO_DIR, SEED_DIR
+from dash.paths import GEO_DIR, NEED_DIR, SEED_DIR
 from dash.store import SCHEMA_SQL, journal
 from dash.store.journal import Damage, Entry
+from dash.store.kinds import DISTRICT_KINDS
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
 from dash.themes.coding import code_insights, recode_with_reviews
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
 from dash.write import grants, legacy, records, removals, roles, write_ups
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"  # 9: the need tables (population and deprivation by local authority)
 DECISION = "decision"
 NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON
 
@@ -51,7 +53,8 @@ class BuildReport:
 
 
 def input_files(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> list[Path]:
-    return sorted(seed_dir.glob("*.csv")) + sorted(geo_dir.glob("*.csv")) + [SCHEMA_SQL, CODEBOOK]
+    return (sorted(seed_dir.glob("*.csv")) + sorted(geo_dir.glob("*.csv")) + sorted(NEED_DIR.glob("*.csv"))
+            + [SCHEMA_SQL, CODEBOOK])
 
 
 def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> str:
@@ -162,6 +165,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
     path = Path(path)
     check_seed_folder(seed_dir)
     localities, ons_parts = read_ons_localities(geo_dir)
+    need = read_need(NEED_DIR, (row["locality_id"] for row in localities if row["is_current"]
+                                and row["kind"] in DISTRICT_KINDS))
     seed = parse_seed(seed_dir, (row["locality_id"] for row in localities))  # raises before any write
     codebook = load_codebook()
     fingerprint = inputs_fingerprint(seed_dir, geo_dir)
@@ -180,6 +185,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             "INSERT INTO locality_parts VALUES (?, ?)",
             [[p["locality_id"], p["part_id"]] for p in ons_parts],
         )
+        load_need(connection, need)
         load_seed(connection, seed)
         _fill_locality_within(connection)
         imported, legacy_problems = legacy.replay(connection, path)

@@ -1,0 +1,47 @@
+"""The build reads data/need/ like the ONS geography: checked first, refused in one sentence."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dash.ingest.need import NeedDataError, read_need
+from dash.paths import NEED_DIR
+
+CURRENT = [line.split(",")[0] for line in (NEED_DIR / "population.csv").read_text().splitlines()[1:]]
+
+
+@pytest.fixture
+def need_copy(tmp_path):
+    path = tmp_path / "need"
+    shutil.copytree(NEED_DIR, path)
+    return path
+
+
+def test_the_shipped_files_cover_every_current_district():
+    data = read_need(NEED_DIR, CURRENT)
+    assert len(data.population) == len(data.deprivation) == 361
+    assert len(data.sources) == 8
+
+
+def test_a_district_missing_is_named(need_copy):
+    lines = (need_copy / "population.csv").read_text().splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("E06000023")]
+    (need_copy / "population.csv").write_text("".join(kept))
+    with pytest.raises(NeedDataError, match=r"^need/population.csv has no row for E06000023: every current"):
+        read_need(need_copy, CURRENT)
+
+
+def test_a_bad_figure_is_named_with_its_row_and_column(need_copy):
+    text = (need_copy / "deprivation.csv").read_text()
+    (need_copy / "deprivation.csv").write_text(text.replace(",296,1,0.4211,", ",296,11,0.4211,", 1))
+    with pytest.raises(NeedDataError, match=r"need/deprivation.csv, row 2, column decile_in_nation: '11'"):
+        read_need(need_copy, CURRENT)
+
+
+def test_an_unknown_source_is_named(need_copy):
+    text = (need_copy / "population.csv").read_text()
+    (need_copy / "population.csv").write_text(text.replace("ons-mye-2025", "somewhere", 1))
+    with pytest.raises(NeedDataError, match=r"the source 'somewhere' is not in need/sources\.csv"):
+        read_need(need_copy, CURRENT)
