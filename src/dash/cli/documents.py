@@ -1,9 +1,14 @@
-"""``deck`` and ``pack``: the charts for a filter as a PowerPoint deck or a PDF board pack."""
+"""``deck`` and ``pack``: the charts for a filter as a PowerPoint deck or a PDF board pack.
+
+The filter is read by ``Filters.from_query``, the parser a link is read by, so ``--locality Bristol
+--from 2022-01-01`` means what ``?locality=Bristol&from=2022-01-01`` means on the Present page. A link
+with something it cannot read still opens its page (a warning says what was ignored); a document is
+not made for a filter other than the one asked for, so here anything unread refuses the command.
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +20,7 @@ from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text
 from dash.coverage import coverage_line
 from dash.errors import UserError
-from dash.filters import Filters
+from dash.filters import DATE_FROM, DATE_TO, LOCALITY, Filters
 from dash.queries.activity import store_version
 from dash.queries.places import place_names, resolve_locality
 
@@ -66,18 +71,24 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def filters_asked(args: argparse.Namespace, cursor: duckdb.DuckDBPyConnection) -> Filters:
-    """The filter that ``--locality``, ``--from`` and ``--to`` ask for; a UserError says what is not known."""
-    localities = []
-    for text in args.locality or []:
+    """The filter that ``--locality``, ``--from`` and ``--to`` ask for, read as a link's
+    ``?locality=``, ``?from=`` and ``?to=`` are; a UserError names what could not be read."""
+    asked = {LOCALITY: args.locality or [], DATE_FROM: [args.date_from] if args.date_from else [],
+             DATE_TO: [args.date_to] if args.date_to else []}
+    unknown: list[str] = []
+
+    def resolve(text: str) -> str | None:
         found = resolve_locality(cursor, text)
         if found is None:
-            raise UserError(f"There is no place called '{text}': use an ONS code or a place name.")
-        localities.append(found)
-    try:
-        return Filters(tuple(localities), dt.date.fromisoformat(args.date_from) if args.date_from else None,
-                       dt.date.fromisoformat(args.date_to) if args.date_to else None)
-    except ValueError:
-        raise UserError("Dates are written YYYY-MM-DD.") from None
+            unknown.append(text)
+        return found
+
+    filters, problems = Filters.from_query(asked, resolve)
+    if unknown:
+        raise UserError(f"There is no place called '{unknown[0]}': use an ONS code or a place name.")
+    if problems:
+        raise UserError(f"The document was not made: {'; '.join(problems)}.")
+    return filters
 
 
 def _write_document(args: argparse.Namespace, make: Maker) -> int:
