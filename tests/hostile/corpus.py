@@ -208,6 +208,21 @@ WRITE_UP_OPTIONS: list[tuple[str, str | None, str | None, str, str]] = [
 ]
 
 
+# The filter options of `deck` and `pack`, read as a link's ?locality=, ?from= and ?to= are:
+# (name, options, what the one sentence says). A link with these opens its page with a warning; a
+# document is refused instead, so that none is made for a filter other than the one asked for.
+DOCUMENT_FILTERS: list[tuple[str, list[str], str]] = [
+    ("an unknown place", ["--locality", "Atlantis"], "There is no place called 'Atlantis'"),
+    ("a place that is SQL", ["--locality", "Bristol'; DROP TABLE meetings; --"], "no place called"),
+    ("terminal escapes in a place", ["--locality", "\x1b[31mBristol\x1b]0;owned\x07"], "no place called"),
+    ("a 10,000-character place", ["--locality", "x" * 10_000], "a place 10,000 characters long"),
+    ("51 places", ["--locality", *["Bristol"] * 51], "more than the 50 a link may name"),
+    ("a month 13", ["--from", "2022-13-01"], "'2022-13-01' is not a date"),
+    ("a date in words", ["--to", "next week"], "'next week' is not a date"),
+    ("a 10,000-character date", ["--to", "9" * 10_000], "a date 10,000 characters long"),
+]
+
+
 def _csv(rows: list[tuple[str, ...]] | list[list[str]], header=HEADER) -> bytes:
     import csv
     import io

@@ -375,3 +375,44 @@ def run_benchmark(
         results["fresh_browser"] = bench_browser.fresh_browser_first_chart(store)
         results["concurrency"] = [bench_browser.concurrency(store, localities, n) for n in sessions]
     return results
+
+
+def print_benchmark(results: dict) -> None:
+    """The figures of ``run_benchmark`` as ``python -m dash bench`` prints them (``--json`` prints
+    ``results`` as they are)."""
+    print(f"Store {results['store']}: " + ", ".join(f"{n:,} {k}" for k, n in results["sizes"].items()))
+    if results["warm_up"]:
+        print(f"Warm-up first, as `dash serve` does: {results['warm_up']['charts_prepared']} charts "
+              f"prepared in {results['warm_up']['seconds']} s.")
+    print(f"{'page rerun after a filter change':40} {'median':>9} {'p95':>9} {'again':>9}")
+    for page, figures in results["pages"].items():
+        print(f"{page:40} {figures['median_ms']:>7} ms {figures['p95_ms']:>7} ms "
+              f"{figures['repeat_visit_median_ms']:>7} ms")
+    print(f"{'query, or drawing a chart from its data':40} {'median':>9} {'p95':>9}")
+    for label, figures in results["queries"].items():
+        print(f"{label:40} {figures['median_ms']:>7} ms {figures['p95_ms']:>7} ms")
+    for page, naive in results["naive_baseline"].items():
+        print(f"{page}: the naive pandas way takes {naive['naive_first_visit_ms']} ms on a session's first "
+              f"visit ({naive['naive_first_visit_over_page']}x this page's {naive['page_median_ms']} ms), "
+              f"then {naive['naive_filter_change_ms']} ms per filter change "
+              f"({naive['naive_filter_change_over_page']}x: {naive['naive_pandas_ms']} ms in pandas, "
+              f"{naive['naive_drawing_ms']} ms drawing the same charts, the rest laying out the page), "
+              f"holding {naive['naive_mb_per_session']} MB per session.")
+    for run in results["concurrent_sessions"]:
+        print(f"Funds page, {run['sessions']} concurrent session(s) changing areas: "
+              f"median {run['median_ms']} ms, p95 {run['p95_ms']} ms, {run['errors']} error(s)")
+    print(f"Peak memory of the benchmark process (the app's sessions included): {results['peak_rss_mb']} MB")
+    if "browser" in results:
+        browser = results["browser"]
+        print(f"Cold start to the first chart in Chromium: {browser['cold_start_s']} s")
+        print("Time to chart per page (ms): " + ", ".join(
+            f"{page} {ms}" for page, ms in browser["time_to_chart_ms"].items()))
+        fresh = results["fresh_browser"]
+        print(f"A fresh browser on a warm server (median of {fresh['visits']} new contexts a page; load "
+              f"{fresh['load_before']} before, {fresh['load_after']} after), heading / first chart (ms): "
+              + ", ".join(f"{page} {figures['heading_ms']} / {figures['first_chart_ms'] or 'none'}"
+                          for page, figures in fresh["pages"].items()))
+        for run in results["concurrency"]:
+            print(f"{run['sessions']} session(s): {run['page_loads']} page loads, p95 {run['p95_ms']} ms, "
+                  f"median {run['median_ms']} ms, peak server RSS {run['peak_rss_mb']} MB, "
+                  f"{run['errors']} error(s)")

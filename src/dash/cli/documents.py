@@ -1,0 +1,113 @@
+"""``deck`` and ``pack``: the charts for a filter as a PowerPoint deck or a PDF board pack.
+
+The filter is read by ``Filters.from_query``, the parser a link is read by, so ``--locality Bristol
+--from 2022-01-01`` means what ``?locality=Bristol&from=2022-01-01`` means on the Present page. A link
+with something it cannot read still opens its page (a warning says what was ignored); a document is
+not made for a filter other than the one asked for, so here anything unread refuses the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from dash import format as fmt
+from dash.cli.options import add_db, store_cursor
+from dash.cli.output import safe_text
+from dash.coverage import coverage_line
+from dash.errors import UserError
+from dash.filters import DATE_FROM, DATE_TO, LOCALITY, Filters
+from dash.queries.activity import store_version
+from dash.queries.places import place_names, resolve_locality
+
+if TYPE_CHECKING:  # only a type here: importing dash.charts imports Plotly (see _deck)
+    from dash.charts import Chart
+
+# A maker turns the charts, the filter in words and the store's version into the file's bytes and
+# what to call them in the line that says it was written.
+Maker = Callable[[list["Chart"], str, str], tuple[bytes, str]]
+
+
+def add_documents(commands: argparse._SubParsersAction) -> None:
+    for name, run, ending, help_text, description in (
+        ("deck", _deck, "pptx", "write a PowerPoint deck of the charts for a filter",
+         "A title slide, one slide per chart (native PowerPoint charts where possible) and a sources "
+         "slide, for the localities and period given."),
+        ("pack", _pack, "pdf", "write a board pack (PDF) of the charts for a filter",
+         "A title page, each chart with its takeaway, table and sources, and the sources in full, for "
+         "the localities and period given; printed by Chromium on this machine."),
+    ):
+        document = commands.add_parser(name, help=help_text, description=description)
+        document.add_argument("--out", required=True, metavar=f"FILE.{ending}")
+        add_db(document)
+        document.add_argument("--locality", nargs="*", metavar="CODE_OR_NAME",
+                              help="ONS codes or place names")
+        document.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+        document.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+        document.add_argument("--charts", metavar="NAME,...",
+                              help="chart names in order (default: the Present page's deck; an unknown "
+                              "name lists every chart)")
+        document.set_defaults(run=run)
+
+
+def _deck(args: argparse.Namespace) -> int:
+    # Here, not at the top: python-pptx and the chart catalogue (Plotly) are slow to import, and
+    # only the two document commands need them.
+    from dash.export.deck import build_deck
+
+    return _write_document(args, lambda charts, words, version: (
+        build_deck(charts, words, store_version=version), f"{len(charts) + 2} slides"))
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from dash.export.pack import build_pack  # slow to import, as in _deck
+
+    return _write_document(args, lambda charts, words, version: (
+        build_pack(charts, words, version), f"a board pack of {fmt.count(len(charts), 'chart')}"))
+
+
+def filters_asked(args: argparse.Namespace, cursor: duckdb.DuckDBPyConnection) -> Filters:
+    """The filter that ``--locality``, ``--from`` and ``--to`` ask for, read as a link's
+    ``?locality=``, ``?from=`` and ``?to=`` are; a UserError names what could not be read."""
+    asked = {LOCALITY: args.locality or [], DATE_FROM: [args.date_from] if args.date_from else [],
+             DATE_TO: [args.date_to] if args.date_to else []}
+    unknown: list[str] = []
+
+    def resolve(text: str) -> str | None:
+        found = resolve_locality(cursor, text)
+        if found is None:
+            unknown.append(text)
+        return found
+
+    filters, problems = Filters.from_query(asked, resolve)
+    if unknown:
+        raise UserError(f"There is no place called '{unknown[0]}': use an ONS code or a place name.")
+    if problems:
+        raise UserError(f"The document was not made: {'; '.join(problems)}.")
+    return filters
+
+
+def _write_document(args: argparse.Namespace, make: Maker) -> int:
+    """The view's charts, made into a file by ``make``, or the sentence saying why not."""
+    from dash import catalogue  # Plotly and every chart builder: slow to import, as in _deck
+    from dash.export.pack import PackUnavailable
+
+    cursor = store_cursor(args)
+    filters = filters_asked(args, cursor)
+    names, unknown = catalogue.parse_names(args.charts)
+    if unknown:
+        raise UserError(f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}.")
+    charts = [catalogue.build(name, cursor, filters) for name in names]
+    words, version = coverage_line(cursor, filters), store_version(cursor)
+    places = ", ".join(place_names(cursor, filters.localities)) or "all areas"
+    try:
+        data, made = make(charts, words, version)
+    except PackUnavailable as error:
+        raise UserError(str(error)) from None
+    Path(args.out).write_bytes(data)
+    print(safe_text(f"Wrote {args.out}: {made} for {places}."))
+    return 0
