@@ -122,3 +122,42 @@ def test_a_reviewer_reads_how_each_code_was_suggested():
     rules = json.dumps([{"phrase": "paid", "words": "paid", "start": 0, "end": 4}])
     assert how_suggested("rules@abc", rules) == "Suggested by the rules, matching “paid”"
     assert how_suggested("person", None) == "Added by a reviewer"
+
+
+# ---- issue 24: the codebook's exclusions hold for meaning too, and meaning beside the rules
+def _fixed(vectors: dict[str, list[float]]):
+    """An embedding that gives each known text its vector: the test decides what is near what."""
+    def embed(texts):
+        rows = np.array([vectors.get(t, [0.0, 0.0, 1.0]) for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return embed
+
+
+def test_a_theme_the_key_points_words_rule_out_is_not_suggested_by_meaning():
+    refs = [semantic.Reference("time", True, "example", "slow change"),
+            semantic.Reference("trust", True, "example", "people knowing each other")]
+    embed = _fixed({"slow change": [1, 0, 0], "people knowing each other": [0.6, 0.8, 0],
+                    "we ran out of time": [1, 0.1, 0]})
+    point = [("ins-1", "we ran out of time")]
+    assert semantic.suggest_by_meaning(point, refs, embed, floor=0.1)["ins-1"].theme_id == "time"
+    ruled = semantic.suggest_by_meaning(point, refs, embed, floor=0.1, ruled_out={"ins-1": {"time"}})
+    assert ruled["ins-1"].theme_id == "trust"  # the next nearest theme, not the one ruled out
+
+
+def test_the_codebooks_exclude_phrases_rule_out_their_theme(codebook):
+    from dash.themes.tagger import ruled_out
+
+    assert "time" in ruled_out("We ran out of time to finish the agenda.", codebook)
+    assert "trust" in ruled_out("The NHS trust sent two managers.", codebook)
+    assert ruled_out("Trust grew slowly between the groups.", codebook) == set()
+
+
+def test_meanings_theme_goes_beside_the_rules_only_when_plainly_near():
+    def meant(theme: str, similarity: float) -> semantic.MeaningSuggestion:
+        return semantic.MeaningSuggestion(theme, similarity, ())
+
+    assert semantic.with_rules(set(), meant("trust", 0.3)) == {"trust"}
+    assert semantic.with_rules({"pay-training"}, meant("sharing-power", 0.3)) == {"pay-training"}
+    assert semantic.with_rules({"pay-training"}, meant("sharing-power", semantic.BESIDE_RULES)) == {
+        "pay-training", "sharing-power"}
+    assert semantic.with_rules({"time"}, None) == {"time"}
