@@ -124,7 +124,7 @@ def test_a_reviewer_reads_how_each_code_was_suggested():
     assert how_suggested("person", None) == "Added by a reviewer"
 
 
-# ---- issue 24: the codebook's exclusions hold for meaning too, and meaning beside the rules
+# ---- issue 24: the codebook's exclusions hold for meaning too
 def _fixed(vectors: dict[str, list[float]]):
     """An embedding that gives each known text its vector: the test decides what is near what."""
     def embed(texts):
@@ -152,12 +152,8 @@ def test_the_codebooks_exclude_phrases_rule_out_their_theme(codebook):
     assert ruled_out("Trust grew slowly between the groups.", codebook) == set()
 
 
-def test_meanings_theme_goes_beside_the_rules_only_when_plainly_near():
-    def meant(theme: str, similarity: float) -> semantic.MeaningSuggestion:
-        return semantic.MeaningSuggestion(theme, similarity, ())
-
-    assert semantic.with_rules(set(), meant("trust", 0.3)) == {"trust"}
-    assert semantic.with_rules({"pay-training"}, meant("sharing-power", 0.3)) == {"pay-training"}
-    assert semantic.with_rules({"pay-training"}, meant("sharing-power", semantic.BESIDE_RULES)) == {
-        "pay-training", "sharing-power"}
+def test_meanings_theme_is_given_only_where_the_rules_found_none():
+    meant = semantic.MeaningSuggestion("sharing-power", 0.6, ())
+    assert semantic.with_rules(set(), meant) == {"sharing-power"}
+    assert semantic.with_rules({"pay-training"}, meant) == {"pay-training"}
     assert semantic.with_rules({"time"}, None) == {"time"}

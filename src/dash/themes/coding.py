@@ -3,9 +3,8 @@
 The rules go first, for the words they can show (a key point may get several themes); a key point
 they leave uncoded gets the theme it is nearest to by meaning (``dash.themes.semantic``), compared
 with the codebook's words and with every key point a person has coded, when one is near enough, and
-otherwise stays visibly uncoded. Meaning adds its theme beside the rules' only when it is plainly near
-(``BESIDE_RULES``); beside the rules at the ordinary floor it found no more right themes and more
-wrong ones (docs/themes.md).
+otherwise stays visibly uncoded. (Meaning beside the rules on every key point was measured too: the
+same recall, more wrong suggestions, docs/themes.md.)
 """
 
 from __future__ import annotations
@@ -114,8 +113,8 @@ def suggestion_rows(
     embed: Embed | None = None,
 ) -> list[list[str]]:
     """Suggestions for (insight id, text) pairs, as ``insight_themes`` rows: the rules' first, then the
-    theme nearest by meaning for the key points the rules found nothing in, or beside the rules' when
-    it is plainly near (``dash.themes.semantic.with_rules``)."""
+    theme nearest by meaning for the key points the rules found nothing in
+    (``dash.themes.semantic.with_rules``)."""
     points = list(key_points)
     rows, by_rules = [], {}
     for insight_id, text in points:

@@ -14,9 +14,9 @@ What a key point is compared with (its *references*):
 A theme is suggested when the average similarity of the key point to the theme's two nearest
 references is at least ``SIMILARITY_FLOOR``, it is the key point's nearest theme by that measure (the
 rules may add others), no reference against the theme is nearer, and none of the theme's exclude
-phrases is in the key point. Where the rules found a theme, meaning's is added only when it is at
-least ``BESIDE_RULES`` near. Both numbers were calibrated on
-the development write-ups and the built-in ones, never on the held-out set (docs/themes.md).
+phrases is in the key point. Meaning suggests only where the rules found nothing (``with_rules``).
+Both numbers were calibrated on the development write-ups and the built-in ones, never on the
+held-out sets (docs/themes.md).
 
 The model is WordLlama's ``l2_supercat`` (256 dimensions), whose weights and tokenizer ship inside
 the ``wordllama`` package on PyPI: nothing is downloaded, ever. It was chosen over a packaged
@@ -45,10 +45,7 @@ METHOD = "meaning@wordllama-l2-256"
 # the two move by one key point or two; lower, wrong themes come in; higher, right ones drop out.
 SIMILARITY_FLOOR = 0.26
 NEIGHBOURS = 2  # a theme's score is the average over this many of its nearest references
-# Meaning's theme is given beside the rules' only when it is this near: far above the floor, so a key
-# point the rules found one theme in gets a second only when its meaning plainly says so (on the
-# development sets 0.35 to 0.5 add the same one right theme and no wrong one).
-BESIDE_RULES = 0.45
+
 
 Embed = Callable[[list[str]], np.ndarray]  # texts → one unit-length row each
 
@@ -203,13 +200,12 @@ def suggest_by_meaning(
 
 
 def with_rules(by_rules: set[str], meant: MeaningSuggestion | None) -> set[str]:
-    """The themes a key point is given: the rules' when they found any, and meaning's beside them
-    when it is at least ``BESIDE_RULES`` near; meaning's alone when the rules found nothing."""
-    if meant is None:
+    """The themes a key point is given: the rules' when they found any, else meaning's. (Meaning's
+    beside the rules' even at 0.45, far above the floor, added one right theme on the development
+    sets and one wrong one among the built-in write-ups: not kept.)"""
+    if by_rules or meant is None:
         return set(by_rules)
-    if not by_rules or meant.similarity >= BESIDE_RULES:
-        return set(by_rules) | {meant.theme_id}
-    return set(by_rules)
+    return {meant.theme_id}
 
 
 _VECTORS: dict[tuple[int, tuple[Reference, ...]], np.ndarray] = {}
