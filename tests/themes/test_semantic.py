@@ -37,7 +37,7 @@ def test_the_packaged_model_loads_and_embeds_with_the_network_shut(monkeypatch):
 
 
 def test_a_key_point_the_rules_miss_gets_its_nearest_theme_with_evidence(codebook):
-    missed = "Handing over decisions is only real if the panel can also change the criteria"
+    missed = "Giving away the decisions is only real if the panel can also change the criteria"
     found_by_rules = "Panel members were paid for their time and trained before the first meeting"
     points = [("a", missed), ("b", found_by_rules), ("c", "The weather was nice")]
     rows = suggestion_rows(points, codebook, semantic.codebook_references(codebook))
