@@ -157,3 +157,13 @@ def test_meanings_theme_is_given_only_where_the_rules_found_none():
     assert semantic.with_rules(set(), meant) == {"sharing-power"}
     assert semantic.with_rules({"pay-training"}, meant) == {"pay-training"}
     assert semantic.with_rules({"time"}, None) == {"time"}
+
+
+def test_a_key_point_nearer_to_any_non_example_than_to_its_best_theme_is_left_for_a_person():
+    refs = [semantic.Reference("sharing-power", True, "example", "residents decide"),
+            semantic.Reference("trust", False, "near miss", "the agreement was signed")]
+    embed = _fixed({"residents decide": [0.5, 0.5, 0.7], "the agreement was signed": [1, 0, 0],
+                    "partners signed the agreement": [0.95, 0.1, 0.3]})
+    point = [("ins-1", "partners signed the agreement")]
+    assert semantic.suggest_by_meaning(point, refs, embed, floor=0.1) == {}  # a near miss of trust is nearer
+    assert semantic.suggest_by_meaning(point, refs[:1], embed, floor=0.1)["ins-1"].theme_id == "sharing-power"

@@ -13,10 +13,10 @@ What a key point is compared with (its *references*):
 
 A theme is suggested when the average similarity of the key point to the theme's two nearest
 references is at least ``SIMILARITY_FLOOR``, it is the key point's nearest theme by that measure (the
-rules may add others), no reference against the theme is nearer, and none of the theme's exclude
-phrases is in the key point. Meaning suggests only where the rules found nothing (``with_rules``).
-Both numbers were calibrated on the development write-ups and the built-in ones, never on the
-held-out sets (docs/themes.md).
+rules may add others), no reference known not to fit (against that theme, another theme or every
+theme) is nearer than it, and none of the theme's exclude phrases is in the key point. Meaning
+suggests only where the rules found nothing (``with_rules``). Both numbers were calibrated on the
+development write-ups and the built-in ones, never on the held-out sets (docs/themes.md).
 
 The model is WordLlama's ``l2_supercat`` (256 dimensions), whose weights and tokenizer ship inside
 the ``wordllama`` package on PyPI: nothing is downloaded, ever. It was chosen over a packaged
@@ -193,7 +193,9 @@ def suggest_by_meaning(
         if not allowed:
             continue
         theme_id, (similarity, nearest) = max(allowed.items(), key=lambda item: item[1][0])
-        blocked = max(scored.against.get(theme_id, -1.0), scored.against.get("", -1.0))
+        # Nearer to something known not to fit (a near miss of any theme, a rejected code, housekeeping)
+        # than to its best theme: the key point reads like a non-example, and is left for a person.
+        blocked = max(scored.against.values(), default=-1.0)
         if similarity >= floor and similarity >= blocked:
             found[insight_id] = MeaningSuggestion(theme_id, similarity, nearest)
     return found
