@@ -300,6 +300,9 @@ def test_a_heading_in_capitals_is_titled_as_a_sentence_writes_it(text, title):
     ("The advisory group met twice. Half of them have used the service themselves.", "50%"),
     ("Present: 8 young carers aged 12-17 (75% are carers themselves), two youth workers.", "75%"),
     ("Of the 10 panel members, four are care leavers.", "40%"),
+    ("Most of the board - six of the nine - grew up in care.", "67%"),
+    ("Three-quarters of the advisory group are disabled.", "75%"),
+    ("Half of the young people on the panel have been excluded from school themselves.", "50%"),
 ])
 def test_a_share_of_a_group_named_before_it_is_found(said, share):
     assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
@@ -309,6 +312,8 @@ def test_a_share_of_a_group_named_before_it_is_found(said, share):
     "We spoke to 40 residents. Half of them had used a food bank themselves.",
     "Of the 30 people we surveyed, ten are carers themselves.",
     "Of the 200 voters, forty had experience of the care system.",
+    "Six of the ten groups funded are run by people with lived experience.",
+    "We interviewed 40 people; 12 of the 40 are carers themselves.",
 ])
 def test_a_share_of_people_asked_named_before_it_is_not_lived_experience(said):
     assert "lived-experience share" not in {m.kind for m in find_sums_and_shares(said)}

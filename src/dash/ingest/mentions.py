@@ -145,11 +145,14 @@ _SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two third
                 "a quarter": 25, "one quarter": 25, "three quarters": 75, "all": 100, "every": 100,
                 "a fifth": 20, "one fifth": 20, "two fifths": 40, "three fifths": 60, "four fifths": 80}
 _PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
-_IN_WORDS = re.compile(r"\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# "two thirds", "two-thirds" and "two  thirds" alike
+_IN_WORDS = re.compile(r"\b(" + "|".join(w.replace(" ", r"[\s-]+")
+                                          for w in sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
 _N_OF_M = re.compile(r"\b" + _COUNT + r"\s+(?:of|out of|in)\s+(?:the\s+|its\s+|our\s+|their\s+|these\s+)?"
                      + _COUNT + r"\b", re.IGNORECASE)
 # Who a share is of: a group's members.
-_GROUP = (r"(?:panel|panels|panellists?|panelists?|members?|group|groups|committee|board|trustees|"
+_GROUP = (r"(?:panel|panels|panellists?|panelists?|members?|group|committee|board|trustees|"
           r"researchers|leaders|volunteers|reps|representatives|assessors|co-?designers|champions|"
           r"ambassadors|team|cohort|decision[- ]makers|grant[- ]makers|facilitators|mentors|steering group|"
           r"advisory group|youth panel|people on the panel)")
@@ -157,7 +160,8 @@ _NOT_A_WORD_OF_THE_PHRASE = (r"(?!(?:are|were|is|was|have|has|had|said|say|told|
                              r"but)\b)")
 _OF_GROUP = re.compile(
     r"^\s*(?:\(\s*\d+%\s*\)\s*)?(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+|this\s+|these\s+|those\s+)?"
-    r"(?:" + _NOT_A_WORD_OF_THE_PHRASE + r"[\w'’-]+\s+){0,3}?" + _GROUP + r"\b", re.IGNORECASE)
+    r"(?:" + _NOT_A_WORD_OF_THE_PHRASE + r"[\w'’-]+\s+){0,3}?(?:(?:in|on)\s+(?:the|our|its|this)\s+)?"
+    + _GROUP + r"\b", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(
     r"\b(?:panel|group|board|committee|team)\s+(?:was|is|of|were)\s+(?:made up of\s+)?$", re.IGNORECASE)
 # ...and who it is not: people asked, surveyed or voting.
@@ -188,6 +192,7 @@ _PEOPLE = re.compile(r"^\s*(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w'�
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 # A share of people said just before: "the peer researchers, three quarters of whom…", "our steering
 # group. Half of them…" — the group is named in the words before, or in the sentence before.
+_BARE_COUNT_AFTER = re.compile(r"^\s*(?:[-–—,)]|(?:are|were|is|have|has|had)\b)", re.IGNORECASE)
 _OF_WHOM = re.compile(r"^\s*of\s+(?:whom|them|those)\b", re.IGNORECASE)
 _GROUP_NAMED = re.compile(r"\b" + _GROUP + r"\b", re.IGNORECASE)
 # A share in brackets after a count of those present: "Present: 10 young people (60 per cent have…)".
@@ -227,6 +232,8 @@ def _group_referred_to(text: str, match: re.Match, before: str, head: str) -> bo
     if _OF_WHOM.match(head):
         return bool(_GROUP_NAMED.search(before[-80:])
                     or (not before.strip() and _GROUP_NAMED.search(_sentence_before(text, match.start()))))
+    if _BARE_COUNT_AFTER.match(head) and _GROUP_NAMED.search(before[-50:]):
+        return True  # "most of the panel - eight of the eleven - are care leavers"
     line = _line_before(text, match.start())
     return bool(_ATTENDANCE.match(line) and _COUNTED_JUST_BEFORE.search(line))
 
@@ -263,7 +270,7 @@ def _shares(text: str) -> list[tuple[int, Mention]]:
     for match in _PERCENT.finditer(text):
         consider(match, float(match.group(1)))
     for match in _IN_WORDS.finditer(text):
-        consider(match, _SHARE_WORDS[match.group(1).lower()])
+        consider(match, _SHARE_WORDS[" ".join(re.split(r"[\s-]+", match.group(1).lower()))])
     for match in _N_OF_M.finditer(text):
         part, whole = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
         if whole and part <= whole:
