@@ -332,3 +332,21 @@ def test_a_posts_pay_a_venues_cost_and_a_second_rate_are_not_a_funds_size(said):
 def test_a_sum_that_names_a_fund_is_its_size_even_after_words_of_payment():
     found = find_sums_and_shares("The work is paid for from the £200k Healthy Towns Fund.")
     assert [m.kind for m in found] == ["money"]
+
+
+@pytest.mark.parametrize(("name", "form"), [
+    ("Stockton-on-Tees", "Stockton"), ("Blackburn with Darwen", "Blackburn"), ("County Durham", "Durham"),
+    ("St. Helens", "St Helens"), ("Isle of Anglesey", "Anglesey"),
+])
+def test_towns_on_rivers_counties_and_saints_are_known_by_their_short_forms(name, form):
+    from dash.ingest.places_named import said_forms
+
+    assert form in said_forms(name)
+
+
+def test_a_short_form_two_councils_share_names_neither():
+    from dash.ingest.places_named import with_aliases
+
+    names = with_aliases({"Newcastle upon Tyne": "E08000021", "Newcastle-under-Lyme": "E07000195",
+                          "Stockton-on-Tees": "E06000004"})
+    assert "Newcastle" not in names and names["Stockton"] == "E06000004"

@@ -78,7 +78,10 @@ class PlaceChoice:
     sentence: str
 
 
-_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne"})
+# Short forms that name something else as often: ordinary words, and "Stratford" (as much Newham's as
+# Stratford-on-Avon's).
+_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne",
+                        "Stratford", "Wight"})
 _SAID_FOR = {"Kingston upon Hull": "Hull", "Stoke-on-Trent": "Stoke", "Richmond upon Thames": "Richmond"}
 
 
@@ -86,12 +89,20 @@ _CITY_WORD = re.compile(r" City(?=$|,| and )")  # "Derry City and Strabane", "Gl
 _OFFICIAL_PART = re.compile(r"^(?:City|County) of\b")  # "Bristol, City of": the part nobody says
 
 
+_TOWN_ON = re.compile(r"^([A-Z][\w'’.]+)(?: upon |-on-|-upon-|-under-| with )[A-Z]")  # "Stockton-on-Tees"
+_PREFIXED = re.compile(r"^(?:County|Isle of) (?=[A-Z])")  # "County Durham", "Isle of Anglesey"
+
+
 def said_forms(name: str) -> list[str]:
     """The shorter ways a council's official (ONS) name is written in running text, by rule:
     "City of Edinburgh" → "Edinburgh"; "Glasgow City" → "Glasgow"; "Derry City and Strabane" →
     "Derry and Strabane", "Derry", "Strabane"; "Brighton and Hove" → "Brighton & Hove", "Brighton",
-    "Hove"; "Bristol, City of" → "Bristol"."""
+    "Hove"; "Bristol, City of" → "Bristol"; "Stockton-on-Tees" → "Stockton"; "Blackburn with Darwen"
+    → "Blackburn"; "County Durham" → "Durham"; "St. Helens" → "St Helens"."""
     forms = [name[8:]] if name.startswith("City of ") else []
+    forms += [town.group(1)] if (town := _TOWN_ON.match(name)) else []
+    forms += [_PREFIXED.sub("", name)] if _PREFIXED.match(name) else []
+    forms += [name.replace("St. ", "St ")] if "St. " in name else []
     plain = _CITY_WORD.sub("", name)
     forms += [plain] if plain != name else []
     for each in (name, plain):
@@ -108,10 +119,15 @@ def with_aliases(place_names: Mapping[str, str]) -> dict[str, str]:
     "Edinburgh" for "City of Edinburgh", "Derry" for "Derry City and Strabane", "Hull" for "Kingston
     upon Hull"."""
     names = dict(place_names)
+    said: dict[str, set[str]] = {}
     for name, locality_id in place_names.items():
         for alias in said_forms(name):
-            if len(alias) >= 4 and alias[0].isupper() and alias not in names and alias not in _WORDS_TOO:
-                names[alias] = locality_id
+            said.setdefault(alias, set()).add(locality_id)
+    for alias, ids in said.items():
+        # a form two places share ("Newcastle") names neither for sure
+        if len(ids) == 1 and len(alias) >= 4 and alias[0].isupper() and alias not in names \
+                and alias not in _WORDS_TOO:
+            names[alias] = next(iter(ids))
     return names
 
 
