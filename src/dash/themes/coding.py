@@ -122,8 +122,9 @@ def suggestion_rows(
         by_rules[insight_id] = {s.theme_id for s in found}
         rows.extend([insight_id, s.theme_id, "suggested", f"rules@{codebook.version}", s.evidence()]
                     for s in found)
-    excluded = {insight_id: ruled_out(text, codebook) for insight_id, text in points}
-    meanings = suggest_by_meaning(points, known, embed, ruled_out=excluded)
+    uncoded = [(insight_id, text) for insight_id, text in points if not by_rules[insight_id]]
+    excluded = {insight_id: ruled_out(text, codebook) for insight_id, text in uncoded}
+    meanings = suggest_by_meaning(uncoded, known, embed, ruled_out=excluded)  # only they can get one
     for insight_id, meant in meanings.items():
         if meant.theme_id in with_rules(by_rules[insight_id], meant) - by_rules[insight_id]:
             rows.append([insight_id, meant.theme_id, "suggested", MEANING, meant.evidence()])
