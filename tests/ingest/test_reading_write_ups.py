@@ -350,3 +350,11 @@ def test_a_short_form_two_councils_share_names_neither():
     names = with_aliases({"Newcastle upon Tyne": "E08000021", "Newcastle-under-Lyme": "E07000195",
                           "Stockton-on-Tees": "E06000004"})
     assert "Newcastle" not in names and names["Stockton"] == "E06000004"
+
+
+@pytest.mark.parametrize("venue", ["Venue: the council offices, Leeds", "Venue: our offices in Leeds",
+                                   "We met at the charity's offices in Leeds."])
+def test_an_office_is_the_meetings_place_when_it_was_held_there(venue):
+    names = {"Leeds": "E08000035", "Belfast": "N09000003"}
+    text = f"# Panel\n\n{venue}\n\n- Members set the criteria; the list goes to our funders' office in Belfast.\n"
+    assert parse_notes(text.encode(), place_names=names).place.chosen == "E08000035"

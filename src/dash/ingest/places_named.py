@@ -47,9 +47,11 @@ _ORG_BEFORE = re.compile(r"\b(?:NHS|University of|Healthwatch|Citizens Advice|Ag
 # Where someone came from, or somewhere else an idea came from.
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:\bfrom\b|\bregistered\b|\bover the (?:line|border|boundary)\b|\bneighbouring\b|\bnearby\b|"
-    r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b|"
-    r"\boffices?\b|\bheadquarters\b|\bHQ\b)[^.;:!?\n]{0,40}$",
+    r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b)[^.;:!?\n]{0,40}$",
     re.IGNORECASE)
+# Where another body has its office, said in passing ("our funders' office in Belfast"); on a venue
+# line, or after "held at", the office is where the meeting was.
+_OFFICE_BEFORE = re.compile(r"\b(?:offices?|headquarters|HQ)\s+(?:is\s+|are\s+)?(?:in|at)\s+$", re.IGNORECASE)
 # ...unless the words just before say the place is the area covered: "from across Torbay".
 _COVERS_BEFORE = re.compile(r"\b(?:across|throughout|all over|around|the whole of)\s+(?:the\s+)?"
                             r"(?:whole\s+of\s+)?$", re.IGNORECASE)
@@ -175,6 +177,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 
 def _from_elsewhere(text: str, start: int) -> bool:
     before = text[max(0, start - 60):start]
+    if _OFFICE_BEFORE.search(before) and not (_VENUE_LINE.match(text) or _HELD_IN.search(before)):
+        return True
     return bool(_ELSEWHERE_BEFORE.search(before)) and not _COVERS_BEFORE.search(before)
 
 
