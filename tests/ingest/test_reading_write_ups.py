@@ -356,5 +356,6 @@ def test_a_short_form_two_councils_share_names_neither():
                                    "We met at the charity's offices in Leeds."])
 def test_an_office_is_the_meetings_place_when_it_was_held_there(venue):
     names = {"Leeds": "E08000035", "Belfast": "N09000003"}
-    text = f"# Panel\n\n{venue}\n\n- Members set the criteria; the list goes to our funders' office in Belfast.\n"
+    text = (f"# Panel\n\n{venue}\n\n- Members set the criteria; the list goes to our funders' office in "
+            "Belfast.\n")
     assert parse_notes(text.encode(), place_names=names).place.chosen == "E08000035"
