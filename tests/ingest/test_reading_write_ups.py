@@ -232,3 +232,130 @@ def test_front_matter_gives_the_title():
 def test_places_are_known_by_what_people_call_them(said, place):
     names = {**PLACES, "Brighton and Hove": "E06000043"}
     assert parse_notes(said.encode(), place_names=names).place.chosen == place
+
+
+# ---- round 2 of reading (issue 24): each mechanism on sentences written for the test
+@pytest.mark.parametrize(("name", "forms"), [
+    ("Derry City and Strabane", {"Derry and Strabane", "Derry", "Strabane", "Derry & Strabane"}),
+    ("Glasgow City", {"Glasgow"}),
+    ("Bristol, City of", {"Bristol"}),
+    ("Brighton and Hove", {"Brighton & Hove", "Brighton", "Hove"}),
+])
+def test_a_councils_official_name_gives_the_forms_people_write(name, forms):
+    from dash.ingest.places_named import said_forms
+
+    assert forms <= set(said_forms(name))
+    assert not any(form.startswith(("City of", "County of")) for form in said_forms(name))
+
+
+def test_a_council_is_found_by_its_short_form_and_a_joined_spelling():
+    names = {"Derry City and Strabane": "N09000005", "Belfast": "N09000003"}
+    text = ("# Panel debrief\n\nThanks all for a long evening; I will send the list to our funders' "
+            "office in Belfast tomorrow.\n\nThe panel met to share out the money for groups from across "
+            "Derry and Strabane.\n\n- Rural groups around Strabane lose out on the scoring.\n"
+            "- Clodagh, Derry~Londonderry\n")
+    choice = parse_notes(text.encode(), place_names=names).place
+    assert choice.chosen == "N09000005"  # never the office of another body
+
+
+def test_the_articles_own_place_outranks_the_sites_address():
+    names = {"Torbay": "E06000027", "Devon": "E10000008"}
+    page = (b"<html><head><title>Cafe notes | Bay Hub</title></head><body><main><h1>Cafe notes</h1>"
+            b"<p>Thank you to the twenty carers from across Torbay who came along to the cafe this week to "
+            b"talk about short breaks.</p><ul><li>Breaks should fit the family.</li></ul></main>"
+            b"<footer><p>Bay Hub, Torquay, Devon.</p></footer></body></html>")
+    assert parse_notes(page, place_names=names).place.chosen == "E06000027"
+    only_site = page.replace(b"from across Torbay ", b"")
+    # the site alone still places it
+    assert parse_notes(only_site, place_names=names).place.chosen == "E10000008"
+
+
+def test_a_roll_call_of_places_is_asked_about_not_chosen():
+    choice = _place("# Online exchange\n\nForty people joined the call this month, with teams in Leeds, "
+                    "Camden, Bradford and Cornwall taking part from their own kitchens.\n\n"
+                    "- The Leeds team shared its consent pack.\n")
+    assert choice.chosen is None and len(choice.asked) >= 2
+
+
+def test_a_region_named_by_compass_points_inside_a_longer_name_is_not_a_place():
+    names = {"North West": "E12000002", "Highland": "S12000017"}
+    text = b"NORTH WEST ROSS LUNCH CLUB\n\n- Members across the whole of Highland want a bus.\n"
+    choice = parse_notes(text, place_names=names).place
+    assert "E12000002" not in {p.locality_id for p in choice.ranked if p.score > 0}
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("UPPER DALE CARERS FORUM\nNotes of meeting\n\n- Members asked for a bus.\n",
+     "Upper Dale Carers Forum - Notes of meeting"),
+    ("NHS AND VCSE PARTNERS OF THE VALE\n\n- Members asked for a bus.\n",
+     "NHS and VCSE Partners of the Vale"),
+    ("Upper Dale carers forum\nNotes of meeting\n\n- Members asked for a bus.\n", "Upper Dale carers forum"),
+])
+def test_a_heading_in_capitals_is_titled_as_a_sentence_writes_it(text, title):
+    assert parse_notes(text.encode()).title == title
+
+
+@pytest.mark.parametrize(("said", "share"), [
+    ("We recruited twelve peer researchers, two thirds of whom have been homeless themselves.", "67%"),
+    ("The advisory group met twice. Half of them have used the service themselves.", "50%"),
+    ("Present: 8 young carers aged 12-17 (75% are carers themselves), two youth workers.", "75%"),
+    ("Of the 10 panel members, four are care leavers.", "40%"),
+    ("Most of the board - six of the nine - grew up in care.", "67%"),
+    ("Three-quarters of the advisory group are disabled.", "75%"),
+    ("Half of the young people on the panel have been excluded from school themselves.", "50%"),
+])
+def test_a_share_of_a_group_named_before_it_is_found(said, share):
+    assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
+
+
+@pytest.mark.parametrize("said", [
+    "We spoke to 40 residents. Half of them had used a food bank themselves.",
+    "Of the 30 people we surveyed, ten are carers themselves.",
+    "Of the 200 voters, forty had experience of the care system.",
+    "Six of the ten groups funded are run by people with lived experience.",
+    "We interviewed 40 people; 12 of the 40 are carers themselves.",
+])
+def test_a_share_of_people_asked_named_before_it_is_not_lived_experience(said):
+    assert "lived-experience share" not in {m.kind for m in find_sums_and_shares(said)}
+
+
+@pytest.mark.parametrize("said", [
+    "The outreach posts were advertised at £24,000.",
+    "The support worker role is funded for two more years at £29,500.",
+    "The hall and the buffet came to £310.",
+    "Payment follows the Living Wage (£12.60 an hour, or £13.85 for the London Living Wage).",
+])
+def test_a_posts_pay_a_venues_cost_and_a_second_rate_are_not_a_funds_size(said):
+    assert "money" not in [m.kind for m in find_sums_and_shares(said)]
+
+
+def test_a_sum_that_names_a_fund_is_its_size_even_after_words_of_payment():
+    found = find_sums_and_shares("The work is paid for from the £200k Healthy Towns Fund.")
+    assert [m.kind for m in found] == ["money"]
+
+
+@pytest.mark.parametrize(("name", "form"), [
+    ("Stockton-on-Tees", "Stockton"), ("Blackburn with Darwen", "Blackburn"), ("County Durham", "Durham"),
+    ("St. Helens", "St Helens"), ("Isle of Anglesey", "Anglesey"),
+])
+def test_towns_on_rivers_counties_and_saints_are_known_by_their_short_forms(name, form):
+    from dash.ingest.places_named import said_forms
+
+    assert form in said_forms(name)
+
+
+def test_a_short_form_two_councils_share_names_neither():
+    from dash.ingest.places_named import with_aliases
+
+    names = with_aliases({"Newcastle upon Tyne": "E08000021", "Newcastle-under-Lyme": "E07000195",
+                          "Stockton-on-Tees": "E06000004"})
+    assert "Newcastle" not in names and names["Stockton"] == "E06000004"
+
+
+@pytest.mark.parametrize("venue", ["Venue: the council offices, Leeds", "Venue: our offices in Leeds",
+                                   "We met at the charity's offices in Leeds."])
+def test_an_office_is_the_meetings_place_when_it_was_held_there(venue):
+    names = {"Leeds": "E08000035", "Belfast": "N09000003"}
+    text = (f"# Panel\n\n{venue}\n\n- Members set the criteria; the list goes to our funders' office in "
+            "Belfast.\n")
+    assert parse_notes(text.encode(), place_names=names).place.chosen == "E08000035"

@@ -37,7 +37,7 @@ def test_the_packaged_model_loads_and_embeds_with_the_network_shut(monkeypatch):
 
 
 def test_a_key_point_the_rules_miss_gets_its_nearest_theme_with_evidence(codebook):
-    missed = "Handing over decisions is only real if the panel can also change the criteria"
+    missed = "Giving away the decisions is only real if the panel can also change the criteria"
     found_by_rules = "Panel members were paid for their time and trained before the first meeting"
     points = [("a", missed), ("b", found_by_rules), ("c", "The weather was nice")]
     rows = suggestion_rows(points, codebook, semantic.codebook_references(codebook))
@@ -122,3 +122,48 @@ def test_a_reviewer_reads_how_each_code_was_suggested():
     rules = json.dumps([{"phrase": "paid", "words": "paid", "start": 0, "end": 4}])
     assert how_suggested("rules@abc", rules) == "Suggested by the rules, matching “paid”"
     assert how_suggested("person", None) == "Added by a reviewer"
+
+
+# ---- issue 24: the codebook's exclusions hold for meaning too
+def _fixed(vectors: dict[str, list[float]]):
+    """An embedding that gives each known text its vector: the test decides what is near what."""
+    def embed(texts):
+        rows = np.array([vectors.get(t, [0.0, 0.0, 1.0]) for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return embed
+
+
+def test_a_theme_the_key_points_words_rule_out_is_not_suggested_by_meaning():
+    refs = [semantic.Reference("time", True, "example", "slow change"),
+            semantic.Reference("trust", True, "example", "people knowing each other")]
+    embed = _fixed({"slow change": [1, 0, 0], "people knowing each other": [0.6, 0.8, 0],
+                    "we ran out of time": [1, 0.1, 0]})
+    point = [("ins-1", "we ran out of time")]
+    assert semantic.suggest_by_meaning(point, refs, embed, floor=0.1)["ins-1"].theme_id == "time"
+    ruled = semantic.suggest_by_meaning(point, refs, embed, floor=0.1, ruled_out={"ins-1": {"time"}})
+    assert ruled["ins-1"].theme_id == "trust"  # the next nearest theme, not the one ruled out
+
+
+def test_the_codebooks_exclude_phrases_rule_out_their_theme(codebook):
+    from dash.themes.tagger import ruled_out
+
+    assert "time" in ruled_out("We ran out of time to finish the agenda.", codebook)
+    assert "trust" in ruled_out("The NHS trust sent two managers.", codebook)
+    assert ruled_out("Trust grew slowly between the groups.", codebook) == set()
+
+
+def test_meanings_theme_is_given_only_where_the_rules_found_none():
+    meant = semantic.MeaningSuggestion("sharing-power", 0.6, ())
+    assert semantic.with_rules(set(), meant) == {"sharing-power"}
+    assert semantic.with_rules({"pay-training"}, meant) == {"pay-training"}
+    assert semantic.with_rules({"time"}, None) == {"time"}
+
+
+def test_a_key_point_nearer_to_any_non_example_than_to_its_best_theme_is_left_for_a_person():
+    refs = [semantic.Reference("sharing-power", True, "example", "residents decide"),
+            semantic.Reference("trust", False, "near miss", "the agreement was signed")]
+    embed = _fixed({"residents decide": [0.5, 0.5, 0.7], "the agreement was signed": [1, 0, 0],
+                    "partners signed the agreement": [0.95, 0.1, 0.3]})
+    point = [("ins-1", "partners signed the agreement")]
+    assert semantic.suggest_by_meaning(point, refs, embed, floor=0.1) == {}  # a near miss of trust is nearer
+    assert semantic.suggest_by_meaning(point, refs[:1], embed, floor=0.1)["ins-1"].theme_id == "sharing-power"

@@ -43,3 +43,17 @@ def test_exclude_phrase_cancels_the_match_it_covers():
 def test_hyphenated_words_match_their_parts():
     codebook = Codebook("t", (Theme("lx", "Co-production", "", "", "", ("co production",), (), ()),))
     assert suggest("Co-production shifted attitudes.", codebook)
+
+
+@pytest.mark.parametrize("text", [
+    "The council and the trust still assess people separately.",
+    "Two managers from the local NHS trust came.",
+    "The combined authority's devolved powers were discussed.",
+    "We ran well over time on the first item.",
+])
+def test_the_codebooks_exclusions_cover_names_and_housekeeping(text):
+    """An NHS trust named as a body, an authority's powers, a meeting running over: none is a theme."""
+    from dash.themes.codebook import load_codebook
+
+    found = {s.theme_id for s in suggest(text, load_codebook())}
+    assert not found & {"trust", "sharing-power", "time"}

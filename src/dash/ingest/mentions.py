@@ -3,11 +3,15 @@
 Each is a mention for a person to confirm, never a record by itself. Two readings matter most:
 
 - A sum is offered as a fund's size only when it is not a rate or a cost: "£15 an hour", "£12.60 per
-  hour", "£50 per session", "£20 voucher", "earn about £26,000 a year", "the room cost £140" are what
-  someone is paid or what something costs, and are listed as such.
+  hour", "£50 per session", "£20 voucher", "earn about £26,000 a year", "the room cost £140", "the
+  hall and sandwiches came to £260", "the posts were advertised at £27,500", "£13.45 an hour, or £14.80
+  for the London Living Wage" are what someone is paid or what something costs, and are listed as such.
 - A lived-experience share is a share *of a group's members* (a panel, a steering group, peer
   researchers, walk leaders) said beside lived experience in the same sentence ("three quarters of our
-  peer researchers have slept rough themselves", "7 of the 12 panellists have lived experience"). A
+  peer researchers have slept rough themselves", "7 of the 12 panellists have lived experience", "of
+  the 14 forum members, nine are carers"), the group named just before it ("the peer researchers,
+  three quarters of whom…", "our steering group. Half of them…") or counted among those present
+  ("Present: 10 young people (60 per cent have used the service themselves)"). A
   share of people surveyed or interviewed, of voters or of votes is not one; and a share next to people
   is never a share of money ("half of the people they spoke to"), which is a share of a fund, a budget or
   "this" when "this" is money.
@@ -78,19 +82,32 @@ _RATE_AFTER = re.compile(
     r"to (?:hire|rent|book)\b|for (?:the|a|each) (?:day|hour|session|evening|room|hall|venue)\b|"
     r"(?:for|on)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
     r"printing|childcare|interpret\w*|translation|taxis?|expenses|tea|coffee|pizza|snacks|postage)\b|"
-    r"including lunch\b)", re.IGNORECASE)
+    r"including lunch\b|for (?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:real\s+)?(?:living|minimum)\s+wage\b)",
+    re.IGNORECASE)
 # Before it, in the same clause: what something cost, or what someone is paid.
 _COST_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|costed|hire|hiring|rent|fee|fees|price|priced|charge|charged|charges|"
     r"earn|earns|earning|earned|salary|salaries|wage|wages|paid|pay|pays|rate|rates|lunch|catering|"
-    r"travel|fares?|expenses|up to|maximum of|capped at|at most)\b[^.;£]{0,30}$", re.IGNORECASE)
+    r"travel|fares?|expenses|up to|maximum of|capped at|at most|hall|room|venue|sandwiches|"
+    r"refreshments|buffet|printing|taxis?)\b[^.;£]{0,30}$", re.IGNORECASE)
+# A sum naming a fund is its size, whatever came before ("paid for from the £300k Community Food
+# Research Fund").
+_FUND_AFTER = re.compile(r"^\s*(?:(?!(?:from|paid|to|for|of|on|in|and|or)\b)[\w'’-]+\s+){0,5}?"
+                         r"(?:fund|funds|pot|budget|chest|grants? programme)\b",
+                         re.IGNORECASE)
+# A post's pay: "the posts were advertised at £27,500", "the coordinator post is funded … at £32,000".
+_POST_BEFORE = re.compile(r"\b(?:posts?|roles?|jobs?|positions?|vacanc(?:y|ies)|advertised)\b[^.;£]{0,50}"
+                          r"\bat\s*$", re.IGNORECASE)
+# A sum said as another form of the rate just before it: "£13.45 an hour, or £14.80 in London".
+_ALTERNATIVE = re.compile(r"^\s*(?:,\s*)?(?:or|and|to|-|–)?\s*$", re.IGNORECASE)
 _YEARLY_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:year|annum)\b|^\s*pa\b", re.IGNORECASE)
 _WAGE_BEFORE = re.compile(r"\b(?:earn|earns|earning|salary|salaries|wage|wages|paid|pay)\b[^.;£]{0,40}$",
                           re.IGNORECASE)
 
 
 def _money(text: str) -> list[tuple[int, Mention]]:
-    found = []
+    found: list[tuple[int, Mention]] = []
+    last_rate_end = -1
     for match in _MONEY.finditer(text):
         digits = match.group(1).replace(",", "").rstrip(".")
         if not digits or len(digits.split(".")[0]) > 13:  # not a sum anyone means: the store holds under £1tn
@@ -100,12 +117,22 @@ def _money(text: str) -> list[tuple[int, Mention]]:
             continue
         before = text[max(0, match.start() - 60):match.start()]
         after = text[match.end():match.end() + 40]
-        rate = bool(_RATE_AFTER.match(after) or _COST_BEFORE.search(before)
-                    or (_YEARLY_AFTER.match(after) and _WAGE_BEFORE.search(before)))
+        cost_before = (_COST_BEFORE.search(before) or _POST_BEFORE.search(before)) and not (
+            _FUND_AFTER.match(after) and not match.group(0).endswith(","))
+        rate = bool(_RATE_AFTER.match(after) or cost_before
+                    or (_YEARLY_AFTER.match(after) and _WAGE_BEFORE.search(before))
+                    or (last_rate_end >= 0 and _ALTERNATIVE.match(text[last_rate_end:match.start()])))
         kind = "rate or cost" if rate else "money"
+        last_rate_end = _rate_end(text, match.end()) if rate else -1
         found.append((match.start(), Mention(kind, match.group(0).strip(), money_exact(amount),
                                              quote(text, *match.span()))))
     return found
+
+
+def _rate_end(text: str, end: int) -> int:
+    """Where a rate's words end after its sum ("£13.45 an hour" ends after "hour")."""
+    unit = _RATE_AFTER.match(text[end:end + 40])
+    return end + (unit.end() if unit else 0)
 
 
 # ---- shares
@@ -118,11 +145,14 @@ _SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two third
                 "a quarter": 25, "one quarter": 25, "three quarters": 75, "all": 100, "every": 100,
                 "a fifth": 20, "one fifth": 20, "two fifths": 40, "three fifths": 60, "four fifths": 80}
 _PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
-_IN_WORDS = re.compile(r"\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# "two thirds", "two-thirds" and "two  thirds" alike
+_IN_WORDS = re.compile(r"\b(" + "|".join(w.replace(" ", r"[\s-]+")
+                                          for w in sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
 _N_OF_M = re.compile(r"\b" + _COUNT + r"\s+(?:of|out of|in)\s+(?:the\s+|its\s+|our\s+|their\s+|these\s+)?"
                      + _COUNT + r"\b", re.IGNORECASE)
 # Who a share is of: a group's members.
-_GROUP = (r"(?:panel|panels|panellists?|panelists?|members?|group|groups|committee|board|trustees|"
+_GROUP = (r"(?:panel|panels|panellists?|panelists?|members?|group|committee|board|trustees|"
           r"researchers|leaders|volunteers|reps|representatives|assessors|co-?designers|champions|"
           r"ambassadors|team|cohort|decision[- ]makers|grant[- ]makers|facilitators|mentors|steering group|"
           r"advisory group|youth panel|people on the panel)")
@@ -130,7 +160,8 @@ _NOT_A_WORD_OF_THE_PHRASE = (r"(?!(?:are|were|is|was|have|has|had|said|say|told|
                              r"but)\b)")
 _OF_GROUP = re.compile(
     r"^\s*(?:\(\s*\d+%\s*\)\s*)?(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+|this\s+|these\s+|those\s+)?"
-    r"(?:" + _NOT_A_WORD_OF_THE_PHRASE + r"[\w'’-]+\s+){0,3}?" + _GROUP + r"\b", re.IGNORECASE)
+    r"(?:" + _NOT_A_WORD_OF_THE_PHRASE + r"[\w'’-]+\s+){0,3}?(?:(?:in|on)\s+(?:the|our|its|this)\s+)?"
+    + _GROUP + r"\b", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(
     r"\b(?:panel|group|board|committee|team)\s+(?:was|is|of|were)\s+(?:made up of\s+)?$", re.IGNORECASE)
 # ...and who it is not: people asked, surveyed or voting.
@@ -159,6 +190,19 @@ _PEOPLE = re.compile(r"^\s*(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w'�
                      r"(?:people|residents|members|panel|carers|patients|voters|families|children|pupils|"
                      r"respondents|participants|staff|volunteers|women|men)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+# A share of people said just before: "the peer researchers, three quarters of whom…", "our steering
+# group. Half of them…" — the group is named in the words before, or in the sentence before.
+_BARE_COUNT_AFTER = re.compile(r"^\s*(?:[-–—,)]|(?:are|were|is|have|has|had)\b)", re.IGNORECASE)
+_OF_WHOM = re.compile(r"^\s*of\s+(?:whom|them|those)\b", re.IGNORECASE)
+_GROUP_NAMED = re.compile(r"\b" + _GROUP + r"\b", re.IGNORECASE)
+# A share in brackets after a count of those present: "Present: 10 young people (60 per cent have…)".
+_ATTENDANCE = re.compile(
+    r"^\W*(?:present|attendees|attending|in attendance|in the room|who came)\b[^:\n]{0,20}:", re.IGNORECASE)
+_COUNTED_JUST_BEFORE = re.compile(r"\b" + _COUNT + r"\s+(?:[\w'’-]+\s+){0,5}\(\s*$", re.IGNORECASE)
+# "Of the 14 forum members, nine are unpaid carers": the whole first, then the part.
+_OF_THE_WHOLE = re.compile(r"\bof\s+(?:the|our|its|their|these|those)\s+" + _COUNT
+                           + r"\s+(?:[\w'’-]+\s+){0,3}?" + _GROUP + r"\s*,\s*" + _COUNT + r"\b",
+                           re.IGNORECASE)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
@@ -168,18 +212,46 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
     return text[left + 1:start], text[end:stop.start() if stop else min(len(text), end + 300)]
 
 
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence before the one ``start`` is in (for "Half of them" after "our steering group.")."""
+    left = max(text.rfind(stop, max(0, start - 300), start) for stop in ".!?;\n")
+    if left <= 0:
+        return ""
+    earlier = max(text.rfind(stop, max(0, left - 300), left) for stop in ".!?;\n")
+    return text[earlier + 1:left]
+
+
+def _line_before(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1:start]
+
+
+def _group_referred_to(text: str, match: re.Match, before: str, head: str) -> bool:
+    """Whether a share's people are a group named just before it rather than after: "of whom" or "of
+    them" after a group in the same sentence or the one before, or a share in brackets after a count
+    of the people present."""
+    if _OF_WHOM.match(head):
+        return bool(_GROUP_NAMED.search(before[-80:])
+                    or (not before.strip() and _GROUP_NAMED.search(_sentence_before(text, match.start()))))
+    if _BARE_COUNT_AFTER.match(head) and _GROUP_NAMED.search(before[-50:]):
+        return True  # "most of the panel - eight of the eleven - are care leavers"
+    line = _line_before(text, match.start())
+    return bool(_ATTENDANCE.match(line) and _COUNTED_JUST_BEFORE.search(line))
+
+
 def _shares(text: str) -> list[tuple[int, Mention]]:
     found: list[tuple[int, Mention]] = []
     lived_at: list[int] = []  # kept sorted: one share said two ways ("every member (100%)") counts once
 
-    def consider(match: re.Match, share: float, after_count: bool = False) -> None:
+    def consider(match: re.Match, share: float, after_count: bool = False, of_group: bool = False) -> None:
         if not 0 <= share <= 100:
             return
         before, after = _sentence(text, match.start(), match.end())
         head = after[:60]
         surveyed = bool(_SURVEYED.search(head[:45]))
         people = bool(_PEOPLE.match(head) and not _OF_GROUP.match(head)) or surveyed
-        group = bool(_OF_GROUP.match(head) or (not after_count and _GROUP_BEFORE.search(before[-40:])))
+        group = bool(of_group or _OF_GROUP.match(head)
+                     or (not after_count and _GROUP_BEFORE.search(before[-40:]))
+                     or _group_referred_to(text, match, before, head))
         if group and not surveyed and (_LIVED.search(after) or _LIVED.search(before[-60:])):
             near = lived_at[max(0, (i := bisect.bisect_left(lived_at, match.start())) - 1):i + 1]
             if all(abs(match.start() - at) > 40 for at in near):
@@ -198,11 +270,15 @@ def _shares(text: str) -> list[tuple[int, Mention]]:
     for match in _PERCENT.finditer(text):
         consider(match, float(match.group(1)))
     for match in _IN_WORDS.finditer(text):
-        consider(match, _SHARE_WORDS[match.group(1).lower()])
+        consider(match, _SHARE_WORDS[" ".join(re.split(r"[\s-]+", match.group(1).lower()))])
     for match in _N_OF_M.finditer(text):
         part, whole = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
         if whole and part <= whole:
             consider(match, 100 * part / whole, after_count=True)
+    for match in _OF_THE_WHOLE.finditer(text):
+        whole, part = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
+        if whole and part <= whole:
+            consider(match, 100 * part / whole, after_count=True, of_group=True)
     return found
 
 

@@ -208,6 +208,41 @@ def _bare(line: str) -> str:
     return re.sub(r"^(?:#{1,6}\s+|[•\-*\u2013]\s+|\d{1,2}[.)]\s+)", "", line).strip().strip("*_").strip()
 
 
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on",
+                          "or", "the", "to", "with"})
+# Capitals kept in a heading written all in capitals: a word with no vowel (NHS, GP, PCN) or one of
+# these sector initials.
+_INITIALS = frozenset({"ICB", "ICS", "CCG", "VCSE", "VCS", "CIC", "CIO", "UK", "AGM", "ONS", "HSC", "PB",
+                       "SEND", "LGBTQ", "LGBTQ+", "BAME"})
+# A short line under a title saying what kind of document it is: "Notes of meeting", "Minutes".
+_DOCUMENT_KIND = re.compile(r"^(?:(?:meeting|draft|summary|informal|brief)\s+)?"
+                            r"(?:notes?|minutes|record|summary|write-?up|debrief)(?:\s+(?:of|from)\s+(?:the\s+)?(?:meeting|session|day|"
+                            r"evening|forum|panel))?$", re.IGNORECASE)
+
+
+def _in_title_case(line: str) -> str:
+    """A heading written all in capitals, as a sentence would write it: "NORTH WEST SUTHERLAND AND
+    WESTER ROSS FORUM" → "North West Sutherland and Wester Ross Forum" (NHS and ICB kept)."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 8 or any(c.islower() for c in letters):
+        return line
+
+    def word(match: re.Match) -> str:
+        w = match.group()
+        if w in _INITIALS or not re.search(r"[AEIOUY]", w):
+            return w
+        lower = w.lower()
+        return lower if lower in _SMALL_WORDS and match.start() else w[0] + w[1:].lower()
+    return re.sub(r"[A-Z][A-Z'’+]*", word, line)
+
+
+def _with_kind(first: str, content: list[str]) -> str:
+    """The title, and the line under it when that line only says what kind of document it is."""
+    at = content.index(first) if first in content else -1
+    below = _bare(content[at + 1]) if 0 <= at < len(content) - 1 else ""
+    return f"{first} - {below}" if below and _DOCUMENT_KIND.match(below) else first
+
+
 def find_title(lines: list[str], page_title: str | None) -> str:
     """The headline: a page's, an e-mail's subject, the first line, or the first heading when the first
     line is a paragraph; a long one is cut between words."""
@@ -233,6 +268,9 @@ def find_title(lines: list[str], page_title: str | None) -> str:
         if heading:
             return _bare(heading)
         return _shorten(_bare(first), TITLE_CUT_CHARS)
+    if _in_title_case(_bare(first)) != _bare(first):  # a heading in capitals, perhaps with its kind below
+        titled = _with_kind(_bare(first), [_bare(line) for line in content])
+        return _shorten(_in_title_case(_bare(first)) + titled[len(_bare(first)):], limits.TITLE_CHARS)
     return _shorten(_bare(first), limits.TITLE_CHARS)
 
 

@@ -8,7 +8,13 @@ borrowed from, and places inside names ("London Living Wage", "Cornwall and Isle
 - in the first paragraph (3), in the site's own banner or address (3, a web page's furniture);
 - each other time it is named (1, at most 3);
 - nothing when it is part of an organisation's, a health board's or trust's, or a wage's name, or
-  when it is where someone came from ("travelled in from Bradford", "from colleagues in Torbay").
+  when it is where someone came from ("travelled in from Bradford", "from colleagues in Torbay") or
+  where another body has its office ("our funders' office in Belfast"). A place the write-up covers
+  ("from across Torbay", "the whole of Highland", "groups around Strabane") is its own, not elsewhere.
+
+The site's banner or address says where the organisation is, which is not always where the meeting
+was: when the article itself names a place well enough to choose it, the site only adds to the
+places the article names (a county in the footer does not outrank the borough in the first paragraph).
 
 The top place is chosen when it scores at least 3 and alone; when two or more tie at the top, or the
 best is only named in passing, the import asks which one it is (never a silent "no place").
@@ -41,8 +47,14 @@ _ORG_BEFORE = re.compile(r"\b(?:NHS|University of|Healthwatch|Citizens Advice|Ag
 # Where someone came from, or somewhere else an idea came from.
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:\bfrom\b|\bregistered\b|\bover the (?:line|border|boundary)\b|\bneighbouring\b|\bnearby\b|"
-    r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bacross\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b)[^.;:!?\n]{0,40}$",
+    r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b)[^.;:!?\n]{0,40}$",
     re.IGNORECASE)
+# Where another body has its office, said in passing ("our funders' office in Belfast"); on a venue
+# line, or after "held at", the office is where the meeting was.
+_OFFICE_BEFORE = re.compile(r"\b(?:offices?|headquarters|HQ)\s+(?:is\s+|are\s+)?(?:in|at)\s+$", re.IGNORECASE)
+# ...unless the words just before say the place is the area covered: "from across Torbay".
+_COVERS_BEFORE = re.compile(r"\b(?:across|throughout|all over|around|the whole of)\s+(?:the\s+)?"
+                            r"(?:whole\s+of\s+)?$", re.IGNORECASE)
 _VENUE_LINE = re.compile(r"^\W*(?:venue|where|location|place|held at|address|meeting place)\W*\s*[:\-–]",
                          re.IGNORECASE)
 _HELD_IN = re.compile(r"\b(?:held|met|meeting|took place|based|hosted|gathered|came together|meets)\s+"
@@ -68,21 +80,56 @@ class PlaceChoice:
     sentence: str
 
 
-_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne"})
+# Short forms that name something else as often: ordinary words, and "Stratford" (as much Newham's as
+# Stratford-on-Avon's).
+_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne",
+                        "Stratford", "Wight"})
 _SAID_FOR = {"Kingston upon Hull": "Hull", "Stoke-on-Trent": "Stoke", "Richmond upon Thames": "Richmond"}
 
 
+_CITY_WORD = re.compile(r" City(?=$|,| and )")  # "Derry City and Strabane", "Glasgow City"
+_OFFICIAL_PART = re.compile(r"^(?:City|County) of\b")  # "Bristol, City of": the part nobody says
+
+
+_TOWN_ON = re.compile(r"^([A-Z][\w'’.]+)(?: upon |-on-|-upon-|-under-| with )[A-Z]")  # "Stockton-on-Tees"
+_PREFIXED = re.compile(r"^(?:County|Isle of) (?=[A-Z])")  # "County Durham", "Isle of Anglesey"
+
+
+def said_forms(name: str) -> list[str]:
+    """The shorter ways a council's official (ONS) name is written in running text, by rule:
+    "City of Edinburgh" → "Edinburgh"; "Glasgow City" → "Glasgow"; "Derry City and Strabane" →
+    "Derry and Strabane", "Derry", "Strabane"; "Brighton and Hove" → "Brighton & Hove", "Brighton",
+    "Hove"; "Bristol, City of" → "Bristol"; "Stockton-on-Tees" → "Stockton"; "Blackburn with Darwen"
+    → "Blackburn"; "County Durham" → "Durham"; "St. Helens" → "St Helens"."""
+    forms = [name[8:]] if name.startswith("City of ") else []
+    forms += [town.group(1)] if (town := _TOWN_ON.match(name)) else []
+    forms += [_PREFIXED.sub("", name)] if _PREFIXED.match(name) else []
+    forms += [name.replace("St. ", "St ")] if "St. " in name else []
+    plain = _CITY_WORD.sub("", name)
+    forms += [plain] if plain != name else []
+    for each in (name, plain):
+        if " and " in each or "," in each:
+            forms += [part.strip() for part in re.split(r",| and ", each)]
+        if " and " in each:
+            forms.append(each.replace(" and ", " & "))
+    forms += [_SAID_FOR[name]] if name in _SAID_FOR else []
+    return [form for form in dict.fromkeys(forms) if not _OFFICIAL_PART.match(form)]
+
+
 def with_aliases(place_names: Mapping[str, str]) -> dict[str, str]:
-    """The names, and what people say for them where no other place is called that: "Edinburgh" for
-    "City of Edinburgh", "Brighton" for "Brighton and Hove", "Hull" for "Kingston upon Hull"."""
+    """The names, and what people say for them (``said_forms``) where no other place is called that:
+    "Edinburgh" for "City of Edinburgh", "Derry" for "Derry City and Strabane", "Hull" for "Kingston
+    upon Hull"."""
     names = dict(place_names)
+    said: dict[str, set[str]] = {}
     for name, locality_id in place_names.items():
-        shorter = [name[8:]] if name.startswith("City of ") else []
-        shorter += [part.strip() for part in re.split(r",| and ", name) if " and " in name or "," in name]
-        shorter += [_SAID_FOR[name]] if name in _SAID_FOR else []
-        for alias in shorter:
-            if len(alias) >= 4 and alias[0].isupper() and alias not in names and alias not in _WORDS_TOO:
-                names[alias] = locality_id
+        for alias in said_forms(name):
+            said.setdefault(alias, set()).add(locality_id)
+    for alias, ids in said.items():
+        # a form two places share ("Newcastle") names neither for sure
+        if len(ids) == 1 and len(alias) >= 4 and alias[0].isupper() and alias not in names \
+                and alias not in _WORDS_TOO:
+            names[alias] = next(iter(ids))
     return names
 
 
@@ -116,12 +163,42 @@ def occurrences(text: str, index: Mapping[str, list[tuple[str, str]]]) -> list[t
     return found
 
 
+_COMPASS = frozenset({"North", "South", "East", "West", "Mid", "Central"})
+_NEXT_CAPITAL = re.compile(r"^ +[A-Z][a-z]")
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the place is part of a longer name: an organisation's ("Leeds City Council"), or, for a
+    region named only by compass points, any longer name ("North West Sutherland")."""
+    if set(text[start:end].split()) <= _COMPASS and _NEXT_CAPITAL.match(text[end:end + 3]):
+        return True
     return bool(_ORG_AFTER.match(text[end:end + 80]) or _ORG_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def _from_elsewhere(text: str, start: int) -> bool:
-    return bool(_ELSEWHERE_BEFORE.search(text[max(0, start - 60):start]))
+    before = text[max(0, start - 60):start]
+    if _OFFICE_BEFORE.search(before) and not (_VENUE_LINE.match(text) or _HELD_IN.search(before)):
+        return True
+    return bool(_ELSEWHERE_BEFORE.search(before)) and not _COVERS_BEFORE.search(before)
+
+
+_LIST_JOIN = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+|,\s+or\s+)$")
+LIST_OF_PLACES = 3  # "teams in Ceredigion, Newry, Glasgow and Cornwall": no one of them is the meeting's
+
+
+def _in_lists(text: str, named: list[tuple[int, int, str, str]]) -> set[int]:
+    """Which of the places named in ``text`` stand in a list of three or more, joined only by commas
+    and "and"/"or": a roll-call of places is where others are, not where the meeting was."""
+    listed: set[int] = set()
+    run = [0] if named else []
+    for n in range(1, len(named) + 1):
+        if n < len(named) and _LIST_JOIN.match(text[named[n - 1][1]:named[n][0]]):
+            run.append(n)
+            continue
+        if len(run) >= LIST_OF_PLACES:
+            listed.update(run)
+        run = [n]
+    return listed
 
 
 def _masked(text: str, names: list[str]) -> str:
@@ -151,11 +228,16 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
             place.said.append(said)
 
     def scan(text: str, points: int, said: str, *, counted: bool = False) -> None:
-        for start, end, name, locality_id in occurrences(text, index):
+        named = occurrences(text, index)
+        listed = _in_lists(text, named)
+        for n, (start, end, name, locality_id) in enumerate(named):
             named_here = not (_in_a_name(text, start, end) or _from_elsewhere(text, start))
             if not named_here:
                 found.setdefault(locality_id, PlaceFound(locality_id, name))
                 continue
+            if n in listed and not counted:
+                found.setdefault(locality_id, PlaceFound(locality_id, name))
+                continue  # one of a list of places: counted as a mention only
             if counted:
                 if mentions.get(locality_id, 0) >= MOST_FROM_MENTIONS:
                     continue
@@ -178,11 +260,14 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
                 and ":" not in words[:20]:
             first_paragraph = line
             scan(line, FIRST_PARAGRAPH, "the first paragraph")
-        scan(line, MENTION, "", counted=True)
+        scan(line, MENTION, "the text", counted=True)
     if site_text:
         seen = set()
+        article_chooses = any(p.score >= ENOUGH for p in found.values())
         for start, end, name, locality_id in occurrences(site_text, index):
             elsewhere = _in_a_name(site_text, start, end) or _from_elsewhere(site_text, start)
+            if article_chooses and found.get(locality_id, PlaceFound("", "")).score <= 0:
+                continue  # the article names its own place: the site's address only confirms one
             if locality_id not in seen and not elsewhere:
                 seen.add(locality_id)
                 credit(locality_id, name, SITE, "the site's own banner or address")

@@ -18,8 +18,15 @@ import pandas as pd
 from dash.themes.agreement import GOLD, read_gold
 from dash.themes.codebook import Codebook
 from dash.themes.semantic import METHOD as MEANING
-from dash.themes.semantic import Embed, Reference, codebook_references, quoted, suggest_by_meaning
-from dash.themes.tagger import suggest
+from dash.themes.semantic import (
+    Embed,
+    Reference,
+    codebook_references,
+    quoted,
+    suggest_by_meaning,
+    with_rules,
+)
+from dash.themes.tagger import ruled_out, suggest
 
 
 def code_insights(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> int:
@@ -106,7 +113,8 @@ def suggestion_rows(
     embed: Embed | None = None,
 ) -> list[list[str]]:
     """Suggestions for (insight id, text) pairs, as ``insight_themes`` rows: the rules' first, then the
-    theme nearest by meaning for the key points the rules found nothing in."""
+    theme nearest by meaning for the key points the rules found nothing in
+    (``dash.themes.semantic.with_rules``)."""
     points = list(key_points)
     rows, by_rules = [], {}
     for insight_id, text in points:
@@ -115,8 +123,11 @@ def suggestion_rows(
         rows.extend([insight_id, s.theme_id, "suggested", f"rules@{codebook.version}", s.evidence()]
                     for s in found)
     uncoded = [(insight_id, text) for insight_id, text in points if not by_rules[insight_id]]
-    for insight_id, meant in suggest_by_meaning(uncoded, known, embed).items():
-        rows.append([insight_id, meant.theme_id, "suggested", MEANING, meant.evidence()])
+    excluded = {insight_id: ruled_out(text, codebook) for insight_id, text in uncoded}
+    meanings = suggest_by_meaning(uncoded, known, embed, ruled_out=excluded)  # only they can get one
+    for insight_id, meant in meanings.items():
+        if meant.theme_id in with_rules(by_rules[insight_id], meant) - by_rules[insight_id]:
+            rows.append([insight_id, meant.theme_id, "suggested", MEANING, meant.evidence()])
     return rows
 
 

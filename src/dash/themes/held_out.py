@@ -23,8 +23,9 @@ from dash.themes.semantic import (
     codebook_references,
     packaged_model,
     suggest_by_meaning,
+    with_rules,
 )
-from dash.themes.tagger import suggest
+from dash.themes.tagger import ruled_out, suggest
 
 KAPPA_TARGET = 0.6  # out of sample, on every theme with MIN_GOLD_FOR_TARGET gold codes or more
 FOUND_TARGET = 0.8  # share of a new write-up's coded key points with at least one right suggestion
@@ -104,9 +105,10 @@ def held_out(
     if embed is not None:
         known = in_corpus_references(codebook, texts, documents, gold)
         meant = suggest_by_meaning([(i, texts[i]) for i in scored], known, embed, floor=floor,
-                                   leave_out=lambda i, ref: ref.document == documents[i])
+                                   leave_out=lambda i, ref: ref.document == documents[i],
+                                   ruled_out={i: ruled_out(texts[i], codebook) for i in scored})
         found["meaning"] = {i: {meant[i].theme_id} if i in meant else set() for i in scored}
-        found["both"] = {i: by_rules[i] or found["meaning"][i] for i in scored}
+        found["both"] = {i: with_rules(by_rules[i], meant.get(i)) for i in scored}
     theme_ids = [theme.theme_id for theme in codebook.themes]
     results = {}
     for method, suggested in found.items():

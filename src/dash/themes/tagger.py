@@ -125,3 +125,17 @@ def suggest(text: str, codebook: Codebook) -> list[Suggestion]:
 
 
 _LONGEST = MAX_PHRASE_WORDS  # no phrase is longer (dash.themes.codebook checks it)
+
+
+def ruled_out(text: str, codebook: Codebook) -> set[str]:
+    """The themes an exclude phrase rules out for ``text`` ("ran out of time" is not "Change takes
+    time"): the suggestions by meaning skip them too, so the codebook's exclusions hold whichever way
+    a theme would be suggested."""
+    stems = [token.stem for token in words(text)]
+    index = _phrase_index(codebook)
+    out = set()
+    for i, stem in enumerate(stems):
+        for position, _, phrase_stems, excludes in index.get(stem, ()):
+            if excludes and tuple(stems[i:i + len(phrase_stems)]) == phrase_stems:
+                out.add(codebook.themes[position].theme_id)
+    return out
