@@ -24,8 +24,17 @@ from decimal import Decimal
 
 from dash.ingest import limits
 from dash.ingest.giving360 import JSON_FORM, Row
+from dash.ingest.giving360_dei import dei_rows
 from dash.ingest.giving360_problems import ERROR, WARNING, Problem, parsed_date
-from dash.ingest.giving360_schema import closed_codelists, recipient_forms, schema, validator
+from dash.ingest.giving360_schema import (
+    DEI,
+    closed_codelists,
+    codelist,
+    recipient_forms,
+    schema,
+    title_of,
+    validator,
+)
 
 __all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "parsed_date", "report_lines"]
 from dash.ingest.text import clean
@@ -54,6 +63,7 @@ class Grant:
     beneficiary_location_code: str | None
     beneficiary_location_name: str | None
     extra: dict[str, object] = field(default_factory=dict)
+    dei: list[dict[str, object]] = field(default_factory=list)  # DEI answers, a row per area (grant_dei)
 
     def as_record(self) -> dict[str, object]:
         """JSON-safe, for the import log that rebuilds replay."""
@@ -151,6 +161,10 @@ def _explained(error, grant: dict) -> list[tuple[str, list, str]]:
     if kind == "Minimum":
         return [("Number too small", path, f"{_shown(value)} is less than {node.get('minimum')}, the least "
                  "the standard allows")]
+    if kind == "UniqueItems":
+        return [("The same code twice", path, "lists the same code more than once: give each once")]
+    if kind == "Pattern" and path[-1:] == ["deiVersion"]:
+        return [("Wrong format", path, f"{_shown(value)} is not a DEI Data Standard version such as 1.1")]
     if kind == "Pattern":
         return [("Wrong format", path, f"{_shown(value)} does not follow the standard's pattern for this "
                  "field")]
@@ -181,11 +195,24 @@ def codelist_problems(row: Row) -> list[tuple[str, list, str]]:
             values = values.get(key) if isinstance(values, dict) else None
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, str) and value not in codes:
-                shown = ", ".join(sorted(codes)[:4])
-                found.append(("Not a code from the standard's list", list(path),
-                              f"{_shown(value)} is not on the standard's {name.removesuffix('.csv')} list "
-                              f"(codes such as {shown})"))
+                found.append(_off_the_list(path, name, value, codes))
     return found
+
+
+def _off_the_list(path: tuple[str, ...], name: str, value: str, codes: frozenset[str]
+                  ) -> tuple[str, list, str]:
+    """A value a closed codelist does not hold, in words: the DEI extension's lists by their titles
+    and every code they hold (four to seven, bar the taxonomy's), the standard's as before."""
+    if path[0] != DEI:
+        shown = ", ".join(sorted(codes)[:4])
+        return ("Not a code from the standard's list", list(path), f"{_shown(value)} is not on the "
+                f"standard's {name.removesuffix('.csv')} list (codes such as {shown})")
+    listed = sorted(codes)
+    shown = (", ".join(listed[:-1]) + f" or {listed[-1]}" if len(listed) <= 8
+             else "codes such as " + ", ".join(f"{c} ({codelist(name, True)[c]})" for c in listed[:2]))
+    return ("Not a code from the DEI extension's list", list(path),
+            f"{_shown(value)} is not on the DEI extension's {title_of(path).rsplit(':', 1)[-1]} list "
+            f"({shown})")
 
 
 # --- turning a valid grant into the store's row ----------------------------------------------------
@@ -237,7 +264,7 @@ def _store_row(row: Row) -> Grant:
         funding_org_id=text(funder.get("id")), funding_org_name=text(funder.get("name")),
         grant_programme_title=text(_first(grant, "grantProgramme").get("title")),
         beneficiary_location_code=text(location.get("geoCode")),
-        beneficiary_location_name=text(location.get("name")), extra=row.extra,
+        beneficiary_location_name=text(location.get("name")), extra=row.extra, dei=dei_rows(grant, text),
     )
 
 
