@@ -34,7 +34,7 @@ from dash.themes.coding import code_insights, recode_with_reviews
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
 from dash.write import grants, legacy, records, removals, roles, write_ups
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 DECISION = "decision"
 NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON
 

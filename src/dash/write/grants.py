@@ -32,6 +32,26 @@ COLUMNS = (
     "planned_end", "recipient_org_id", "recipient_org_name", "funding_org_id", "funding_org_name",
     "grant_programme_title", "beneficiary_location_code", "beneficiary_location_name",
 )
+# A grant's DEI answers travel in the payload as one JSON column, ``dei`` (a list of grant_dei rows;
+# empty when the grant has none); payloads written before it have no such column and replay as before.
+_DEI_SHAPE = json.dumps([{
+    "area": "VARCHAR", "asked_status": "VARCHAR", "reply_status": "VARCHAR",
+    "available_options": ["VARCHAR"], "additional_details": "VARCHAR", "taxonomy_codes": ["VARCHAR"],
+    "lived_experience": "VARCHAR", "geography": "VARCHAR", "dei_version": "VARCHAR",
+    "purposes": "VARCHAR", "to_individual": "BOOLEAN", "extra": "JSON",
+}])
+
+
+def _dei_rows(table: str) -> str:
+    """The grant_dei rows of the grants in ``table`` (the payload, or the grants being loaded)."""
+    return f"""
+    SELECT grant_id, a.area, a.asked_status, a.reply_status, a.available_options, a.additional_details,
+           a.taxonomy_codes, a.lived_experience, a.geography, a.dei_version, a.purposes,
+           coalesce(a.to_individual, false), a.extra
+    FROM (SELECT grant_id, unnest(from_json(dei, '{_DEI_SHAPE}')) AS a
+          FROM {table} WHERE dei IS NOT NULL)"""
+
+
 # The payload's columns, typed as the store keeps them.
 _TYPED = ", ".join(
     f"{c}::DECIMAL(14, 2) AS {c}" if c == "amount_awarded"
@@ -83,8 +103,10 @@ class PreparedGrants:
 
 def _frame(grants: list[Grant]) -> pd.DataFrame:
     records = [grant.as_record() for grant in grants]
-    frame = pd.DataFrame.from_records(records, columns=[*COLUMNS, "extra"])
+    frame = pd.DataFrame.from_records(records, columns=[*COLUMNS, "extra", "dei"])
     frame["extra"] = [json.dumps(r["extra"], default=str, ensure_ascii=False) for r in records]
+    frame["dei"] = [json.dumps(r["dei"], default=str, ensure_ascii=False) if r["dei"] else None
+                    for r in records]
     return frame.astype(object).where(frame.notna(), None)
 
 
@@ -107,7 +129,8 @@ def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
     connection = duckdb.connect(":memory:")
     try:
         connection.register("checked", _frame(grants))
-        connection.execute(f"COPY (SELECT {_TYPED} FROM checked) TO '{_quoted(payload)}' (FORMAT parquet)")
+        connection.execute(f"COPY (SELECT {_TYPED}, dei::VARCHAR AS dei FROM checked) "
+                           f"TO '{_quoted(payload)}' (FORMAT parquet)")
     except BaseException:
         payload.unlink(missing_ok=True)
         raise
@@ -174,6 +197,9 @@ def check_record(data: dict, payload: Path | None) -> dict:
         if columns[:len(COLUMNS)] != list(COLUMNS) or "extra" not in columns:
             raise EntryDamaged(f"its grants file {payload.name} lacks the grant columns")
         connection.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM read_parquet('{_quoted(payload)}')")
+        if "dei" in columns:  # each grant's DEI answers must load into grant_dei
+            table = f"read_parquet('{_quoted(payload)}')"
+            connection.execute(f"SELECT count(*) FROM ({_dei_rows(table)})")
     except duckdb.Error as error:
         raise EntryDamaged(f"its grants file {payload.name} cannot be read ({str(error)[:120]})") from None
     finally:
@@ -221,6 +247,9 @@ def apply(connection: duckdb.DuckDBPyConnection, data: dict, payload: Path | pd.
     new = connection.execute("SELECT count(*) FROM incoming_grants WHERE grant_id NOT IN "
                              "(SELECT grant_id FROM grants)").fetchone()[0]
     connection.execute("DELETE FROM grants WHERE grant_id IN (SELECT grant_id FROM incoming_grants)")
+    connection.execute("DELETE FROM grant_dei WHERE grant_id IN (SELECT grant_id FROM incoming_grants)")
+    if "dei" in {row[0] for row in connection.execute("DESCRIBE incoming_grants").fetchall()}:
+        connection.execute(f"INSERT INTO grant_dei {_dei_rows('incoming_grants')}")
     connection.execute(f"""
         INSERT INTO grants ({", ".join(COLUMNS)}, locality_id, fund_id, extra, source_id)
         SELECT {", ".join(f"g.{c}" for c in COLUMNS)}, l.locality_id,
