@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from dash.ingest import limits
@@ -36,10 +36,18 @@ from dash.ingest.giving360_schema import (
     validator,
 )
 
-__all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "parsed_date", "report_lines"]
+__all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "error_count", "parsed_date",
+           "report_lines"]
 from dash.ingest.text import clean
 
 MOST_LISTED = 500  # errors named one by one; beyond this they are counted
+MORE_ERRORS = "More errors"  # the line that counts the errors not listed
+
+
+def error_count(problems: list[Problem]) -> int:
+    """How many errors the file has: those listed, and those the "More errors" line counts (a report
+    that said "501 errors" for 758 counted that line as one)."""
+    return sum((p.total or 0) if p.check == MORE_ERRORS else 1 for p in problems if p.severity == ERROR)
 
 
 @dataclass
@@ -322,16 +330,24 @@ def check_grants(rows: list[Row], today: dt.date | None = None) -> tuple[list[Gr
     today = today or dt.date.today()
     problems: list[Problem] = []
     errors = 0
+    by_check: dict[str, int] = defaultdict(int)  # every error counted, listed or not
     seen_ids: dict[str, int] = {}
     for row in rows:
         found = schema_problems(row) + codelist_problems(row) + _store_problems(row, seen_ids)
         errors += len(found)
         for check, path, words in found:
+            by_check[check] += 1
             if len(problems) < MOST_LISTED:
                 problems.append(Problem.at(ERROR, check, row, path, words))
-    if errors > MOST_LISTED:
-        problems.append(Problem(ERROR, "More errors", None, None, f"and {errors - MOST_LISTED:,} more errors "
-                                f"beyond the first {MOST_LISTED}: fix these and check the file again"))
+    if errors > MOST_LISTED:  # each check's first error carries its true count, for the report's headings
+        first = {}
+        for number, problem in enumerate(problems):
+            first.setdefault(problem.check, number)
+        for check, number in first.items():
+            problems[number] = replace(problems[number], total=by_check[check])
+        problems.append(Problem(ERROR, MORE_ERRORS, None, None, f"and {errors - MOST_LISTED:,} more errors "
+                                f"beyond the first {MOST_LISTED}: fix these and check the file again",
+                                total=errors - MOST_LISTED))
     problems += quality_warnings(rows, today)
     if errors:
         return [], problems
@@ -365,6 +381,6 @@ def report_lines(problems: list[Problem]) -> list[str]:
                 lines.append(f"{indent}{check} ({total:,}):")
                 for item in items[:EXAMPLES]:
                     lines.append(f"{indent}  - {item.where()}: {item.message}")
-                if total > min(len(items), EXAMPLES):
+                if total > min(len(items), EXAMPLES) and check != MORE_ERRORS:
                     lines.append(f"{indent}  - … and {total - min(len(items), EXAMPLES):,} more")
     return lines

@@ -20,7 +20,7 @@ import pandas as pd
 
 from dash import format as fmt
 from dash.ingest.giving360 import read_grants
-from dash.ingest.giving360_checks import ERROR, Grant, Problem, check_grants, report_lines
+from dash.ingest.giving360_checks import ERROR, Grant, Problem, check_grants, error_count, report_lines
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
 from dash.store.journal import EntryDamaged, NewEntry, temporary_payload
@@ -76,9 +76,14 @@ class GrantsReport:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == ERROR]
 
+    @property
+    def error_count(self) -> int:
+        """Every error in the file, those beyond the ones listed too."""
+        return error_count(self.problems)
+
     def as_json(self) -> dict[str, object]:
         return {**{k: v for k, v in self.__dict__.items() if k != "problems"},
-                "problems": [problem.__dict__ for problem in self.problems]}
+                "error_count": self.error_count, "problems": [problem.__dict__ for problem in self.problems]}
 
     def lines(self) -> list[str]:
         return report_lines(self.problems) + self.notes

@@ -89,7 +89,7 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None)
     except grants.GrantsRefused as refused:
         report = refused.report
         outcome = Outcome(False, f"{report.filename} was not imported: it has "
-                          f"{fmt.count(len(report.errors), 'error')} to fix at source (listed below); "
+                          f"{fmt.count(report.error_count, 'error')} to fix at source (listed below); "
                           "nothing was changed.", report)
     except SeedError as error:
         outcome = Outcome(False, error.summary, error)
