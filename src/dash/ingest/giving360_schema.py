@@ -124,6 +124,28 @@ def dei_field_for(heading: str) -> Field | None:
 
 
 @functools.cache
+def date_fields() -> dict[tuple[str, ...], bool]:
+    """Every date field's path (list positions left out: ``('plannedDates', 'startDate')``) → whether
+    the standard takes a date alone there (Award Date, Start Date) or only a date and time (Last
+    Modified)."""
+    found: dict[tuple[str, ...], bool] = {}
+
+    def walk(properties: dict, path: tuple[str, ...], depth: int) -> None:
+        for key, raw in properties.items():
+            node = _resolved(raw)
+            options = node.get("oneOf") or []
+            if node.get("format") == "date-time" or any(o.get("format") == "date-time" for o in options):
+                found[(*path, key)] = any(o.get("format") != "date-time" for o in options)
+                continue
+            inner = _resolved(node.get("items") or {}) if _kind(node) == "array" else node
+            if "properties" in inner and depth < 4:
+                walk(inner["properties"], (*path, key), depth + 1)
+
+    walk(schema()["properties"], (), 0)
+    return found
+
+
+@functools.cache
 def title_for_path() -> dict[tuple[str, ...], str]:
     """A field's path (list positions left out) → its column title, for messages people recognise."""
     titles = {field.path: field.title for field in fields()}
