@@ -20,7 +20,16 @@ import pandas as pd
 
 from dash import format as fmt
 from dash.ingest.giving360 import read_grants
-from dash.ingest.giving360_checks import ERROR, Grant, Problem, check_grants, error_count, report_lines
+from dash.ingest.giving360_checks import (
+    ERROR,
+    WARNING,
+    Grant,
+    Problem,
+    check_grants,
+    error_count,
+    report_lines,
+)
+from dash.ingest.giving360_dates import as_british, day_first_dates
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
 from dash.store.journal import EntryDamaged, NewEntry, temporary_payload
@@ -69,6 +78,7 @@ class GrantsReport:
     without_location: int = 0
     linked_to_funds: int = 0
     already_imported: bool = False
+    day_first: int = 0  # grants whose dates were read as day-first British dates, as the person chose
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -115,13 +125,16 @@ def _frame(grants: list[Grant]) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
-    """Read and check the file, and write its grants as the entry's payload; ``GrantsRefused`` on errors."""
+def prepare(store: Path, raw: bytes, filename: str, *, day_first: bool = False) -> PreparedGrants:
+    """Read and check the file, and write its grants as the entry's payload; ``GrantsRefused`` on errors.
+    ``day_first``: the person chose to read dates written day first (05/06/2014) as British dates."""
     name = Path(filename).name[:200]
     with _collector_paused():
         rows, skipped_sheets, notes = read_grants(raw, name)
+        written_day_first, example = day_first_dates(rows, change=day_first)
         grants, problems = check_grants(rows)
     report = GrantsReport(name, grants=len(rows), problems=problems, notes=list(notes))
+    _say_day_first(report, written_day_first, example, day_first)
     report.notes += [f"Sheet '{sheet}' was not read: it has no Identifier column."
                      for sheet in skipped_sheets]
     if not rows and not report.errors:
@@ -163,11 +176,34 @@ def _quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def _say_day_first(report: GrantsReport, grants: int, example: str | None, chosen: bool) -> None:
+    """The choice to read dates day first, kept on the import as a warning when made; offered in
+    plain words when dates written so are among what stops the import."""
+    if not grants or example is None:
+        return
+    british = f"{example} read as {as_british(example)}"
+    if chosen:
+        report.day_first = grants
+        report.problems.append(Problem(
+            WARNING, "Dates read as day-first British dates", None, None,
+            f"dates written day first were read as British dates, as chosen at import: "
+            f"{fmt.count(grants, 'grant')} ({british})", group="Accuracy: Dates", total=grants))
+    elif report.errors:
+        report.notes.append(
+            f"{fmt.count(grants, 'grant')} {'has' if grants == 1 else 'have'} dates written day first, "
+            f"such as {example}, which the standard does not allow. If they are British dates ({british}), "
+            "import the file again choosing to read these dates as day-first British dates.")
+
+
 def entry_for(prepared: PreparedGrants, by: Person) -> NewEntry:
     report = prepared.report
-    return NewEntry(KIND, summary=f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}",
+    chosen = (f"; dates read as day-first British dates: {fmt.count(report.day_first, 'grant')}"
+              if report.day_first else "")
+    summary = f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}{chosen}"
+    return NewEntry(KIND, summary=summary,
                     data={"source_id": prepared.source_id, "filename": report.filename,
-                          "funders": prepared.funders, "grants": prepared.ids},
+                          "funders": prepared.funders, "grants": prepared.ids,
+                          **({"day_first_dates": report.day_first} if report.day_first else {})},
                     payload=prepared.payload, subject=prepared.source_id, **by.signature())
 
 
