@@ -131,8 +131,10 @@ def prepare(store: Path, raw: bytes, filename: str, *, day_first: bool = False) 
     name = Path(filename).name[:200]
     with _collector_paused():
         rows, skipped_sheets, notes = read_grants(raw, name)
-        written_day_first, example = day_first_dates(rows, change=day_first)
+        written_day_first, example = day_first_dates(rows, change=True) if day_first else (0, None)
         grants, problems = check_grants(rows)
+        if not day_first and any(p.severity == ERROR for p in problems):  # the choice to offer, if any
+            written_day_first, example = day_first_dates(rows, change=False)
     report = GrantsReport(name, grants=len(rows), problems=problems, notes=list(notes))
     _say_day_first(report, written_day_first, example, day_first)
     report.notes += [f"Sheet '{sheet}' was not read: it has no Identifier column."
