@@ -407,6 +407,86 @@ GRANTS_JSON: list[Case] = [
 ]
 
 
+def _dei(leadership: object = None, **details: object) -> dict:
+    """A grant with 360Giving DEI answers (the extension's): the leadership answer as given."""
+    area = {"askedStatus": "AS100"}
+    answers = {"leadership": area if leadership is None else leadership, "mission": area, "project": area}
+    return _grant(deiDetails={**answers, **details})
+
+
+def _replied(**response: object) -> dict:
+    return {"askedStatus": "AS200", "replyStatus": "RS200", "response": response}
+
+
+MARKUP = ('<script>alert(1)</script><a href="https://evil.example">Care leavers</a> **bold** '
+          '[click](javascript:alert(1)) =HYPERLINK("https://evil.example","x")')
+
+# The DEI extension's answers: codes off its lists, markup in its text, absurd counts.
+def _dei_file(leadership: object = None, **details: object) -> Callable[[], bytes]:
+    return lambda: _json({"grants": [_dei(leadership, **details)]})
+
+
+GRANTS_JSON += [
+    Case("a DEI asked status off the extension's list", _dei_file({"askedStatus": "AS999"}), REFUSED,
+         "not on the DEI extension's Asked Status list"),
+    Case("a DEI reply status in words", _dei_file({"askedStatus": "AS200", "replyStatus": "Yes"}), REFUSED,
+         "not on the DEI extension's Reply Status list"),
+    Case("a DEI taxonomy code off the list", _dei_file(_replied(taxonomyCodes=["DEI0"])), REFUSED,
+         "not on the DEI extension's Taxonomy Codes list"),
+    Case("a DEI taxonomy code with SQL",
+         _dei_file(_replied(taxonomyCodes=["DEI020200'); DROP TABLE grant_dei;"])), REFUSED, "Taxonomy"),
+    Case("DEI answers that are a number", lambda: _json({"grants": [_grant(deiDetails=5)]}), REFUSED,
+         "not a set of fields"),
+    Case("a DEI area missing",
+         lambda: _json({"grants": [_grant(deiDetails={"leadership": {"askedStatus": "AS100"}})]}),
+         REFUSED, "deiDetails/mission: is missing"),
+    Case("DEI lived experience written as markup (kept as text)",
+         _dei_file(_replied(livedExperience=MARKUP, geography=MARKUP)), TAKEN),
+    Case("DEI text with control characters", _dei_file(_replied(livedExperience="Care\x00 leavers\x1b[31m")),
+         TAKEN),
+    Case("100,000 copies of one DEI taxonomy code",
+         _dei_file(_replied(taxonomyCodes=["DEI020200"] * 100_000)), REFUSED, "the same code more than once"),
+    Case("10,000 made-up DEI options",
+         _dei_file({"askedStatus": "AS200", "availableOptions": [f"AO{n}" for n in range(1000, 11_000)]}),
+         REFUSED, "10,000 errors"),
+    Case("a 40,000-character DEI answer", _dei_file(_replied(livedExperience="x" * 40_000)), REFUSED,
+         "characters"),
+    Case("a DEI version of 200 digits", _dei_file(deiVersion="9" * 200 + ".1"), TAKEN),
+    Case("a DEI version that is a number", _dei_file(deiVersion=1.1), REFUSED, "not text"),
+]
+
+_DEI_COLUMNS = ("DEI Details:Leadership:Asked Status", "DEI Details:Leadership:Reply Status",
+                "DEI Details:Leadership:DEI Response:Lived Experience", "DEI Details:Mission:Asked Status",
+                "DEI Details:Project:Asked Status")
+
+
+def _dei_csv(asked: str, reply: str, lived: str) -> bytes:
+    row = [*grant_rows(1, prefix="360G-HOSTILE-DEI")[0], asked, reply, lived, "AS100", "AS100"]
+    return _csv([row], header=(*HEADER, *_DEI_COLUMNS))
+
+
+def _day_first() -> bytes:
+    row = list(grant_rows(1, prefix="360G-HOSTILE")[0])
+    year, month, day = row[HEADER.index("Award Date")].split("-")
+    row[HEADER.index("Award Date")] = f"{day}/{month}/{year}"
+    return _csv([row])
+
+
+GRANTS_CSV += [
+    Case("a spreadsheet's DEI asked status off the list", lambda: _dei_csv("AS2OO", "RS200", "Carers"),
+         REFUSED, "column DEI Details:Leadership:Asked Status: 'AS2OO' is not on the DEI extension's Asked "
+         "Status list"),
+    Case("a spreadsheet's DEI lived experience as a formula (kept as text)",
+         lambda: _dei_csv("AS200", "RS200", '=HYPERLINK("https://evil.example","x")'), TAKEN),
+    Case("a spreadsheet's DEI lived experience as markup (kept as text)",
+         lambda: _dei_csv("AS200", "RS200", MARKUP), TAKEN),
+    Case("a spreadsheet's DEI reply status given 2,000 times",
+         lambda: _dei_csv("AS200", ";".join(["RS200"] * 2000), "Carers"), REFUSED, "Reply Status"),
+    Case("an award date written day first (the choice is offered)", _day_first, REFUSED,
+         "choosing to read these dates as day-first British dates"),
+]
+
+
 def _xlsx(rows: list[list[object]]) -> bytes:
     import io
 

@@ -71,13 +71,17 @@ def add_import_360(commands: argparse._SubParsersAction) -> None:
     giving.add_argument("file", help="the grants file: .csv, .xlsx or .json")
     add_db(giving)
     giving.add_argument("--json", action="store_true", help="print the import report as JSON")
+    giving.add_argument("--day-first-dates", action="store_true",
+                        help="read these dates as day-first British dates (05/06/2014 is 5 June 2014): for a "
+                        "file the standard refuses for writing dates so; the import records the choice")
     add_by(giving)
     giving.set_defaults(run=_import_360)
 
 
 def _import_360(args: argparse.Namespace) -> int:
     raw = service.read_upload(args.file, limits.GRANTS_FILE_BYTES)
-    outcome = service.import_grants(raw, args.file, by=operator(args), store=args.db)
+    outcome = service.import_grants(raw, args.file, by=operator(args), store=args.db,
+                                    day_first=args.day_first_dates)
     if args.json:
         return show(outcome, json_report=outcome.report.as_json() if outcome.report else {})
     return show(outcome)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from dash import format as fmt
 from dash.errors import UserError
 from dash.ingest import limits
-from dash.ingest.giving360_schema import Field, field_for_heading, normalised, schema
+from dash.ingest.giving360_schema import Field, dei_field_for, field_for_heading, normalised, schema
 from dash.ingest.text import clean, decode
 
 SPREADSHEET, JSON_FORM = "spreadsheet", "json"
@@ -135,7 +135,8 @@ def _unflatten(rows: list[tuple[int, dict[str, object]]]) -> list[Row]:
                 continue
             field = plan.get(heading)
             if field is None:
-                field = plan[heading] = lookup.get(normalised(str(heading)), _EXTRA)
+                field = plan[heading] = lookup.get(normalised(str(heading))) or dei_field_for(str(heading)) \
+                    or _EXTRA
             if type(value) is str:
                 if not value.isprintable():
                     value = clean(value)

@@ -19,18 +19,35 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from dash.ingest import limits
 from dash.ingest.giving360 import JSON_FORM, Row
+from dash.ingest.giving360_dei import dei_rows
 from dash.ingest.giving360_problems import ERROR, WARNING, Problem, parsed_date
-from dash.ingest.giving360_schema import closed_codelists, recipient_forms, schema, validator
+from dash.ingest.giving360_schema import (
+    DEI,
+    closed_codelists,
+    codelist,
+    recipient_forms,
+    schema,
+    title_of,
+    validator,
+)
 
-__all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "parsed_date", "report_lines"]
+__all__ = ["ERROR", "WARNING", "Grant", "Problem", "check_grants", "error_count", "parsed_date",
+           "report_lines"]
 from dash.ingest.text import clean
 
 MOST_LISTED = 500  # errors named one by one; beyond this they are counted
+MORE_ERRORS = "More errors"  # the line that counts the errors not listed
+
+
+def error_count(problems: list[Problem]) -> int:
+    """How many errors the file has: those listed, and those the "More errors" line counts (a report
+    that said "501 errors" for 758 counted that line as one)."""
+    return sum((p.total or 0) if p.check == MORE_ERRORS else 1 for p in problems if p.severity == ERROR)
 
 
 @dataclass
@@ -54,6 +71,7 @@ class Grant:
     beneficiary_location_code: str | None
     beneficiary_location_name: str | None
     extra: dict[str, object] = field(default_factory=dict)
+    dei: list[dict[str, object]] = field(default_factory=list)  # DEI answers, a row per area (grant_dei)
 
     def as_record(self) -> dict[str, object]:
         """JSON-safe, for the import log that rebuilds replay."""
@@ -151,6 +169,10 @@ def _explained(error, grant: dict) -> list[tuple[str, list, str]]:
     if kind == "Minimum":
         return [("Number too small", path, f"{_shown(value)} is less than {node.get('minimum')}, the least "
                  "the standard allows")]
+    if kind == "UniqueItems":
+        return [("The same code twice", path, "lists the same code more than once: give each once")]
+    if kind == "Pattern" and path[-1:] == ["deiVersion"]:
+        return [("Wrong format", path, f"{_shown(value)} is not a DEI Data Standard version such as 1.1")]
     if kind == "Pattern":
         return [("Wrong format", path, f"{_shown(value)} does not follow the standard's pattern for this "
                  "field")]
@@ -181,11 +203,24 @@ def codelist_problems(row: Row) -> list[tuple[str, list, str]]:
             values = values.get(key) if isinstance(values, dict) else None
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, str) and value not in codes:
-                shown = ", ".join(sorted(codes)[:4])
-                found.append(("Not a code from the standard's list", list(path),
-                              f"{_shown(value)} is not on the standard's {name.removesuffix('.csv')} list "
-                              f"(codes such as {shown})"))
+                found.append(_off_the_list(path, name, value, codes))
     return found
+
+
+def _off_the_list(path: tuple[str, ...], name: str, value: str, codes: frozenset[str]
+                  ) -> tuple[str, list, str]:
+    """A value a closed codelist does not hold, in words: the DEI extension's lists by their titles
+    and every code they hold (four to seven, bar the taxonomy's), the standard's as before."""
+    if path[0] != DEI:
+        shown = ", ".join(sorted(codes)[:4])
+        return ("Not a code from the standard's list", list(path), f"{_shown(value)} is not on the "
+                f"standard's {name.removesuffix('.csv')} list (codes such as {shown})")
+    listed = sorted(codes)
+    shown = (", ".join(listed[:-1]) + f" or {listed[-1]}" if len(listed) <= 8
+             else "codes such as " + ", ".join(f"{c} ({codelist(name, True)[c]})" for c in listed[:2]))
+    return ("Not a code from the DEI extension's list", list(path),
+            f"{_shown(value)} is not on the DEI extension's {title_of(path).rsplit(':', 1)[-1]} list "
+            f"({shown})")
 
 
 # --- turning a valid grant into the store's row ----------------------------------------------------
@@ -237,7 +272,7 @@ def _store_row(row: Row) -> Grant:
         funding_org_id=text(funder.get("id")), funding_org_name=text(funder.get("name")),
         grant_programme_title=text(_first(grant, "grantProgramme").get("title")),
         beneficiary_location_code=text(location.get("geoCode")),
-        beneficiary_location_name=text(location.get("name")), extra=row.extra,
+        beneficiary_location_name=text(location.get("name")), extra=row.extra, dei=dei_rows(grant, text),
     )
 
 
@@ -295,16 +330,24 @@ def check_grants(rows: list[Row], today: dt.date | None = None) -> tuple[list[Gr
     today = today or dt.date.today()
     problems: list[Problem] = []
     errors = 0
+    by_check: dict[str, int] = defaultdict(int)  # every error counted, listed or not
     seen_ids: dict[str, int] = {}
     for row in rows:
         found = schema_problems(row) + codelist_problems(row) + _store_problems(row, seen_ids)
         errors += len(found)
         for check, path, words in found:
+            by_check[check] += 1
             if len(problems) < MOST_LISTED:
                 problems.append(Problem.at(ERROR, check, row, path, words))
-    if errors > MOST_LISTED:
-        problems.append(Problem(ERROR, "More errors", None, None, f"and {errors - MOST_LISTED:,} more errors "
-                                f"beyond the first {MOST_LISTED}: fix these and check the file again"))
+    if errors > MOST_LISTED:  # each check's first error carries its true count, for the report's headings
+        first = {}
+        for number, problem in enumerate(problems):
+            first.setdefault(problem.check, number)
+        for check, number in first.items():
+            problems[number] = replace(problems[number], total=by_check[check])
+        problems.append(Problem(ERROR, MORE_ERRORS, None, None, f"and {errors - MOST_LISTED:,} more errors "
+                                f"beyond the first {MOST_LISTED}: fix these and check the file again",
+                                total=errors - MOST_LISTED))
     problems += quality_warnings(rows, today)
     if errors:
         return [], problems
@@ -338,6 +381,6 @@ def report_lines(problems: list[Problem]) -> list[str]:
                 lines.append(f"{indent}{check} ({total:,}):")
                 for item in items[:EXAMPLES]:
                     lines.append(f"{indent}  - {item.where()}: {item.message}")
-                if total > min(len(items), EXAMPLES):
+                if total > min(len(items), EXAMPLES) and check != MORE_ERRORS:
                     lines.append(f"{indent}  - … and {total - min(len(items), EXAMPLES):,} more")
     return lines

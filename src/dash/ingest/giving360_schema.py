@@ -1,8 +1,9 @@
 """The 360Giving Data Standard's schema, as the importer uses it: every field's spreadsheet title and
 type, and the validator.
 
-Everything here is read from ``data/standards/360-giving-schema.json`` (version 1.4.3), so the
-importer follows the standard rather than a hand-written list. Titles are joined the way
+Everything here is read from ``data/standards/360-giving-schema.json`` (version 1.4.3) with
+360Giving's DEI extension (``data/standards/dei/``) merged into it as 360Giving's tools apply an
+extension, so the importer follows the standard rather than a hand-written list. Titles are joined the way
 flattentool, the standard's own spreadsheet converter, joins them ("Recipient Org:Location:Geographic
 Code"); a field inside a list of objects (an organisation, a location, a date range) is its first
 item, as one spreadsheet row holds one of each.
@@ -18,12 +19,20 @@ from dataclasses import dataclass
 from dash.paths import DATA_DIR
 
 SCHEMA = DATA_DIR / "standards" / "360-giving-schema.json"
+DEI_EXTENSION = DATA_DIR / "standards" / "dei" / "360-giving-dei-extension.json"
 ORG_ID_PREFIXES = DATA_DIR / "standards" / "org-id-prefixes.csv"
 
 
 @functools.cache
 def schema() -> dict:
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+    """The core schema with the DEI extension merged in: its ``deiDetails`` property added to a grant,
+    and its definitions (draft-04's ``definitions``) moved to the core's ``$defs`` with their
+    references, so one Draft 2020-12 document validates both."""
+    core = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    patch = json.loads(DEI_EXTENSION.read_text(encoding="utf-8").replace('"#/definitions/', '"#/$defs/'))
+    core["$defs"].update(patch.get("definitions", {}))
+    core["properties"].update(patch.get("properties", {}))
+    return core
 
 
 def _resolved(node: dict) -> dict:
@@ -93,6 +102,49 @@ def field_for_heading() -> dict[str, Field]:
     return headings
 
 
+def dei_field_for(heading: str) -> Field | None:
+    """A DEI column the extension does not define, placed where flattentool places it: a heading
+    such as ``deiDetails/leadership/purposes`` (flattentool's own, for the extension's example) or
+    ``DEI Details:Leadership:Purposes`` is the area's ``purposes``, kept as text, so the answer is
+    kept whole with the rest of the grant's DEI answers rather than as a publisher's column."""
+    steps = [step.strip() for step in re.split(r"[/:]", heading.strip())]
+    node: dict = {"properties": {DEI: schema()["properties"][DEI]}}
+    path: list[str] = []
+    for number, step in enumerate(steps):
+        properties = node.get("properties") or {}
+        key = next((k for k, raw in properties.items() if step.lower() in
+                    (k.lower(), str(raw.get("title") or _resolved(raw).get("title") or "").lower())), None)
+        if key is None:
+            if not path or number != len(steps) - 1 or not step:
+                return None  # not under deiDetails, or more than one step beyond what the schema knows
+            return Field((*path, step), (False,) * (len(path) + 1), heading.strip(), "string")
+        path.append(key)
+        node = _resolved(properties[key])
+    return None  # a known object itself, not a field
+
+
+@functools.cache
+def date_fields() -> dict[tuple[str, ...], bool]:
+    """Every date field's path (list positions left out: ``('plannedDates', 'startDate')``) → whether
+    the standard takes a date alone there (Award Date, Start Date) or only a date and time (Last
+    Modified)."""
+    found: dict[tuple[str, ...], bool] = {}
+
+    def walk(properties: dict, path: tuple[str, ...], depth: int) -> None:
+        for key, raw in properties.items():
+            node = _resolved(raw)
+            options = node.get("oneOf") or []
+            if node.get("format") == "date-time" or any(o.get("format") == "date-time" for o in options):
+                found[(*path, key)] = any(o.get("format") != "date-time" for o in options)
+                continue
+            inner = _resolved(node.get("items") or {}) if _kind(node) == "array" else node
+            if "properties" in inner and depth < 4:
+                walk(inner["properties"], (*path, key), depth + 1)
+
+    walk(schema()["properties"], (), 0)
+    return found
+
+
 @functools.cache
 def title_for_path() -> dict[tuple[str, ...], str]:
     """A field's path (list positions left out) → its column title, for messages people recognise."""
@@ -144,22 +196,32 @@ def org_id_prefixes() -> tuple[str, ...]:
 
 
 CODELISTS = DATA_DIR / "standards" / "codelists"
+DEI_CODELISTS = DATA_DIR / "standards" / "dei" / "codelists"
+DEI = "deiDetails"  # the extension's property on a grant
+
+
+@functools.cache
+def codelist(name: str, extension: bool = False) -> dict[str, str]:
+    """A shipped codelist's codes and their titles, in the list's order."""
+    import csv
+
+    folder = DEI_CODELISTS if extension else CODELISTS
+    with (folder / name).open(encoding="utf-8", newline="") as handle:
+        return {row["Code"].strip(): (row.get("Title") or "").strip().strip('"').strip()
+                for row in csv.DictReader(handle, skipinitialspace=True) if row.get("Code")}
 
 
 @functools.cache
 def closed_codelists() -> tuple[tuple[tuple[str, ...], str, frozenset[str]], ...]:
     """(field path, codelist file, its codes) for each field the schema holds to a closed codelist
     (``"openCodelist": false``): any other value is an error, as in 360Giving's own tool."""
-    import csv
-
     found = []
 
     def walk(node: object, path: tuple[str, ...]) -> None:
         if not isinstance(node, dict):
             return
         if node.get("codelist") and node.get("openCodelist") is False:
-            with (CODELISTS / node["codelist"]).open(encoding="utf-8", newline="") as handle:
-                codes = frozenset(row["Code"] for row in csv.DictReader(handle))
+            codes = frozenset(codelist(node["codelist"], extension=path[:1] == (DEI,)))
             found.append((path, node["codelist"], codes))
         for key, inner in (node.get("properties") or {}).items():
             walk(_resolved(inner), (*path, key))

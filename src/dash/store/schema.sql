@@ -273,6 +273,25 @@ CREATE TABLE grants (
     source_id                 VARCHAR
 );
 
+-- A grant's answers under 360Giving's DEI extension: one row per grant and area (leadership,
+-- mission, project), every field kept (docs/schema.md says how the codes are read).
+CREATE TABLE grant_dei (
+    grant_id           VARCHAR NOT NULL,
+    area               VARCHAR NOT NULL,
+    asked_status       VARCHAR,
+    reply_status       VARCHAR,
+    available_options  VARCHAR[],
+    additional_details VARCHAR,
+    taxonomy_codes     VARCHAR[],
+    lived_experience   VARCHAR,
+    geography          VARCHAR,
+    dei_version        VARCHAR,
+    purposes           VARCHAR,
+    to_individual      BOOLEAN NOT NULL,
+    extra              JSON,
+    PRIMARY KEY (grant_id, area)
+);
+
 -- Summary tables: derived from the tables above and refreshed by every write
 -- (dash.store.summaries), so a page asks them for an answer instead of joining
 -- 200,000 key points to their meetings and places on every filter change.

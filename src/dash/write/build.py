@@ -36,7 +36,7 @@ from dash.themes.coding import code_insights, recode_with_reviews
 from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
 from dash.write import grants, legacy, records, removals, roles, write_ups
 
-SCHEMA_VERSION = "9"  # 9: the need tables (population and deprivation by local authority)
+SCHEMA_VERSION = "10"  # 9: the need tables (population and deprivation); 10: the DEI answers (grant_dei)
 DECISION = "decision"
 NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON
 

@@ -20,7 +20,16 @@ import pandas as pd
 
 from dash import format as fmt
 from dash.ingest.giving360 import read_grants
-from dash.ingest.giving360_checks import ERROR, Grant, Problem, check_grants, report_lines
+from dash.ingest.giving360_checks import (
+    ERROR,
+    WARNING,
+    Grant,
+    Problem,
+    check_grants,
+    error_count,
+    report_lines,
+)
+from dash.ingest.giving360_dates import as_british, day_first_dates
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
 from dash.store.journal import EntryDamaged, NewEntry, temporary_payload
@@ -32,6 +41,26 @@ COLUMNS = (
     "planned_end", "recipient_org_id", "recipient_org_name", "funding_org_id", "funding_org_name",
     "grant_programme_title", "beneficiary_location_code", "beneficiary_location_name",
 )
+# A grant's DEI answers travel in the payload as one JSON column, ``dei`` (a list of grant_dei rows;
+# empty when the grant has none); payloads written before it have no such column and replay as before.
+_DEI_SHAPE = json.dumps([{
+    "area": "VARCHAR", "asked_status": "VARCHAR", "reply_status": "VARCHAR",
+    "available_options": ["VARCHAR"], "additional_details": "VARCHAR", "taxonomy_codes": ["VARCHAR"],
+    "lived_experience": "VARCHAR", "geography": "VARCHAR", "dei_version": "VARCHAR",
+    "purposes": "VARCHAR", "to_individual": "BOOLEAN", "extra": "JSON",
+}])
+
+
+def _dei_rows(table: str) -> str:
+    """The grant_dei rows of the grants in ``table`` (the payload, or the grants being loaded)."""
+    return f"""
+    SELECT grant_id, a.area, a.asked_status, a.reply_status, a.available_options, a.additional_details,
+           a.taxonomy_codes, a.lived_experience, a.geography, a.dei_version, a.purposes,
+           coalesce(a.to_individual, false), a.extra
+    FROM (SELECT grant_id, unnest(from_json(dei, '{_DEI_SHAPE}')) AS a
+          FROM {table} WHERE dei IS NOT NULL)"""
+
+
 # The payload's columns, typed as the store keeps them.
 _TYPED = ", ".join(
     f"{c}::DECIMAL(14, 2) AS {c}" if c == "amount_awarded"
@@ -49,6 +78,7 @@ class GrantsReport:
     without_location: int = 0
     linked_to_funds: int = 0
     already_imported: bool = False
+    day_first: int = 0  # grants whose dates were read as day-first British dates, as the person chose
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -56,9 +86,14 @@ class GrantsReport:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == ERROR]
 
+    @property
+    def error_count(self) -> int:
+        """Every error in the file, those beyond the ones listed too."""
+        return error_count(self.problems)
+
     def as_json(self) -> dict[str, object]:
         return {**{k: v for k, v in self.__dict__.items() if k != "problems"},
-                "problems": [problem.__dict__ for problem in self.problems]}
+                "error_count": self.error_count, "problems": [problem.__dict__ for problem in self.problems]}
 
     def lines(self) -> list[str]:
         return report_lines(self.problems) + self.notes
@@ -83,18 +118,25 @@ class PreparedGrants:
 
 def _frame(grants: list[Grant]) -> pd.DataFrame:
     records = [grant.as_record() for grant in grants]
-    frame = pd.DataFrame.from_records(records, columns=[*COLUMNS, "extra"])
+    frame = pd.DataFrame.from_records(records, columns=[*COLUMNS, "extra", "dei"])
     frame["extra"] = [json.dumps(r["extra"], default=str, ensure_ascii=False) for r in records]
+    frame["dei"] = [json.dumps(r["dei"], default=str, ensure_ascii=False) if r["dei"] else None
+                    for r in records]
     return frame.astype(object).where(frame.notna(), None)
 
 
-def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
-    """Read and check the file, and write its grants as the entry's payload; ``GrantsRefused`` on errors."""
+def prepare(store: Path, raw: bytes, filename: str, *, day_first: bool = False) -> PreparedGrants:
+    """Read and check the file, and write its grants as the entry's payload; ``GrantsRefused`` on errors.
+    ``day_first``: the person chose to read dates written day first (05/06/2014) as British dates."""
     name = Path(filename).name[:200]
     with _collector_paused():
         rows, skipped_sheets, notes = read_grants(raw, name)
+        written_day_first, example = day_first_dates(rows, change=True) if day_first else (0, None)
         grants, problems = check_grants(rows)
+        if not day_first and any(p.severity == ERROR for p in problems):  # the choice to offer, if any
+            written_day_first, example = day_first_dates(rows, change=False)
     report = GrantsReport(name, grants=len(rows), problems=problems, notes=list(notes))
+    _say_day_first(report, written_day_first, example, day_first)
     report.notes += [f"Sheet '{sheet}' was not read: it has no Identifier column."
                      for sheet in skipped_sheets]
     if not rows and not report.errors:
@@ -107,7 +149,8 @@ def prepare(store: Path, raw: bytes, filename: str) -> PreparedGrants:
     connection = duckdb.connect(":memory:")
     try:
         connection.register("checked", _frame(grants))
-        connection.execute(f"COPY (SELECT {_TYPED} FROM checked) TO '{_quoted(payload)}' (FORMAT parquet)")
+        connection.execute(f"COPY (SELECT {_TYPED}, dei::VARCHAR AS dei FROM checked) "
+                           f"TO '{_quoted(payload)}' (FORMAT parquet)")
     except BaseException:
         payload.unlink(missing_ok=True)
         raise
@@ -135,11 +178,34 @@ def _quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def _say_day_first(report: GrantsReport, grants: int, example: str | None, chosen: bool) -> None:
+    """The choice to read dates day first, kept on the import as a warning when made; offered in
+    plain words when dates written so are among what stops the import."""
+    if not grants or example is None:
+        return
+    british = f"{example} read as {as_british(example)}"
+    if chosen:
+        report.day_first = grants
+        report.problems.append(Problem(
+            WARNING, "Dates read as day-first British dates", None, None,
+            f"dates written day first were read as British dates, as chosen at import: "
+            f"{fmt.count(grants, 'grant')} ({british})", group="Accuracy: Dates", total=grants))
+    elif report.errors:
+        report.notes.append(
+            f"{fmt.count(grants, 'grant')} {'has' if grants == 1 else 'have'} dates written day first, "
+            f"such as {example}, which the standard does not allow. If they are British dates ({british}), "
+            "import the file again choosing to read these dates as day-first British dates.")
+
+
 def entry_for(prepared: PreparedGrants, by: Person) -> NewEntry:
     report = prepared.report
-    return NewEntry(KIND, summary=f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}",
+    chosen = (f"; dates read as day-first British dates: {fmt.count(report.day_first, 'grant')}"
+              if report.day_first else "")
+    summary = f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}{chosen}"
+    return NewEntry(KIND, summary=summary,
                     data={"source_id": prepared.source_id, "filename": report.filename,
-                          "funders": prepared.funders, "grants": prepared.ids},
+                          "funders": prepared.funders, "grants": prepared.ids,
+                          **({"day_first_dates": report.day_first} if report.day_first else {})},
                     payload=prepared.payload, subject=prepared.source_id, **by.signature())
 
 
@@ -174,6 +240,9 @@ def check_record(data: dict, payload: Path | None) -> dict:
         if columns[:len(COLUMNS)] != list(COLUMNS) or "extra" not in columns:
             raise EntryDamaged(f"its grants file {payload.name} lacks the grant columns")
         connection.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM read_parquet('{_quoted(payload)}')")
+        if "dei" in columns:  # each grant's DEI answers must load into grant_dei
+            table = f"read_parquet('{_quoted(payload)}')"
+            connection.execute(f"SELECT count(*) FROM ({_dei_rows(table)})")
     except duckdb.Error as error:
         raise EntryDamaged(f"its grants file {payload.name} cannot be read ({str(error)[:120]})") from None
     finally:
@@ -221,6 +290,9 @@ def apply(connection: duckdb.DuckDBPyConnection, data: dict, payload: Path | pd.
     new = connection.execute("SELECT count(*) FROM incoming_grants WHERE grant_id NOT IN "
                              "(SELECT grant_id FROM grants)").fetchone()[0]
     connection.execute("DELETE FROM grants WHERE grant_id IN (SELECT grant_id FROM incoming_grants)")
+    connection.execute("DELETE FROM grant_dei WHERE grant_id IN (SELECT grant_id FROM incoming_grants)")
+    if "dei" in {row[0] for row in connection.execute("DESCRIBE incoming_grants").fetchall()}:
+        connection.execute(f"INSERT INTO grant_dei {_dei_rows('incoming_grants')}")
     connection.execute(f"""
         INSERT INTO grants ({", ".join(COLUMNS)}, locality_id, fund_id, extra, source_id)
         SELECT {", ".join(f"g.{c}" for c in COLUMNS)}, l.locality_id,

@@ -75,6 +75,8 @@ def apply(connection: duckdb.DuckDBPyConnection, data: dict) -> int:
         _unless_cited(connection, row[0])
         return max(points, 1)
     grants = connection.execute("SELECT count(*) FROM grants WHERE source_id = ?", [import_id]).fetchone()[0]
+    connection.execute("DELETE FROM grant_dei WHERE grant_id IN "
+                       "(SELECT grant_id FROM grants WHERE source_id = ?)", [import_id])
     connection.execute("DELETE FROM grants WHERE source_id = ?", [import_id])
     _unless_cited(connection, import_id)
     return grants

@@ -89,7 +89,7 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None)
     except grants.GrantsRefused as refused:
         report = refused.report
         outcome = Outcome(False, f"{report.filename} was not imported: it has "
-                          f"{fmt.count(len(report.errors), 'error')} to fix at source (listed below); "
+                          f"{fmt.count(report.error_count, 'error')} to fix at source (listed below); "
                           "nothing was changed.", report)
     except SeedError as error:
         outcome = Outcome(False, error.summary, error)
@@ -170,14 +170,15 @@ def _decisions_on(target: Path, meeting_id: str) -> list[Decision]:
 
 
 def import_grants(
-    raw: bytes, filename: str, *, by: Signer, store: StoreArg = None,
+    raw: bytes, filename: str, *, by: Signer, store: StoreArg = None, day_first: bool = False,
 ) -> Outcome[grants.GrantsReport]:
-    """Check a 360Giving file and add its grants; a file with errors changes nothing."""
+    """Check a 360Giving file and add its grants; a file with errors changes nothing. ``day_first``:
+    the person chose to read dates written day first (05/06/2014) as British dates (recorded)."""
     def work() -> Outcome[grants.GrantsReport]:
         target = store_path(store)
         signer = _allowed(by, target)
         started = time.perf_counter()
-        prepared = grants.prepare(target, raw, filename)
+        prepared = grants.prepare(target, raw, filename, day_first=day_first)
         try:
             crash_point("payload")
             held, prepare_s = Held(), time.perf_counter() - started
