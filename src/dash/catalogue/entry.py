@@ -38,9 +38,8 @@ class Read:
     def data(self) -> str:
         """The name of the result the query gives: charts with the same query and fixed arguments
         share one result (the Funds page's first two charts, the Panels page's four)."""
-        module = self.fetch.__module__.rsplit(".", 1)[-1]
         fixed = ", ".join(f"{key}={value!r}" for key, value in self.fixed)
-        return f"{module}.{self.fetch.__name__}" + (f"({fixed})" if fixed else "")
+        return self.fetch.__name__ + (f"({fixed})" if fixed else "")
 
     def run(self, cursor: duckdb.DuckDBPyConnection, filters: Filters, **args: object) -> object:
         """The query, run on ``cursor`` (``args`` include the values of the reads it ``needs``)."""
@@ -54,5 +53,5 @@ def with_boundaries(by_district: Fetch) -> Fetch:
     def fetch(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> object:
         return by_district(cursor, filters), places.boundary_codes(cursor)
 
-    fetch.__module__, fetch.__name__ = by_district.__module__, f"{by_district.__name__}_with_boundaries"
+    fetch.__name__ = by_district.__name__  # the result's name: what it is drawn from
     return fetch
