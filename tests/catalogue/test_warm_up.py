@@ -28,7 +28,7 @@ def test_busiest_places_come_first_and_hold_records(db):
 
 
 def _counting(monkeypatch) -> list[tuple]:
-    """Record every chart query (its result's name, filter) and every drawing (chart name) the cache asks for."""
+    """Record every chart query (its result's name, filter) and drawing (chart name) the cache asks for."""
     made: list[tuple] = []
     real_run, real_draw = Read.run, layer.draw
 

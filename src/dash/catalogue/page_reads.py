@@ -109,4 +109,5 @@ PAGE_READS: tuple[Read, ...] = (
     Read("imports", activity.imports, filtered=False, keep=4),
     Read("roles", activity.roles, filtered=False, keep=4),
     Read("store_version_words", activity.store_version, filtered=False, keep=4),
+    Read("seed_rows", record_queries.seed_rows, filtered=False, keep=20),  # export-records' files
 )
