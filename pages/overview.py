@@ -8,7 +8,6 @@ from dash.ui.components import chart_grid, metric_row, page_header
 from dash.ui.frame import page_context
 
 context = page_context()
-cursor, filters = context.cursor, context.filters
 page_header("Where does our money go, who decides, and what are people telling us?", context)
 
 figures = context.read("headline")

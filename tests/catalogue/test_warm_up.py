@@ -54,8 +54,8 @@ def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_sto
     assert prepared == len(places.busiest_places(catalogue.reader(str(seed_store)).cursor())) * every_page
     assert ("fetch", "funds", Filters(("E06000023",))) in made
     before = len(made)
-    context = frame.PageContext(catalogue.reader(str(seed_store)).cursor(), Filters(("E06000023",)), "",
-                                str(seed_store), catalogue.reader(str(seed_store)).version)
+    context = frame.PageContext(Filters(("E06000023",)), "", str(seed_store),
+                                catalogue.reader(str(seed_store)).version)
     charts = [context.chart(name) for name in catalogue.OVERVIEW_CHARTS]
     assert len(made) == before  # every chart came from the cache
     assert charts[0].takeaway.startswith("The largest fund")

@@ -1,8 +1,9 @@
 """The frame around every page: the store, the shared filters in the sidebar and the URL.
 
 ``app.py`` calls ``render_filters`` once per run, then runs the chosen page inside
-``serving(context)``; pages call ``page_context()`` to get the cursor and filter,
-so no page has to know how the filter was chosen or where it is kept.
+``serving(context)``; pages call ``page_context()`` to get the filter and read through it
+(``context.read``, ``context.chart``), so no page has to know how the filter was chosen, where it
+is kept, or where a figure's query lives.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from dash.filters import (
     within_bounds,
 )
 from dash.paths import is_unbuilt_file, store_target
-from dash.queries import places
 from dash.safe import markdown as literal
 from dash.ui.legacy_pages import leave_legacy_page_mode
 from dash.write import service
@@ -41,10 +41,10 @@ _URL_READ = "filters_read_from_url"
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page reads from: its cursor, the filter, the coverage line, and the store at the version
-    this run began with, so every read of one run comes from the same version."""
+    """What a page reads from: the filter, the coverage line, and the store at the version this run
+    began with, so every read of one run comes from the same version. No cursor: a page reads only
+    the catalogue's named reads."""
 
-    cursor: duckdb.DuckDBPyConnection
     filters: Filters
     coverage: str
     store: str  # the store's path or connection string, as the cache keys it
@@ -111,7 +111,7 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
     st.session_state[_URL_READ] = True
     params = {key: st.query_params.get_all(key) for key in _URL_KEYS}
     filters, problems = Filters.from_query(
-        params, lambda text: places.resolve_locality(cursor, text), organisation_ids
+        params, lambda text: catalogue.fetch("locality_named", cursor, text=text), organisation_ids
     )
     st.session_state[LOCALITY_KEY] = list(filters.localities)
     st.session_state[FROM_KEY] = filters.date_from
@@ -218,7 +218,7 @@ def render_filters(page: str = "overview") -> PageContext:
     catalogue.build_ahead(catalogue.PAGE_CHARTS.get(page, ()), filters, store, version,
                           compact=page == "overview")
     coverage = catalogue.read("coverage", filters, store, version)
-    context = PageContext(cursor, filters, coverage, store, version)
+    context = PageContext(filters, coverage, store, version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
 
@@ -238,7 +238,7 @@ def serving(context: PageContext) -> Iterator[None]:
 
 
 def page_context() -> PageContext:
-    """The cursor, filter and coverage line for the page being drawn."""
+    """The filter, coverage line and store for the page being drawn."""
     context = st.session_state.get(_CONTEXT_KEY)
     if context is None:
         leave_legacy_page_mode()
