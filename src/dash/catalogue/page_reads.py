@@ -111,4 +111,7 @@ PAGE_READS: tuple[Read, ...] = (
     Read("roles", activity.roles, filtered=False, keep=4),
     Read("store_version_words", activity.store_version, filtered=False, keep=4),
     Read("seed_rows", record_queries.seed_rows, filtered=False, keep=20),  # export-records' files
+    # The command line's own reports
+    Read("theme_report", themes.theme_report, keep=50),  # `dash themes`
+    Read("place_names", places.place_names, filtered=False, keep=50),  # a deck's or pack's places
 )
