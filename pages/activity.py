@@ -13,7 +13,7 @@ context = page_context()
 page_header("Activity", context, "Every import, review and change of role, newest first, signed by whoever "
             "made it. Filters do not apply here: this is the whole record. Open a row's link to see what "
             "it changed.")
-activity = context.activity()
+activity = context.read("activity")
 if activity.empty:
     st.info("Nothing has been changed since the records were set up: imports, reviews and "
             "changes of role will be listed here.")

@@ -15,8 +15,8 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
             "Grants follow the area and period filters; the organisation filter keeps grants linked to "
             "that organisation's funds.")
 
-has_grants = context.has_grants()
-totals = context.grant_totals()
+has_grants = context.read("grant_count") > 0
+totals = context.read("grant_totals")
 st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
 
 # The import above the charts, and what it found under its button: where the editor is looking.

@@ -19,7 +19,7 @@ page_header("Meetings and write-ups", context)
 take_from_link("search", "meeting_search", ("a search", "searches"))  # the Activity page's link
 search = st.text_input("Search titles and key points", key="meeting_search", placeholder="e.g. trust",
                        max_chars=LINK_CHARS)
-found = context.meetings(search)
+found = context.read("meetings", search=search.strip())
 
 if found.empty:
     # the search may come from a link (``?search=``): its text is shown as characters, never as Markdown

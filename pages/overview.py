@@ -8,10 +8,9 @@ from dash.ui.components import chart_grid, metric_row, page_header
 from dash.ui.frame import page_context
 
 context = page_context()
-cursor, filters = context.cursor, context.filters
 page_header("Where does our money go, who decides, and what are people telling us?", context)
 
-figures = context.headline()
+figures = context.read("headline")
 metric_row([
     ("Funds", f"{figures.funds}", f"{figures.funds_with_amount} with a stated size"),
     ("Money in funds", fmt.money(figures.money_gbp), fmt.money_exact(figures.money_gbp)),
@@ -28,4 +27,4 @@ metric_row([
 ])
 st.caption(lived_words)
 
-chart_grid([context.compact_chart(name) for name in catalogue.OVERVIEW_CHARTS])
+chart_grid([context.chart(name, compact=True) for name in catalogue.OVERVIEW_CHARTS])

@@ -20,7 +20,7 @@ if settings.admins:
                + literal(", ".join(settings.admins)) + ".")
 
 show_outcome(st.session_state.pop("people_outcome", None))
-people = context.roles()
+people = context.read("roles")
 if people.empty:
     st.info("No one has been given a role here yet.")
 else:

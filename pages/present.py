@@ -17,7 +17,7 @@ from dash.ui.documents import deck_download, pack_controls
 from dash.ui.frame import link_value, page_context
 
 context = page_context()
-cursor, filters = context.cursor, context.filters
+filters = context.filters
 
 st.html(SLIDE_CSS)
 

@@ -24,7 +24,7 @@ page_header("Recurring themes", context, "A theme is a subject people keep raisi
             "review makes the next suggestions better: the next write-up imported is compared with it, and "
             "so is every key point nobody has decided when the store is next rebuilt.")
 
-coding = context.coding_state()
+coding = context.read("coding_state")
 # the Activity page's link to a review
 take_from_link("theme", "themes_pick", ("a theme", "themes"), allowed=coding.names)
 if coding.codes == 0:
@@ -56,7 +56,7 @@ def _open_theme(chart_key: str) -> None:
 
 
 show_chart(context.chart("theme_counts"), on_select=lambda: _open_theme("chart_theme_counts"))
-without = context.key_points_without_a_theme()
+without = context.read("key_points_without_a_theme")
 if not without.empty:
     total = int(without["total"].iloc[0])
     label = f"{fmt.count(total, 'key point')} with no theme: neither the rules nor meaning found one"
@@ -94,7 +94,7 @@ def review_panel() -> None:
 
     meeting_id = st.session_state.get("themes_meeting")
     shown = st.session_state.setdefault("themes_shown", REVIEW_PAGE)
-    coded = context.theme_key_points(theme_id, limit=shown, meeting_id=meeting_id)
+    coded = context.read("theme_key_points", theme_id=theme_id, limit=shown, meeting_id=meeting_id)
     if meeting_id:
         picked = f" ('{literal(coded['meeting'].iloc[0])}')" if not coded.empty else ""
         st.caption(f"Only key points from one meeting{picked}, picked on the heatmap.")
@@ -128,7 +128,7 @@ def review_panel() -> None:
                   on_click=lambda: st.session_state.update(themes_shown=shown + REVIEW_PAGE))
 
     if reviewing and st.toggle("Add this theme to a key point the suggestions missed", key="themes_adding"):
-        candidates = context.theme_candidates(theme_id)
+        candidates = context.read("theme_candidates", theme_id=theme_id)
         labels = dict(zip(candidates["insight_id"], candidates["label"], strict=True))
         chosen = st.selectbox("Key point", list(labels), format_func=labels.get, index=None,
                               key="themes_add_pick", placeholder="Type to search the key points")
@@ -150,9 +150,9 @@ STATUS = {"accepted": "Accepted", "suggested": "Not reviewed yet", "rejected": "
 review_panel()
 
 st.subheader("Reviewers")
-between = context.reviewer_agreement()
+between = context.read("reviewer_agreement")
 st.markdown(between.sentence())
-to_settle = context.disputed_codes()
+to_settle = context.read("disputed")
 if not to_settle.empty:
     st.markdown(f"**{fmt.count(len(to_settle), 'code')} to settle**: reviewers disagree on these, and "
                 "the charts count each as not yet settled until someone decides it.")
@@ -173,7 +173,7 @@ if between.rows():
         st.dataframe(pd.DataFrame(between.rows()), hide_index=True, width="stretch")
 
 if GOLD.exists():
-    sentence, rows = context.tagger_agreement()
+    sentence, rows = context.read("tagger_agreement")
     with st.expander("How often are the suggestions right? (for analysts)"):
         st.markdown(sentence)
         st.caption("A person coded every key point of the built-in meetings by hand. Each meeting is "

@@ -5,7 +5,7 @@ when the first browser connects: about a second on a small machine, added to the
 trustee's first page. Here a thread does that work as soon as the server starts, while
 the browser is still fetching Streamlit's own scripts; it then reads the map's boundaries
 and prepares the Overview with no filter, then the pages of the busiest places, for up to
-30 seconds (``dash.ui.cache.warm_caches``), so most first visits find their charts made.
+30 seconds (``dash.catalogue.warm_caches``), so most first visits find their charts made.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
 
     Waiting for the server keeps this work from slowing its start (both need Python's lock); the
     browser then spends about a second loading Streamlit's scripts, which is when this runs.
-    Streamlit's caches belong to its runtime, so filling them any earlier would be lost work.
     """
     host = address if address and address not in ("0.0.0.0", "::") else "127.0.0.1"
     deadline = time.monotonic() + wait_for_server
@@ -50,14 +49,10 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
     print(f"The trustee dashboard is at http://{shown}:{port} (Ctrl+C stops it).", flush=True)
     for name in WARM_MODULES:
         importlib.import_module(name)
-    from dash.catalogue import OVERVIEW_CHARTS
+    from dash.catalogue import OVERVIEW_CHARTS, warm_caches
     from dash.geo import district_boundaries
-    from dash.ui.cache import warm_caches
 
     district_boundaries()
-    # Streamlit warns whenever a cache is filled outside a visitor's run, which is the point here;
-    # without this the terminal `make run` prints into would fill with "missing ScriptRunContext".
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     try:
         warm_caches(OVERVIEW_CHARTS)
     except Exception:  # a head start only: the first visitor's own run meets and shows any problem

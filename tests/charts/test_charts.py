@@ -226,8 +226,7 @@ def test_theme_matrix_over_time_and_pairs(cursor):
 def test_every_chart_leaves_its_data_as_it_found_it(cursor, name):
     """Charts drawing the same data share it through the app's cache, across sessions: a builder
     that changed its input would change another chart."""
-    entry = catalogue.CATALOGUE[name]
-    data = catalogue.fetch(entry.data, cursor, Filters())
+    data = catalogue.fetch(name, cursor, Filters())
     frames = list(data) if isinstance(data, tuple) else [data]
     before = [frame.copy(deep=True) for frame in frames]
     chart = catalogue.draw(name, data)

@@ -26,10 +26,9 @@ import duckdb
 import pandas as pd
 
 from dash import catalogue
-from dash.coverage import coverage_line
 from dash.filters import Filters
 from dash.paths import PROJECT_ROOT
-from dash.queries import places, summary
+from dash.queries import places
 from dash.store import StoreReader
 from dash.store.kinds import DISTRICT_KINDS
 
@@ -68,19 +67,23 @@ def pick_localities(cursor: duckdb.DuckDBPyConnection, count: int) -> list[str]:
 def time_queries(cursor: duckdb.DuckDBPyConnection, localities: list[str]) -> dict[str, dict[str, float]]:
     """Each query the pages run, and each chart drawn from its query's data, timed apart: the gap
     between a page and its queries, and the drawing that any way of fetching the data must add."""
-    def fetch(data: str, filters: Filters) -> object:
-        return catalogue.fetch(data, cursor, filters)
+    def fetch(name: str, filters: Filters) -> object:
+        return catalogue.fetch(name, cursor, filters)
 
     def draw(name: str, data: object) -> object:
         return catalogue.draw(name, data)
 
+    # One chart for each query the charts draw (charts sharing a query share its result).
+    queried: dict[str, str] = {}
+    for name, entry in catalogue.CATALOGUE.items():
+        queried.setdefault(entry.data, name)
     jobs: dict[str, tuple[Callable[[Filters], object], Callable[[Filters, object], object]]] = {
-        "query: coverage line": (lambda f: None, lambda f, _: coverage_line(cursor, f)),
-        "query: headline figures": (lambda f: None, lambda f, _: summary.headline(cursor, f)),
-        "query: locality options": (lambda f: None, lambda f, _: places.locality_options(cursor)),
-        **{f"query: {data}": (lambda f: None, lambda f, _, data=data: fetch(data, f))
-           for data in catalogue.DATA},
-        **{f"draw: {name}": (lambda f, name=name: fetch(catalogue.CATALOGUE[name].data, f),
+        "query: coverage line": (lambda f: None, lambda f, _: fetch("coverage", f)),
+        "query: headline figures": (lambda f: None, lambda f, _: fetch("headline", f)),
+        "query: sidebar options": (lambda f: None, lambda f, _: fetch("sidebar_options", f)),
+        **{f"query: {data}": (lambda f: None, lambda f, _, name=name: fetch(name, f))
+           for data, name in queried.items()},
+        **{f"draw: {name}": (lambda f, name=name: fetch(name, f),
                              lambda f, data, name=name: draw(name, data))
            for name in catalogue.CATALOGUE},
     }
@@ -136,15 +139,13 @@ def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGE
     caches, so its figures do not depend on the pages timed before it (the Overview, the Map and
     the Funds page share charts: a trustee going from one to the next is served from the cache,
     which is faster than what is timed here)."""
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     results = {}
     with _app_entry(store) as (entry, page_path):
         for page in pages:
             if cold:
-                st.cache_data.clear()
-                st.cache_resource.clear()
+                catalogue.clear()
             test = AppTest.from_file(str(entry), default_timeout=120).run()
             if page != "overview":
                 test.switch_page(page_path(page)).run()
@@ -337,8 +338,7 @@ def naive_ratios(store: Path, localities: list[str], pages: dict[str, dict],
 
 def warm_up(store: Path, seconds: float) -> dict[str, float]:
     """What ``dash serve`` does before its first visitor, done here before the pages are timed."""
-    from dash.catalogue import OVERVIEW_CHARTS
-    from dash.ui.cache import warm_caches
+    from dash.catalogue import OVERVIEW_CHARTS, warm_caches
 
     os.environ["DASH_DB"] = str(store)
     started = time.perf_counter()

@@ -16,27 +16,16 @@ from pathlib import Path
 
 import duckdb
 
+from dash import catalogue
 from dash.errors import UserError
 from dash.ingest.seed import SEED_TABLES, SeedTable
 from dash.write.records import as_cell
 
-# Rows of each table that belong in the seed files (the ONS's own places come from data/geo).
-_SEED_ROWS = {"localities": "ons_code IS NULL"}
-_ORDER = {"meeting_places": "meeting_id, locality_id", "insights": "meeting_id, position"}
-
 
 def _rows(cursor: duckdb.DuckDBPyConnection, spec: SeedTable) -> list[list[str]]:
-    names = [column.name for column in spec.columns]
-    selected = [
-        "(SELECT list(part_id ORDER BY part_id) FROM locality_parts lp WHERE lp.locality_id = t.locality_id)"
-        if spec.table == "localities" and name == "parts" else f"t.{name}"
-        for name in names
-    ]
-    where = f"WHERE {_SEED_ROWS[spec.table]}" if spec.table in _SEED_ROWS else ""
-    order = _ORDER.get(spec.table, spec.key or names[0])
-    sql = f"SELECT {', '.join(selected)} FROM {spec.table} t {where} ORDER BY {order}"
-    rows = cursor.execute(sql).fetchall()
-    return [[as_cell(value) for value in row] for row in rows]
+    """The table's records as its file's cells (read by ``catalogue`` "seed_rows")."""
+    rows = catalogue.fetch("seed_rows", cursor, table=spec.table)
+    return [[as_cell(value) for value in row] for row in rows]  # type: ignore[union-attr]
 
 
 def export_records(cursor: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:

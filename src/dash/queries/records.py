@@ -1,10 +1,13 @@
 """What the record forms offer: the records of a kind to pick from, each as a person names it, and
-which changes can still be undone (the Activity page)."""
+which changes can still be undone (the Activity page); and each seed table's rows as its file holds
+them (``python -m dash export-records``)."""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
+
+from dash.ingest.seed import SEED_TABLES
 
 # How each kind of record is named in a picker, and which are left out (retired ones).
 _CHOICES = {
@@ -30,6 +33,27 @@ _CHOICES = {
                    FROM insights i JOIN meetings m ON m.meeting_id = i.meeting_id
                    WHERE m.retired_on IS NULL ORDER BY m.title, i.position""",
 }
+
+
+# Rows of each table that belong in the seed files (the ONS's own places come from data/geo).
+_SEED_ROWS = {"localities": "ons_code IS NULL"}
+_SEED_ORDER = {"meeting_places": "meeting_id, locality_id", "insights": "meeting_id, position"}
+
+
+def seed_rows(cursor: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
+    """The records of seed table ``table`` that belong in its file, every column of the file in its
+    order (a place's parts as a list), as stored."""
+    spec = next(spec for spec in SEED_TABLES if spec.table == table)
+    names = [column.name for column in spec.columns]
+    selected = [
+        "(SELECT list(part_id ORDER BY part_id) FROM locality_parts lp WHERE lp.locality_id = t.locality_id)"
+        if spec.table == "localities" and name == "parts" else f"t.{name}"
+        for name in names
+    ]
+    where = f"WHERE {_SEED_ROWS[spec.table]}" if spec.table in _SEED_ROWS else ""
+    order = _SEED_ORDER.get(spec.table, spec.key or names[0])
+    sql = f"SELECT {', '.join(selected)} FROM {spec.table} t {where} ORDER BY {order}"
+    return cursor.execute(sql).fetchall()
 
 
 def choices(cursor: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:

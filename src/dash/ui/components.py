@@ -42,7 +42,7 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
     st.markdown(safe.markdown(chart.takeaway))
     event = st.plotly_chart(
         chart.figure, key=f"chart_{chart.key}{key_suffix}{'_small' if compact else ''}", theme=None,
-        height="content",  # the Overview's small charts come small (cache.compact_chart): no scrolling box
+        height="content",  # the Overview's small charts come small (``compact``): no scrolling box
         config=PLOTLY_CONFIG, alt=chart.alt,
         **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
     )

@@ -17,7 +17,6 @@ import streamlit as st
 from dash.errors import log_unexpected, unexpected_message
 from dash.export.deck import build_deck
 from dash.export.pack import PackUnavailable, build_pack
-from dash.ui import cache
 from dash.ui.frame import PageContext
 
 _PACK = "board_pack"  # session state: the last pack made, for the view it was made of
@@ -39,7 +38,7 @@ def deck_download(context: PageContext, names: list[str]) -> None:
     st.download_button(
         "Deck (PowerPoint)", on_click="ignore", key="deck_download", icon=":material/download:",
         data=lambda: build_deck([context.chart(n) for n in names], context.coverage,
-                                store_version=context.version_words()),
+                                store_version=context.read("store_version_words")),
         file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     )
@@ -51,7 +50,7 @@ def qdpx_download(context: PageContext) -> None:
     st.download_button(
         "Coding for QualCoder or NVivo (.qdpx)", on_click="ignore", key="qdpx_download",
         icon=":material/download:",
-        data=lambda: cache.qdpx_file(context.filters, context.store, context.store_version),
+        data=lambda: context.read("qdpx_file"),
         file_name=f"trustee-dashboard-coding-{dt.date.today():%Y-%m-%d}.qdpx", mime="application/zip",
         help="A REFI-QDA project: each meeting's key points as a text, the themes as codes, and every code "
              "the charts count (who accepted it, or how it was suggested).",
@@ -62,7 +61,8 @@ def _make_pack(context: PageContext, names: list[str]) -> MadePack:
     view = _view(context, names)
     try:
         with st.spinner("Printing the board pack…"):
-            pdf = build_pack([context.chart(n) for n in names], context.coverage, context.version_words())
+            pdf = build_pack([context.chart(n) for n in names], context.coverage,
+                             context.read("store_version_words"))
         return MadePack(view, pdf)
     except PackUnavailable as error:
         return MadePack(view, None, str(error))

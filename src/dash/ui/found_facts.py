@@ -43,7 +43,7 @@ def _same_name(name: str) -> str:
 
 
 def _pick(context: PageContext, table: str, label: str, key: str) -> str | None:
-    options = context.record_choices(table)
+    options = context.read("record_choices", table=table)
     names = dict(zip(options["id"], options["label"], strict=True))
     return st.selectbox(label, list(names), format_func=lambda i: names[i], key=key, index=None,
                         placeholder="Choose…")
@@ -62,7 +62,7 @@ def fund_name_in(context_words: str, fallback: str) -> str:
 
 def _existing_fund(context: PageContext, name: str) -> tuple[str, str] | None:
     """The fund already called ``name`` (case and spacing aside): (id, name)."""
-    funds = context.record_choices("funds")
+    funds = context.read("record_choices", table="funds")
     for fund_id, label in zip(funds["id"], funds["label"], strict=True):
         if _same_name(label) == _same_name(name):
             return fund_id, label
@@ -103,7 +103,7 @@ def _new_fund(context: PageContext, meeting, mention: dict, key: str, name: str,
     who holds it, its place, and the part communities decide (else it would count as all decided by
     the organisation, and leave "Money in funds by place" short of the total)."""
     kind = st.text_input("Kind of fund", value="grant budget", key=f"{key}_kind")
-    organisations = context.record_choices("organisations")
+    organisations = context.read("record_choices", table="organisations")
     names = dict(zip(organisations["id"], organisations["label"], strict=True))
     likely, suggested = mentions.organisation_in(
         names, getattr(meeting, "organiser_org_id", None),
@@ -116,7 +116,7 @@ def _new_fund(context: PageContext, meeting, mention: dict, key: str, name: str,
     new_name = ""
     if held_by == NEW_ORGANISATION:
         new_name = st.text_input("The new organisation's name", key=f"{key}_org_name", value=suggested)
-    places = context.record_choices("localities")
+    places = context.read("record_choices", table="localities")
     place_names = dict(zip(places["id"], places["label"], strict=True))
     place_ids = [NOT_STATED, *place_names]
     here = meeting.locality_id if meeting.locality_id in place_names else NOT_STATED
@@ -163,7 +163,7 @@ def _one(context: PageContext, meeting, mention: dict, key: str) -> None:
         share = safe.markdown(mention["value"])
         st.markdown(f"**Set the part of a fund decided by communities to {share} of its size**")
         fund = _pick(context, "funds", "Fund", f"{key}_part_fund")
-        cells = context.record_cells("funds", fund) if fund else None
+        cells = context.read("record_cells", table="funds", record_id=fund) if fund else None
         amount = cells.get("amount_gbp") if cells else ""
         if fund and not amount:
             st.caption("That fund states no size, so its part cannot be worked out: set its size first.")

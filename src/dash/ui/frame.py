@@ -1,8 +1,9 @@
 """The frame around every page: the store, the shared filters in the sidebar and the URL.
 
 ``app.py`` calls ``render_filters`` once per run, then runs the chosen page inside
-``serving(context)``; pages call ``page_context()`` to get the cursor and filter,
-so no page has to know how the filter was chosen or where it is kept.
+``serving(context)``; pages call ``page_context()`` to get the filter and read through it
+(``context.read``, ``context.chart``), so no page has to know how the filter was chosen, where it
+is kept, or where a figure's query lives.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Any
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from dash import catalogue
@@ -29,10 +29,8 @@ from dash.filters import (
     within_bounds,
 )
 from dash.paths import is_unbuilt_file, store_target
-from dash.queries import places, summary, themes
 from dash.safe import markdown as literal
-from dash.themes.reviewers import ReviewerAgreement
-from dash.ui import cache
+from dash.ui.legacy_pages import leave_legacy_page_mode
 from dash.write import service
 
 LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
@@ -43,99 +41,29 @@ _URL_READ = "filters_read_from_url"
 
 @dataclass(frozen=True)
 class PageContext:
-    cursor: duckdb.DuckDBPyConnection
+    """What a page reads from: the filter, the coverage line, and the store at the version this run
+    began with, so every read of one run comes from the same version. No cursor: a page reads only
+    the catalogue's named reads."""
+
     filters: Filters
     coverage: str
-    store: str  # the store's path or connection string, as the caches key it
-    store_version: cache.Version  # changes whenever the store is written
+    store: str  # the store's path or connection string, as the cache keys it
+    store_version: catalogue.Version  # changes whenever the store is written
 
-    def headline(self) -> summary.Headline:
-        return cache.headline(self.filters, self.store, self.store_version)
+    def read(self, name: str, **args: object) -> Any:
+        """The read ``name`` (``dash.catalogue.READS``) for this filter, cached until the filter, the
+        arguments or the store change. Shared between sessions: never change what it returns."""
+        return catalogue.read(name, self.filters, self.store, self.store_version, **args)
 
-    def coding_state(self) -> themes.CodingState:
-        """The themes and how many codes exist (cached per snapshot: the Themes page asks every rerun)."""
-        return cache.coding_state(self.store, self.store_version)
-
-    def tagger_agreement(self) -> tuple[str, list[dict[str, object]]]:
-        """The rules scored against the hand-coded gold set, one row per theme (cached per snapshot)."""
-        return cache.agreement(self.store, self.store_version)
-
-    def reviewer_agreement(self) -> ReviewerAgreement:
-        """Agreement between the people who reviewed codes, per theme (cached per snapshot)."""
-        return cache.reviewer_agreement(self.store, self.store_version)
-
-    def disputed_codes(self) -> pd.DataFrame:
-        """Codes reviewers disagree on, in the filter: what someone must settle."""
-        return cache.disputed(self.filters, self.store, self.store_version)
-
-    def chart(self, name: str) -> Chart:
-        """A catalogue chart for this filter, cached until the filter or the store changes."""
-        return cache.chart(name, self.filters, self.store, self.store_version)
-
-    def compact_chart(self, name: str) -> Chart:
-        """The chart at the Overview's small size (cached like ``chart``)."""
-        return cache.compact_chart(name, self.filters, self.store, self.store_version)
+    def chart(self, name: str, *, compact: bool = False) -> Chart:
+        """A catalogue chart for this filter (``compact``: the Overview's small size), cached like
+        ``read``."""
+        return catalogue.chart(name, self.filters, self.store, self.store_version, compact=compact)
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Start building the page's charts side by side; ``chart`` then finds each one made or waits
-        for it (see ``cache.build_ahead``)."""
-        cache.build_ahead(names, self.filters, self.store, self.store_version)
-
-    def grant_totals(self) -> pd.DataFrame:
-        """The Grants page's totals per currency (cached per filter)."""
-        return cache.grant_totals(self.filters, self.store, self.store_version)
-
-    def has_grants(self) -> bool:
-        """Whether any grant has been imported (cached per snapshot)."""
-        return cache.grant_count(self.store, self.store_version) > 0
-
-    def meetings(self, search: str) -> pd.DataFrame:
-        """The Meetings page's list, with each meeting's key points (cached per filter and search)."""
-        return cache.meetings(self.filters, self.store, self.store_version, search.strip())
-
-    def activity(self) -> pd.DataFrame:
-        """Every write to the store, newest first, in words with links (the Activity page)."""
-        return cache.activity_table(self.store, self.store_version)
-
-    def version_words(self) -> str:
-        """Which state of the store the figures come from, for a deck's or pack's title page."""
-        return cache.store_version_words(self.store, self.store_version)
-
-    def record_choices(self, table: str) -> pd.DataFrame:
-        """The records of ``table`` a form may pick (``id``, ``label``), retired ones left out."""
-        return cache.record_choices(table, self.store, self.store_version)
-
-    def record_cells(self, table: str, record_id: str) -> dict[str, str] | None:
-        """One record's fields as a form shows them (as the seed's spreadsheets hold them)."""
-        return cache.record_cells(table, record_id, self.store, self.store_version)
-
-    def retired_records(self, table: str) -> pd.DataFrame:
-        return cache.retired_records(table, self.store, self.store_version)
-
-    def imports(self) -> pd.DataFrame:
-        """Every write-up and 360Giving file still in the store, newest first, with what it added."""
-        return cache.imports(self.store, self.store_version)
-
-    def undoable_changes(self) -> pd.DataFrame:
-        """Changes to records that Undo can take back, newest first."""
-        return cache.undoable_changes(self.store, self.store_version)
-
-    def roles(self) -> pd.DataFrame:
-        """Every address and domain given a role (the People page)."""
-        return cache.roles(self.store, self.store_version)
-
-    def theme_key_points(self, theme_id: str, limit: int, meeting_id: str | None) -> pd.DataFrame:
-        """The Themes page's review list (cached: the page reruns whenever a name is typed)."""
-        return cache.theme_key_points(self.filters, self.store, self.store_version,
-                                      theme_id, limit, meeting_id)
-
-    def key_points_without_a_theme(self) -> pd.DataFrame:
-        """Key points nothing coded: shown, so an uncoded point is never mistaken for a missing one."""
-        return cache.key_points_without_a_theme(self.filters, self.store, self.store_version)
-
-    def theme_candidates(self, theme_id: str) -> pd.DataFrame:
-        """Key points not yet coded with ``theme_id``: what a reviewer may add it to."""
-        return cache.theme_candidates(self.filters, self.store, self.store_version, theme_id)
+        for it (see ``catalogue.build_ahead``)."""
+        catalogue.build_ahead(names, self.filters, self.store, self.store_version)
 
 
 # On every page: a keyboard user sees where they are. Streamlit marks a focused link in the
@@ -169,7 +97,7 @@ def open_store() -> duckdb.DuckDBPyConnection:
             st.error(built.message)
             st.stop()
     try:
-        return cache.reader(target).cursor()
+        return catalogue.reader(target).cursor()
     except duckdb.Error as error:  # a shared store out of reach: say so rather than show a traceback
         st.error(f"The dashboard could not open its store {target}, so there is nothing to show. "
                  f"Check the address and the network, then reload the page. ({error})")
@@ -183,7 +111,7 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
     st.session_state[_URL_READ] = True
     params = {key: st.query_params.get_all(key) for key in _URL_KEYS}
     filters, problems = Filters.from_query(
-        params, lambda text: places.resolve_locality(cursor, text), organisation_ids
+        params, lambda text: catalogue.fetch("locality_named", cursor, text=text), organisation_ids
     )
     st.session_state[LOCALITY_KEY] = list(filters.localities)
     st.session_state[FROM_KEY] = filters.date_from
@@ -247,8 +175,8 @@ def render_filters(page: str = "overview") -> PageContext:
     so they are made while the coverage line is worked out and the page is laid out."""
     cursor = open_store()
     store = store_target()
-    version = cache.reader(store).version
-    labels, org_names = cache.options(store, version)
+    version = catalogue.reader(store).version
+    labels, org_names = catalogue.read("sidebar_options", Filters(), store, version)
     _read_url_once(cursor, list(org_names))
 
     with st.sidebar:
@@ -286,10 +214,11 @@ def render_filters(page: str = "overview") -> PageContext:
         suggestions=bool(st.session_state[SUGGESTIONS_KEY]),
     )
     _write_url(filters)
-    # The Overview shows its charts small (PageContext.compact_chart): those are what to build ahead.
-    cache.build_ahead(catalogue.PAGE_CHARTS.get(page, ()), filters, store, version,
-                      compact=page == "overview")
-    context = PageContext(cursor, filters, cache.coverage(filters, store, version), store, version)
+    # The Overview shows its charts small (``compact``): those are what to build ahead.
+    catalogue.build_ahead(catalogue.PAGE_CHARTS.get(page, ()), filters, store, version,
+                          compact=page == "overview")
+    coverage = catalogue.read("coverage", filters, store, version)
+    context = PageContext(filters, coverage, store, version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
 
@@ -309,24 +238,8 @@ def serving(context: PageContext) -> Iterator[None]:
 
 
 def page_context() -> PageContext:
-    """The cursor, filter and coverage line for the page being drawn."""
+    """The filter, coverage line and store for the page being drawn."""
     context = st.session_state.get(_CONTEXT_KEY)
     if context is None:
-        _leave_legacy_page_mode()
+        leave_legacy_page_mode()
     return context
-
-
-def _leave_legacy_page_mode() -> NoReturn:
-    """Rerun through app.py when Streamlit ran a page file on its own.
-
-    Because app.py sits beside a ``pages/`` folder, a freshly started server treats
-    the app as a legacy multipage app until ``st.navigation`` is first called, and
-    its very first request for a deep link (``/funds?locality=…``) runs
-    ``pages/funds.py`` without the frame. Switching that mode off and rerunning
-    sends the request through app.py, whose ``st.navigation`` then opens the page
-    the link names, with its filters.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-    st.rerun()

@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from dash import safe
+from dash import catalogue, safe
 from dash.errors import UserError
+from dash.filters import Filters
 from dash.paths import store_target
-from dash.ui import cache
 from dash.write.access import Person, Role, Settings, at_least, load_settings
 
 Mode = Literal["sign-in", "this machine", "read-only"]
@@ -105,8 +105,8 @@ def visitor() -> Visitor:
         if person is None:
             return Visitor(None, "viewer", "sign-in", settings)
         store = store_target()
-        role = cache.role(person.email, settings.admins, store, cache.reader(store).version) \
-            if person.email else "viewer"
+        role = catalogue.read("role", Filters(), store, catalogue.reader(store).version,
+                              email=person.email, admins=settings.admins) if person.email else "viewer"
         return Visitor(person, role, "sign-in", settings)
     if served_to_this_machine_only():
         return Visitor(Person.at_this_machine(), "editor", "this machine", settings)

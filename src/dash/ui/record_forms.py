@@ -59,7 +59,7 @@ def _field(context: PageContext, table: str, column, cells: dict[str, str], key:
     label += " *" if column.required else ""
     current = shown(column, cells.get(column.name, ""))
     if column.name in _PICKS:
-        options = context.record_choices(_PICKS[column.name])
+        options = context.read("record_choices", table=_PICKS[column.name])
         ids = [NEW, *options["id"]]
         names = dict(zip(options["id"], options["label"], strict=True))
         if current and current not in names:
@@ -103,11 +103,11 @@ def record_form(context: PageContext, table: str) -> None:
     a = "an" if what[0] in "aeiou" else "a"
     with st.expander(f"Add or correct {a} {what}", expanded=writes.tried(outcome_key),
                      icon=":material/edit:"):
-        choices = context.record_choices(table)
+        choices = context.read("record_choices", table=table)
         names = dict(zip(choices["id"], choices["label"], strict=True))
         picked = st.selectbox(f"Which {what}?", [NEW, *choices["id"]], key=f"{outcome_key}_pick",
                               format_func=lambda i: f"Add a new {what}" if i == NEW else names.get(i, i))
-        cells = (context.record_cells(table, picked) or {}) if picked != NEW else {}
+        cells = (context.read("record_cells", table=table, record_id=picked) or {}) if picked != NEW else {}
         problems = _problems(outcome_key)
         spec = spec_of(table)
         typed: dict[str, str] = {}
@@ -139,7 +139,7 @@ def record_form(context: PageContext, table: str) -> None:
                 f"Remove this {what}", key=f"{outcome_key}_remove",
                 help="Only when nothing points at it; Undo on the Activity page brings it back."):
             writes.remove_record(table, picked, outcome_key)
-        retired = context.retired_records(table) if table in RETIRABLE else None
+        retired = context.read("retired_records", table=table) if table in RETIRABLE else None
         if retired is not None and not retired.empty:
             back = st.selectbox(f"Bring back a retired {what}", [NEW, *retired["id"]],
                                 key=f"{outcome_key}_back_pick",
@@ -154,7 +154,7 @@ def undo_panel(context: PageContext) -> None:
     """The Activity page's Undo: any change to a record that is still the latest to it."""
     if not may_edit("undo changes to records"):
         return
-    undoable = context.undoable_changes()
+    undoable = context.read("undoable_changes")
     outcome_key = "record_undo"
     if undoable.empty:
         st.caption("No change to a fund, panel or meeting to undo yet.")
@@ -204,7 +204,7 @@ def show_activity(activity: pd.DataFrame) -> None:
 def imports_panel(context: PageContext) -> None:
     """The Activity page's list of imports, each removable: its title, date and place are corrected
     on the Meetings page (an imported write-up is a meeting like any other)."""
-    imports = context.imports()
+    imports = context.read("imports")
     st.subheader("Imports")
     if imports.empty:
         st.caption("No write-up or 360Giving file is in the store from an import.")

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dash import catalogue
+from dash.catalogue import layer
+from dash.catalogue.entry import Read
 from dash.filters import Filters
 from dash.queries import places
+from dash.ui import frame
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    catalogue.clear()
+    yield
+    catalogue.clear()
 
 
 def test_busiest_places_come_first_and_hold_records(db):
@@ -16,71 +28,60 @@ def test_busiest_places_come_first_and_hold_records(db):
 
 
 def _counting(monkeypatch) -> list[tuple]:
-    """Record every query (data name, filter) and every drawing (chart name) the cache asks for."""
+    """Record every chart query (its result's name, filter) and drawing (chart name) the cache asks for."""
     made: list[tuple] = []
-    real_fetch, real_draw = catalogue.fetch, catalogue.draw
+    real_run, real_draw = Read.run, layer.draw
 
-    def fetch(data, cursor, filters, **options):
-        made.append(("fetch", data, filters))
-        return real_fetch(data, cursor, filters, **options)
+    def run(entry, cursor, filters, **args):
+        if entry.is_chart:
+            made.append(("fetch", entry.data, filters))
+        return real_run(entry, cursor, filters, **args)
 
-    def draw(name, data, **options):
+    def draw(name, data):
         made.append(("draw", name))
-        return real_draw(name, data, **options)
+        return real_draw(name, data)
 
-    monkeypatch.setattr(catalogue, "fetch", fetch)
-    monkeypatch.setattr(catalogue, "draw", draw)
+    monkeypatch.setattr(Read, "run", run)
+    monkeypatch.setattr(layer, "draw", draw)
     return made
 
 
 def test_warm_caches_prepares_each_busy_place_so_a_visit_builds_nothing(seed_store, monkeypatch):
-    from dash.ui import cache, frame
-
     monkeypatch.setenv("DASH_DB", str(seed_store))
-    cache.chart.clear()
-    cache.chart_data.clear()
     made = _counting(monkeypatch)
-    prepared = cache.warm_caches(catalogue.OVERVIEW_CHARTS, settle=0)
+    prepared = catalogue.warm_caches(catalogue.OVERVIEW_CHARTS, settle=0)
     every_page = len(catalogue.CATALOGUE)  # the Overview's among them, each made once per place
-    assert prepared == len(places.busiest_places(cache.reader(str(seed_store)).cursor())) * every_page
+    assert prepared == len(places.busiest_places(catalogue.reader(str(seed_store)).cursor())) * every_page
     assert ("fetch", "funds", Filters(("E06000023",))) in made
     before = len(made)
-    context = frame.PageContext(cache.reader(str(seed_store)).cursor(), Filters(("E06000023",)), "",
-                                str(seed_store), cache.reader(str(seed_store)).version)
+    context = frame.PageContext(Filters(("E06000023",)), "", str(seed_store),
+                                catalogue.reader(str(seed_store)).version)
     charts = [context.chart(name) for name in catalogue.OVERVIEW_CHARTS]
     assert len(made) == before  # every chart came from the cache
     assert charts[0].takeaway.startswith("The largest fund")
 
 
 def test_charts_drawing_the_same_data_share_one_query(seed_store, monkeypatch):
-    from dash.ui import cache
-
-    cache.chart.clear()
-    cache.chart_data.clear()
     made = _counting(monkeypatch)
-    version = cache.reader(str(seed_store)).version
+    version = catalogue.reader(str(seed_store)).version
     for name in catalogue.PAGE_CHARTS["panels"]:
-        cache.chart(name, Filters(("E12000009",)), str(seed_store), version)
+        catalogue.chart(name, Filters(("E12000009",)), str(seed_store), version)
     assert [entry[0] for entry in made].count("fetch") == 1
     assert [entry[1] for entry in made if entry[0] == "draw"] == list(catalogue.PAGE_CHARTS["panels"])
 
 
 def test_warm_caches_stops_when_its_time_is_up(seed_store, monkeypatch):
-    from dash.ui import cache
-
     monkeypatch.setenv("DASH_DB", str(seed_store))
-    assert cache.warm_caches(("fund_sizes",), seconds=0.0, settle=0) == 0  # the unfiltered view only
+    assert catalogue.warm_caches(("fund_sizes",), seconds=0.0, settle=0) == 0  # the unfiltered view only
 
 
 def test_warm_caches_goes_on_to_every_page_s_charts(seed_store, monkeypatch):
-    from dash.ui import cache
-
     monkeypatch.setenv("DASH_DB", str(seed_store))
-    busiest = places.busiest_places(cache.reader(str(seed_store)).cursor())
+    busiest = places.busiest_places(catalogue.reader(str(seed_store)).cursor())
     every_page = len(catalogue.CATALOGUE)  # the Overview's among them, each made once per place
-    assert cache.warm_caches(catalogue.OVERVIEW_CHARTS, seconds=60, settle=0) == len(busiest) * every_page
+    assert catalogue.warm_caches(catalogue.OVERVIEW_CHARTS, seconds=60, settle=0) == len(busiest) * every_page
     made = _counting(monkeypatch)
-    version = cache.reader(str(seed_store)).version
-    cache.chart("theme_pairs", Filters(("E06000023",)), str(seed_store), version)
-    cache.chart("grant_bands", Filters(("E12000009",)), str(seed_store), version)
+    version = catalogue.reader(str(seed_store)).version
+    catalogue.chart("theme_pairs", Filters(("E06000023",)), str(seed_store), version)
+    catalogue.chart("grant_bands", Filters(("E12000009",)), str(seed_store), version)
     assert made == []  # both were ready

@@ -1,0 +1,132 @@
+"""Every chart a trustee can present or export, by name: the query it draws and its builder.
+
+Pages, the Present page, chart downloads, the slide deck and the board pack all take their charts
+from here, so a chart shown on screen and the same chart in a deck never differ. Charts naming the
+same query (and fixed arguments) share its result: the Funds page's fund sizes and participatory
+parts, the Panels page's four charts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from dash.catalogue.entry import Read, with_boundaries
+from dash.charts import Chart, maps
+from dash.charts import funds as fund_charts
+from dash.charts import grants as grant_charts
+from dash.charts import meetings as meeting_charts
+from dash.charts import panels as panel_charts
+from dash.charts import themes as theme_charts
+from dash.charts.base import small
+from dash.geo import district_boundaries
+from dash.queries import funds, grants, meetings, panels, places, themes
+
+_MONEY_BY_DISTRICT = with_boundaries(places.money_by_district)
+_GRANTS_BY_DISTRICT = with_boundaries(grants.grants_by_district)
+
+CHART_READS: tuple[Read, ...] = (
+    Read("fund_sizes", funds.funds, label="Fund sizes", draw=fund_charts.fund_sizes),
+    Read("participatory_part", funds.funds, label="Money decided by communities",
+         draw=fund_charts.participatory_part),
+    Read("money_by_place", funds.money_by_locality, label="Money by place",
+         draw=lambda d: fund_charts.money_by_group(d, "locality", "place")),
+    Read("money_by_organisation", funds.money_by_organisation, label="Money by organisation",
+         draw=lambda d: fund_charts.money_by_group(d, "organisation", "organisation")),
+    Read("lived_experience_shares", panels.panels, label="Lived-experience shares",
+         draw=panel_charts.lived_experience_shares),
+    Read("pay_and_training", panels.panels, label="Pay and training of panels",
+         draw=panel_charts.pay_and_training),
+    Read("share_against_fund_size", panels.panels, label="Lived-experience share against fund size",
+         draw=panel_charts.share_against_fund_size),
+    Read("share_against_target", panels.panels, label="Lived-experience share against the fund's target",
+         draw=panel_charts.share_against_target),
+    Read("theme_counts", themes.theme_counts, label="Recurring themes", draw=theme_charts.theme_counts,
+         compact=theme_charts.theme_counts_compact, cites="meetings"),
+    Read("theme_matrix_meeting", themes.theme_matrix, fixed=(("by", "meeting"),), label="Themes by meeting",
+         draw=lambda d: theme_charts.theme_matrix(d, "meeting"), cites="meetings"),
+    Read("theme_matrix_place", themes.theme_matrix, fixed=(("by", "place"),), label="Themes by place",
+         draw=lambda d: theme_charts.theme_matrix(d, "place"), cites="meetings"),
+    Read("themes_over_time", themes.themes_by_year, label="Themes over time",
+         draw=theme_charts.themes_over_time, cites="meetings"),
+    Read("theme_pairs", themes.theme_pairs, label="Themes that come up together",
+         draw=theme_charts.theme_pairs, cites="meetings"),
+    Read("meetings_per_year", meetings.meetings_per_year, label="Meetings by year",
+         draw=meeting_charts.meetings_per_year, cites="meetings"),
+    Read("money_map", _MONEY_BY_DISTRICT, label="Map of money", cites="funds",
+         draw=lambda d: maps.money_map(d[0], d[1], district_boundaries())),
+    Read("grant_bands", grants.grants_by_band, label="Grants by amount band", draw=grant_charts.amount_bands,
+         cites="grants"),
+    Read("grant_years", grants.grants_by_year, label="Grants by year", draw=grant_charts.by_year,
+         cites="grants"),
+    Read("grants_by_place", grants.grants_by_place, label="Grants by place", cites="grants",
+         draw=lambda d: grant_charts.by_group(d, "place", "grants_by_place", "Where did the money go?",
+                                              "Place")),
+    Read("grants_map", _GRANTS_BY_DISTRICT, label="Map of grants", cites="grants",
+         draw=lambda d: maps.money_map(d[0], d[1], district_boundaries(), counted="grant", key="grants_map",
+                                       title="Where did the grants go, on the map?")),
+    Read("top_recipients", grants.top_recipients, label="Top grant recipients", cites="grants",
+         draw=lambda d: grant_charts.by_group(d, "recipient", "top_recipients", "Who received the most?",
+                                              "Recipient")),
+    Read("granted_vs_funds", grants.granted_against_funds, label="Granted against fund size",
+         draw=grant_charts.granted_against_funds, cites="grants"),
+)
+
+CATALOGUE: dict[str, Read] = {entry.name: entry for entry in CHART_READS}
+assert len({(e.data, e.fetch) for e in CHART_READS}) == len({e.data for e in CHART_READS}), \
+    "two charts' queries share a name, so their results would be mixed up"
+# The Overview's small charts, in reading order (the page lays them out in two columns); also what
+# the server builds before its first visitor arrives (dash.serve).
+OVERVIEW_CHARTS: tuple[str, ...] = (
+    "fund_sizes", "lived_experience_shares", "theme_counts", "money_map", "meetings_per_year",
+)
+# Each page's charts, in the order it shows them (the Themes page shows one of its two matrices,
+# by meeting unless the trustee picks places).
+PAGE_CHARTS: dict[str, tuple[str, ...]] = {
+    "overview": OVERVIEW_CHARTS,
+    "funds": ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation"),
+    "panels": ("lived_experience_shares", "share_against_target", "pay_and_training",
+               "share_against_fund_size"),
+    "themes": ("theme_counts", "theme_matrix_meeting", "themes_over_time", "theme_pairs"),
+    "meetings": ("meetings_per_year",),
+    "grants": ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients",
+               "granted_vs_funds"),
+    "map": ("money_map",),
+}
+DEFAULT_SLIDES: tuple[str, ...] = (
+    "fund_sizes", "participatory_part", "lived_experience_shares", "pay_and_training", "theme_counts",
+    "meetings_per_year", "money_map",
+)
+COMPACT_HEIGHT = 360  # the Overview's small charts, in pixels
+
+
+def draw(name: str, data: object) -> Chart:
+    """Chart ``name`` drawn from its query's result. Builders never change the data they are given,
+    so the same result can be drawn by several charts (and shared between sessions)."""
+    return CATALOGUE[name].draw(data)  # type: ignore[misc]
+
+
+def draw_compact(name: str, data: object) -> Chart:
+    """Chart ``name`` as the Overview draws it small: its compact builder, else the chart itself."""
+    entry = CATALOGUE[name]
+    return (entry.compact or entry.draw)(data)  # type: ignore[misc]
+
+
+def at_compact_height(full: Chart) -> Chart:
+    """The Overview's small version: its figure no taller than ``COMPACT_HEIGHT``, so the chart's box
+    never scrolls (a box that scrolls but holds nothing to focus fails WCAG's keyboard rule). A new
+    chart: ``full`` is left as it was."""
+    if full.is_empty:
+        return full
+    if maps.is_map(full.figure):  # its label cards placed anew for the smaller size
+        smaller = maps.at_height(full.figure, maps.COMPACT_HEIGHT, compact=True)
+        return dataclasses.replace(full, figure=smaller)
+    height = min(full.figure.layout.height or COMPACT_HEIGHT, COMPACT_HEIGHT)
+    return dataclasses.replace(full, figure=small(full.figure, height))
+
+
+def parse_names(text: str | None) -> tuple[list[str], list[str]]:
+    """'fund_sizes,theme_counts' → known chart names in order, and the unknown ones."""
+    if not text:
+        return list(DEFAULT_SLIDES), []
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    return [n for n in names if n in CATALOGUE], [n for n in names if n not in CATALOGUE]

@@ -1,0 +1,57 @@
+"""One named read: the query function it runs and, for a chart, the builder that draws its result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from dash.charts import Chart
+from dash.filters import Filters
+from dash.queries import places
+
+Fetch = Callable[..., object]  # (cursor, filters, **args), or (cursor, **args) when not ``filtered``
+
+
+@dataclass(frozen=True)
+class Read:
+    """A read by name. ``fetch`` is the query function itself (in ``dash.queries``, or a few lines
+    here combining queries), so a read's SQL is one step from its name."""
+
+    name: str
+    fetch: Fetch
+    filtered: bool = True  # False: the filter changes nothing, so one value serves every filter
+    fixed: tuple[tuple[str, object], ...] = ()  # keyword arguments this entry always passes
+    needs: tuple[tuple[str, str], ...] = ()  # (parameter, read): other reads' values it is given
+    keep: int = 500  # how many values the cache keeps: many per filter, a few per snapshot
+    label: str = ""  # a chart's name in the Present page's picker
+    draw: Callable[..., Chart] | None = None  # a chart's builder: (result) → Chart
+    compact: Callable[..., Chart] | None = None  # the Overview's small version, where it differs
+    cites: str | None = None  # whose sources a chart cites when its rows carry none: meetings, funds, grants
+
+    @property
+    def is_chart(self) -> bool:
+        return self.draw is not None
+
+    @property
+    def data(self) -> str:
+        """The name of the result the query gives: charts with the same query and fixed arguments
+        share one result (the Funds page's first two charts, the Panels page's four)."""
+        fixed = ", ".join(f"{key}={value!r}" for key, value in self.fixed)
+        return self.fetch.__name__ + (f"({fixed})" if fixed else "")
+
+    def run(self, cursor: duckdb.DuckDBPyConnection, filters: Filters, **args: object) -> object:
+        """The query, run on ``cursor`` (``args`` include the values of the reads it ``needs``)."""
+        if self.filtered:
+            return self.fetch(cursor, filters, **dict(self.fixed), **args)
+        return self.fetch(cursor, **dict(self.fixed), **args)
+
+
+def with_boundaries(by_district: Fetch) -> Fetch:
+    """A map's query: the figures by district, and which districts have a boundary to draw."""
+    def fetch(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> object:
+        return by_district(cursor, filters), places.boundary_codes(cursor)
+
+    fetch.__name__ = by_district.__name__  # the result's name: what it is drawn from
+    return fetch
