@@ -2,8 +2,9 @@
 
 Seed and geography files are read and validated before the store is touched. Then, under
 the store's lock, the journal is settled (``dash.store.journal``) and read, and every write a
-person made is replayed in order onto the seed: write-ups and grants files, then the rules'
-suggestions for every key point with today's codebook, then people's decisions. The new store
+person made is replayed in order onto the seed, each by its kind (``dash.write.registry``): write-ups,
+grants files, roles, records and removals, then the rules' suggestions for every key point with
+today's codebook, then people's decisions (the kinds replayed ``after_coding``). The new store
 is written to a private file and renamed into place, so a bad seed row or a crash leaves the
 previous store exactly as it was. A journal entry that cannot be read is named in the report
 and skipped; it never stops the build nor the entries after it.
@@ -31,11 +32,11 @@ from dash.store.journal import Damage, Entry
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
 from dash.themes.coding import code_insights, recode_with_reviews
-from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
-from dash.write import grants, legacy, records, removals, roles, write_ups
+from dash.themes.decisions import apply_decisions, legacy_log_path, read_decisions
+from dash.write import legacy, registry
+from dash.write.kind import Payload, Replay
 
 SCHEMA_VERSION = "8"
-DECISION = "decision"
 NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON
 
 
@@ -66,11 +67,6 @@ def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> st
         except NotReadable as error:
             digest.update(f"not read: {error.reason}".encode())
     return digest.hexdigest()
-
-
-def _day(written_at: str) -> dt.date:
-    """The UK day a write was made (when a record it retired left the counts)."""
-    return dt.datetime.fromisoformat(written_at).date()
 
 
 def stored_fingerprint(path: Path) -> str | None:
@@ -105,29 +101,17 @@ COUNTED_TABLES = (
 )
 
 
-def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
-    """Entries whose data a replay can use; the rest named with what is wrong."""
+def checked_entries(entries: list[Entry]) -> tuple[list[tuple[Entry, Payload]], list[Damage]]:
+    """Entries a replay can use, each with its data checked by its kind as the typed payload; the rest
+    named with what is wrong."""
     usable, damaged = [], []
     for entry in entries:
         try:
-            if entry.kind == write_ups.KIND:
-                write_ups.check_record(entry.data)
-            elif entry.kind == grants.KIND:
-                grants.check_record(entry.data, entry.payload)
-            elif entry.kind == DECISION:
-                checked(entry.data)
-            elif entry.kind == roles.KIND:
-                roles.check_record(entry.data)
-            elif entry.kind == records.KIND:
-                records.check_record(entry.data)
-            elif entry.kind == removals.KIND:
-                removals.check_record(entry.data)
-            else:
-                raise UserError(f"'{entry.kind}' is not a kind of write this version knows")
+            payload = registry.KINDS[entry.kind].check(entry.data, entry.payload)
         except UserError as error:
             damaged.append(Damage(entry.path, str(error)))
             continue
-        usable.append(entry)
+        usable.append((entry, payload))
     return usable, damaged
 
 
@@ -168,8 +152,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
     old_decisions, unreadable_lines = read_decisions(legacy_log_path(path))
 
     with write_snapshot(path, from_scratch=True) as connection:
-        entries, damaged = journal.read_entries(path)  # read under the lock, after recovery
-        entries, more_damaged = checked_entries(entries)
+        read, damaged = journal.read_entries(path)  # read under the lock, after recovery
+        entries, more_damaged = checked_entries(read)
         connection.execute(SCHEMA_SQL.read_text())
         columns = list(localities[0])
         connection.executemany(
@@ -183,30 +167,20 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
         load_seed(connection, seed)
         _fill_locality_within(connection)
         imported, legacy_problems = legacy.replay(connection, path)
-        decisions: list[Decision] = list(old_decisions)
-        not_replayed: list[str] = []
-        for entry in entries:
-            if entry.kind == write_ups.KIND:
-                write_ups.apply(connection, entry.data)
-                imported += 1
-            elif entry.kind == grants.KIND:
-                grants.apply(connection, entry.data, entry.payload)
-                imported += 1
-            elif entry.kind == roles.KIND:
-                roles.apply(connection, roles.check_record(entry.data), entry.written_by, entry.written_at)
-            elif entry.kind == removals.KIND:
-                removals.apply(connection, entry.data)
-            elif entry.kind == records.KIND:
-                try:  # checked again against this build's seed: a change it no longer fits is skipped
-                    records.apply(connection, entry.data, entry.number, _day(entry.written_at))
-                except UserError as error:
-                    not_replayed.append(f"change {entry.number} ({entry.summary}) was not replayed: {error}")
+        replay = Replay(imports=imported)
+        after_coding = []
+        for entry, payload in entries:
+            kind = registry.KINDS[entry.kind]
+            if kind.after_coding:
+                after_coding.append((kind, entry, payload))
             else:
-                decisions.append(checked(entry.data))
+                kind.replay(connection, payload, entry, replay)
             record_write(connection, entry)
         code_insights(connection, codebook)
-        replayed = apply_decisions(connection, decisions)
-        if replayed:  # what people decided is what the next suggestions are compared with
+        replay.decisions += apply_decisions(connection, old_decisions)  # round 1's log, before the journal
+        for kind, entry, payload in after_coding:
+            kind.replay(connection, payload, entry, replay)
+        if replay.decisions:  # what people decided is what the next suggestions are compared with
             recode_with_reviews(connection, codebook)
         counts = {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -216,12 +190,12 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             ["schema_version", SCHEMA_VERSION],
             ["inputs_fingerprint", fingerprint],
             ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
-            [NOT_REPLAYED, json.dumps(not_replayed, ensure_ascii=False)],  # for `check` to report
+            [NOT_REPLAYED, json.dumps(replay.not_replayed, ensure_ascii=False)],  # for `check` to report
         ])
     unreadable = [str(d) for d in damaged + more_damaged] + [str(line) for line in unreadable_lines] \
-        + legacy_problems + not_replayed
-    return BuildReport(path, time.perf_counter() - started, counts, replayed, imported, len(entries),
-                       unreadable)
+        + legacy_problems + replay.not_replayed
+    return BuildReport(path, time.perf_counter() - started, counts, replay.decisions, replay.imports,
+                       len(entries), unreadable)
 
 
 def _fill_locality_within(connection: duckdb.DuckDBPyConnection) -> None:
