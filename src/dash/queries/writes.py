@@ -9,6 +9,12 @@ from __future__ import annotations
 import duckdb
 
 
+def store_value(cursor: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """What the store keeps under ``key`` in ``store_info`` (what its last build could not replay)."""
+    row = cursor.execute("SELECT value FROM store_info WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
 def meeting_title(cursor: duckdb.DuckDBPyConnection, meeting_id: str) -> str | None:
     """The meeting's title as it is stored now (corrected or not), or None when it is not there."""
     row = cursor.execute("SELECT title FROM meetings WHERE meeting_id = ?", [meeting_id]).fetchone()
@@ -37,6 +43,24 @@ def organisation_named(cursor: duckdb.DuckDBPyConnection, name: str) -> str | No
     row = cursor.execute("SELECT org_id FROM organisations WHERE regexp_replace(lower(trim(name)), "
                          "'\\s+', ' ', 'g') = regexp_replace(lower(?), '\\s+', ' ', 'g') ORDER BY org_id "
                          "LIMIT 1", [name]).fetchone()
+    return row[0] if row else None
+
+
+def mention(cursor: duckdb.DuckDBPyConnection, meeting_id: str,
+            position: int) -> tuple[str, int, str, str, str, str, str, str] | None:
+    """A write-up's mention: meeting, position, kind, text, value, the meeting's title and source,
+    and the record it was confirmed as ("" until confirmed)."""
+    return cursor.execute("""
+        SELECT mn.meeting_id, mn.position, mn.kind, mn.text, mn.value, m.title, m.source_id,
+               coalesce(mn.confirmed_as, '')
+        FROM mentions mn JOIN meetings m ON m.meeting_id = mn.meeting_id
+        WHERE mn.meeting_id = ? AND mn.position = ?""", [meeting_id, position]).fetchone()
+
+
+def role_given(cursor: duckdb.DuckDBPyConnection, email: str, domain: str) -> str | None:
+    """The role given to the address itself, else to its domain; None when neither has one."""
+    row = cursor.execute("SELECT role FROM roles WHERE pattern IN (?, ?) ORDER BY pattern = ? DESC LIMIT 1",
+                         [email, domain, email]).fetchone()
     return row[0] if row else None
 
 

@@ -27,6 +27,7 @@ from dash.ingest.geo import read_ons_localities, within_pairs
 from dash.ingest.limits import SEED_FILE_BYTES
 from dash.ingest.seed import check_seed_folder, load_seed, parse_seed
 from dash.paths import GEO_DIR, SEED_DIR
+from dash.queries.writes import store_value
 from dash.store import SCHEMA_SQL, journal
 from dash.store.journal import Damage, Entry
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
@@ -119,8 +120,8 @@ def not_replayed(cursor: duckdb.DuckDBPyConnection) -> list[str]:
     """The changes the store's last build could not replay (a change to a record its seed no longer
     fits), each in a sentence: what the build said, kept in the store so that ``check`` says it too."""
     try:
-        row = cursor.execute("SELECT value FROM store_info WHERE key = ?", [NOT_REPLAYED]).fetchone()
-        said = json.loads(row[0]) if row else []
+        value = store_value(cursor, NOT_REPLAYED)
+        said = json.loads(value) if value is not None else []
     except (duckdb.Error, ValueError):
         return []
     return [str(line) for line in said] if isinstance(said, list) else []

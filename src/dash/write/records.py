@@ -25,6 +25,7 @@ import duckdb
 from dash.errors import UserError
 from dash.ingest import values
 from dash.ingest.seed import SEED_TABLES, Column, SeedTable, panel_composition
+from dash.queries import record_changes as reads
 from dash.store.journal import Entry, NewEntry
 from dash.write import words
 from dash.write.access import Person
@@ -158,17 +159,14 @@ def current_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str)
     """The record as cells, every column of its seed file (None when there is no such record)."""
     spec = spec_of(table)
     names = [column.name for column in spec.columns]
-    row = cursor.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key_sql(table)} = ?",
-                         [record_id]).fetchone()
+    row = reads.record_row(cursor, table, names, key_sql(table), record_id)
     return None if row is None else {name: as_cell(value) for name, value in zip(names, row, strict=True)}
 
 
 def is_retired(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> bool:
     if table not in RETIRABLE:
         return False
-    row = cursor.execute(f"SELECT retired_on FROM {table} WHERE {spec_of(table).key} = ?",
-                         [record_id]).fetchone()
-    return bool(row and row[0])
+    return reads.is_retired(cursor, table, spec_of(table).key, record_id)  # type: ignore[arg-type]
 
 
 def new_id(cursor: duckdb.DuckDBPyConnection, table: str, name: str,
@@ -182,7 +180,7 @@ def new_id(cursor: duckdb.DuckDBPyConnection, table: str, name: str,
     base = f"{KEPT[table][1]}-{slug}"
     key = spec_of(table).key
     candidate, n = base, 2
-    while cursor.execute(f"SELECT count(*) FROM {table} WHERE {key} = ?", [candidate]).fetchone()[0]:
+    while reads.has(cursor, table, key, candidate):  # type: ignore[arg-type]
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -243,9 +241,7 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
         if column.refers_to and cell:
             for target in parsed[column.name] if isinstance(parsed[column.name], list) else [cell]:
                 key = spec_of(column.refers_to).key if column.refers_to in SPECS else "locality_id"
-                found = cursor.execute(f"SELECT count(*) FROM {column.refers_to} WHERE {key} = ?",
-                                       [target]).fetchone()[0]
-                if not found:
+                if not reads.has(cursor, column.refers_to, key, target):  # type: ignore[arg-type]
                     noun = "place" if column.refers_to == "localities" else word(column.refers_to)
                     problems.append(FieldProblem(column.name, f"'{target}' is not a known {noun}"))
     problems += _across_cells(cursor, table, record_id, parsed)
@@ -273,10 +269,8 @@ def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
     if table == "funds" and parsed.get("name"):
         problems += _same_fund(cursor, record_id, parsed)
     if table == "insights" and parsed.get("meeting_id") and parsed.get("position"):
-        taken = cursor.execute("SELECT count(*) FROM insights WHERE meeting_id = ? AND position = ? "
-                               "AND insight_id <> ?",
-                               [parsed["meeting_id"], parsed["position"], record_id]).fetchone()[0]
-        if taken:
+        meeting_id, position = str(parsed["meeting_id"]), parsed["position"]
+        if reads.position_taken(cursor, meeting_id, position, record_id):
             problems.append(FieldProblem("position", f"that meeting already has a key point at position "
                                                      f"{parsed['position']}"))
     return problems
@@ -286,14 +280,7 @@ def _same_fund(cursor: duckdb.DuckDBPyConnection, record_id: str,
                parsed: dict[str, object]) -> list[FieldProblem]:
     """A second fund of the same name held by the same organisation would count the same money twice
     (two "Calderdale Neighbourhood Fund" rows drawn as one): refused, pointing at the one there is."""
-    twin = cursor.execute("""
-        SELECT f.name, o.name, f.retired_on IS NOT NULL FROM funds f
-        LEFT JOIN organisations o ON o.org_id = f.org_id
-        WHERE regexp_replace(lower(trim(f.name)), '\\s+', ' ', 'g')
-              = regexp_replace(lower(trim(?)), '\\s+', ' ', 'g')
-          AND f.org_id IS NOT DISTINCT FROM ? AND f.fund_id <> ?
-        ORDER BY f.retired_on NULLS FIRST LIMIT 1""",
-                          [parsed["name"], parsed.get("org_id"), record_id]).fetchone()
+    twin = reads.fund_named_alike(cursor, parsed["name"], parsed.get("org_id"), record_id)
     if twin is None:
         return []
     name, holder, retired = twin
@@ -477,7 +464,7 @@ def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) ->
     """What points at the record, in words ('2 panels'), or "" when nothing does."""
     found = []
     for other, column in POINTED_AT_BY[table]:
-        n = cursor.execute(f"SELECT count(*) FROM {other} WHERE {column} = ?", [record_id]).fetchone()[0]
+        n = reads.pointing(cursor, other, column, record_id)
         if n:
             one = word(other) if other in KEPT else _ONE.get(other, other)
             found.append(f"{n} {one}" + ("s" if n != 1 else ""))
@@ -518,15 +505,13 @@ def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[RecordWrit
     """The change that undoes change ``entry`` (one change, or several made as one write), and what
     to call it; ``UserError`` when it cannot be undone (not a record change, already undone, or a
     record it changed was changed again since)."""
-    rows = cursor.execute("SELECT table_name, record_id, action, before FROM record_changes "
-                          "WHERE entry = ? ORDER BY rowid", [entry]).fetchall()
+    rows = reads.changes_in(cursor, entry)
     if not rows:
         raise UserError(f"Change {entry} is not a change to a record that can be undone here.")
-    if cursor.execute("SELECT count(*) FROM record_changes WHERE undoes = ?", [entry]).fetchone()[0]:
+    if reads.undone(cursor, entry):
         raise UserError(f"Change {entry} has already been undone.")
     for table, record_id, _, _ in rows:
-        later = cursor.execute("SELECT min(entry) FROM record_changes WHERE table_name = ? AND record_id = ? "
-                               "AND entry > ?", [table, record_id, entry]).fetchone()[0]
+        later = reads.changed_again(cursor, table, record_id, entry)
         if later is not None:
             name = display_name(current_cells(cursor, table, record_id), table, "")
             called = f"The {word(table)} '{name}'" if name else f"A {word(table)} it changed"
@@ -535,8 +520,8 @@ def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[RecordWrit
     inverses = [_inverse(cursor, *row) for row in reversed(rows)]
     if len(inverses) == 1:
         return replace(inverses[0], undoes=entry), rows[0][1]
-    said = cursor.execute("SELECT summary FROM writes WHERE entry = ?", [entry]).fetchone()
-    what = f"{said[0][:1].lower()}{said[0][1:]}" if said and said[0] else f"{len(inverses)} records"
+    said = reads.summary_of(cursor, entry)
+    what = f"{said[:1].lower()}{said[1:]}" if said else f"{len(inverses)} records"
     undone = Changes(tuple(inverses), undoes=entry, summary=f"Undid change {entry}: {what}")
     return undone, f"change {entry}"
 
@@ -546,11 +531,7 @@ def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[Cha
     day, UK time) back to how it was then, and how many records; None when none changed since.
     Worked out from ``record_changes``: each record's state then is the 'before' of its first change
     after that day (imports, reviews and roles are left as they are)."""
-    cutoff = cursor.execute("""
-        SELECT coalesce(max(entry), 0) FROM writes
-        WHERE timezone('Europe/London', timezone('UTC', written_at))::DATE <= ?""", [as_of]).fetchone()[0]
-    rows = cursor.execute("SELECT table_name, record_id, action, before, after FROM record_changes "
-                          "WHERE entry > ? ORDER BY entry, rowid", [cutoff]).fetchall()
+    rows = reads.changes_after(cursor, as_of)
     if not rows:
         return None
     first: dict[tuple[str, str], str] = {}
