@@ -230,7 +230,7 @@ def _users(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from dash.quality import ERROR, run_checks
+    from dash.queries.quality import ERROR, run_checks
     from dash.store import StoreReader
     from dash.write.build import journal_problems, not_replayed
 
