@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dash.cli import main
-from dash.quality import ERROR, run_checks
+from dash.queries.quality import ERROR, run_checks
 from dash.store import StoreReader, write_snapshot
 
 

@@ -145,3 +145,39 @@ def test_several_reader_processes_while_builds_swap_the_file(store_copy):
         assert result["errors"] == []
         assert set(result["seen"]) <= {5, 6, 7, 8, 9}
     assert max(max(r["seen"]) for r in results) == 9  # the readers saw the newest snapshot
+
+
+def test_a_write_that_finds_nothing_to_change_says_so_as_its_result(store_copy):
+    """``write_change`` returns what happened: nothing stored nor journalled when the change ends
+    with ``NothingToWrite``, and what the change returned when it wrote."""
+    from dash.store import NothingToWrite, write_change
+    from dash.store.journal import NewEntry, journal_dir
+    from tests.conftest import table_snapshot
+
+    before = table_snapshot(store_copy)
+
+    def nothing(connection):
+        _add_fund(connection, "fund-not-kept")
+        raise NothingToWrite
+
+    entry = NewEntry("role", written_by="AB", summary="nothing", data={"pattern": "a@b.org", "role": None})
+    assert not write_change(store_copy, nothing, entry=entry).changed
+    assert table_snapshot(store_copy) == before
+    assert not list(journal_dir(store_copy).glob("*.json*"))  # the entry went with the change
+
+    def one_fund(connection):
+        _add_fund(connection, "fund-kept")
+        return "fund-kept"
+
+    written = write_change(store_copy, one_fund)
+    assert written.changed and written.value == "fund-kept"
+    assert _fund_count(StoreReader(store_copy)) == 6
+
+
+def test_write_snapshot_passes_nothing_to_write_on(store_copy):
+    from dash.store import NothingToWrite
+
+    with pytest.raises(NothingToWrite), write_snapshot(store_copy) as connection:
+        _add_fund(connection, "fund-not-kept")
+        raise NothingToWrite
+    assert _fund_count(StoreReader(store_copy)) == 5

@@ -8,7 +8,7 @@ from pathlib import Path
 from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text, show
 from dash.paths import SEED_DIR, is_connection_string, store_target
-from dash.quality import ERROR, run_checks
+from dash.queries.quality import ERROR, run_checks
 from dash.write import service
 from dash.write.build import journal_problems, not_replayed
 

@@ -1,7 +1,8 @@
 """Who changed what: every write in the store, and who may write (the Activity and People pages).
 
 Writes are not in any place or period of their own, so the shared filter does not narrow them:
-the Activity page is the whole record of the store's changes.
+the Activity page is the whole record of the store's changes. What each kind of write is called and
+which page it opens come from its kind (``dash.write.registry``, the one table of kinds).
 """
 
 from __future__ import annotations
@@ -9,27 +10,25 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-# The page each kind of write changed, opened on what it changed. Relative, so a dashboard served
-# under a path prefix links within itself.
-_LINK = """CASE w.kind
-    WHEN 'write-up' THEN 'meetings?search=' || url_encode(coalesce(m.title, ''))
-    WHEN 'decision' THEN 'themes?theme=' || url_encode(split_part(w.subject, '|', 1))
-    WHEN 'grants' THEN 'grants'
-    WHEN 'role' THEN 'people'
-    WHEN 'record' THEN CASE split_part(w.subject, '|', 1)
-                           WHEN 'funds' THEN 'funds' WHEN 'panels' THEN 'panels' ELSE 'meetings' END
-    WHEN 'removal' THEN 'activity'
-END"""
-KINDS = {"write-up": "Write-up imported", "grants": "360Giving file imported",
-         "decision": "Theme reviewed", "role": "Role changed", "record": "Record changed",
-         "removal": "Import removed"}
+from dash.write import grants, registry, write_ups
+
+
+def _link() -> str:
+    """The page each kind of write changed, opened on what it changed (SQL over ``w`` and ``m``).
+    Relative, so a dashboard served under a path prefix links within itself."""
+    cases = "\n".join(f"    WHEN {_quoted(kind.name)} THEN {kind.opens}" for kind in registry.KINDS)
+    return f"CASE w.kind\n{cases}\nEND"
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The Activity page's table and its CSV: every write, newest first, in words, with a link to
     the page showing what it changed. Times are UK time (GMT or BST, as a clock in the room shows).
     Two changes that read alike (a fund retired twice) each say so: "(again, as in change 4)"."""
-    kinds = ", ".join(f"('{kind}', '{label}')" for kind, label in KINDS.items())  # constants, above
+    kinds = ", ".join(f"({_quoted(kind.name)}, {_quoted(kind.label)})" for kind in registry.KINDS)
     return cursor.execute(f"""
         SELECT w.entry AS "Number",
                strftime(timezone('Europe/London', timezone('UTC', w.written_at)), '%-d %b %Y, %H:%M')
@@ -41,9 +40,9 @@ def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                coalesce(k.label, w.kind) AS "Kind",
                w.summary || coalesce(' (again, as in change ' || lag(w.entry) OVER (
                    PARTITION BY w.summary ORDER BY w.entry) || ')', '') AS "What changed",
-               {_LINK} AS "Open"
+               {_link()} AS "Open"
         FROM writes w
-        LEFT JOIN meetings m ON w.kind = 'write-up' AND m.meeting_id = w.subject
+        LEFT JOIN meetings m ON m.meeting_id = w.subject
         LEFT JOIN (VALUES {kinds}) k(kind, label) ON k.kind = w.kind
         ORDER BY w.entry DESC""").df()
 
@@ -95,6 +94,6 @@ def imports(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                    AS "When (UK time)"
         FROM imported i
         LEFT JOIN (SELECT subject, arg_max(written_by, entry) AS written_by, max(written_at) AS written_at
-                   FROM writes WHERE kind IN ('write-up', 'grants') GROUP BY subject) w ON w.subject = i.id
+                   FROM writes WHERE list_contains($kinds, kind) GROUP BY subject) w ON w.subject = i.id
         ORDER BY w.written_at DESC NULLS LAST, "Import"
-    """).df()
+    """, {"kinds": [write_ups.KIND.name, grants.KIND.name]}).df()

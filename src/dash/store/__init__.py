@@ -13,8 +13,10 @@ A dashboard may instead read a shared database named by a DuckDB connection stri
 from pathlib import Path
 
 from dash.store.reader import StoreReader
-from dash.store.snapshot import NothingToWrite, StoreBusy, write_snapshot
+from dash.store.snapshot import NothingToWrite, StoreBusy, Written, write_change, write_snapshot
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
-__all__ = ["SCHEMA_SQL", "NothingToWrite", "StoreBusy", "StoreReader", "write_snapshot"]
+__all__ = [
+    "SCHEMA_SQL", "NothingToWrite", "StoreBusy", "StoreReader", "Written", "write_change", "write_snapshot",
+]

@@ -17,8 +17,10 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import duckdb
 
@@ -56,7 +58,20 @@ def disk_full(store: Path) -> DiskFull:
 
 
 class NothingToWrite(Exception):
-    """Raised inside a write to end it without changing anything (e.g. already imported)."""
+    """Raised inside a write to end it without changing anything (e.g. already imported):
+    ``write_change`` turns it into its result, ``Written(changed=False)``."""
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """What a write did: ``changed`` is False when it found nothing to change (the store and the journal
+    stay as they were), and ``value`` is what the change returned when it did."""
+
+    changed: bool
+    value: T | None = None
 
 
 def _lock_path(store: Path) -> Path:
@@ -134,8 +149,9 @@ def write_snapshot(
     journalled: its entry is staged before the change, recorded in ``writes`` inside the same
     transaction and promoted once the store is replaced. The write stamp (``written_at`` in
     store_info, which readers of a shared database watch) and the summary tables are refreshed
-    last, in the same transaction. Any exception discards the copy and the staged entry and
-    leaves the store exactly as it was; ``NothingToWrite`` does so quietly.
+    last, in the same transaction. Any exception discards the copy and the staged entry, leaves
+    the store exactly as it was and is passed on (``NothingToWrite`` too: ``write_change`` says so
+    as its result).
     """
     store = Path(store)
     if not from_scratch:
@@ -162,8 +178,6 @@ def write_snapshot(
                 scratch.unlink(missing_ok=True)
                 raise
             yield from _write(store, scratch, entry)
-        except NothingToWrite:
-            pass
         except (OSError, duckdb.Error) as error:
             if is_disk_full(error):
                 raise disk_full(store) from None
@@ -171,6 +185,21 @@ def write_snapshot(
         finally:
             if held is not None:
                 held.held_seconds = time.perf_counter() - locked_at
+
+
+def write_change(
+    store: Path, change: Callable[[duckdb.DuckDBPyConnection], T], *, entry: NewEntry | None = None,
+    held: Held | None = None, wait_seconds: float = WAIT_SECONDS,
+) -> Written[T]:
+    """Make ``change`` on a copy of the store and swap it in (``write_snapshot``), journalling ``entry``
+    with it: ``Written(True, what change returned)``, or ``Written(False)`` when the change ends with
+    ``NothingToWrite`` (nothing stored nor journalled). Any other exception is passed on."""
+    try:
+        with write_snapshot(store, entry=entry, held=held, wait_seconds=wait_seconds) as connection:
+            value = change(connection)
+    except NothingToWrite:
+        return Written(False)
+    return Written(True, value)
 
 
 def _write(store: Path, scratch: Path, entry: NewEntry | None) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -5,7 +5,8 @@ own vote; two people who disagree leave the code disputed until someone settles 
 ``settles``), and the settled code is what the charts count.
 
 A decision (accept a suggestion, reject one, add a code the rules missed) is written
-through the write service (``dash.write``), which journals it; a rebuild re-codes every
+through the write service (``dash.write``), which journals it (a kind of write of its own,
+``dash.write.decisions``); a rebuild re-codes every
 suggestion with the current codebook and then replays the decisions, so a person's
 decision is never overwritten by a machine, nor lost with a rebuild. Round 1 kept the
 decisions in a JSON Lines log beside the store; builds still read it (``read_decisions``),
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
@@ -45,6 +46,10 @@ class Decision:
             settles: bool = False) -> Decision:
         stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
         return cls(insight_id, theme_id, action, decided_by.strip(), stamp, settles)
+
+    def as_data(self) -> dict:
+        """The decision as its journal entry (and round 1's log) holds it."""
+        return asdict(self)
 
 
 class DecisionError(UserError):

@@ -32,6 +32,7 @@ from dash.errors import UserError
 from dash.ingest import limits
 from dash.ingest.text import clean
 from dash.paths import secrets_file
+from dash.queries import writes
 from dash.safe import visible
 
 ROLES = ("viewer", "editor", "admin")  # each can do all the one before it can
@@ -154,11 +155,7 @@ def role_of(cursor: duckdb.DuckDBPyConnection, email: str | None, settings: Sett
     domain = "@" + email.rpartition("@")[2]
     if email in settings.admins or domain in settings.admins:
         return "admin"
-    row = cursor.execute(
-        "SELECT role FROM roles WHERE pattern IN (?, ?) ORDER BY pattern = ? DESC LIMIT 1",
-        [email, domain, email],
-    ).fetchone()
-    return row[0] if row else "viewer"
+    return writes.role_given(cursor, email, domain) or "viewer"  # type: ignore[return-value]
 
 
 def at_least(role: str, needed: Role) -> bool:

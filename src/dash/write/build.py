@@ -2,8 +2,9 @@
 
 Seed and geography files are read and validated before the store is touched. Then, under
 the store's lock, the journal is settled (``dash.store.journal``) and read, and every write a
-person made is replayed in order onto the seed: write-ups and grants files, then the rules'
-suggestions for every key point with today's codebook, then people's decisions. The new store
+person made is replayed in order onto the seed, each by its kind (``dash.write.registry``): write-ups,
+grants files, roles, records and removals, then the rules' suggestions for every key point with
+today's codebook, then people's decisions (the kinds replayed ``after_coding``). The new store
 is written to a private file and renamed into place, so a bad seed row or a crash leaves the
 previous store exactly as it was. A journal entry that cannot be read is named in the report
 and skipped; it never stops the build nor the entries after it.
@@ -27,17 +28,18 @@ from dash.ingest.limits import SEED_FILE_BYTES
 from dash.ingest.need import load_need, read_need
 from dash.ingest.seed import check_seed_folder, load_seed, parse_seed
 from dash.paths import GEO_DIR, NEED_DIR, SEED_DIR
+from dash.queries.writes import store_value
 from dash.store import SCHEMA_SQL, journal
 from dash.store.journal import Damage, Entry
 from dash.store.kinds import DISTRICT_KINDS
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
 from dash.themes.coding import code_insights, recode_with_reviews
-from dash.themes.decisions import Decision, apply_decisions, checked, legacy_log_path, read_decisions
-from dash.write import grants, legacy, records, removals, roles, write_ups
+from dash.themes.decisions import apply_decisions, legacy_log_path, read_decisions
+from dash.write import legacy, registry
+from dash.write.kind import Payload, Replay
 
 SCHEMA_VERSION = "10"  # 9: the need tables (population and deprivation); 10: the DEI answers (grant_dei)
-DECISION = "decision"
 NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON
 
 
@@ -69,11 +71,6 @@ def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> st
         except NotReadable as error:
             digest.update(f"not read: {error.reason}".encode())
     return digest.hexdigest()
-
-
-def _day(written_at: str) -> dt.date:
-    """The UK day a write was made (when a record it retired left the counts)."""
-    return dt.datetime.fromisoformat(written_at).date()
 
 
 def stored_fingerprint(path: Path) -> str | None:
@@ -108,29 +105,17 @@ COUNTED_TABLES = (
 )
 
 
-def checked_entries(entries: list[Entry]) -> tuple[list[Entry], list[Damage]]:
-    """Entries whose data a replay can use; the rest named with what is wrong."""
+def checked_entries(entries: list[Entry]) -> tuple[list[tuple[Entry, Payload]], list[Damage]]:
+    """Entries a replay can use, each with its data checked by its kind as the typed payload; the rest
+    named with what is wrong."""
     usable, damaged = [], []
     for entry in entries:
         try:
-            if entry.kind == write_ups.KIND:
-                write_ups.check_record(entry.data)
-            elif entry.kind == grants.KIND:
-                grants.check_record(entry.data, entry.payload)
-            elif entry.kind == DECISION:
-                checked(entry.data)
-            elif entry.kind == roles.KIND:
-                roles.check_record(entry.data)
-            elif entry.kind == records.KIND:
-                records.check_record(entry.data)
-            elif entry.kind == removals.KIND:
-                removals.check_record(entry.data)
-            else:
-                raise UserError(f"'{entry.kind}' is not a kind of write this version knows")
+            payload = registry.KINDS[entry.kind].check(entry.data, entry.payload)
         except UserError as error:
             damaged.append(Damage(entry.path, str(error)))
             continue
-        usable.append(entry)
+        usable.append((entry, payload))
     return usable, damaged
 
 
@@ -138,8 +123,8 @@ def not_replayed(cursor: duckdb.DuckDBPyConnection) -> list[str]:
     """The changes the store's last build could not replay (a change to a record its seed no longer
     fits), each in a sentence: what the build said, kept in the store so that ``check`` says it too."""
     try:
-        row = cursor.execute("SELECT value FROM store_info WHERE key = ?", [NOT_REPLAYED]).fetchone()
-        said = json.loads(row[0]) if row else []
+        value = store_value(cursor, NOT_REPLAYED)
+        said = json.loads(value) if value is not None else []
     except (duckdb.Error, ValueError):
         return []
     return [str(line) for line in said] if isinstance(said, list) else []
@@ -173,8 +158,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
     old_decisions, unreadable_lines = read_decisions(legacy_log_path(path))
 
     with write_snapshot(path, from_scratch=True) as connection:
-        entries, damaged = journal.read_entries(path)  # read under the lock, after recovery
-        entries, more_damaged = checked_entries(entries)
+        read, damaged = journal.read_entries(path)  # read under the lock, after recovery
+        entries, more_damaged = checked_entries(read)
         connection.execute(SCHEMA_SQL.read_text())
         columns = list(localities[0])
         connection.executemany(
@@ -189,30 +174,20 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
         load_seed(connection, seed)
         _fill_locality_within(connection)
         imported, legacy_problems = legacy.replay(connection, path)
-        decisions: list[Decision] = list(old_decisions)
-        not_replayed: list[str] = []
-        for entry in entries:
-            if entry.kind == write_ups.KIND:
-                write_ups.apply(connection, entry.data)
-                imported += 1
-            elif entry.kind == grants.KIND:
-                grants.apply(connection, entry.data, entry.payload)
-                imported += 1
-            elif entry.kind == roles.KIND:
-                roles.apply(connection, roles.check_record(entry.data), entry.written_by, entry.written_at)
-            elif entry.kind == removals.KIND:
-                removals.apply(connection, entry.data)
-            elif entry.kind == records.KIND:
-                try:  # checked again against this build's seed: a change it no longer fits is skipped
-                    records.apply(connection, entry.data, entry.number, _day(entry.written_at))
-                except UserError as error:
-                    not_replayed.append(f"change {entry.number} ({entry.summary}) was not replayed: {error}")
+        replay = Replay(imports=imported)
+        after_coding = []
+        for entry, payload in entries:
+            kind = registry.KINDS[entry.kind]
+            if kind.after_coding:
+                after_coding.append((kind, entry, payload))
             else:
-                decisions.append(checked(entry.data))
+                kind.replay(connection, payload, entry, replay)
             record_write(connection, entry)
         code_insights(connection, codebook)
-        replayed = apply_decisions(connection, decisions)
-        if replayed:  # what people decided is what the next suggestions are compared with
+        replay.decisions += apply_decisions(connection, old_decisions)  # round 1's log, before the journal
+        for kind, entry, payload in after_coding:
+            kind.replay(connection, payload, entry, replay)
+        if replay.decisions:  # what people decided is what the next suggestions are compared with
             recode_with_reviews(connection, codebook)
         counts = {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -222,12 +197,12 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
             ["schema_version", SCHEMA_VERSION],
             ["inputs_fingerprint", fingerprint],
             ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
-            [NOT_REPLAYED, json.dumps(not_replayed, ensure_ascii=False)],  # for `check` to report
+            [NOT_REPLAYED, json.dumps(replay.not_replayed, ensure_ascii=False)],  # for `check` to report
         ])
     unreadable = [str(d) for d in damaged + more_damaged] + [str(line) for line in unreadable_lines] \
-        + legacy_problems + not_replayed
-    return BuildReport(path, time.perf_counter() - started, counts, replayed, imported, len(entries),
-                       unreadable)
+        + legacy_problems + replay.not_replayed
+    return BuildReport(path, time.perf_counter() - started, counts, replay.decisions, replay.imports,
+                       len(entries), unreadable)
 
 
 def _fill_locality_within(connection: duckdb.DuckDBPyConnection) -> None:

@@ -32,10 +32,10 @@ from dash.ingest.giving360_checks import (
 from dash.ingest.giving360_dates import as_british, day_first_dates
 from dash.store import NothingToWrite
 from dash.store.faults import crash_point
-from dash.store.journal import EntryDamaged, NewEntry, temporary_payload
+from dash.store.journal import Entry, EntryDamaged, NewEntry, temporary_payload
 from dash.write.access import Person
+from dash.write.kind import Replay, WriteKind
 
-KIND = "grants"
 COLUMNS = (
     "grant_id", "title", "description", "currency", "amount_awarded", "award_date", "planned_start",
     "planned_end", "recipient_org_id", "recipient_org_name", "funding_org_id", "funding_org_name",
@@ -105,6 +105,25 @@ class GrantsRefused(Exception):
     def __init__(self, report: GrantsReport) -> None:
         self.report = report
         super().__init__(f"{report.filename} was not imported")
+
+
+@dataclass(frozen=True)
+class GrantsFile:
+    """A 360Giving file as its journal entry holds it (its grants are the entry's Parquet payload)."""
+
+    source_id: str
+    filename: str
+    funders: str | None = None  # its funders' names, "; " between them
+    grants: int | None = None  # how many grants it holds (entries of round 1 do not say)
+    day_first_dates: int | None = None  # grants whose dates were read day first, as chosen at import
+
+    def as_data(self) -> dict:
+        data: dict = {"source_id": self.source_id, "filename": self.filename, "funders": self.funders}
+        if self.grants is not None:
+            data["grants"] = self.grants
+        if self.day_first_dates:
+            data["day_first_dates"] = self.day_first_dates
+        return data
 
 
 @dataclass
@@ -197,57 +216,81 @@ def _say_day_first(report: GrantsReport, grants: int, example: str | None, chose
             "import the file again choosing to read these dates as day-first British dates.")
 
 
+class GrantsFiles(WriteKind[GrantsFile]):
+    name = "grants"
+    label = "360Giving file imported"
+    opens = "'grants'"
+
+    def check(self, data: dict, file: Path | None) -> GrantsFile:
+        """The entry's data and payload as ``apply`` needs them; ``EntryDamaged`` naming what is wrong."""
+        for key in ("source_id", "filename"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise EntryDamaged(f"its '{key}' is missing or not text")
+        if data.get("funders") is not None and not isinstance(data["funders"], str):
+            raise EntryDamaged("its 'funders' is not text")
+        if file is None:
+            raise EntryDamaged("it has no grants file")
+        connection = duckdb.connect(":memory:")
+        try:  # read it whole here: a damaged file must not abort the build's transaction
+            columns = [row[0] for row in connection.execute(
+                f"DESCRIBE SELECT * FROM read_parquet('{_quoted(file)}')").fetchall()]
+            if columns[:len(COLUMNS)] != list(COLUMNS) or "extra" not in columns:
+                raise EntryDamaged(f"its grants file {file.name} lacks the grant columns")
+            connection.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM read_parquet('{_quoted(file)}')")
+            if "dei" in columns:  # each grant's DEI answers must load into grant_dei
+                table = f"read_parquet('{_quoted(file)}')"
+                connection.execute(f"SELECT count(*) FROM ({_dei_rows(table)})")
+        except duckdb.Error as error:
+            raise EntryDamaged(f"its grants file {file.name} cannot be read ({str(error)[:120]})") from None
+        finally:
+            connection.close()
+        def whole(value: object) -> int | None:
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+        return GrantsFile(data["source_id"], data["filename"], data.get("funders"),
+                          whole(data.get("grants")), whole(data.get("day_first_dates")))
+
+    def summary(self, report: GrantsReport) -> str:
+        chosen = (f"; dates read as day-first British dates: {fmt.count(report.day_first, 'grant')}"
+                  if report.day_first else "")
+        return f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}{chosen}"
+
+    def apply(self, connection: duckdb.DuckDBPyConnection, payload: GrantsFile,
+              entry: Entry | NewEntry) -> int:
+        """Load the file's grants from the entry's payload; how many are new."""
+        assert entry.payload is not None  # checked: a grants entry always has its file
+        return load(connection, payload, entry.payload)
+
+    def replay(self, connection: duckdb.DuckDBPyConnection, payload: GrantsFile, entry: Entry,
+               replay: Replay) -> None:
+        self.apply(connection, payload, entry)
+        replay.imports += 1
+
+
+KIND = GrantsFiles()
+
+
 def entry_for(prepared: PreparedGrants, by: Person) -> NewEntry:
     report = prepared.report
-    chosen = (f"; dates read as day-first British dates: {fmt.count(report.day_first, 'grant')}"
-              if report.day_first else "")
-    summary = f"Imported {fmt.count(report.grants, 'grant')} from {report.filename}{chosen}"
-    return NewEntry(KIND, summary=summary,
-                    data={"source_id": prepared.source_id, "filename": report.filename,
-                          "funders": prepared.funders, "grants": prepared.ids,
-                          **({"day_first_dates": report.day_first} if report.day_first else {})},
-                    payload=prepared.payload, subject=prepared.source_id, **by.signature())
+    grants_file = GrantsFile(prepared.source_id, report.filename, prepared.funders, prepared.ids,
+                             report.day_first or None)
+    return KIND.entry(grants_file, KIND.summary(report), by, subject=prepared.source_id,
+                      file=prepared.payload)
 
 
-def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedGrants, payload: Path) -> None:
+def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedGrants, entry: NewEntry) -> None:
     """Inside the lock: the grants, or nothing if this very file was imported already."""
     report = prepared.report
     if connection.execute("SELECT count(*) FROM sources WHERE source_id = ?",
                           [prepared.source_id]).fetchone()[0]:
         report.already_imported = True
         raise NothingToWrite
-    report.new = apply(connection, {"source_id": prepared.source_id, "filename": report.filename,
-                                    "funders": prepared.funders}, payload)
+    report.new = KIND.apply(connection, GrantsFile(prepared.source_id, report.filename, prepared.funders),
+                            entry)
     report.updated = report.grants - report.new
     report.without_location, report.linked_to_funds = connection.execute(
         "SELECT count(*) FILTER (WHERE locality_id IS NULL), count(fund_id) FROM grants WHERE source_id = ?",
         [prepared.source_id]).fetchone()
-
-
-def check_record(data: dict, payload: Path | None) -> dict:
-    """The entry's data and payload as ``apply`` needs them; ``EntryDamaged`` naming what is wrong."""
-    for key in ("source_id", "filename"):
-        if not isinstance(data.get(key), str) or not data[key]:
-            raise EntryDamaged(f"its '{key}' is missing or not text")
-    if data.get("funders") is not None and not isinstance(data["funders"], str):
-        raise EntryDamaged("its 'funders' is not text")
-    if payload is None:
-        raise EntryDamaged("it has no grants file")
-    connection = duckdb.connect(":memory:")
-    try:  # read it whole here: a damaged file must not abort the build's transaction
-        columns = [row[0] for row in connection.execute(
-            f"DESCRIBE SELECT * FROM read_parquet('{_quoted(payload)}')").fetchall()]
-        if columns[:len(COLUMNS)] != list(COLUMNS) or "extra" not in columns:
-            raise EntryDamaged(f"its grants file {payload.name} lacks the grant columns")
-        connection.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM read_parquet('{_quoted(payload)}')")
-        if "dei" in columns:  # each grant's DEI answers must load into grant_dei
-            table = f"read_parquet('{_quoted(payload)}')"
-            connection.execute(f"SELECT count(*) FROM ({_dei_rows(table)})")
-    except duckdb.Error as error:
-        raise EntryDamaged(f"its grants file {payload.name} cannot be read ({str(error)[:120]})") from None
-    finally:
-        connection.close()
-    return data
 
 
 def check_frame(frame: pd.DataFrame) -> None:
@@ -267,8 +310,9 @@ def check_frame(frame: pd.DataFrame) -> None:
         raise EntryDamaged(f"{missing} of its grants lack an identifier, title, currency, amount or date")
 
 
-def apply(connection: duckdb.DuckDBPyConnection, data: dict, payload: Path | pd.DataFrame) -> int:
-    """Load one file's grants (a live import or a build's replay) in bulk; return how many are new.
+def load(connection: duckdb.DuckDBPyConnection, data: GrantsFile, payload: Path | pd.DataFrame) -> int:
+    """Load one file's grants (a live import, a build's replay, round 1's records) in bulk; return how
+    many are new.
 
     Each grant is placed in a locality when its code is one we know, and linked to a fund
     whose name or id is its programme title.
@@ -277,8 +321,8 @@ def apply(connection: duckdb.DuckDBPyConnection, data: dict, payload: Path | pd.
         INSERT INTO sources (source_id, title, publisher, document, locator, notes)
         VALUES ($id, $title, $publisher, $document, 'whole file', 'Imported 360Giving data')
         ON CONFLICT (source_id) DO NOTHING
-    """, {"id": data["source_id"], "title": f"360Giving grants file {data['filename']}",
-          "publisher": data.get("funders") or None, "document": data["filename"]})
+    """, {"id": data.source_id, "title": f"360Giving grants file {data.filename}",
+          "publisher": data.funders or None, "document": data.filename})
     if isinstance(payload, pd.DataFrame):
         connection.register("incoming_frame", payload)
         connection.execute("CREATE OR REPLACE TEMP TABLE incoming_grants AS "
@@ -302,6 +346,6 @@ def apply(connection: duckdb.DuckDBPyConnection, data: dict, payload: Path | pd.
         LEFT JOIN (SELECT lower(name) AS name, min(fund_id) AS fund_id FROM funds GROUP BY 1) by_name
                ON by_name.name = lower(g.grant_programme_title)
         LEFT JOIN funds by_id ON by_id.fund_id = g.grant_programme_title
-    """, {"source_id": data["source_id"]})
+    """, {"source_id": data.source_id})
     connection.execute("DROP TABLE incoming_grants")
     return new

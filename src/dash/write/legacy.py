@@ -26,7 +26,8 @@ def imports_dir(store: Path) -> Path:
 
 
 def _records(store: Path) -> list[tuple[str, Path, dict | str]]:
-    """(kind, file, record or the reason it cannot be read), notes before grants, oldest first."""
+    """(kind, file, record or the reason it cannot be read), notes before grants, oldest first; a
+    write-up's record is ``{"write-up": WriteUpImport}``, as the journal's kind of write reads it."""
     found: list[tuple[str, Path, dict | str]] = []
     for kind in ("notes", "grants"):
         folder = imports_dir(store) / kind
@@ -38,7 +39,7 @@ def _records(store: Path) -> list[tuple[str, Path, dict | str]]:
                 if not isinstance(record, dict):
                     raise UserError("it holds no import record")
                 if kind == "notes":
-                    write_ups.check_record(record)
+                    record = {"write-up": write_ups.KIND.check(record)}
                 else:
                     record = {**record, "frame": _grants_frame(record)}
                 found.append((kind, path, record))
@@ -82,10 +83,10 @@ def replay(connection: duckdb.DuckDBPyConnection, store: Path) -> tuple[int, lis
             unreadable.append(f"{path.name} in {path.parent}: {record}")
             continue
         if kind == "notes":
-            write_ups.apply(connection, record)
+            write_ups.insert(connection, record["write-up"])
         else:
-            grants.apply(connection, {"source_id": str(record.get("source_id") or path.stem),
-                                      "filename": str(record.get("filename") or path.name),
-                                      "funders": record.get("funders")}, record["frame"])
+            grants.load(connection, grants.GrantsFile(str(record.get("source_id") or path.stem),
+                                                      str(record.get("filename") or path.name),
+                                                      record.get("funders")), record["frame"])
         replayed += 1
     return replayed, unreadable

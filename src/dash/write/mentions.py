@@ -18,6 +18,7 @@ import duckdb
 
 from dash import format as fmt
 from dash.ingest import values
+from dash.queries import writes as reads
 from dash.write import records
 
 # What confirming each kind of mention makes or sets, in a trustee's words.
@@ -47,11 +48,7 @@ class Mention:
 
 
 def find(cursor: duckdb.DuckDBPyConnection, meeting_id: str, position: int) -> Mention | None:
-    row = cursor.execute("""
-        SELECT mn.meeting_id, mn.position, mn.kind, mn.text, mn.value, m.title, m.source_id,
-               coalesce(mn.confirmed_as, '')
-        FROM mentions mn JOIN meetings m ON m.meeting_id = mn.meeting_id
-        WHERE mn.meeting_id = ? AND mn.position = ?""", [meeting_id, position]).fetchone()
+    row = reads.mention(cursor, meeting_id, position)
     return None if row is None else Mention(*row)
 
 

@@ -16,19 +16,21 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 
 from dash.errors import UserError
 from dash.ingest import values
 from dash.ingest.seed import SEED_TABLES, Column, SeedTable, panel_composition
-from dash.store.journal import NewEntry
+from dash.queries import record_changes as reads
+from dash.store.journal import Entry, NewEntry
 from dash.write import words
 from dash.write.access import Person
+from dash.write.kind import Replay, WriteKind
 
-KIND = "record"
 ACTIONS = ("add", "edit", "retire", "unretire", "remove")
 # The records an editor keeps, by table, with the word for one of them and the prefix of new ids.
 KEPT: dict[str, tuple[str, str]] = {
@@ -85,6 +87,44 @@ class RecordRefused(UserError):
         super().__init__(f"The {word(table)} was not saved: {listed}. Nothing was changed.")
 
 
+@dataclass(frozen=True)
+class Change:
+    """One change to one record, as its journal entry holds it: the cells as a spreadsheet holds them."""
+
+    table: str
+    id: str
+    action: str  # one of ACTIONS
+    cells: dict[str, str] = field(default_factory=dict)
+    undoes: int | None = None  # the change this one undoes
+
+    def as_data(self) -> dict:
+        return {"table": self.table, "id": self.id, "action": self.action, "cells": dict(self.cells),
+                "undoes": self.undoes}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Several changes made as one write (a restore, an undone restore, a confirmed mention)."""
+
+    changes: tuple[Change, ...]
+    as_of: str | None = None  # a restore: the day the records were brought back to
+    undoes: int | None = None
+    summary: str | None = None  # its line on the Activity page
+
+    def as_data(self) -> dict:
+        data: dict = {"changes": [change.as_data() for change in self.changes]}
+        if self.as_of is not None:
+            data["as_of"] = self.as_of
+        if self.undoes is not None:
+            data["undoes"] = self.undoes
+        if self.summary is not None:
+            data["summary"] = self.summary
+        return data
+
+
+RecordWrite = Change | Changes
+
+
 def word(table: str) -> str:
     return "mention in a write-up" if table == MENTIONS else KEPT[table][0]
 
@@ -119,17 +159,14 @@ def current_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str)
     """The record as cells, every column of its seed file (None when there is no such record)."""
     spec = spec_of(table)
     names = [column.name for column in spec.columns]
-    row = cursor.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key_sql(table)} = ?",
-                         [record_id]).fetchone()
+    row = reads.record_row(cursor, table, names, key_sql(table), record_id)
     return None if row is None else {name: as_cell(value) for name, value in zip(names, row, strict=True)}
 
 
 def is_retired(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> bool:
     if table not in RETIRABLE:
         return False
-    row = cursor.execute(f"SELECT retired_on FROM {table} WHERE {spec_of(table).key} = ?",
-                         [record_id]).fetchone()
-    return bool(row and row[0])
+    return reads.is_retired(cursor, table, spec_of(table).key, record_id)  # type: ignore[arg-type]
 
 
 def new_id(cursor: duckdb.DuckDBPyConnection, table: str, name: str,
@@ -143,7 +180,7 @@ def new_id(cursor: duckdb.DuckDBPyConnection, table: str, name: str,
     base = f"{KEPT[table][1]}-{slug}"
     key = spec_of(table).key
     candidate, n = base, 2
-    while cursor.execute(f"SELECT count(*) FROM {table} WHERE {key} = ?", [candidate]).fetchone()[0]:
+    while reads.has(cursor, table, key, candidate):  # type: ignore[arg-type]
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -204,9 +241,7 @@ def checked_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
         if column.refers_to and cell:
             for target in parsed[column.name] if isinstance(parsed[column.name], list) else [cell]:
                 key = spec_of(column.refers_to).key if column.refers_to in SPECS else "locality_id"
-                found = cursor.execute(f"SELECT count(*) FROM {column.refers_to} WHERE {key} = ?",
-                                       [target]).fetchone()[0]
-                if not found:
+                if not reads.has(cursor, column.refers_to, key, target):  # type: ignore[arg-type]
                     noun = "place" if column.refers_to == "localities" else word(column.refers_to)
                     problems.append(FieldProblem(column.name, f"'{target}' is not a known {noun}"))
     problems += _across_cells(cursor, table, record_id, parsed)
@@ -234,10 +269,8 @@ def _across_cells(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
     if table == "funds" and parsed.get("name"):
         problems += _same_fund(cursor, record_id, parsed)
     if table == "insights" and parsed.get("meeting_id") and parsed.get("position"):
-        taken = cursor.execute("SELECT count(*) FROM insights WHERE meeting_id = ? AND position = ? "
-                               "AND insight_id <> ?",
-                               [parsed["meeting_id"], parsed["position"], record_id]).fetchone()[0]
-        if taken:
+        meeting_id, position = str(parsed["meeting_id"]), parsed["position"]
+        if reads.position_taken(cursor, meeting_id, position, record_id):
             problems.append(FieldProblem("position", f"that meeting already has a key point at position "
                                                      f"{parsed['position']}"))
     return problems
@@ -247,14 +280,7 @@ def _same_fund(cursor: duckdb.DuckDBPyConnection, record_id: str,
                parsed: dict[str, object]) -> list[FieldProblem]:
     """A second fund of the same name held by the same organisation would count the same money twice
     (two "Calderdale Neighbourhood Fund" rows drawn as one): refused, pointing at the one there is."""
-    twin = cursor.execute("""
-        SELECT f.name, o.name, f.retired_on IS NOT NULL FROM funds f
-        LEFT JOIN organisations o ON o.org_id = f.org_id
-        WHERE regexp_replace(lower(trim(f.name)), '\\s+', ' ', 'g')
-              = regexp_replace(lower(trim(?)), '\\s+', ' ', 'g')
-          AND f.org_id IS NOT DISTINCT FROM ? AND f.fund_id <> ?
-        ORDER BY f.retired_on NULLS FIRST LIMIT 1""",
-                          [parsed["name"], parsed.get("org_id"), record_id]).fetchone()
+    twin = reads.fund_named_alike(cursor, parsed["name"], parsed.get("org_id"), record_id)
     if twin is None:
         return []
     name, holder, retired = twin
@@ -267,20 +293,26 @@ def _same_fund(cursor: duckdb.DuckDBPyConnection, record_id: str,
 
 
 def change_data(table: str, record_id: str, action: str, cells: dict[str, str] | None = None,
-                undoes: int | None = None) -> dict:
-    return {"table": table, "id": record_id, "action": action, "cells": dict(cells or {}),
-            "undoes": undoes}
+                undoes: int | None = None) -> Change:
+    return Change(table, record_id, action, dict(cells or {}), undoes)
 
 
-def check_record(data: dict) -> dict:
+def check_record(data: dict) -> RecordWrite:
     """The entry's data, checked in shape as a replay uses it (``UserError`` naming what is wrong):
     one change, or several made as one write (``changes``: a restore, an undone restore)."""
     if isinstance(data, dict) and "changes" in data:
         if not isinstance(data["changes"], list) or not data["changes"]:
             raise UserError("its list of changes is empty or not a list")
-        for change in data["changes"]:
-            check_record(change)
-        return data
+        changes = tuple(_checked_change(change) for change in data["changes"])
+        if data.get("undoes") is not None and not isinstance(data["undoes"], int):
+            raise UserError("the change it undoes is not a number")
+        as_of, summary = data.get("as_of"), data.get("summary")
+        return Changes(changes, as_of if isinstance(as_of, str) else None, data.get("undoes"),
+                       summary if isinstance(summary, str) else None)
+    return _checked_change(data)
+
+
+def _checked_change(data: object) -> Change:
     if not isinstance(data, dict) or data.get("table") not in SPECS:
         raise UserError("its record kind is missing or unknown")
     if data.get("action") not in ACTIONS:
@@ -293,60 +325,87 @@ def check_record(data: dict) -> dict:
         raise UserError("its cells are not text")
     if data.get("undoes") is not None and not isinstance(data["undoes"], int):
         raise UserError("the change it undoes is not a number")
-    return data
+    return Change(data["table"], data["id"], data["action"], dict(cells), data.get("undoes"))
 
 
-def summary_of(data: dict, name: str, cursor: duckdb.DuckDBPyConnection | None = None,
+def summary_of(data: RecordWrite, name: str, cursor: duckdb.DuckDBPyConnection | None = None,
                before: dict[str, str] | None = None) -> str:
     """The change in a line of words (the Activity page, ``dash history``): what it did to which
     record, and what tells it from another like it: "Changed the fund 'City Lab': size £14,000 →
     £20,000", "Added the fund 'City Lab' (£14,000, Bristol)". ``cursor`` names the records a cell
     points at; ``before`` gives an edited field's old value."""
-    if "changes" in data:
-        return data.get("summary") or f"Changed {len(data['changes'])} records"
-    what = word(data["table"])
+    if isinstance(data, Changes):
+        return data.summary or f"Changed {len(data.changes)} records"
+    what = word(data.table)
     verb = {"add": "Added", "edit": "Changed", "retire": "Retired", "unretire": "Brought back",
-            "remove": "Removed"}[data["action"]]
+            "remove": "Removed"}[data.action]
     told = ""
-    if data["action"] == "edit" and data["cells"]:
-        told = f": {words.edit_words(cursor, data['table'], data['cells'], before)}"
-    elif data["action"] == "add":
-        telling = words.addition_words(cursor, data["table"], data["cells"])
+    if data.action == "edit" and data.cells:
+        told = f": {words.edit_words(cursor, data.table, data.cells, before)}"
+    elif data.action == "add":
+        telling = words.addition_words(cursor, data.table, data.cells)
         told = f" ({telling})" if telling else ""
-    undo = f", undoing change {data['undoes']}" if data.get("undoes") else ""
+    undo = f", undoing change {data.undoes}" if data.undoes else ""
     return f"{verb} the {what} '{name}'{told}{undo}"
 
 
-def entry_for(data: dict, name: str, by: Person, cursor: duckdb.DuckDBPyConnection | None = None,
+class Records(WriteKind[RecordWrite]):
+    name = "record"
+    label = "Record changed"
+    opens = """CASE split_part(w.subject, '|', 1)
+                   WHEN 'funds' THEN 'funds' WHEN 'panels' THEN 'panels' ELSE 'meetings' END"""
+
+    def check(self, data: dict, file: Path | None = None) -> RecordWrite:
+        return check_record(data)
+
+    def apply(self, connection: duckdb.DuckDBPyConnection, payload: RecordWrite,
+              entry: Entry | NewEntry) -> bool:
+        """The change, numbered as its entry and dated the UK day it was made (when a record it retired
+        left the counts)."""
+        assert entry.number is not None  # numbered under the lock, before the change is made
+        day = dt.datetime.fromisoformat(entry.written_at).date()
+        return apply_change(connection, payload, entry.number, day)
+
+    def replay(self, connection: duckdb.DuckDBPyConnection, payload: RecordWrite, entry: Entry,
+               replay: Replay) -> None:
+        try:  # checked again against this build's seed: a change it no longer fits is skipped
+            self.apply(connection, payload, entry)
+        except UserError as error:
+            replay.not_replayed.append(f"change {entry.number} ({entry.summary}) was not replayed: {error}")
+
+
+KIND = Records()
+
+
+def entry_for(data: RecordWrite, name: str, by: Person, cursor: duckdb.DuckDBPyConnection | None = None,
               before: dict[str, str] | None = None) -> NewEntry:
-    subject = "records" if "changes" in data else f"{data['table']}|{data['id']}"
-    return NewEntry(KIND, summary=summary_of(data, name, cursor, before), data=data, subject=subject,
-                    **by.signature())
+    subject = "records" if isinstance(data, Changes) else f"{data.table}|{data.id}"
+    return KIND.entry(data, summary_of(data, name, cursor, before), by, subject=subject)
 
 
-def apply(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, day: dt.date) -> bool:
+def apply_change(connection: duckdb.DuckDBPyConnection, data: RecordWrite, entry: int, day: dt.date) -> bool:
     """Make the change (or each of several, in order) in ``connection``: a live write, or a build
     replaying the journal; False when it changes nothing. Raises ``RecordRefused`` when the build's
     rules refuse one (a live write then changes nothing at all)."""
-    if "changes" in data:
-        made = [_apply_one(connection, {**change, "undoes": data.get("undoes")}, entry, day)
-                for change in data["changes"]]
+    if isinstance(data, Changes):
+        made = [_apply_one(connection, replace(change, undoes=data.undoes), entry, day)
+                for change in data.changes]
         return any(made)
     return _apply_one(connection, data, entry, day)
 
 
-def _apply_one(connection: duckdb.DuckDBPyConnection, data: dict, entry: int, day: dt.date) -> bool:
-    table, record_id, action = data["table"], data["id"], data["action"]
+def _apply_one(connection: duckdb.DuckDBPyConnection, data: Change, entry: int, day: dt.date) -> bool:
+    table, record_id, action = data.table, data.id, data.action
     spec = spec_of(table)
     before = current_cells(connection, table, record_id)
     if table == MENTIONS:
         if before is None:
             return False  # its write-up was removed since: nothing is left to confirm or to undo
-        wanted = data["cells"].get("confirmed_as", "")
+        wanted = data.cells.get("confirmed_as", "")
         if wanted and before["confirmed_as"] and before["confirmed_as"] != wanted:  # a second confirm
             raise RecordRefused(table, [FieldProblem(None, "it was confirmed already")])
     if action in ("add", "edit"):
-        merged, parsed = checked_cells(connection, table, record_id, data["cells"], adding=action == "add")
+        merged, parsed = checked_cells(connection, table, record_id, data.cells, adding=action == "add")
         changed = {name: cell for name, cell in merged.items() if before is None or before.get(name) != cell}
         if not changed:
             return False
@@ -405,7 +464,7 @@ def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) ->
     """What points at the record, in words ('2 panels'), or "" when nothing does."""
     found = []
     for other, column in POINTED_AT_BY[table]:
-        n = cursor.execute(f"SELECT count(*) FROM {other} WHERE {column} = ?", [record_id]).fetchone()[0]
+        n = reads.pointing(cursor, other, column, record_id)
         if n:
             one = word(other) if other in KEPT else _ONE.get(other, other)
             found.append(f"{n} {one}" + ("s" if n != 1 else ""))
@@ -422,17 +481,17 @@ def display_name(cells: dict[str, str] | None, table: str, record_id: str) -> st
     return name if len(name) <= 60 else name[:57].rstrip() + "…"
 
 
-def _record(connection: duckdb.DuckDBPyConnection, entry: int, data: dict,
+def _record(connection: duckdb.DuckDBPyConnection, entry: int, data: Change,
             before: dict[str, str] | None, after: dict[str, str] | None) -> None:
     connection.execute(
         "INSERT INTO record_changes VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [entry, data["table"], data["id"], data["action"],
+        [entry, data.table, data.id, data.action,
          None if before is None else json.dumps(before), None if after is None else json.dumps(after),
-         data.get("undoes")])
+         data.undoes])
 
 
 def _inverse(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str, action: str,
-             before: str | None) -> dict:
+             before: str | None) -> Change:
     inverse = {"add": "remove", "retire": "unretire", "unretire": "retire", "remove": "add"}
     if action == "edit":
         return change_data(table, record_id, "edit", json.loads(before or "{}"))
@@ -442,19 +501,17 @@ def _inverse(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str, acti
     return change_data(table, record_id, inverse[action], cells)
 
 
-def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[dict, str]:
+def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[RecordWrite, str]:
     """The change that undoes change ``entry`` (one change, or several made as one write), and what
     to call it; ``UserError`` when it cannot be undone (not a record change, already undone, or a
     record it changed was changed again since)."""
-    rows = cursor.execute("SELECT table_name, record_id, action, before FROM record_changes "
-                          "WHERE entry = ? ORDER BY rowid", [entry]).fetchall()
+    rows = reads.changes_in(cursor, entry)
     if not rows:
         raise UserError(f"Change {entry} is not a change to a record that can be undone here.")
-    if cursor.execute("SELECT count(*) FROM record_changes WHERE undoes = ?", [entry]).fetchone()[0]:
+    if reads.undone(cursor, entry):
         raise UserError(f"Change {entry} has already been undone.")
     for table, record_id, _, _ in rows:
-        later = cursor.execute("SELECT min(entry) FROM record_changes WHERE table_name = ? AND record_id = ? "
-                               "AND entry > ?", [table, record_id, entry]).fetchone()[0]
+        later = reads.changed_again(cursor, table, record_id, entry)
         if later is not None:
             name = display_name(current_cells(cursor, table, record_id), table, "")
             called = f"The {word(table)} '{name}'" if name else f"A {word(table)} it changed"
@@ -462,23 +519,19 @@ def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[dict, str]
                             "that first.")
     inverses = [_inverse(cursor, *row) for row in reversed(rows)]
     if len(inverses) == 1:
-        return {**inverses[0], "undoes": entry}, rows[0][1]
-    said = cursor.execute("SELECT summary FROM writes WHERE entry = ?", [entry]).fetchone()
-    what = f"{said[0][:1].lower()}{said[0][1:]}" if said and said[0] else f"{len(inverses)} records"
-    undone = {"changes": inverses, "undoes": entry, "summary": f"Undid change {entry}: {what}"}
+        return replace(inverses[0], undoes=entry), rows[0][1]
+    said = reads.summary_of(cursor, entry)
+    what = f"{said[:1].lower()}{said[1:]}" if said else f"{len(inverses)} records"
+    undone = Changes(tuple(inverses), undoes=entry, summary=f"Undid change {entry}: {what}")
     return undone, f"change {entry}"
 
 
-def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[dict, int] | None:
+def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[Changes, int] | None:
     """The one write that brings every record an editor changed after ``as_of`` (the end of that
     day, UK time) back to how it was then, and how many records; None when none changed since.
     Worked out from ``record_changes``: each record's state then is the 'before' of its first change
     after that day (imports, reviews and roles are left as they are)."""
-    cutoff = cursor.execute("""
-        SELECT coalesce(max(entry), 0) FROM writes
-        WHERE timezone('Europe/London', timezone('UTC', written_at))::DATE <= ?""", [as_of]).fetchone()[0]
-    rows = cursor.execute("SELECT table_name, record_id, action, before, after FROM record_changes "
-                          "WHERE entry > ? ORDER BY entry, rowid", [cutoff]).fetchall()
+    rows = reads.changes_after(cursor, as_of)
     if not rows:
         return None
     first: dict[tuple[str, str], str] = {}
@@ -518,5 +571,5 @@ def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[dic
                 changes.append(change_data(table, record_id, "retire" if was_retired else "unretire"))
     if not changes:
         return None
-    return {"changes": changes, "as_of": as_of.isoformat(),
-            "summary": f"Restored {len(first)} records as they were on {as_of:%-d %B %Y}"}, len(first)
+    return Changes(tuple(changes), as_of.isoformat(),
+                   summary=f"Restored {len(first)} records as they were on {as_of:%-d %B %Y}"), len(first)

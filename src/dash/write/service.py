@@ -1,7 +1,9 @@
 """The write service: every change to the store goes through here, from the pages and the CLI alike.
 
 Each write is read, checked and coded before the store's lock is taken; under the lock it is
-journalled and committed with one snapshot swap (``dash.store``). Each returns an ``Outcome``:
+journalled and committed with one snapshot swap (``dash.store``). What each kind of write journals,
+changes and says is its own module's (``dash.write.registry`` lists them); this module signs, checks
+who may write, and turns what happened into the sentence the person reads. Each returns an ``Outcome``:
 whether it was done, one sentence to show the person, and the report behind it. A problem
 the person can fix is that sentence; a fault in the program is logged on the server with a
 short reference that the sentence gives, so nobody is ever shown a traceback.
@@ -24,23 +26,18 @@ from dash.ingest import limits
 from dash.ingest.seed import SeedError
 from dash.ingest.text import clean
 from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
+from dash.queries import writes as reads
 from dash.safe import one_line, visible
-from dash.store import NothingToWrite, StoreReader, write_snapshot
+from dash.store import StoreReader, Written, write_change
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
 from dash.store.snapshot import Held, disk_full, is_disk_full, require_built
 from dash.themes.codebook import load_codebook
-from dash.themes.decisions import Decision, DecisionError, apply_decisions, checked
-from dash.write import grants, mentions, records, removals, roles, words, write_ups
+from dash.themes.decisions import Decision, apply_decisions
+from dash.write import decisions, grants, mentions, records, registry, removals, roles, words, write_ups
 from dash.write.access import Person, a_role, require
-from dash.write.build import (
-    DECISION,
-    BuildReport,
-    build_store,
-    journal_problems,
-    needs_build,
-    not_replayed,
-)
+from dash.write.build import BuildReport, build_store, journal_problems, needs_build, not_replayed
+from dash.write.kind import Payload
 
 R = TypeVar("R")
 StoreArg = str | os.PathLike[str] | None
@@ -135,17 +132,18 @@ def import_write_up(
                                      locality=clean(locality) if locality else None)
         crash_point("parse")
         held, prepare_s = Held(), time.perf_counter() - started
-        earlier = _decisions_on(target, prepared.record["meeting_id"])  # if it was imported and removed
-        with write_snapshot(target, entry=write_ups.entry_for(prepared, signer), held=held) as connection:
+        earlier = _decisions_on(target, prepared.payload.meeting_id)  # if it was imported and removed
+
+        def change(connection) -> None:
             write_ups.write(connection, prepared)
             if earlier:
                 apply_decisions(connection, earlier)
+
+        write_change(target, change, entry=write_ups.entry_for(prepared, signer), held=held)
         report = prepared.report
         timings = {"prepare": prepare_s, "wait": held.waited_seconds, "lock": held.held_seconds}
         if report.already_imported:  # said with the title it has, not the one asked for this time
-            stored = StoreReader(target).cursor().execute(
-                "SELECT title FROM meetings WHERE meeting_id = ?", [report.meeting_id]).fetchone()
-            kept = stored[0] if stored else report.title
+            kept = reads.meeting_title(StoreReader(target).cursor(), report.meeting_id) or report.title
             unused = f" (the title '{title}' was not used)" if title and clean(title) != kept else ""
             return Outcome(True, f"This file was already imported as '{kept}': nothing changed{unused}. "
                            "Correct its title, date or place under 'Add or correct a meeting' on the "
@@ -156,17 +154,11 @@ def import_write_up(
 
 
 def _decisions_on(target: Path, meeting_id: str) -> list[Decision]:
-    """Theme decisions people made on a write-up's key points, from the journal: a write-up removed
-    and imported again gets them back at once, as a rebuild would give them."""
-    if StoreReader(target).cursor().execute(
-            "SELECT count(*) FROM writes WHERE kind = ? AND subject = ?", [removals.KIND, meeting_id]
-    ).fetchone()[0] == 0:
+    """Theme decisions people made on a write-up's key points, when it was imported and removed (the
+    journal is read only then): imported again, it gets them back at once, as a rebuild gives them."""
+    if reads.writes_of(StoreReader(target).cursor(), removals.KIND.name, meeting_id) == 0:
         return []  # never removed: nothing made on it can be waiting
-    from dash.store import journal
-
-    entries, _ = journal.read_entries(target)
-    return [checked(entry.data) for entry in entries
-            if entry.kind == DECISION and str(entry.data.get("insight_id", "")).startswith(f"{meeting_id}-")]
+    return decisions.made_on(target, meeting_id)
 
 
 def import_grants(
@@ -183,8 +175,8 @@ def import_grants(
             crash_point("payload")
             held, prepare_s = Held(), time.perf_counter() - started
             entry = grants.entry_for(prepared, signer)
-            with write_snapshot(target, entry=entry, held=held) as connection:
-                grants.write(connection, prepared, entry.payload)
+            write_change(target, lambda connection: grants.write(connection, prepared, entry), entry=entry,
+                         held=held)
         finally:
             prepared.payload.unlink(missing_ok=True)  # the temporary name: gone once journalled
         report = prepared.report
@@ -207,37 +199,17 @@ def decide(
     def work() -> Outcome[Decision]:
         target = store_path(store)
         signer = _allowed(by, target)
-        decision = checked(asdict(Decision.now(insight_id, theme_id, action, signer.name, settles)))
+        kind = decisions.KIND
+        decision = kind.check(asdict(Decision.now(insight_id, theme_id, action, signer.name, settles)))
         crash_point("parse")
-        done = {"accept": "Accepted", "reject": "Rejected", "add": "Added"}[decision.action]
-        verb = f"Settled ({done.lower()})" if settles else done
-        entry = NewEntry(DECISION, summary=f"{verb} the theme {_decided_on(target, theme_id, insight_id)}",
-                         data=asdict(decision), subject=f"{theme_id}|{insight_id}", **signer.signature())
-        with write_snapshot(target, entry=entry) as connection:
-            if apply_decisions(connection, [decision]) != 1:
-                raise DecisionError("That key point or theme is no longer in the store: reload the page "
-                                    "to see the key points and themes there are.")
-        said = f"{done.lower()} by {signer.name}"
+        entry = kind.entry(decision, kind.summary(StoreReader(target).cursor(), decision), signer,
+                           subject=f"{theme_id}|{insight_id}")
+        write_change(target, lambda connection: kind.change(connection, decision, entry), entry=entry)
+        said = f"{decisions.said(decision)} by {signer.name}"
         if settles:
             said += ", settling what reviewers disagreed on"
         return Outcome(True, f"Saved: {said}.", decision)
     return _guarded("saving a decision", work, store)
-
-
-def _decided_on(target: Path, theme_id: str, insight_id: str) -> str:
-    """"'Time and money' on the key point “Trust takes time…”": a decision in words, the theme by
-    its name and the key point by its first words."""
-    row = StoreReader(target).cursor().execute("""
-        SELECT (SELECT name FROM themes WHERE theme_id = $theme),
-               (SELECT text FROM insights WHERE insight_id = $point)""",
-        {"theme": theme_id, "point": insight_id}).fetchone()
-    theme, text = row if row else (None, None)
-    said = f"'{theme or theme_id}'"
-    if text:  # its first words tell it from the others; the Themes link opens it with its meeting
-        words_of = " ".join(str(text).split())
-        short = words_of if len(words_of) <= 45 else words_of[:42].rstrip() + "…"
-        said += f" on the key point “{short}”"
-    return said
 
 
 def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = None) -> Outcome[dict]:
@@ -248,11 +220,9 @@ def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = No
         signer = _allowed(by, target, needed="admin")
         entry = roles.entry_for(pattern, role, signer)
         crash_point("parse")
-        data, changed = entry.data, []
-        with write_snapshot(target, entry=entry) as connection:
-            if not roles.apply(connection, data, signer.name, entry.written_at):
-                raise NothingToWrite  # the store and the journal stay as they were
-            changed.append(True)
+        data, change = entry.data, roles.KIND.check(entry.data)
+        changed = write_change(target, lambda connection: roles.KIND.change(connection, change, entry),
+                               entry=entry).changed  # when not, the store and the journal stay as they were
         if not changed and role is None:
             return Outcome(True, f"{data['pattern']} has no role of its own to take away: nothing changed.",
                            data)
@@ -263,6 +233,26 @@ def set_role(pattern: str, role: str | None, *, by: Signer, store: StoreArg = No
             return Outcome(True, f"{data['pattern']} no longer has a role of its own.", data)
         return Outcome(True, f"{data['pattern']} is now {a_role(data['role'])}.", data)
     return _guarded("changing who may edit", work, store)
+
+
+def write(kind: str, payload: Payload, *, summary: str, by: Signer, store: StoreArg = None,
+          subject: str | None = None) -> Outcome[Payload]:
+    """A write of any kind in ``dash.write.registry`` from its typed payload: checked by its kind as a
+    build checks its entry, journalled with ``summary`` (its line on the Activity page) and made.
+    The kinds with a function of their own above say more; a new kind needs nothing more than this."""
+    def work() -> Outcome[Payload]:
+        target = store_path(store)
+        signer = _allowed(by, target)
+        writing = registry.KINDS[kind]
+        checked = writing.check(payload.as_data(), None)
+        entry = writing.entry(checked, summary, signer, subject=subject)
+        crash_point("parse")
+        done = write_change(target, lambda connection: writing.change(connection, checked, entry),
+                            entry=entry)
+        if not done.changed:
+            return Outcome(True, f"{summary}: the store already says so, so nothing changed.", checked)
+        return Outcome(True, f"{summary} (change {entry.number}, signed {signer.shown}).", checked)
+    return _guarded("saving a change", work, store)
 
 
 @dataclass(frozen=True)
@@ -289,32 +279,30 @@ def _described(target: Path, table: str, changed: dict[str, tuple[str, str]]) ->
     return tuple(words.change_lines(StoreReader(target).cursor(), table, changed, records.spec_of(table).key))
 
 
-def _change(target: Path, data: dict, signer: Person, name: str) -> Outcome[RecordChange]:
+def _change(target: Path, data: records.RecordWrite, signer: Person, name: str) -> Outcome[RecordChange]:
     """Journal and make one change to a record (or several as one write), checked by the build's
     rules under the lock."""
-    several = "changes" in data
-    table, record_id = ("records", "") if several else (data["table"], data["id"])
-    action = data.get("action", "restore")
+    several = isinstance(data, records.Changes)
+    table, record_id = ("records", "") if several else (data.table, data.id)
+    action = "restore" if several else data.action
     cursor = StoreReader(target).cursor()
     before = {} if several else records.current_cells(cursor, table, record_id) or {}
     entry = records.entry_for(data, name, signer, cursor, before)
     crash_point("parse")
-    day = dt.date.fromisoformat(entry.written_at[:10])
-    made = []
-    with write_snapshot(target, entry=entry) as connection:
-        if not records.apply(connection, data, entry.number, day):
-            raise NothingToWrite  # the store and the journal stay as they were
-        made.append(entry.number)
-    if not made:
+    if not _records_changed(target, data, entry).changed:  # the store and the journal stay as they were
         what = "records" if several else f"{records.word(table)} '{name}'"
         return Outcome(True, f"The {what} already say{'' if several else 's'} that: nothing changed.",
                        RecordChange(table, record_id, action, name, None))
     after = {} if several else records.current_cells(StoreReader(target).cursor(), table, record_id) or {}
     changed = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
                if before.get(column, "") != after.get(column, "")}
-    report = RecordChange(table, record_id, action, name, made[0], changed,
+    report = RecordChange(table, record_id, action, name, entry.number, changed,
                           _described(target, table, changed))
-    return Outcome(True, f"{entry.summary} (change {made[0]}, signed {signer.shown}).", report)
+    return Outcome(True, f"{entry.summary} (change {entry.number}, signed {signer.shown}).", report)
+
+
+def _records_changed(target: Path, data: records.RecordWrite, entry: NewEntry) -> Written:
+    return write_change(target, lambda connection: records.KIND.change(connection, data, entry), entry=entry)
 
 
 def restore(as_of: dt.date, *, by: Signer, store: StoreArg = None) -> Outcome[RecordChange]:
@@ -393,13 +381,13 @@ def confirm_mention(meeting_id: str, position: int, table: str, record_id: str |
                            RecordChange(table, record_id or "", "edit", "", None))
         key = records.spec_of(table).key
         given = {column: cell.strip() for column, cell in cells.items() if column != key}
-        changes: list[dict] = []
+        changes: list[records.Change] = []
         if new_organisation and new_organisation.strip() and table == "funds":
             length = len(new_organisation.strip())
             if length > limits.NAME_CHARS:
                 raise UserError(f"The new organisation's name is {limits.count(length)} characters long: "
                                 f"give one of at most {limits.count(limits.NAME_CHARS)}.")
-            org_id = _organisation_named(cursor, new_organisation.strip())
+            org_id = reads.organisation_named(cursor, new_organisation.strip())
             if org_id is None:
                 org_id = records.new_id(cursor, "organisations", new_organisation.strip())
                 changes.append(records.change_data("organisations", org_id, "add", {
@@ -420,38 +408,23 @@ def confirm_mention(meeting_id: str, position: int, table: str, record_id: str |
         marks = [mentions.confirming(m, table, chosen) for m in (mention, *others)]
         record = [records.change_data(table, chosen, "add" if known is None else "edit", changed)] \
             if changed else []
-        data = {"changes": marks + changes + record,
-                "summary": mentions.summary(mention, table, known is None, name, changed, place)}
+        data = records.Changes((*marks, *changes, *record),
+                               summary=mentions.summary(mention, table, known is None, name, changed, place))
         entry = records.entry_for(data, name, signer)
         entry.subject = f"{table}|{chosen}"  # the Activity page's link opens the record's page
         crash_point("parse")
-        day = dt.date.fromisoformat(entry.written_at[:10])
-        made = []
-        with write_snapshot(target, entry=entry) as connection:
-            if not records.apply(connection, data, entry.number, day):
-                raise NothingToWrite
-            made.append(entry.number)
-        if not made:
+        if not _records_changed(target, data, entry).changed:
             return Outcome(True, "That was confirmed already: nothing changed.",
                            RecordChange(table, chosen, "edit", name, None))
         after = records.current_cells(StoreReader(target).cursor(), table, chosen) or {}
         before = known or {}
         difference = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
                       if before.get(column, "") != after.get(column, "")}
-        report = RecordChange(table, chosen, "add" if known is None else "edit", name, made[0], difference,
-                              _described(target, table, difference))
-        return Outcome(True, f"{data['summary']} (change {made[0]}, signed {signer.shown}). Undo it on the "
+        report = RecordChange(table, chosen, "add" if known is None else "edit", name, entry.number,
+                              difference, _described(target, table, difference))
+        return Outcome(True, f"{data.summary} (change {entry.number}, signed {signer.shown}). Undo it on the "
                        "Activity page if it is wrong.", report)
     return _guarded("confirming what a write-up mentions", work, store)
-
-
-def _organisation_named(cursor, name: str) -> str | None:
-    """The organisation already called ``name`` (case and spacing aside), so confirming a fund held
-    by it does not add it twice."""
-    row = cursor.execute("SELECT org_id FROM organisations WHERE regexp_replace(lower(trim(name)), "
-                         "'\\s+', ' ', 'g') = regexp_replace(lower(?), '\\s+', ' ', 'g') ORDER BY org_id "
-                         "LIMIT 1", [name]).fetchone()
-    return row[0] if row else None
 
 
 def _on_record(table: str, record_id: str, action: str, by: Signer, store: StoreArg,
@@ -489,10 +462,11 @@ def undo(entry: int, *, by: Signer, store: StoreArg = None) -> Outcome[RecordCha
         signer = _allowed(by, target)
         cursor = StoreReader(target).cursor()
         data, record_id = records.undo_data(cursor, entry)
-        if "changes" in data:
+        if isinstance(data, records.Changes):
             return _change(target, data, signer, record_id)
-        cells = records.current_cells(cursor, data["table"], record_id) or data["cells"]
-        return _change(target, data, signer, records.display_name(cells, data["table"], record_id))
+        assert isinstance(data, records.Change)
+        cells = records.current_cells(cursor, data.table, record_id) or data.cells
+        return _change(target, data, signer, records.display_name(cells, data.table, record_id))
     return _guarded("undoing a change", work, store)
 
 
@@ -508,17 +482,15 @@ def remove_import(what: str, import_id: str, *, by: Signer, store: StoreArg = No
         name = removals.describe(StoreReader(target).cursor(), what, import_id)
         entry = removals.entry_for(what, import_id, name, signer)
         crash_point("parse")
-        removed = []
-        with write_snapshot(target, entry=entry) as connection:
-            removed.append(removals.apply(connection, entry.data))
-            if not removed[0]:
-                raise NothingToWrite
-        if not removed or not removed[0]:
+        removal = removals.KIND.check(entry.data)
+        removed = write_change(target, lambda connection: removals.KIND.change(connection, removal, entry),
+                               entry=entry)
+        if not removed.changed:
             return Outcome(True, f"'{name}' was not in the store: nothing changed.", 0)
-        gone = (f"its meeting and {fmt.count(removed[0], 'key point')}" if what == "write-up"
-                else fmt.count(removed[0], "grant"))
+        gone = (f"its meeting and {fmt.count(removed.value, 'key point')}" if what == "write-up"
+                else fmt.count(removed.value, "grant"))
         return Outcome(True, f"Removed '{name}': {gone}. Importing the same file again brings it back, "
-                       "with the theme decisions made on it.", removed[0])
+                       "with the theme decisions made on it.", removed.value)
     return _guarded("removing an import", work, store)
 
 

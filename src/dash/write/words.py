@@ -16,6 +16,7 @@ import duckdb
 from dash import format as fmt
 from dash.ingest import values
 from dash.ingest.seed import SEED_TABLES, Column
+from dash.queries import record_changes
 
 # Each field in the words a trustee uses, with how to write it where that is not obvious.
 FIELD_WORDS: dict[str, dict[str, tuple[str, str]]] = {
@@ -97,8 +98,7 @@ def field_name(table: str, column: str) -> str:
 def name_of(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> str:
     """A record's name (a place's, a fund's, a source's title), or 'one no longer in the store'."""
     key, name = _NAMED[table]
-    row = cursor.execute(f"SELECT {name} FROM {table} WHERE {key} = ?", [record_id]).fetchone()
-    return row[0] if row and row[0] else "one no longer in the store"
+    return record_changes.name_of(cursor, table, key, name, record_id) or "one no longer in the store"
 
 
 def cell(cursor: duckdb.DuckDBPyConnection | None, table: str, column: str, value: str) -> str:

@@ -24,12 +24,43 @@ from dash.ingest.notes import Mention, NotesError, parse_notes
 from dash.ingest.text import same_text_key
 from dash.queries.places import place_name_index, places_within, resolve_locality
 from dash.store import NothingToWrite
-from dash.store.journal import EntryDamaged, NewEntry
+from dash.store.journal import Entry, EntryDamaged, NewEntry
 from dash.themes.codebook import Codebook
 from dash.themes.coding import insert_suggestions, references, suggestion_rows
 from dash.write.access import Person
+from dash.write.kind import Replay, WriteKind
 
-KIND = "write-up"
+
+@dataclass(frozen=True)
+class FoundMention:
+    """A sum, share or place the write-up mentions, kept for an editor to confirm later."""
+
+    kind: str
+    text: str
+    value: str
+    context: str
+
+
+@dataclass(frozen=True)
+class WriteUpImport:
+    """A write-up as its journal entry holds it: the meeting, its key points and where it came from."""
+
+    meeting_id: str
+    source_id: str
+    filename: str
+    title: str
+    held_on: str | None  # YYYY-MM-DD
+    locality_id: str | None
+    key_points: tuple[str, ...]
+    imported_at: str  # ISO timestamp, UTC
+    mentions: tuple[FoundMention, ...] = ()  # entries written before mentions were kept have none
+
+    def as_data(self) -> dict:
+        return {"meeting_id": self.meeting_id, "source_id": self.source_id, "filename": self.filename,
+                "title": self.title, "held_on": self.held_on, "locality_id": self.locality_id,
+                "key_points": list(self.key_points), "imported_at": self.imported_at,
+                "mentions": [{"kind": m.kind, "text": m.text, "value": m.value, "context": m.context}
+                             for m in self.mentions]}
 
 
 @dataclass
@@ -88,7 +119,7 @@ class WriteUpReport:
 class PreparedWriteUp:
     """Everything the write needs, worked out before the lock is taken."""
 
-    record: dict
+    payload: WriteUpImport
     report: WriteUpReport
     suggestions: list[list[str]]  # [insight_id, theme_id, status, method, evidence]
     earlier_id: str = ""  # the id an import before ids came from the text would have given it
@@ -126,15 +157,12 @@ def prepare(
                            mentions=mentions, dropped_lines=parsed.dropped_lines,
                            notes=list(parsed.notes), places_asked=asked)
     digest = meeting_id.removeprefix("mtg-import-")
-    record = {
-        "meeting_id": meeting_id, "source_id": f"src-import-{digest}", "filename": Path(filename).name[:200],
-        "title": parsed.title, "held_on": parsed.held_on.isoformat() if parsed.held_on else None,
-        "locality_id": locality_id, "key_points": parsed.key_points,
-        "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    payload = WriteUpImport(
+        meeting_id, f"src-import-{digest}", Path(filename).name[:200], parsed.title,
+        parsed.held_on.isoformat() if parsed.held_on else None, locality_id, tuple(parsed.key_points),
+        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         # What it mentions, kept so an editor can confirm each later (the Meetings page).
-        "mentions": [{"kind": m.kind, "text": m.text, "value": m.value, "context": m.context}
-                     for m in mentions[:MOST_MENTIONS]],
-    }
+        tuple(FoundMention(m.kind, m.text, m.value, m.context) for m in mentions[:MOST_MENTIONS]))
     names = {theme.theme_id: theme.name for theme in codebook.themes}
     positions = {f"{meeting_id}-{n:02d}": n for n in range(1, len(parsed.key_points) + 1)}
     suggestions = suggestion_rows(zip(positions, parsed.key_points, strict=True), codebook,
@@ -143,7 +171,7 @@ def prepare(
         report.themes_suggested.setdefault(positions[insight_id], []).append(names[theme_id])
     for themes in report.themes_suggested.values():
         themes.sort()
-    return PreparedWriteUp(record, report, suggestions, legacy_meeting_id(raw))
+    return PreparedWriteUp(payload, report, suggestions, legacy_meeting_id(raw))
 
 
 def meeting_id_for(text: str) -> str:
@@ -156,53 +184,77 @@ def legacy_meeting_id(raw: bytes) -> str:
     return "mtg-import-" + hashlib.sha256(raw).hexdigest()[:10]
 
 
+class WriteUps(WriteKind[WriteUpImport]):
+    name = "write-up"
+    label = "Write-up imported"
+    opens = "'meetings?search=' || url_encode(coalesce(m.title, ''))"
+
+    def check(self, data: dict, file: Path | None = None) -> WriteUpImport:
+        """The entry's data, as ``apply`` needs it; ``EntryDamaged`` naming what is wrong."""
+        for key in ("meeting_id", "source_id", "filename", "title", "imported_at"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise EntryDamaged(f"its '{key}' is missing or not text")
+        for key in ("held_on", "locality_id"):
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise EntryDamaged(f"its '{key}' is not text")
+        if data.get("held_on"):
+            try:
+                dt.date.fromisoformat(data["held_on"])
+            except ValueError:
+                raise EntryDamaged(f"its date '{data['held_on'][:20]}' is not a date") from None
+        points = data.get("key_points")
+        if not isinstance(points, list) or not points or not all(isinstance(p, str) and p for p in points):
+            raise EntryDamaged("its key points are missing or not a list of text")
+        mentions = data.get("mentions", [])  # entries written before mentions were kept have none
+        fields = ("kind", "text", "value", "context")
+        if not isinstance(mentions, list) or not all(
+                isinstance(m, dict) and all(isinstance(m.get(k), str) for k in fields) for m in mentions):
+            raise EntryDamaged("its mentions are not a list of kind, text, value and context")
+        return WriteUpImport(data["meeting_id"], data["source_id"], data["filename"], data["title"],
+                             data.get("held_on"), data.get("locality_id"), tuple(points), data["imported_at"],
+                             tuple(FoundMention(*(m[k] for k in fields)) for m in mentions))
+
+    def summary(self, report: WriteUpReport) -> str:
+        return f"Imported the write-up '{report.title}' ({len(report.key_points)} key points)"
+
+    def apply(self, connection: duckdb.DuckDBPyConnection, payload: WriteUpImport,
+              entry: Entry | NewEntry | None = None) -> bool:
+        """Insert one write-up (a live import or a build's replay); a place that no longer exists is
+        dropped."""
+        insert(connection, payload)
+        return True
+
+    def replay(self, connection: duckdb.DuckDBPyConnection, payload: WriteUpImport, entry: Entry,
+               replay: Replay) -> None:
+        insert(connection, payload)
+        replay.imports += 1
+
+
+KIND = WriteUps()
+
+
 def entry_for(prepared: PreparedWriteUp, by: Person) -> NewEntry:
-    report = prepared.report
-    return NewEntry(KIND, summary=f"Imported the write-up '{report.title}' "
-                    f"({len(report.key_points)} key points)", data=prepared.record,
-                    subject=prepared.record["meeting_id"], **by.signature())
+    return KIND.entry(prepared.payload, KIND.summary(prepared.report), by,
+                      subject=prepared.payload.meeting_id)
 
 
 def write(connection: duckdb.DuckDBPyConnection, prepared: PreparedWriteUp) -> None:
     """Inside the lock: the meeting, its key points and their suggestions, or nothing if already there."""
-    ids = [prepared.record["meeting_id"], prepared.earlier_id]
+    ids = [prepared.payload.meeting_id, prepared.earlier_id]
     already = connection.execute("SELECT title FROM meetings WHERE list_contains(?, meeting_id) LIMIT 1",
                                  [ids]).fetchone()
     if already:
         prepared.report.already_imported = True
         prepared.report.title = already[0]  # as it is stored now, corrected or not
         raise NothingToWrite
-    apply(connection, prepared.record)
+    insert(connection, prepared.payload)
     insert_suggestions(connection, prepared.suggestions)
 
 
-def check_record(data: dict) -> dict:
-    """The entry's data, as ``apply`` needs it; ``EntryDamaged`` naming what is wrong."""
-    for key in ("meeting_id", "source_id", "filename", "title", "imported_at"):
-        if not isinstance(data.get(key), str) or not data[key]:
-            raise EntryDamaged(f"its '{key}' is missing or not text")
-    for key in ("held_on", "locality_id"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            raise EntryDamaged(f"its '{key}' is not text")
-    if data.get("held_on"):
-        try:
-            dt.date.fromisoformat(data["held_on"])
-        except ValueError:
-            raise EntryDamaged(f"its date '{data['held_on'][:20]}' is not a date") from None
-    points = data.get("key_points")
-    if not isinstance(points, list) or not points or not all(isinstance(p, str) and p for p in points):
-        raise EntryDamaged("its key points are missing or not a list of text")
-    mentions = data.get("mentions", [])  # entries written before mentions were kept have none
-    fields = ("kind", "text", "value", "context")
-    if not isinstance(mentions, list) or not all(
-            isinstance(m, dict) and all(isinstance(m.get(k), str) for k in fields) for m in mentions):
-        raise EntryDamaged("its mentions are not a list of kind, text, value and context")
-    return data
-
-
-def apply(connection: duckdb.DuckDBPyConnection, record: dict) -> None:
-    """Insert one write-up (a live import or a build's replay); a place that no longer exists is dropped."""
-    locality_id = record.get("locality_id")
+def insert(connection: duckdb.DuckDBPyConnection, record: WriteUpImport) -> None:
+    """Insert one write-up (a live import, a build's replay, round 1's records); a place that no longer
+    exists is dropped."""
+    locality_id = record.locality_id
     if locality_id and not connection.execute(
         "SELECT count(*) FROM localities WHERE locality_id = ?", [locality_id]
     ).fetchone()[0]:
@@ -210,18 +262,19 @@ def apply(connection: duckdb.DuckDBPyConnection, record: dict) -> None:
     connection.execute(
         "INSERT INTO sources (source_id, title, document, locator, notes) VALUES (?, ?, ?, 'whole file', ?) "
         "ON CONFLICT DO NOTHING",
-        [record["source_id"], record["title"], record["filename"], f"Imported {record['imported_at']}"],
+        [record.source_id, record.title, record.filename, f"Imported {record.imported_at}"],
     )
     connection.execute(
         "INSERT INTO meetings (meeting_id, title, kind, held_on, locality_id, source_id) "
         "VALUES (?, ?, 'imported write-up', ?, ?, ?) ON CONFLICT DO NOTHING",
-        [record["meeting_id"], record["title"], record["held_on"], locality_id, record["source_id"]],
+        [record.meeting_id, record.title, record.held_on, locality_id, record.source_id],
     )
+    points = len(record.key_points)
     rows = pd.DataFrame({
-        "insight_id": [f"{record['meeting_id']}-{n:02d}" for n in range(1, len(record["key_points"]) + 1)],
-        "meeting_id": record["meeting_id"],
-        "position": range(1, len(record["key_points"]) + 1),
-        "text": record["key_points"],
+        "insight_id": [f"{record.meeting_id}-{n:02d}" for n in range(1, points + 1)],
+        "meeting_id": record.meeting_id,
+        "position": range(1, points + 1),
+        "text": list(record.key_points),
     })
     connection.register("incoming_key_points", rows)
     try:
@@ -231,8 +284,8 @@ def apply(connection: duckdb.DuckDBPyConnection, record: dict) -> None:
             "ON CONFLICT DO NOTHING")
     finally:
         connection.unregister("incoming_key_points")
-    mentioned = [[record["meeting_id"], n, m["kind"], m["text"], m["value"], m["context"]]
-                 for n, m in enumerate(record.get("mentions", []), start=1)]
+    mentioned = [[record.meeting_id, n, m.kind, m.text, m.value, m.context]
+                 for n, m in enumerate(record.mentions, start=1)]
     if mentioned:  # DuckDB refuses an executemany of nothing
         connection.executemany("INSERT INTO mentions (meeting_id, position, kind, text, value, context) "
                                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

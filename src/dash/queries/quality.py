@@ -1,4 +1,4 @@
-"""Data-quality rules over a built store (`python -m dash check`).
+"""Data-quality rules over a built store (`python -m dash check`): read SQL, so it lives with the reads.
 
 The build already refuses bad seed rows; these rules also cover stores changed
 by imports or by other tools (DBeaver, Excel round-trips), so they look at the
