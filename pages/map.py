@@ -36,3 +36,5 @@ if not chart.is_empty:
         options=list(names), format_func=names.get, index=None, key="map_pick",
         placeholder="Pick an area", on_change=_apply_picked_area,
     )
+# Beside the total, the same money per resident: a big district's total can hide a thin spread.
+show_chart(context.chart("funds_per_head_map"))

@@ -41,6 +41,9 @@ def test_a_recipient_name_holding_a_tag_is_text_in_every_chart(store_copy):
     cursor = StoreReader(store_copy).cursor()
     for name in catalogue.PAGE_CHARTS["grants"]:
         chart = catalogue.build(name, cursor, Filters())
+        if chart.is_empty:  # no figure: its words go through the safe renderer (tested apart)
+            assert chart.figure is None, name
+            continue
         drawn = json.dumps(chart.figure.to_plotly_json()["data"], default=str)
         assert "<a href" not in drawn and "<b>bold" not in drawn, name
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -222,12 +224,24 @@ def test_theme_matrix_over_time_and_pairs(cursor):
     assert "come up together most often" in pairs.takeaway
 
 
+def _frames_in(data: object) -> list[pd.DataFrame]:
+    """Every table a query's result holds: itself, a tuple's parts, a dataclass's fields."""
+    if isinstance(data, pd.DataFrame):
+        return [data]
+    if isinstance(data, tuple | list):
+        return [frame for part in data for frame in _frames_in(part)]
+    if dataclasses.is_dataclass(data):
+        fields = [getattr(data, field.name) for field in dataclasses.fields(data)]
+        return [frame for value in fields for frame in _frames_in(value)]
+    return []
+
+
 @pytest.mark.parametrize("name", sorted(catalogue.CATALOGUE))
 def test_every_chart_leaves_its_data_as_it_found_it(cursor, name):
     """Charts drawing the same data share it through the app's cache, across sessions: a builder
     that changed its input would change another chart."""
     data = catalogue.fetch(name, cursor, Filters())
-    frames = list(data) if isinstance(data, tuple) else [data]
+    frames = _frames_in(data)
     before = [frame.copy(deep=True) for frame in frames]
     chart = catalogue.draw(name, data)
     assert isinstance(chart.table, pd.DataFrame)  # made on demand, from the same data

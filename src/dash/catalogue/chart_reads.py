@@ -12,17 +12,25 @@ import dataclasses
 
 from dash.catalogue.entry import Read, with_boundaries
 from dash.charts import Chart, maps
+from dash.charts import dei as dei_charts
 from dash.charts import funds as fund_charts
 from dash.charts import grants as grant_charts
 from dash.charts import meetings as meeting_charts
+from dash.charts import need as need_charts
 from dash.charts import panels as panel_charts
 from dash.charts import themes as theme_charts
 from dash.charts.base import small
 from dash.geo import district_boundaries
-from dash.queries import funds, grants, meetings, panels, places, themes
+from dash.queries import dei, funds, grants, meetings, need, panels, places, themes
 
 _MONEY_BY_DISTRICT = with_boundaries(places.money_by_district)
 _GRANTS_BY_DISTRICT = with_boundaries(grants.grants_by_district)
+_NEED_BY_DISTRICT = with_boundaries(need.money_against_need, name="money_against_need_on_the_map")
+_GRANTS, _FUNDS = (("money", need.GRANTS),), (("money", need.FUNDS),)
+
+
+def _need_map(data: tuple) -> Chart:
+    return need_charts.per_head_map(data[0], data[1], district_boundaries())
 
 CHART_READS: tuple[Read, ...] = (
     Read("fund_sizes", funds.funds, label="Fund sizes", draw=fund_charts.fund_sizes),
@@ -69,6 +77,25 @@ CHART_READS: tuple[Read, ...] = (
                                               "Recipient")),
     Read("granted_vs_funds", grants.granted_against_funds, label="Granted against fund size",
          draw=grant_charts.granted_against_funds, cites="grants"),
+    # Money against need: each nation's population and its own deprivation index (data/need/).
+    Read("grants_per_head", need.money_against_need, fixed=_GRANTS,
+         label="Grants per head against the nation", draw=need_charts.per_head_against_nation),
+    Read("grants_by_deprivation", need.money_against_need, fixed=_GRANTS, label="Grants against deprivation",
+         draw=need_charts.money_against_people),
+    Read("grants_per_head_map", _NEED_BY_DISTRICT, fixed=_GRANTS, label="Map of grants per head",
+         draw=_need_map),
+    Read("funds_per_head", need.money_against_need, fixed=_FUNDS,
+         label="Funds per head against the nation", draw=need_charts.per_head_against_nation),
+    Read("funds_by_deprivation", need.money_against_need, fixed=_FUNDS, label="Funds against deprivation",
+         draw=need_charts.money_against_people),
+    Read("funds_per_head_map", _NEED_BY_DISTRICT, fixed=_FUNDS, label="Map of money in funds per head",
+         draw=_need_map),
+    # Who leads the organisations funded: the 360Giving DEI extension's answers, gaps said as gaps.
+    Read("led_by_lived_experience", dei.led_by_lived_experience, cites="grants",
+         label="Grants to organisations led by people with lived experience",
+         draw=dei_charts.led_by_lived_experience),
+    Read("dei_answers", dei.dei_answers, cites="grants", label="Who was asked about their leadership",
+         draw=dei_charts.dei_answers),
 )
 
 CATALOGUE: dict[str, Read] = {entry.name: entry for entry in CHART_READS}
@@ -83,18 +110,20 @@ OVERVIEW_CHARTS: tuple[str, ...] = (
 # by meeting unless the trustee picks places).
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": OVERVIEW_CHARTS,
-    "funds": ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation"),
+    "funds": ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation", "funds_per_head",
+              "funds_by_deprivation"),
     "panels": ("lived_experience_shares", "share_against_target", "pay_and_training",
                "share_against_fund_size"),
     "themes": ("theme_counts", "theme_matrix_meeting", "themes_over_time", "theme_pairs"),
     "meetings": ("meetings_per_year",),
-    "grants": ("grant_bands", "grant_years", "grants_by_place", "grants_map", "top_recipients",
-               "granted_vs_funds"),
-    "map": ("money_map",),
+    "grants": ("grant_bands", "grant_years", "grants_by_place", "grants_map", "grants_per_head",
+               "grants_by_deprivation", "grants_per_head_map", "top_recipients", "granted_vs_funds",
+               "led_by_lived_experience", "dei_answers"),
+    "map": ("money_map", "funds_per_head_map"),
 }
 DEFAULT_SLIDES: tuple[str, ...] = (
-    "fund_sizes", "participatory_part", "lived_experience_shares", "pay_and_training", "theme_counts",
-    "meetings_per_year", "money_map",
+    "fund_sizes", "participatory_part", "funds_per_head", "funds_by_deprivation", "lived_experience_shares",
+    "pay_and_training", "theme_counts", "meetings_per_year", "money_map",
 )
 COMPACT_HEIGHT = 360  # the Overview's small charts, in pixels
 

@@ -48,10 +48,11 @@ class Read:
         return self.fetch(cursor, **dict(self.fixed), **args)
 
 
-def with_boundaries(by_district: Fetch) -> Fetch:
-    """A map's query: the figures by district, and which districts have a boundary to draw."""
-    def fetch(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> object:
-        return by_district(cursor, filters), places.boundary_codes(cursor)
+def with_boundaries(by_district: Fetch, name: str | None = None) -> Fetch:
+    """A map's query: the figures by district, and which districts have a boundary to draw. ``name``:
+    the result's name, when the same query's result without the boundaries has one already."""
+    def fetch(cursor: duckdb.DuckDBPyConnection, filters: Filters, **args: object) -> object:
+        return by_district(cursor, filters, **args), places.boundary_codes(cursor)
 
-    fetch.__name__ = by_district.__name__  # the result's name: what it is drawn from
+    fetch.__name__ = name or by_district.__name__  # the result's name: what it is drawn from
     return fetch

@@ -109,9 +109,10 @@ def per_head_against_nation(view: MoneyAgainstNeed) -> Chart:
             nation = uk
         compared = _ratio_words(area["per_head"], nation["per_head"])
         against = "the UK as a whole" if nation["level"] == "UK" else nation["name"]
-        if not area["money_gbp"]:
-            takeaway = (f"No {what} in this filter lies in a local authority in {area['name']}; "
-                        f"{against} received {fmt.per_head(nation['per_head'])} a head.")
+        if not area["money_gbp"]:  # words, not a bar of nothing beside the nation's
+            return empty(key, title, f"No {what} in this filter lies in a local authority in {area['name']}; "
+                         f"{against} received {fmt.per_head(nation['per_head'])} a head. "
+                         f"{counted_sentence(view)}")
         else:
             takeaway = (f"{area['name']} received {fmt.per_head(area['per_head'])} a head"
                         + (f", {compared} {nation['name']}'s {fmt.per_head(nation['per_head'])}" if compared
