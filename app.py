@@ -24,6 +24,7 @@ PAGES = (
     ("grants.py", "Grants", ":material/account_balance:", "grants"),
     ("map.py", "Map", ":material/map:", "map"),
     ("present.py", "Present", ":material/slideshow:", "present"),
+    ("since.py", "Since we last met", ":material/update:", "since"),
 )
 # Listed only for those who may use them (a viewer's link to them opens the Overview instead).
 EDITOR_PAGES = (("activity.py", "Activity", ":material/history:", "activity"),)

@@ -3,7 +3,8 @@
 A ``Filters`` value is parsed from the URL (``?locality=E06000023&from=2022-01-01``),
 written back to it, and handed to every query, which binds its fields as parameters. It holds
 every choice of what to count, not only where and when: whether theme counts include the rules'
-suggestions nobody has reviewed yet (``?codes=accepted`` counts accepted codes only).
+suggestions nobody has reviewed yet (``?codes=accepted`` counts accepted codes only), and the day the
+"Since we last met" page counts changes from (``?since=2025-03-12``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES = "locality", "from", "to", "org", "codes"
+SINCE = "since"  # the "Since we last met" page's date: changes from the start of that day
 ACCEPTED_ONLY = "accepted"  # the one value of ?codes=: without it, suggestions count too
 _WORDS = {LOCALITY: ("a place", "places"), ORGANISATION: ("an organisation", "organisations"),
           DATE_FROM: ("a date", "dates"), DATE_TO: ("a date", "dates"),
-          CODES: ("a way of counting codes", "ways of counting codes")}
+          CODES: ("a way of counting codes", "ways of counting codes"), SINCE: ("a date", "dates")}
 
 
 # The most a link may ask of a page, checked before any value is parsed or looked up: a place's name
@@ -58,6 +60,7 @@ class Filters:
     date_to: dt.date | None = None
     organisations: tuple[str, ...] = ()
     suggestions: bool = True
+    since: dt.date | None = None  # what changed from this day on; None: since the last meeting
 
     @property
     def has_period(self) -> bool:
@@ -86,6 +89,8 @@ class Filters:
             query[ORGANISATION] = list(self.organisations)
         if not self.suggestions:
             query[CODES] = ACCEPTED_ONLY
+        if self.since:
+            query[SINCE] = self.since.isoformat()
         return query
 
     @classmethod
@@ -120,7 +125,7 @@ class Filters:
             else:
                 problems.append(f"no organisation '{value}'")
         dates: dict[str, dt.date | None] = {}
-        for key in (DATE_FROM, DATE_TO):
+        for key in (DATE_FROM, DATE_TO, SINCE):
             values = read[key]
             dates[key] = None
             if values:
@@ -132,4 +137,4 @@ class Filters:
         if codes and codes[0] != ACCEPTED_ONLY:
             problems.append(f"'{codes[0]}' as the codes to count (only '{ACCEPTED_ONLY}' is known)")
         return cls(tuple(localities), dates[DATE_FROM], dates[DATE_TO], tuple(organisations),
-                   suggestions=codes[:1] != [ACCEPTED_ONLY]), problems
+                   suggestions=codes[:1] != [ACCEPTED_ONLY], since=dates[SINCE]), problems

@@ -672,6 +672,8 @@ LINKS: list[Link] = [
          f"a chart '{CRAFTED}' that does not exist"),
     Link("a crafted theme", lambda: {"theme": CRAFTED}, ("themes",)),
     Link("a crafted slide", lambda: {"slide": CRAFTED}, ("present",), "Slide 1 of"),
+    Link("a crafted day to count changes from", lambda: {"since": CRAFTED}, ("since",),
+         f"'{CRAFTED}' is not a date"),
     # Values far longer than anything a page can use: answered at once, in one short sentence.
     Link("a 100 KB place", lambda: {"locality": "x" * 100_000}, EVERY_PAGE,
          "a place 100,000 characters long"),
@@ -690,6 +692,8 @@ LINKS: list[Link] = [
          "a list of charts 110,000 characters long"),
     Link("900 charts that do not exist", lambda: {"charts": "a," * 900}, ("present",),
          "900 charts that do not exist ('a', 'a', 'a' and 897 more)"),
+    Link("a 10,000-character day to count changes from", lambda: {"since": "9" * 10_000}, ("since",),
+         "a date 10,000 characters long"),
     Link("a 100,000-digit slide", lambda: {"slide": "9" * 100_000}, ("present",), "Slide 1 of"),
 ]
 

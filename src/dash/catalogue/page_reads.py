@@ -20,6 +20,7 @@ from dash.queries import grants as grant_queries
 from dash.queries import meetings as meeting_queries
 from dash.queries import records as record_queries
 from dash.queries.interchange import coded_write_ups
+from dash.since import changes_since, default_since
 from dash.themes import held_out
 from dash.themes.agreement import read_gold, tagger_agreement
 from dash.themes.codebook import Codebook, load_codebook
@@ -111,6 +112,9 @@ PAGE_READS: tuple[Read, ...] = (
     Read("roles", activity.roles, filtered=False, keep=4),
     Read("store_version_words", activity.store_version, filtered=False, keep=4),
     Read("seed_rows", record_queries.seed_rows, filtered=False, keep=20),  # export-records' files
+    # Since we last met: the day it opens on (the last meeting), and every change since a day in words
+    Read("since_default", default_since, keep=50),
+    Read("changes_since", changes_since, keep=50),
     # The command line's own reports
     Read("theme_report", themes.theme_report, keep=50),  # `dash themes`
     Read("place_names", places.place_names, filtered=False, keep=50),  # a deck's or pack's places

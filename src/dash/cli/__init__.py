@@ -10,6 +10,7 @@ calls at the top of its function, one line each:
 - ``themes.py``: ``themes`` and its ``decide``, ``reviewers``, ``import-codebook``, ``export-qdpx``;
   ``theme_scores.py``: ``themes agreement``, ``compare``, ``evaluate``
 - ``users.py``: ``users`` (``list``, ``add``, ``remove``)
+- ``changes.py``: ``changes`` (what changed since a day, as the Since page lists it)
 - ``documents.py``: ``deck``, ``pack`` (the filter read as a link's is, by ``Filters.from_query``)
 - ``serve.py``: ``serve``; ``dev.py``: ``synth``, ``bench`` (the tools are in dash.devtools)
 - ``options.py``: the one ``--db`` rule, ``--by``; ``output.py``: the write service's answer, printed
@@ -22,7 +23,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from dash.cli import dev, documents, imports, records, serve, store, themes, users
+from dash.cli import changes, dev, documents, imports, records, serve, store, themes, users
 from dash.cli.options import add_db, one_store
 from dash.cli.output import safe_text
 from dash.errors import UserError, log_unexpected, unexpected_message
@@ -32,7 +33,7 @@ COMMANDS = (
     store.add_build, store.add_check, imports.add_import_notes, imports.add_import_360, dev.add_synth,
     serve.add_serve, dev.add_bench, documents.add_documents, themes.add_themes, records.add_edit_and_add,
     records.add_retire, records.add_undo, records.add_restore, records.add_history,
-    records.add_export_records, imports.add_imports, users.add_users,
+    records.add_export_records, imports.add_imports, users.add_users, changes.add_changes,
 )
 
 

@@ -25,6 +25,7 @@ from dash.filters import (
     LINK_CHARS,
     LOCALITY,
     ORGANISATION,
+    SINCE,
     Filters,
     within_bounds,
 )
@@ -35,7 +36,8 @@ from dash.write import service
 
 LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
 SUGGESTIONS_KEY = "filter_suggestions"
-_URL_KEYS = (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES)
+SINCE_KEY = "filter_since"  # the Since page's day: its own widget, kept in the Filters value and the link
+_URL_KEYS = (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES, SINCE)
 _URL_READ = "filters_read_from_url"
 
 
@@ -118,6 +120,7 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
     st.session_state[TO_KEY] = filters.date_to
     st.session_state[ORG_KEY] = list(filters.organisations)
     st.session_state[SUGGESTIONS_KEY] = filters.suggestions
+    st.session_state[SINCE_KEY] = filters.since
     if problems:
         st.session_state["filter_url_problems"] = problems
 
@@ -212,6 +215,7 @@ def render_filters(page: str = "overview") -> PageContext:
         date_to=st.session_state[TO_KEY],
         organisations=tuple(st.session_state[ORG_KEY]),
         suggestions=bool(st.session_state[SUGGESTIONS_KEY]),
+        since=st.session_state.get(SINCE_KEY),  # gone with its widget once another page is open
     )
     _write_url(filters)
     # The Overview shows its charts small (``compact``): those are what to build ahead.

@@ -1,0 +1,61 @@
+"""The "Since we last met" page: opened on the last meeting's day (said in words), or on the link's
+day, it lists what changed from that day with each line's link, and keeps the day in the link; a day
+the link cannot give is one sentence, and the page is still drawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dash.write import service
+from tests.pages.conftest import all_text, page_path, shown, url_values
+
+NOTES = b"# Harbour panel\n\n- Residents <b>chose</b> the **grants** themselves.\n"
+
+
+@pytest.fixture
+def since_page(app_test, store_copy, monkeypatch):
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+
+    def open_it(query=None):
+        test = app_test(query)
+        test.switch_page(page_path("since.py")).run()
+        assert not test.exception, test.exception
+        return test
+    return open_it
+
+
+def test_it_opens_on_the_last_meeting_and_lists_what_changed_since(since_page, store_copy):
+    assert service.import_write_up(NOTES, "harbour.md", by="Ann Bee", store=store_copy).ok
+    test = since_page()
+    text = all_text(test)
+    assert "the day of the last meeting in the store for this filter" in text
+    assert test.date_input(key="filter_since").value == dt.date(2022, 4, 14)
+    assert "1 change since 14 April 2022" in text
+    assert "“Harbour panel”" in text and "by Ann Bee on" in text
+    # stored text is shown as its characters, never as markup
+    assert "Residents <b>chose</b> the **grants** themselves." in text
+    assert any("](meetings?search=Harbour+panel)" in str(m.value) for m in test.markdown)
+    assert url_values(test, "since") == ["2022-04-14"]  # the day is kept in the link
+
+
+def test_a_day_from_the_link_is_the_day_counted_from(since_page, store_copy):
+    assert service.import_write_up(NOTES, "harbour.md", by="Ann Bee", store=store_copy).ok
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    later = since_page({"since": tomorrow})  # brought within the picker's range: today
+    assert later.date_input(key="filter_since").value == dt.date.today()
+    test = since_page({"since": "2020-01-01"})
+    assert test.date_input(key="filter_since").value == dt.date(2020, 1, 1)
+    assert "1 change since 1 January 2020, the day picked" in all_text(test)
+    test.date_input(key="filter_since").set_value(dt.date.today()).run()
+    assert url_values(test, "since") == [dt.date.today().isoformat()]
+
+
+@pytest.mark.parametrize(("asked", "says"), [("garbage", "'garbage' is not a date"),
+                                              ("9" * 10_000, "a date 10,000 characters long")])
+def test_a_day_the_link_cannot_give_is_one_sentence(since_page, asked, says):
+    test = since_page({"since": asked})
+    warnings = [shown(str(w.value)) for w in test.warning]
+    assert len(warnings) == 1 and says in warnings[0] and len(warnings[0]) < 200, warnings
+    assert "the day of the last meeting" in all_text(test)  # the page opened on its default
