@@ -14,6 +14,7 @@ import importlib
 import logging
 import os
 import socket
+import sys
 import threading
 import time
 
@@ -47,6 +48,9 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
             time.sleep(0.05)
     shown = "localhost" if host == "127.0.0.1" else host
     print(f"The trustee dashboard is at http://{shown}:{port} (Ctrl+C stops it).", flush=True)
+    from dash.web import warm_static
+
+    warm_static()  # the scripts a fresh browser fetches first, read and compressed before it asks
     for name in WARM_MODULES:
         importlib.import_module(name)
     from dash.catalogue import OVERVIEW_CHARTS, warm_caches
@@ -60,13 +64,17 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
 
 
 def serve(port: int, address: str | None = None) -> None:
-    """Run the dashboard until the process is stopped (Streamlit's own command line does the serving)."""
-    from streamlit.web import cli
+    """Run the dashboard until the process is stopped: ``streamlit run app.py``, through Streamlit's
+    public ``st.App`` so that its page asks for Plotly's script at once (``dash.web``)."""
+    from dash.web import dashboard_app
 
     threading.Thread(target=warm_up, args=(port, address), name="warm-up", daemon=True).start()
     os.chdir(PROJECT_ROOT)  # Streamlit reads .streamlit/config.toml (theme, no file watcher) from here
+    # ``App.run`` takes the script that launched it from argv[0], as ``streamlit run`` takes its file:
+    # app.py, so Streamlit reads the config beside it and puts its folder on the path, as it did.
+    sys.argv = [str(APP)]
     # Sign-in is read from one file, by Streamlit (st.login) and by the write service (roles) alike.
-    arguments = ["run", str(APP), "--server.port", str(port), "--secrets.files", str(secrets_file())]
+    options: dict[str, object] = {"server.port": port, "secrets.files": [str(secrets_file())]}
     if address:
-        arguments += ["--server.address", address]
-    cli.main(arguments, prog_name="streamlit")
+        options["server.address"] = address
+    dashboard_app(APP).run(config=options)
