@@ -12,7 +12,7 @@ from dash import catalogue
 from dash.cli import main
 from dash.devtools.local_server import running_app
 from dash.store import StoreReader
-from tests.e2e.conftest import screenshot, wait_until_idle
+from tests.support.browser import screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -321,12 +321,12 @@ def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):
     draws no link but to a source's own address, no bold, and asks nothing of any host but 127.0.0.1
     (no tracking image, no web font)."""
     from dash.write import service
-    from tests.hostile.corpus import GOOD_POINTS, _cell, _md
+    from tests.support.inputs import GOOD_POINTS, grants_csv_with, write_up
 
     phish = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png)"
-    assert service.import_write_up(_md(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
+    assert service.import_write_up(write_up(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
                                    "phish.md", by=phish, store=store_copy).ok
-    tagged = _cell("Recipient Org:Name", '<a href="https://evil.example/r">Tagged</a>')
+    tagged = grants_csv_with("Recipient Org:Name", '<a href="https://evil.example/r">Tagged</a>')
     assert service.import_grants(tagged, "[file](https://evil.example/f).csv", by="<b>x</b>",
                                  store=store_copy).ok
     assert service.decide("ins-jf-07", "time", "accept", by=phish, store=store_copy).ok
