@@ -22,6 +22,7 @@ import pytest
 from dash.paths import SEED_DIR
 from dash.write.build import build_store
 from tests.support.apptest import ENTRY, served_on
+from tests.support.tiers import tier_of_process
 
 TESTS = Path(__file__).resolve().parent
 
@@ -42,21 +43,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.e2e)
 
 
-def _tier_of(args: object, env: dict[str, str] | None) -> str | None:
-    """The tier a new process puts its test in: Chromium (or Playwright's driver, which starts it),
-    LibreOffice, or a write meant to die (``DASH_CRASH_AT``) or to meet a full disk (a file-size limit)."""
-    words = [os.fspath(a) for a in ([args] if isinstance(args, (str, bytes, os.PathLike)) else args)]
-    words = [w.decode() if isinstance(w, bytes) else w for w in words]
-    names = {os.path.basename(w.split()[0]) for w in words if w.strip()}
-    if names & {"chromium", "chromium-browser", "chrome"} or any("playwright" in w for w in words):
-        return "browser"
-    if names & {"soffice", "libreoffice"}:
-        return "office"
-    if (env and "DASH_CRASH_AT" in env) or any("RLIMIT_FSIZE" in w for w in words):
-        return "faults"
-    return None
-
-
 @pytest.fixture(autouse=True)
 def _stays_in_its_tier(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     """A test that starts a process of a tier it is not marked with, or renders a chart image through
@@ -69,7 +55,7 @@ def _stays_in_its_tier(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
 
     class TierCheckedPopen(real):
         def __init__(self, args, *more, **options):
-            tier = _tier_of(args, options.get("env"))
+            tier = tier_of_process(args, options.get("env"))
             if tier and tier not in marked:
                 started.append(f"`{tier}` (it starts {args!r})")
             super().__init__(args, *more, **options)
