@@ -1,7 +1,9 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    builds the store if needed and serves the dashboard on http://localhost:8501
-#   make test   lints and runs every test, end-to-end browser tests included
+#   make test   lints and runs every test, end-to-end browser tests included (what CI runs)
 # Each creates .venv and installs what it needs, Debian's chromium included for the tests.
+#   make check  the fast tier while you work: lint and every test but the browser, LibreOffice and
+#               fault-injection ones (pyproject.toml's markers); needs only .venv, nothing from apt
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,15 +13,22 @@ PORT   ?= 8501
 # Only this machine can reach `make run` (Streamlit's default is every interface); ADDRESS=0.0.0.0 to share it.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test bench build check lint chromium office clean
+.PHONY: run test check bench build check-store lint chromium test-packages clean
 
 run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
 	$(PY) -m dash serve --port $(PORT) --address $(ADDRESS)
 
-test: $(VENV)/.dev chromium office node_modules/.installed
+test: $(VENV)/.dev test-packages node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# The tiers are pytest markers (pyproject.toml); tests/conftest.py fails a test that starts
+# Chromium, LibreOffice or a write meant to die without its marker.
+FAST_TIER := not browser and not office and not faults
+check: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -m "$(FAST_TIER)"
 
 # Every figure in docs/performance.md: the seed store, a national synthetic store, then the write
 # path (about fifteen minutes; prints the figures, asserts none). NATIONAL=path to put that store elsewhere.
@@ -35,7 +44,8 @@ bench: $(VENV)/.dev chromium
 build: $(VENV)/.runtime
 	$(PY) -m dash build
 
-check: $(VENV)/.runtime
+# The store's data-quality report (exit status 1 on errors).
+check-store: $(VENV)/.runtime
 	$(PY) -m dash check
 
 lint: $(VENV)/.dev
@@ -54,9 +64,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-# axe-core for the accessibility tests, at the version package-lock.json pins (Debian's npm if missing).
-node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+# axe-core for the accessibility tests, at the version package-lock.json pins (npm from test-packages).
+node_modules/.installed: package.json package-lock.json | test-packages
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
@@ -64,11 +73,18 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-# The deck's tests render it as a projector would, with LibreOffice, and read where its words
-# fell with poppler's pdftotext (tests/export/test_deck_render.py).
-office:
-	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-impress poppler-utils; }
+# Everything `make test` needs from Debian, in one apt-get call for whatever is missing: chromium,
+# LibreOffice and poppler, which render the deck as a projector would and read where its words fell
+# (tests/export/test_deck_render.py), and npm for axe-core. (chromium recommends nothing here, so
+# --no-install-recommends installs what `make chromium` does.)
+test-packages:
+	@missing=""; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-impress"; \
+	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	  [ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
+	    $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; }
 
 clean:
 	rm -rf $(VENV) node_modules data/dash.duckdb data/dash.duckdb.lock data/national.duckdb* .pytest_cache

@@ -1,9 +1,18 @@
-"""Shared fixtures: a store built once from the real seed files, and copies to change."""
+"""Shared fixtures (a store built once from the real seed files, copies to change, the pages' AppTest)
+and the test tiers.
+
+Tiers: a test that starts Chromium is marked ``browser``, one that renders with LibreOffice ``office``,
+one that kills a write, fills the disk or runs writers at once ``faults`` (pyproject.toml declares
+them). ``make check`` runs every test but those three; ``make test`` runs them all. The browser tests
+are marked here, by their folder and fixtures; a test that starts one of those programs without its
+marker fails with a sentence saying which marker it needs, so the fast tier never needs them installed.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -12,12 +21,62 @@ import pytest
 
 from dash.paths import SEED_DIR
 from dash.write.build import build_store
+from tests.support.apptest import ENTRY, served_on
+from tests.support.tiers import tier_of_process
 
-SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+TESTS = Path(__file__).resolve().parent
 
 # No sign-in unless a test sets it up: a developer's own .streamlit/secrets.toml never reaches the
 # suite (dash.write.access reads the file DASH_SECRETS names; this one does not exist).
 os.environ["DASH_SECRETS"] = str(Path(tempfile.gettempdir()) / f"dash-tests-{os.getpid()}-no-secrets.toml")
+
+# tests/e2e/conftest.py's fixtures: a served app, Playwright's Chromium and a page in it.
+BROWSER_FIXTURES = frozenset({"server", "browser", "page"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e, and every test using a browser fixture, is marked ``browser``."""
+    for item in items:
+        in_e2e = item.path.is_relative_to(TESTS / "e2e")
+        if in_e2e or BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _stays_in_its_tier(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """A test that starts a process of a tier it is not marked with, or renders a chart image through
+    Kaleido's Chromium (started once, then shared), fails. What it started is only noted while it
+    runs, and the test fails after: the process may start in a thread of the app's or Kaleido's own,
+    where an exception would hang the test instead of failing it."""
+    marked = {mark.name for mark in request.node.iter_markers()}
+    started: list[str] = []
+    real = subprocess.Popen
+
+    class TierCheckedPopen(real):
+        def __init__(self, args, *more, **options):
+            tier = tier_of_process(args, options.get("env"))
+            if tier and tier not in marked:
+                started.append(f"`{tier}` (it starts {args!r})")
+            super().__init__(args, *more, **options)
+
+    monkeypatch.setattr(subprocess, "Popen", TierCheckedPopen)
+    if "browser" not in marked:
+        import kaleido
+
+        def noted(real):
+            def rendering(*args, **kwargs):
+                started.append("`browser` (it renders a chart image with Chromium, through Kaleido)")
+                return real(*args, **kwargs)
+
+            return rendering
+
+        for name in ("start_sync_server", "calc_fig_sync"):
+            monkeypatch.setattr(kaleido, name, noted(getattr(kaleido, name)))
+    yield
+    if started:
+        pytest.fail(f"mark this test {started[0]} (tests/conftest.py), so that `make check` leaves it to "
+                    "`make test`", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -51,13 +110,22 @@ def db(seed_store: Path) -> duckdb.DuckDBPyConnection:
     connection.close()
 
 
-def table_snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, for 'nothing changed' assertions."""
-    connection = duckdb.connect(":memory:")
-    connection.execute("ATTACH ? AS s (READ_ONLY)", [str(path)])
-    tables = [row[0] for row in connection.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 's'"
-    ).fetchall()]
-    snapshot = {t: sorted(connection.execute(f"SELECT * FROM s.{t}").fetchall(), key=repr) for t in tables}
-    connection.close()
-    return snapshot
+@pytest.fixture
+def app_test(seed_store, monkeypatch):
+    """An AppTest on the real frame and pages, reading the seed store, served as `make run` serves it
+    (on 127.0.0.1, no sign-in: the person at the machine is an editor)."""
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASH_DB", str(seed_store))
+    before = config.get_option("server.address")
+    served_on("127.0.0.1")
+
+    def make(query: dict[str, str | list[str]] | None = None) -> AppTest:
+        test = AppTest.from_file(str(ENTRY), default_timeout=30)
+        for key, value in (query or {}).items():
+            test.query_params[key] = value
+        return test
+
+    yield make
+    config.set_option("server.address", before)

@@ -10,7 +10,7 @@ from dash import catalogue, safe
 from dash.filters import Filters
 from dash.store import StoreReader
 from dash.write import service
-from tests.hostile.corpus import _cell
+from tests.support.inputs import grants_csv_with
 
 PHISH = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png)"
 TAG = '<a href="https://evil.example">x</a> & <b>bold</b>'
@@ -36,7 +36,7 @@ def test_plotly_text_and_links():
 
 
 def test_a_recipient_name_holding_a_tag_is_text_in_every_chart(store_copy):
-    raw = _cell("Recipient Org:Name", TAG)
+    raw = grants_csv_with("Recipient Org:Name", TAG)
     assert service.import_grants(raw, "tag.csv", by="t", store=store_copy).ok
     cursor = StoreReader(store_copy).cursor()
     for name in catalogue.PAGE_CHARTS["grants"]:

@@ -64,10 +64,14 @@ def test_benchmark_smoke_run(tmp_path, capsys):
     assert results["peak_rss_mb"] > 0
 
 
-def test_write_benchmark_smoke_run(capsys):
+def test_write_benchmark_smoke_run(capsys, monkeypatch):
     """Every write-path figure is produced and printed (on tiny inputs; no figure is asserted)."""
+    from dash.devtools import bench_writes
     from dash.devtools.bench_writes import print_write_benchmark, run_write_benchmark
 
+    # One small write-up each way, not five: a median of one is still every figure, printed, and each
+    # command-line run is a fresh Python process (seconds on a busy machine).
+    monkeypatch.setattr(bench_writes, "SMALL_WRITE_UPS", 1)
     results = run_write_benchmark(rows=200, build_grants=1_000, write_up_bytes=20_000)
     assert results["csv"]["rows"] == 200 and results["build"]["grants"] == 1_000
     assert set(results["csv"]) >= {"prepare", "wait", "lock", "total"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dash import web
@@ -37,7 +38,9 @@ def _run(app, method: str = "GET", path: str = "/", headers: tuple = ()) -> tupl
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": path, "headers": list(headers)}
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: a browser test earlier in this worker may have left its event loop running here.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, app(scope, receive, send)).result()
     return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
 
 

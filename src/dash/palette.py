@@ -47,6 +47,18 @@ TEMPLATE = go.layout.Template(
     )
 )
 pio.templates[TEMPLATE_NAME] = TEMPLATE
-# Every figure starts with the template: Plotly applies a default without re-checking it, where setting
-# it on each figure afterwards costs a few milliseconds a chart, on every filter change.
-pio.templates.default = TEMPLATE_NAME
+
+
+def make_trustee_template_the_default() -> None:
+    """Every new figure starts with the trustee template: Plotly applies a default without re-checking
+    it, where setting it on each figure costs a few milliseconds a chart, on every filter change.
+
+    Called before each figure is made, not only once here: importing Streamlit's ``st.plotly_chart``
+    sets Plotly's default to Streamlit's own template, so whichever is imported last would win, and a
+    server that imported the charts before Streamlit drew every chart in Plotly's fonts and margins
+    (long names ran off the left edge)."""
+    if pio.templates.default != TEMPLATE_NAME:
+        pio.templates.default = TEMPLATE_NAME
+
+
+make_trustee_template_the_default()

@@ -343,3 +343,17 @@ def test_money_by_place_says_what_names_no_place_and_agrees_with_the_total():
     assert list(chart.table["Place"]) == ["Bristol", "Barking and Dagenham", "No place named"]
     only_unplaced = fund_charts.money_by_group(grouped.iloc[2:], "locality", "place")
     assert only_unplaced.is_empty and "£250k in 1 fund names no place" in only_unplaced.takeaway
+
+
+def test_a_chart_made_after_streamlit_is_imported_is_still_in_the_trustee_template(cursor):
+    """Importing ``st.plotly_chart`` makes Streamlit's template Plotly's default; a chart drawn after it
+    (the server imports the charts first) keeps the trustee's type, sizes and room for long names."""
+    import plotly.io as pio
+    import streamlit as st  # noqa: F401 - what sets Plotly's default to Streamlit's template
+
+    from dash import palette
+
+    pio.templates.default = "streamlit"  # as Streamlit leaves it, whichever was imported first
+    chart = fund_charts.fund_sizes(funds.funds(cursor, Filters()))
+    assert chart.figure.layout.template.layout.font.family == palette.FONT_FAMILY
+    assert chart.figure.layout.template.layout.yaxis.automargin is True

@@ -32,6 +32,7 @@ def test_a_filter_option_asks_for_what_the_same_value_asks_for_in_a_link(db, opt
     assert from_link != Filters() or not options
 
 
+@pytest.mark.browser  # the deck draws its charts with Kaleido's Chromium
 def test_a_place_named_twice_is_one_place_as_in_a_link(seed_store, tmp_path, capsys):
     """By its name and by its ONS code: the deck is for Bristol, not for 'Bristol, Bristol'."""
     out = tmp_path / "bristol.pptx"

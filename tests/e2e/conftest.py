@@ -1,7 +1,8 @@
 """A real `streamlit run` on the seed store, driven by Debian's headless Chromium.
 
 Servers and the browser come from `dash.devtools.local_server`; waits use the app's own
-readiness signals (the health endpoint, then the script state on the page).
+readiness signals (the health endpoint, then the script state on the page: tests/support/browser.py).
+Every test here, and every test using these fixtures, is marked ``browser`` (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ import pytest
 
 from dash.devtools.local_server import running_app
 from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
-from dash.paths import PROJECT_ROOT
-
-OUTPUT_DIR = PROJECT_ROOT / "test-output" / "e2e"
 
 
 @pytest.fixture(scope="session")
@@ -46,23 +44,3 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
-
-
-def wait_until_idle(page, timeout: float = 30_000) -> None:
-    """Wait for Streamlit to finish the script run and for charts to be drawn."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning';
-        }""",
-        timeout=timeout,
-    )
-    page.wait_for_load_state("networkidle", timeout=timeout)
-
-
-def screenshot(page, name: str) -> Path:
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    path = OUTPUT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from dash.paths import PROJECT_ROOT
-from tests.e2e.conftest import screenshot, wait_until_idle
+from tests.support.browser import screenshot, wait_until_idle
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ("", "funds", "panels", "themes", "meetings", "grants", "map", "present", "activity",

@@ -9,10 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from dash import catalogue
+from dash.catalogue import DEFAULT_SLIDES, PAGE_CHARTS
 from dash.cli import main
 from dash.devtools.local_server import running_app
 from dash.store import StoreReader
-from tests.e2e.conftest import screenshot, wait_until_idle
+from tests.support.browser import screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -130,9 +131,10 @@ def test_clicking_a_district_on_the_map_filters_every_page(server, page):
     page.goto(f"{server}/map")
     wait_until_idle(page)
     page.wait_for_selector(".js-plotly-plot .scatterlayer")
-    points = page.locator(".js-plotly-plot .scatterlayer .trace").last.locator(".point")
-    names = page.locator(".js-plotly-plot .annotation-text").all_text_contents()
-    cards = [card.bounding_box() for card in page.locator(".js-plotly-plot g.annotation").all()]
+    total = page.locator(".js-plotly-plot").first  # the money in total; the per-head map is beside it
+    points = total.locator(".scatterlayer .trace").last.locator(".point")
+    names = total.locator(".annotation-text").all_text_contents()
+    cards = [card.bounding_box() for card in total.locator("g.annotation").all()]
     assert len(cards) == len(names) >= 4
     for index, card in enumerate(cards):  # as drawn: no label card over another (Somerset and Bristol)
         for other in cards[index + 1:]:
@@ -205,12 +207,12 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
 def test_presenting_with_the_keyboard_moves_the_slide_in_the_link(server, page):
     page.goto(f"{server}/present?slide=2&locality=E06000023")
     wait_until_idle(page)
-    expect(page.get_by_text("Slide 2 of 7").first).to_be_visible()
+    expect(page.get_by_text(f"Slide 2 of {len(DEFAULT_SLIDES)}").first).to_be_visible()
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()  # out of the way on a projector
     screenshot(page, "present-slide-2")
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => new URLSearchParams(window.location.search).get('slide') === '3'")
-    expect(page.get_by_text("Slide 3 of 7").first).to_be_visible()
+    expect(page.get_by_text(f"Slide 3 of {len(DEFAULT_SLIDES)}").first).to_be_visible()
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => new URLSearchParams(window.location.search).get('slide') === '2'")
     assert _query(page)["locality"] == ["E06000023"]
@@ -259,7 +261,8 @@ def test_downloading_a_chart_table(server, page, tmp_path):
     page.goto(f"{server}/funds?locality=E06000023")
     wait_until_idle(page)
     csv_buttons = page.get_by_role("button", name="Table (CSV)")
-    expect(csv_buttons).to_have_count(4)  # every chart on the page is drawn: the first is fund sizes
+    # every chart on the page is drawn: the first is fund sizes
+    expect(csv_buttons).to_have_count(len(PAGE_CHARTS["funds"]))
     with page.expect_download() as download:
         csv_buttons.first.click()
     path = tmp_path / "funds.csv"
@@ -277,7 +280,7 @@ def test_downloading_a_chart_table(server, page, tmp_path):
 def test_a_chart_s_table_is_made_when_opened(server, page):
     page.goto(f"{server}/funds?locality=E06000023")
     wait_until_idle(page)
-    expect(page.get_by_text("See this as a table")).to_have_count(4)
+    expect(page.get_by_text("See this as a table")).to_have_count(len(PAGE_CHARTS["funds"]))
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)  # nothing sent until asked
     page.get_by_text("See this as a table").first.click()
     table = page.locator('[data-testid="stDataFrame"]')
@@ -321,12 +324,12 @@ def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):
     draws no link but to a source's own address, no bold, and asks nothing of any host but 127.0.0.1
     (no tracking image, no web font)."""
     from dash.write import service
-    from tests.hostile.corpus import GOOD_POINTS, _cell, _md
+    from tests.support.inputs import GOOD_POINTS, grants_csv_with, write_up
 
     phish = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png)"
-    assert service.import_write_up(_md(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
+    assert service.import_write_up(write_up(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
                                    "phish.md", by=phish, store=store_copy).ok
-    tagged = _cell("Recipient Org:Name", '<a href="https://evil.example/r">Tagged</a>')
+    tagged = grants_csv_with("Recipient Org:Name", '<a href="https://evil.example/r">Tagged</a>')
     assert service.import_grants(tagged, "[file](https://evil.example/f).csv", by="<b>x</b>",
                                  store=store_copy).ok
     assert service.decide("ins-jf-07", "time", "accept", by=phish, store=store_copy).ok

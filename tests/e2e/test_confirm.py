@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from dash.devtools.local_server import running_app
 from dash.store import StoreReader
 from dash.write import service
-from tests.e2e.conftest import screenshot, wait_until_idle
+from tests.support.browser import screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 

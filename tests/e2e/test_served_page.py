@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from dash import web
-from tests.e2e.conftest import wait_until_idle
+from tests.support.browser import wait_until_idle
 
 pytestmark = pytest.mark.e2e
 

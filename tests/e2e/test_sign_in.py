@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 from dash.devtools.local_server import free_port, running_app
 from dash.devtools.oidc_provider import Account, running_provider
 from dash.write import service
-from tests.e2e.conftest import screenshot, wait_until_idle
-from tests.hostile.corpus import _amount
+from tests.support.browser import screenshot, wait_until_idle
+from tests.support.inputs import grants_csv_with_amount
 
 EDITOR = Account("ed@example.org", "Ed Itor")
 VIEWER = Account("vi@example.org", "Vi Ewer")
@@ -73,7 +73,7 @@ def test_an_editor_signs_in_imports_reviews_and_the_activity_page_names_them(sig
     page.goto(f"{url}/grants")
     wait_until_idle(page)
     grants_file = tmp_path / "signed.csv"
-    grants_file.write_bytes(_amount("1234"))
+    grants_file.write_bytes(grants_csv_with_amount("1234"))
     # No grants yet, so the import is open already.
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(grants_file))
     expect(page.get_by_text("signed.csv").first).to_be_visible()  # the upload has reached the app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pptx import Presentation
 
 from dash import catalogue
@@ -11,6 +12,9 @@ from dash.cli import main
 from dash.coverage import coverage_line
 from dash.export.deck import build_deck
 from dash.filters import Filters
+
+# The deck's map is a picture rendered by Debian's Chromium (Kaleido): the browser tier.
+pytestmark = pytest.mark.browser
 
 BRISTOL = Filters(("E06000023",))
 

@@ -25,6 +25,9 @@ from dash.export.deck import build_deck
 from dash.export.layout import Box
 from dash.filters import Filters
 
+# LibreOffice renders the deck, whose map Chromium drew: the office and browser tiers.
+pytestmark = [pytest.mark.office, pytest.mark.browser]
+
 
 @pytest.fixture(autouse=True)
 def _office_installed() -> None:

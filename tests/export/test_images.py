@@ -2,11 +2,15 @@
 
 import io
 
+import pytest
 from PIL import Image
 
 from dash import catalogue
 from dash.export.images import SLIDE_HEIGHT, SLIDE_WIDTH, figure_image
 from dash.filters import Filters
+
+# Chart images are rendered by Debian's Chromium (Kaleido): the browser tier.
+pytestmark = pytest.mark.browser
 
 
 def test_png_export_is_a_real_image_of_slide_size(db):

@@ -23,6 +23,7 @@ def _pdf_text(path) -> str:
                           check=True).stdout
 
 
+@pytest.mark.browser  # printed by Debian's Chromium
 def test_the_pack_has_a_title_page_each_chart_with_its_table_and_the_sources(db, tmp_path):
     cursor = db.cursor()
     names = ["fund_sizes", "lived_experience_shares", "theme_counts"]
@@ -42,6 +43,7 @@ def test_the_pack_has_a_title_page_each_chart_with_its_table_and_the_sources(db,
     assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages"))) >= 5
 
 
+@pytest.mark.browser  # printed by Debian's Chromium
 def test_stored_text_is_printed_as_its_characters(db):
     chart = catalogue.build("fund_sizes", db.cursor(), Filters())
     hostile = dataclasses.replace(chart, title='<img src="http://example.com/x.png"> [link](https://x)\u202e',
@@ -52,6 +54,7 @@ def test_stored_text_is_printed_as_its_characters(db):
     assert "http://" not in page.replace("http://example.com/x.png", "")  # nothing fetched: images inline
 
 
+@pytest.mark.browser  # printed by Debian's Chromium
 def test_a_long_table_is_cut_and_says_so(db):
     chart = catalogue.build("fund_sizes", db.cursor(), Filters())
     import pandas as pd
@@ -68,6 +71,7 @@ def test_no_chromium_is_one_sentence(db, monkeypatch):
         pack.print_pdf("<p>x</p>")
 
 
+@pytest.mark.browser  # printed by Debian's Chromium
 def test_pack_command(seed_store, tmp_path, capsys):
     out = tmp_path / "bristol.pdf"
     assert main(["pack", "--out", str(out), "--db", str(seed_store), "--locality", "Bristol",

@@ -10,12 +10,15 @@ import pytest
 from pyrefiqda.models import Project
 from xsdata_pydantic.bindings import XmlParser
 
+from dash.cli import main
 from dash.export.refi_qda import MACHINE, guid, qdpx
 from dash.queries.interchange import coded_write_ups
 from dash.store import StoreReader
 from dash.themes.codebook import CODEBOOK, load_codebook
 from dash.themes.refi_codebook import CodebookFileError, import_into, merged, read_qdc
 from dash.write import service
+from tests.support.inputs import QUALCODER_CODEBOOK as CODEBOOK_FILE
+from tests.support.inputs import write_up
 
 MADE = dt.datetime(2026, 12, 1, 9, 30)
 
@@ -65,28 +68,12 @@ def test_exporting_twice_gives_the_same_ids(seed_store):
 
 
 def test_stored_text_that_xml_refuses_is_exported_as_readable_text(store_copy):
-    from tests.hostile.corpus import _md
-
     hostile = "Control \x01 and \x1b[31m escape, <b>tags</b> & ]]> end: panels paid for their time"
-    assert service.import_write_up(_md(hostile, "Trust takes time."), "x.md", by="t", store=store_copy).ok
+    assert service.import_write_up(write_up(hostile, "Trust takes time."), "x.md", by="t",
+                                   store=store_copy).ok
     _, texts = _open(qdpx(coded_write_ups(StoreReader(store_copy).cursor()), MADE))
     [text] = [t for t in texts.values() if "escape" in t]
     assert "\x01" not in text and "<b>tags</b> & ]]> end" in text
-
-
-CODEBOOK_FILE = b"""<?xml version="1.0" encoding="utf-8"?>
-<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="QualCoder 3.6">
-  <Codes>
-    <Code guid="0b4b9c8e-1a1f-4a53-9d3c-111111111111" name="Barriers to taking part" isCodable="false">
-      <Code guid="0b4b9c8e-1a1f-4a53-9d3c-222222222222" name="Digital exclusion" isCodable="true">
-        <Description>Online-only meetings shut out people without devices or confidence.</Description>
-      </Code>
-      <Code guid="0b4b9c8e-1a1f-4a53-9d3c-333333333333" name="Sharing power with communities"
-            isCodable="true"/>
-    </Code>
-    <Code guid="0b4b9c8e-1a1f-4a53-9d3c-444444444444" name="=Peer support" isCodable="true"/>
-  </Codes>
-</CodeBook>"""
 
 
 def test_a_codebook_s_new_codes_become_themes_and_known_ones_stay(tmp_path):
@@ -150,24 +137,21 @@ def test_a_file_that_is_not_a_codebook_is_refused_in_a_sentence_and_changes_noth
     assert codebook.read_bytes() == CODEBOOK.read_bytes() and list(tmp_path.iterdir()) == [codebook]
 
 
-def test_the_cli_imports_a_codebook_and_exports_a_project(tmp_path, seed_store):
-    import subprocess
-    import sys
-
+def test_the_cli_imports_a_codebook_and_exports_a_project(tmp_path, seed_store, capsys):
     qdc = tmp_path / "book.qdc"
     qdc.write_bytes(CODEBOOK_FILE)
     codebook = tmp_path / "codebook.csv"
     codebook.write_bytes(CODEBOOK.read_bytes())
-    run = subprocess.run([sys.executable, "-m", "dash", "themes", "import-codebook", str(qdc),
-                          "--codebook", str(codebook)], capture_output=True, text=True, check=False)
-    assert run.returncode == 0 and "Added 2 theme(s)" in run.stdout, run.stderr
+    assert main(["themes", "import-codebook", str(qdc), "--codebook", str(codebook)]) == 0
+    out, err = capsys.readouterr()
+    assert "Added 2 theme(s)" in out, err
     bad = tmp_path / "bad.qdc"
     bad.write_bytes(b"<CodeBook>")
-    run = subprocess.run([sys.executable, "-m", "dash", "themes", "import-codebook", str(bad),
-                          "--codebook", str(codebook)], capture_output=True, text=True, check=False)
-    assert run.returncode == 2 and "Traceback" not in run.stderr and "not whole XML" in run.stderr
+    assert main(["themes", "import-codebook", str(bad), "--codebook", str(codebook)]) == 2
+    _, err = capsys.readouterr()
+    assert "Traceback" not in err and "not whole XML" in err
     out = tmp_path / "coding.qdpx"
-    run = subprocess.run([sys.executable, "-m", "dash", "themes", "export-qdpx", str(out),
-                          "--db", str(seed_store)], capture_output=True, text=True, check=False)
-    assert run.returncode == 0 and "12 write-ups, 64 key points" in run.stdout, run.stderr
+    assert main(["themes", "export-qdpx", str(out), "--db", str(seed_store)]) == 0
+    said, err = capsys.readouterr()
+    assert "12 write-ups, 64 key points" in said, err
     assert len(_open(out.read_bytes())[0].sources.text_source) == 12

@@ -1,5 +1,5 @@
-"""The hostile tests' fixtures: a store with one write of each kind, the pages' AppTest, and files
-made unreadable even to root."""
+"""The hostile tests' fixtures: a store with one write of each kind, and files made unreadable even
+to root."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dash.store.journal import journal_dir
 from dash.write import service
 from tests.hostile import corpus
-from tests.pages.conftest import app_test  # noqa: F401
+from tests.support.inputs import GOOD_POINTS, grants_csv_with_amount, write_up
+from tests.support.stores import copy_with_journal
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +20,8 @@ def journalled_template(seed_store: Path, tmp_path_factory: pytest.TempPathFacto
     """A store that already holds one write of each kind, so a refusal has something to leave alone."""
     store = tmp_path_factory.mktemp("journalled") / "dash.duckdb"
     shutil.copyfile(seed_store, store)
-    assert service.import_grants(corpus._amount("700"), "first.csv", by="setup", store=store).ok
-    assert service.import_write_up(corpus._md(*corpus.GOOD_POINTS), "first.md", by="setup", store=store).ok
+    assert service.import_grants(grants_csv_with_amount("700"), "first.csv", by="setup", store=store).ok
+    assert service.import_write_up(write_up(*GOOD_POINTS), "first.md", by="setup", store=store).ok
     assert service.decide("ins-jf-07", "time", "accept", by="setup", store=store).ok
     return store
 
@@ -29,10 +29,7 @@ def journalled_template(seed_store: Path, tmp_path_factory: pytest.TempPathFacto
 @pytest.fixture
 def journalled_store(journalled_template: Path, tmp_path: Path) -> Path:
     """A private copy of the template: its store and its journal."""
-    store = tmp_path / journalled_template.name
-    shutil.copyfile(journalled_template, store)
-    shutil.copytree(journal_dir(journalled_template), journal_dir(store))
-    return store
+    return copy_with_journal(journalled_template, tmp_path)
 
 
 @pytest.fixture(autouse=True)

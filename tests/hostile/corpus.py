@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dash.devtools.big_inputs import HEADER, grant_rows, zip_bomb
+from tests.support.inputs import GOOD_POINTS
+from tests.support.inputs import grants_csv as _csv
+from tests.support.inputs import grants_csv_with as _cell
+from tests.support.inputs import grants_csv_with_amount as _amount
+from tests.support.inputs import write_up as _md
 
 REFUSED, TAKEN = "refused", "taken"
 
@@ -30,12 +35,6 @@ class Case:
     def __str__(self) -> str:
         return self.name
 
-
-def _md(*points: str, head: str = "# Panel meeting\n\nHeld on 9 March 2023.\n\n") -> bytes:
-    return (head + "\n".join(f"- {p}" for p in points) + "\n").encode("utf-8")
-
-
-GOOD_POINTS = ("Paying members at Living Wage rates kept people coming.", "Trust takes time to build here.")
 
 WRITE_UPS: list[Case] = [
     Case("empty", lambda: b"", REFUSED, "empty"),
@@ -223,33 +222,10 @@ DOCUMENT_FILTERS: list[tuple[str, list[str], str]] = [
 ]
 
 
-def _csv(rows: list[tuple[str, ...]] | list[list[str]], header=HEADER) -> bytes:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
 def _one(**changes: str) -> bytes:
     row = list(grant_rows(1, prefix="360G-HOSTILE")[0])
     for title, value in changes.items():
         row[HEADER.index(title.replace("_", " ").replace("  ", ":"))] = value
-    return _csv([row])
-
-
-def _amount(value: str) -> bytes:
-    row = list(grant_rows(1, prefix="360G-HOSTILE")[0])
-    row[HEADER.index("Amount Awarded")] = value
-    return _csv([row])
-
-
-def _cell(title: str, value: str) -> bytes:
-    row = list(grant_rows(1, prefix="360G-HOSTILE")[0])
-    row[HEADER.index(title)] = value
     return _csv([row])
 
 

@@ -3,7 +3,6 @@ every refusal the store, the journal and round 1's files byte for byte as they w
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -14,18 +13,8 @@ from dash.store.journal import journal_dir
 from dash.write import service
 from tests.hostile import corpus
 from tests.hostile.corpus import REFUSED, Case
-from tests.store.test_build import _edit_cell
-
-
-def files_beside(store: Path) -> dict[str, str]:
-    """A hash of every file in the store's folder (the lock file aside): store, journal, leftovers."""
-    mine = [p for p in store.parent.iterdir() if p.name.startswith((store.stem, f".{store.name}"))]
-    files = [f for p in mine for f in ([p] if p.is_file() else sorted(p.rglob("*")))]
-    return {
-        str(path.relative_to(store.parent)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in files
-        if path.is_file() and not path.name.endswith(".lock")
-    }
+from tests.support.inputs import GOOD_POINTS, grants_csv_with_amount, write_up
+from tests.support.stores import edit_cell, files_beside
 
 
 def _check(outcome, case: Case, store: Path, before: dict[str, str]) -> None:
@@ -91,7 +80,7 @@ def test_one_write_up_saved_several_ways_is_one_meeting(journalled_store):
 )
 def test_write_up_options(journalled_store, name, title, locality, expect, says):
     before = files_beside(journalled_store)
-    raw = corpus._md("Members decided the criteria together this year.", *corpus.GOOD_POINTS)
+    raw = write_up("Members decided the criteria together this year.", *GOOD_POINTS)
     outcome = service.import_write_up(
         raw, "notes.md", by="tester", store=journalled_store, title=title, locality=locality
     )
@@ -149,7 +138,7 @@ def test_too_many_rows_is_refused_naming_the_limit(journalled_store, monkeypatch
 )
 def test_seed_edits(journalled_store, seed_dir_copy, file, row_id, column, value, says):
     before = files_beside(journalled_store)
-    _edit_cell(seed_dir_copy, file, row_id, column, value)
+    edit_cell(seed_dir_copy, file, row_id, column, value)
     outcome = service.build(store=journalled_store, seed_dir=seed_dir_copy)
     assert not outcome.ok and outcome.reference is None and "\n" not in outcome.message
     assert says in " ".join(outcome.details), outcome.details
@@ -202,7 +191,7 @@ def test_role_changes(journalled_store, pattern, role, done, says):
 
 
 def test_a_write_up_imported_again_with_another_title_says_the_title_it_has(journalled_store):
-    raw = corpus._md("A point only this write-up makes about trust.", *corpus.GOOD_POINTS)
+    raw = write_up("A point only this write-up makes about trust.", *GOOD_POINTS)
     assert service.import_write_up(raw, "n.md", by="t", store=journalled_store, title="Original").ok
     again = service.import_write_up(raw, "n.md", by="t", store=journalled_store, title="Corrected")
     assert again.ok and "already imported as 'Original'" in again.message
@@ -231,7 +220,7 @@ def test_signers(journalled_store, capsys, case, name, signed):
 
 def test_a_write_to_a_store_not_built_yet_says_how(tmp_path):
     outcome = service.import_write_up(
-        corpus._md(*corpus.GOOD_POINTS), "n.md", by="t", store=tmp_path / "x.duckdb"
+        write_up(*GOOD_POINTS), "n.md", by="t", store=tmp_path / "x.duckdb"
     )
     assert not outcome.ok and "python -m dash build" in outcome.message and outcome.reference is None
     assert list(tmp_path.iterdir()) == []  # no journal folder, no lock file, no payload
@@ -247,7 +236,7 @@ def test_a_fault_gives_a_reference_not_a_traceback(store_copy, monkeypatch, capl
 
     monkeypatch.setattr(grants, "check_grants", lambda rows: 1 / 0)
     before = files_beside(store_copy)
-    outcome = service.import_grants(corpus._amount("5"), "g.csv", by="t", store=store_copy)
+    outcome = service.import_grants(grants_csv_with_amount("5"), "g.csv", by="t", store=store_copy)
     assert not outcome.ok and outcome.reference and outcome.reference in outcome.message
     assert "ZeroDivisionError" not in outcome.message and "Traceback" not in outcome.message
     assert outcome.reference in caplog.text and "ZeroDivisionError" in caplog.text  # logged on the server

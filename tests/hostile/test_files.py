@@ -15,7 +15,8 @@ from dash.cli import main
 from dash.store.journal import journal_dir
 from dash.write import service
 from tests.hostile import corpus
-from tests.hostile.test_corpus import files_beside
+from tests.support.inputs import GOOD_POINTS, QUALCODER_CODEBOOK, grants_csv_with_amount, write_up
+from tests.support.stores import files_beside
 
 
 def _said(capsys) -> tuple[str, str]:
@@ -80,7 +81,7 @@ def test_a_journal_folder_that_is_not_one_stops_builds_and_writes_in_a_sentence(
     damage(journal_dir(journalled_store))
     before = files_beside(journalled_store)
     grants = journalled_store.with_name("more.csv")
-    grants.write_bytes(corpus._amount("900"))
+    grants.write_bytes(grants_csv_with_amount("900"))
     for words in (["build"], ["themes", "decide", "ins-jf-07", "time", "reject"],
                   ["users", "add", "ada@example.org", "editor"], ["import-360", str(grants)]):
         assert main([*words, "--db", str(journalled_store)]) == 2
@@ -119,10 +120,8 @@ def test_a_seed_folder_that_is_not_one_is_refused_in_a_sentence(journalled_store
 
 
 def _codebook_file(tmp_path: Path) -> Path:
-    from tests.export.test_refi_qda import CODEBOOK_FILE
-
     path = tmp_path / "book.qdc"
-    path.write_bytes(CODEBOOK_FILE)
+    path.write_bytes(QUALCODER_CODEBOOK)
     return path
 
 
@@ -209,7 +208,7 @@ def test_a_good_build_after_mending_replays_everything(journalled_store, capsys)
 @pytest.mark.parametrize("words", corpus.WRITE_COMMANDS,
                          ids=[" ".join(words[:2]) for words in corpus.WRITE_COMMANDS])
 def test_a_write_to_a_store_not_built_yet_makes_nothing(tmp_path, capsys, words):
-    files = {"FILE.csv": corpus._amount("5"), "FILE.md": corpus._md(*corpus.GOOD_POINTS)}
+    files = {"FILE.csv": grants_csv_with_amount("5"), "FILE.md": write_up(*GOOD_POINTS)}
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     for name, data in files.items():

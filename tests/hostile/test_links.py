@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile import corpus
-from tests.pages.conftest import page_path, shown
+from tests.support.apptest import page_path, shown
 
 PAGES = sorted(path.stem for path in (Path(__file__).parents[2] / "pages").glob("*.py"))
 OPENINGS = [(link, page) for link in corpus.LINKS for page in (link.pages or PAGES)]

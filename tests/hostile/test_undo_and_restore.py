@@ -11,7 +11,7 @@ import pytest
 
 from dash.store import StoreReader
 from dash.write import service
-from tests.hostile.test_corpus import files_beside
+from tests.support.stores import files_beside
 
 
 @pytest.fixture

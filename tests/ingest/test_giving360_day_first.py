@@ -19,7 +19,7 @@ from dash.store import StoreReader
 from dash.store.journal import journal_dir
 from dash.write import service
 from dash.write.build import build_store
-from tests.conftest import table_snapshot
+from tests.support.stores import table_snapshot
 
 GRANTS = 379
 
@@ -88,7 +88,7 @@ def test_a_date_that_is_not_a_day_first_date_is_still_refused(store_copy):
 
 
 def test_the_choice_changes_nothing_in_a_file_of_iso_dates(store_copy):
-    from tests.ingest.test_grants_import import FILES
+    from tests.support.inputs import GRANT_FILES as FILES
 
     raw = (FILES / "ExampleTrust-grants-fixed.csv").read_bytes()
     outcome = service.import_grants(raw, "fixed.csv", by="tester", store=store_copy, day_first=True)

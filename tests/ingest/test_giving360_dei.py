@@ -19,7 +19,7 @@ from dash.ingest.giving360_schema import closed_codelists, field_for_heading, sc
 from dash.store import StoreReader
 from dash.write import service
 from dash.write.build import build_store
-from tests.conftest import table_snapshot
+from tests.support.stores import table_snapshot
 
 EXAMPLES = Path(__file__).with_name("360giving") / "dei"
 NAMES = ("simple", "asked-after-no-reply-received", "not-asked-not-applicable")

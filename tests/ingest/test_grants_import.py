@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dash.cli import main
@@ -13,9 +11,10 @@ from dash.store import StoreReader
 from dash.store.journal import journal_dir
 from dash.write import service
 from dash.write.build import build_store
-from tests.conftest import table_snapshot
+from tests.support.inputs import GRANT_FILES
+from tests.support.stores import table_snapshot
 
-FILES = Path(__file__).with_name("360giving")
+FILES = GRANT_FILES
 
 
 def import_360(store, raw, name):

@@ -9,8 +9,8 @@ from dash.store import StoreReader
 from dash.store.journal import journal_dir
 from dash.write import service
 from dash.write.build import build_store
-from tests.conftest import table_snapshot
-from tests.ingest.test_notes import MARKDOWN
+from tests.support.inputs import PANEL_REVIEW as MARKDOWN
+from tests.support.stores import table_snapshot
 
 
 def import_notes(store, raw, filename, **options):

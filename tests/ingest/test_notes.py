@@ -7,26 +7,11 @@ import datetime as dt
 import pytest
 
 from dash.ingest.notes import NotesError, parse_notes
-from tests.conftest import SHARED_SEEDS
+from tests.support.inputs import PANEL_REVIEW as MARKDOWN
+from tests.support.stores import SHARED_SEEDS
 
 PLACES = {"Bristol": "E06000023", "Bristol, City of": "E06000023", "North West London": "place-nwl",
           "London": "E12000007", "Scotland": "S92000003"}
-
-MARKDOWN = b"""# Community panel review
-
-Held on 3rd March 2023 in Bristol.
-
-## Key points
-
-- Paying panel members at Living Wage rates kept people coming back.
-- A panel of 100% people with lived experience decided the
-  grants, which were worth \xc2\xa360K in total.
-1. Half of this went to food projects, and trust grew over time.
-
-Read More
-Add new comment
-"""
-
 
 def test_markdown_bullets_title_date_and_continuation_lines():
     notes = parse_notes(MARKDOWN, place_names=PLACES)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dash.paths import SEED_DIR
-from tests.conftest import SHARED_SEEDS
+from tests.support.stores import SHARED_SEEDS
 
 
 def test_bristol_has_three_funds_worth_1_374_000(db):

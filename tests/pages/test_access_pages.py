@@ -12,8 +12,8 @@ import pytest
 
 from dash.write import service
 from dash.write.access import local_user
-from tests.pages.conftest import all_text, page_path, served_on, shown
-from tests.write.test_access import SIGN_IN
+from tests.support.apptest import all_text, page_path, served_on, shown
+from tests.support.inputs import SIGN_IN
 
 EDITOR = {"is_logged_in": True, "email": "ed@example.org", "name": "Ed Itor", "email_verified": True}
 VIEWER = {"is_logged_in": True, "email": "vi@elsewhere.org", "name": "Vi Ewer"}
@@ -171,11 +171,12 @@ def test_activity_csv_holds_every_write_in_words(store_copy, signing_in):
 
 def test_the_activity_link_to_an_imported_write_up_opens_it_on_the_meetings_page(app_test, store_copy,
                                                                                 monkeypatch):
-    from tests.hostile.corpus import GOOD_POINTS, _md
+    from tests.support.inputs import GOOD_POINTS, write_up
 
     monkeypatch.setenv("DASH_DB", str(store_copy))
     head = "# Panel & pay review\n\nHeld on 9 March 2023.\n\n"
-    assert service.import_write_up(_md(*GOOD_POINTS, head=head), "w.md", by="operator", store=store_copy).ok
+    assert service.import_write_up(write_up(*GOOD_POINTS, head=head), "w.md", by="operator",
+                                   store=store_copy).ok
     link = _open(app_test, "activity").dataframe[0].value.iloc[0]["Open"]
     assert link == "meetings?search=Panel%20%26%20pay%20review"
     page, _, query = link.partition("?")

@@ -8,7 +8,7 @@ import pytest
 
 from dash.ui.record_forms import ACTIVITY_LINES, ACTIVITY_WIDTHS, PAGE_COLUMN
 from dash.write import service
-from tests.pages.conftest import page_path
+from tests.support.apptest import page_path
 
 CITY_LAB = "fund-bristol-city-lab"
 QUARTET = "fund-quartet-health-wellbeing"

@@ -8,7 +8,7 @@ import pytest
 
 from dash.store import StoreReader
 from dash.write import service
-from tests.pages.conftest import all_text, page_path
+from tests.support.apptest import all_text, page_path
 
 NOTES = ("# Calderdale neighbourhood panel\n\nHeld on 3 June 2025 in Calderdale.\n\n"
          "- The Calderdale Neighbourhood Fund of £250,000 is decided by twelve residents.\n"

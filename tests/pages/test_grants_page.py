@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dash.write import service
-from tests.pages.conftest import all_text, page_path, shown
+from tests.support.apptest import all_text, page_path, shown
 
 FILES = Path(__file__).parents[1] / "ingest" / "360giving"
 

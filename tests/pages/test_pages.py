@@ -8,7 +8,7 @@ import pytest
 
 from dash.safe import markdown as literal
 from dash.write.access import local_user
-from tests.pages.conftest import all_text, page_path, shown, url_values
+from tests.support.apptest import all_text, page_path, shown, url_values
 
 PAGES = ["overview", "funds", "panels", "themes", "meetings", "grants", "map", "present"]
 EVERY_PAGE = sorted(path.stem for path in (Path(__file__).parents[2] / "pages").glob("*.py"))
@@ -226,12 +226,12 @@ def test_reviewer_adds_a_theme_the_rules_missed(app_test, store_copy, monkeypatc
 
 def test_a_write_up_titled_with_a_phishing_link_shows_it_as_text(app_test, store_copy, monkeypatch):
     from dash.write import service
-    from tests.hostile.corpus import GOOD_POINTS, _md
+    from tests.support.inputs import GOOD_POINTS, write_up
 
     phish = "[Click here to log in](https://evil.example/phish) ![pixel](https://evil.example/p.png)"
     monkeypatch.setenv("DASH_DB", str(store_copy))
     assert service.import_write_up(
-        _md(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
+        write_up(*GOOD_POINTS, head=f"# {phish}\n\nHeld on 9 March 2023.\n\n"),
         "phish.md",
         by="t",
         store=store_copy,
@@ -311,6 +311,7 @@ def test_one_accepted_code_leaves_every_theme_on_the_overview(app_test, store_co
             in all_text(accepted_only))
 
 
+@pytest.mark.browser  # the pack's chart images are rendered by Chromium before printing is tried
 def test_a_board_pack_that_cannot_be_printed_says_why_on_the_page(app_test, monkeypatch):
     """Printing needs Chromium: without it the Present page says so in one sentence, and offers
     the button again, rather than a download that silently does nothing."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash.store import StoreReader
 from dash.write import service
-from tests.pages.conftest import all_text, page_path
+from tests.support.apptest import all_text, page_path
 
 TIED = ("# Leeds and Camden panels compared\n\nHeld on 9 March 2023.\n\n"
         "- Both panels paid members £15 an hour for their time.\n"

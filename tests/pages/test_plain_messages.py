@@ -14,7 +14,7 @@ import re
 from dash.queries.activity import store_version
 from dash.store import StoreReader
 from dash.write import service
-from tests.pages.conftest import page_path, shown
+from tests.support.apptest import page_path, shown
 
 NOTES = ("# Calderdale neighbourhood panel\n\nHeld on 3 June 2025 in Calderdale.\n\n"
          "- The Calderdale Neighbourhood Fund of £250,000, run by Calderdale Community Foundation, is "

@@ -6,7 +6,7 @@ import pytest
 
 from dash.store import StoreReader
 from dash.write import records
-from tests.pages.conftest import all_text, page_path
+from tests.support.apptest import all_text, page_path
 
 QUARTET = "fund-quartet-health-wellbeing"
 

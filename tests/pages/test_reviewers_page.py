@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pages.conftest import all_text, page_path, shown
+from tests.support.apptest import all_text, page_path, shown
 
 
 def _themes(app_test):

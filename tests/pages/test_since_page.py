@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from dash.write import service
-from tests.pages.conftest import all_text, page_path, shown, url_values
+from tests.support.apptest import all_text, page_path, shown, url_values
 
 NOTES = b"# Harbour panel\n\n- Residents <b>chose</b> the **grants** themselves.\n"
 

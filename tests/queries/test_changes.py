@@ -15,7 +15,7 @@ from dash.cli import main
 from dash.filters import Filters
 from dash.store import StoreReader
 from dash.write import service
-from tests.ingest.test_grants_import import FILES
+from tests.support.inputs import GRANT_FILES as FILES
 
 FUND = "fund-quartet-health-wellbeing"
 SINCE = dt.date.today() - dt.timedelta(days=10)

@@ -178,7 +178,7 @@ def test_grant_charts_read_the_summary_and_the_grants_alike(store_copy):
     from dash.queries import grants as grant_queries
     from dash.store import StoreReader
     from dash.write import service
-    from tests.ingest.test_grants_import import FILES
+    from tests.support.inputs import GRANT_FILES as FILES
 
     raw = (FILES / "ExampleTrust-grants-fixed.csv").read_bytes()
     assert service.import_grants(raw, "g.csv", by="t", store=store_copy).ok

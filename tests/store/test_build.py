@@ -1,31 +1,11 @@
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from dash.ingest.seed import SeedError
 from dash.write import build as build_module
 from dash.write.build import build_store, needs_build
-from tests.conftest import table_snapshot
-
-
-def _edit_cell(seed_dir: Path, file: str, row_id: str, column: str, value: str) -> int:
-    """Set one cell; return the spreadsheet row number it is on."""
-    path = seed_dir / file
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fieldnames = list(rows[0])
-    for number, row in enumerate(rows, start=2):
-        if next(iter(row.values())) == row_id:
-            row[column] = value
-            found = number
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
-    return found
+from tests.support.stores import edit_cell, table_snapshot
 
 
 def test_build_loads_every_seed_table(seed_store, db):
@@ -87,13 +67,13 @@ def test_needs_build_follows_the_seed_files(tmp_path, seed_dir_copy):
     assert needs_build(path, seed_dir_copy)
     build_store(path, seed_dir_copy)
     assert not needs_build(path, seed_dir_copy)
-    _edit_cell(seed_dir_copy, "funds.csv", "fund-bristol-city-lab", "period_months", "7")
+    edit_cell(seed_dir_copy, "funds.csv", "fund-bristol-city-lab", "period_months", "7")
     assert needs_build(path, seed_dir_copy)
 
 
 def test_bad_seed_row_names_file_row_and_column_and_keeps_old_store(store_copy, seed_dir_copy):
     before = table_snapshot(store_copy)
-    row = _edit_cell(
+    row = edit_cell(
         seed_dir_copy, "panels.csv", "panel-bristol-local-food", "lived_experience_share", "140%"
     )
     with pytest.raises(SeedError) as caught:
@@ -116,7 +96,7 @@ def test_bad_seed_row_names_file_row_and_column_and_keeps_old_store(store_copy, 
 ])
 def test_each_kind_of_bad_cell_is_reported(store_copy, seed_dir_copy, file, row_id, column, value, expected):
     before = table_snapshot(store_copy)
-    row = _edit_cell(seed_dir_copy, file, row_id, column, value)
+    row = edit_cell(seed_dir_copy, file, row_id, column, value)
     with pytest.raises(SeedError) as caught:
         build_store(store_copy, seed_dir_copy)
     assert any(

@@ -6,7 +6,6 @@ scratch copy, temporary payload or pending entry is left.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -19,49 +18,18 @@ from dash.devtools.big_inputs import grants_csv
 from dash.store import StoreReader
 from dash.store.faults import STEPS
 from dash.store.journal import committed_numbers, journal_dir
-from dash.store.snapshot import applied_entries
 from dash.write import service
-from tests.hostile.corpus import GOOD_POINTS, _md
+from tests.support.cli import run_cli
+from tests.support.inputs import GOOD_POINTS, write_up
+from tests.support.stores import assert_agreed_and_tidy
+
+pytestmark = pytest.mark.faults
 
 BEFORE_THE_RENAME = [s for s in STEPS if s != "promote"]
 
 
-def _cli(
-    *args: str,
-    crash_at: str | None = None,
-    file_size_limit: int | None = None,
-) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "DASH_CRASH_AT"}
-    if crash_at:
-        env["DASH_CRASH_AT"] = crash_at
-
-    # The file-size limit is set by the child itself, before it runs the command: a preexec_fn would
-    # run Python in a forked copy of this process, which can crash when other threads are alive (an
-    # AppTest's, or the chart-image renderer's, left by earlier tests).
-    start = ("import resource, runpy, sys\n"
-             f"resource.setrlimit(resource.RLIMIT_FSIZE, ({file_size_limit}, {file_size_limit}))\n"
-             "sys.argv = ['dash', *sys.argv[1:]]\n"
-             "runpy.run_module('dash', run_name='__main__', alter_sys=True)\n")
-    command = [sys.executable, "-c", start, *args] if file_size_limit is not None else [
-        sys.executable, "-m", "dash", *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-
-
 def _count(store: Path, table: str) -> int:
     return StoreReader(store).cursor().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
-def _assert_agreed_and_tidy(store: Path) -> None:
-    """The store's writes are the journal's committed entries; nothing half-written is left."""
-    assert committed_numbers(store) == applied_entries(store)
-    assert not list(store.parent.glob(".*.writing*"))
-    folder = journal_dir(store)
-    leftovers = (
-        [p.name for p in folder.iterdir() if p.name.startswith(".tmp") or p.name.endswith(".pending")]
-        if folder.exists()
-        else []
-    )
-    assert leftovers == [] and not list(store.parent.glob(".*.payload*"))
 
 
 @pytest.fixture
@@ -73,34 +41,34 @@ def grants_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("step", BEFORE_THE_RENAME)
 def test_an_import_killed_before_the_rename_never_comes_back(store_copy, grants_file, step):
-    result = _cli("import-360", str(grants_file), "--db", str(store_copy), crash_at=step)
+    result = run_cli("import-360", str(grants_file), "--db", str(store_copy), crash_at=step)
     assert result.returncode == -signal.SIGKILL, result.stderr
     assert _count(store_copy, "grants") == 0
     # the next write settles what the dead one left, and a build adds nothing it saw fail
     assert service.decide("ins-jf-07", "time", "accept", by="AB", store=store_copy).ok
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
     built = service.build(store=store_copy)
     assert built.ok and built.report.counts["grants"] == 0 and not built.report.unreadable
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
 
 
 def test_an_import_killed_after_the_rename_is_kept(store_copy, grants_file):
-    result = _cli("import-360", str(grants_file), "--db", str(store_copy), crash_at="promote")
+    result = run_cli("import-360", str(grants_file), "--db", str(store_copy), crash_at="promote")
     assert result.returncode == -signal.SIGKILL
     assert _count(store_copy, "grants") == 500  # the store had it: the rename is the moment of truth
     built = service.build(store=store_copy)  # recovery promotes the entry, so the build replays it
     assert built.ok and built.report.counts["grants"] == 500
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
 
 
 @pytest.mark.parametrize("step", ["parse", "journal", "commit", "rename", "promote"])
 def test_a_write_up_and_a_decision_killed_at_each_step(store_copy, tmp_path, step):
     notes = tmp_path / "notes.md"
-    notes.write_bytes(_md(*GOOD_POINTS))
+    notes.write_bytes(write_up(*GOOD_POINTS))
     meetings = _count(store_copy, "meetings")
-    result = _cli("import-notes", str(notes), "--db", str(store_copy), crash_at=step)
+    result = run_cli("import-notes", str(notes), "--db", str(store_copy), crash_at=step)
     assert result.returncode == -signal.SIGKILL
-    decided = _cli(
+    decided = run_cli(
         "themes",
         "decide",
         "ins-jf-07",
@@ -124,7 +92,7 @@ def test_a_write_up_and_a_decision_killed_at_each_step(store_copy, tmp_path, ste
         .fetchone()[0]
     )
     assert status == ("rejected" if kept else "suggested")
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
 
 
 @pytest.mark.parametrize("fraction", [0.0, 0.5, 1.02])
@@ -132,7 +100,7 @@ def test_a_full_disk_says_so_and_changes_nothing(store_copy, grants_file, fracti
     """A file-size limit stands in for a full disk: below the payload, within the store's copy, past it."""
     size = store_copy.stat().st_size
     before = store_copy.read_bytes()
-    result = _cli(
+    result = run_cli(
         "import-360",
         str(grants_file),
         "--db",
@@ -143,7 +111,7 @@ def test_a_full_disk_says_so_and_changes_nothing(store_copy, grants_file, fracti
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "is full" in lines[0] and "Traceback" not in result.stderr
     assert store_copy.read_bytes() == before
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
     assert not journal_dir(store_copy).exists()  # the store had no journal: the refusal made none
     assert service.build(store=store_copy).report.counts["grants"] == 0
 
@@ -155,10 +123,10 @@ def test_a_full_disk_says_so_and_changes_nothing(store_copy, grants_file, fracti
 def test_a_full_disk_on_a_store_with_no_journal_yet_leaves_no_journal(store_copy, tmp_path, words):
     """Past the store's copy: the entry is staged, then the write fails; its folder goes with it."""
     notes = tmp_path / "notes.md"
-    notes.write_bytes(_md(*GOOD_POINTS))
+    notes.write_bytes(write_up(*GOOD_POINTS))
     words = [str(notes) if word == "NOTES" else word for word in words]
     before = store_copy.read_bytes()
-    result = _cli(*words, "--db", str(store_copy), file_size_limit=int(store_copy.stat().st_size * 1.02))
+    result = run_cli(*words, "--db", str(store_copy), file_size_limit=int(store_copy.stat().st_size * 1.02))
     assert result.returncode == 2 and "is full" in result.stderr and "Traceback" not in result.stderr
     assert store_copy.read_bytes() == before
     assert not journal_dir(store_copy).exists()
@@ -182,7 +150,7 @@ def test_the_same_file_imported_twice_at_once(store_copy, grants_file):
     assert said == [False, True, True]
     assert _count(store_copy, "grants") == 500
     assert len(committed_numbers(store_copy)) == 1
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
 
 
 def test_different_files_at_once_are_all_kept(store_copy, tmp_path):
@@ -195,7 +163,7 @@ def test_different_files_at_once_are_all_kept(store_copy, tmp_path):
     assert [code for code, _ in results] == [0, 0, 0], results
     assert _count(store_copy, "grants") == 600
     assert service.build(store=store_copy).report.counts["grants"] == 600
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
 
 
 def test_readers_never_see_half_a_write(store_copy, grants_file):
@@ -220,7 +188,7 @@ def test_readers_never_see_half_a_write(store_copy, grants_file):
     threads = [threading.Thread(target=read) for _ in range(3)]
     for thread in threads:
         thread.start()
-    result = _cli("import-360", str(grants_file), "--db", str(store_copy))
+    result = run_cli("import-360", str(grants_file), "--db", str(store_copy))
     stop.set()
     for thread in threads:
         thread.join()

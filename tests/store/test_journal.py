@@ -4,6 +4,7 @@ other entry is replayed, and a write after a damaged entry is a file of its own.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,15 +13,25 @@ from dash.cli import main
 from dash.store import StoreReader
 from dash.store.journal import journal_dir
 from dash.write import service
-from tests.hostile.corpus import GOOD_POINTS, _amount, _md
+from tests.support.inputs import GOOD_POINTS, grants_csv_with_amount, write_up
+from tests.support.stores import copy_with_journal
+
+
+@pytest.fixture(scope="module")
+def three_writes_template(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed store after three writes (grants, a write-up, a decision), made once for the module."""
+    store = tmp_path_factory.mktemp("three-writes") / "dash.duckdb"
+    shutil.copyfile(seed_store, store)
+    assert service.import_grants(grants_csv_with_amount("700"), "a.csv", by="A", store=store).ok
+    assert service.import_write_up(write_up(*GOOD_POINTS), "b.md", by="B", store=store).ok
+    assert service.decide("ins-jf-07", "time", "accept", by="C", store=store).ok
+    return store
 
 
 @pytest.fixture
-def three_writes(store_copy: Path) -> Path:
-    assert service.import_grants(_amount("700"), "a.csv", by="A", store=store_copy).ok
-    assert service.import_write_up(_md(*GOOD_POINTS), "b.md", by="B", store=store_copy).ok
-    assert service.decide("ins-jf-07", "time", "accept", by="C", store=store_copy).ok
-    return store_copy
+def three_writes(three_writes_template: Path, tmp_path: Path) -> Path:
+    """A private copy of that store and its journal, which the test may damage."""
+    return copy_with_journal(three_writes_template, tmp_path)
 
 
 def _entry(store: Path, kind: str) -> Path:

@@ -15,7 +15,7 @@ from dash.paths import NotAFileStore, is_connection_string, store_path, store_ta
 from dash.queries import funds
 from dash.store import StoreReader, write_snapshot
 from dash.store import reader as reader_module
-from tests.pages.conftest import ENTRY, all_text
+from tests.support.apptest import ENTRY, all_text
 
 
 @pytest.mark.parametrize(("target", "shared"), [

@@ -152,7 +152,7 @@ def test_a_write_that_finds_nothing_to_change_says_so_as_its_result(store_copy):
     with ``NothingToWrite``, and what the change returned when it wrote."""
     from dash.store import NothingToWrite, write_change
     from dash.store.journal import NewEntry, journal_dir
-    from tests.conftest import table_snapshot
+    from tests.support.stores import table_snapshot
 
     before = table_snapshot(store_copy)
 

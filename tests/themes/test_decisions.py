@@ -11,7 +11,7 @@ from dash.store.journal import journal_dir, read_entries
 from dash.themes.decisions import legacy_log_path
 from dash.write import service
 from dash.write.build import build_store
-from tests.conftest import table_snapshot
+from tests.support.stores import table_snapshot
 
 
 def record_decision(store, insight_id, theme_id, action, by):

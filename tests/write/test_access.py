@@ -12,20 +12,8 @@ from dash.store import StoreReader
 from dash.write import service
 from dash.write.access import Person, Settings, load_settings, role_of, role_pattern
 from dash.write.build import build_store
-from tests.conftest import table_snapshot
-from tests.hostile.corpus import GOOD_POINTS, _amount, _md
-
-SIGN_IN = """
-[auth]
-redirect_uri = "http://127.0.0.1:8501/oauth2callback"
-cookie_secret = "a-long-random-secret-for-tests-only"
-client_id = "dashboard"
-client_secret = "secret"
-server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
-
-[access]
-admins = ["Chair@Example.org"]
-"""
+from tests.support.inputs import GOOD_POINTS, SIGN_IN, grants_csv_with_amount, write_up
+from tests.support.stores import table_snapshot
 
 EDITOR = Person.signed_in("ed@example.org", "Ed Itor")
 VIEWER = Person.signed_in("vi@elsewhere.org", "Vi Ewer")
@@ -97,8 +85,8 @@ def test_an_address_s_own_role_wins_over_its_domain_s(signing_in, store_copy):
 def test_the_service_refuses_a_viewer_and_changes_nothing(signing_in, store_copy):
     before = table_snapshot(store_copy)
     for outcome in (
-        service.import_grants(_amount("900"), "g.csv", by=VIEWER, store=store_copy),
-        service.import_write_up(_md(*GOOD_POINTS), "w.md", by=VIEWER, store=store_copy),
+        service.import_grants(grants_csv_with_amount("900"), "g.csv", by=VIEWER, store=store_copy),
+        service.import_write_up(write_up(*GOOD_POINTS), "w.md", by=VIEWER, store=store_copy),
         service.decide("ins-jf-07", "time", "accept", by=VIEWER, store=store_copy),
         service.set_role("vi@elsewhere.org", "admin", by=VIEWER, store=store_copy),
     ):

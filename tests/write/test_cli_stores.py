@@ -14,8 +14,8 @@ from dash.paths import store_target
 from dash.queries import activity
 from dash.store import StoreReader
 from dash.write import service
-from tests.hostile import corpus
-from tests.hostile.test_corpus import files_beside
+from tests.support.inputs import GOOD_POINTS, grants_csv_with_amount, write_up
+from tests.support.stores import files_beside
 
 QUARTET = "fund-quartet-health-wellbeing"
 
@@ -29,7 +29,7 @@ def _with_a_role(store: Path) -> None:
 
 
 def _imported_grants_id(store: Path) -> str:
-    assert service.import_grants(corpus._amount("700"), "first.csv", by="setup", store=store).ok
+    assert service.import_grants(grants_csv_with_amount("700"), "first.csv", by="setup", store=store).ok
     listed = activity.imports(StoreReader(str(store)).cursor())
     return str(listed[listed["what"] == "grants"]["id"].iloc[0])
 
@@ -80,7 +80,7 @@ def test_every_write_goes_to_the_store_named_and_no_other(store_copy, decoy, tmp
     words, setup = WRITES[command]
     made = setup(store_copy) if setup else None
     file = tmp_path / ("notes.md" if command == "import-notes" else "grants.csv")
-    file.write_bytes(corpus._md(*corpus.GOOD_POINTS) if command == "import-notes" else corpus._amount("5"))
+    file.write_bytes(write_up(*GOOD_POINTS) if command == "import-notes" else grants_csv_with_amount("5"))
     words = [word.format(file=file, made=made) for word in words]
     named, elsewhere = files_beside(store_copy), files_beside(decoy)
     assert main(_placed(words, str(store_copy), place)) == 0

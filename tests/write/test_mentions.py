@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash.store import StoreReader
 from dash.write import records, service
-from tests.conftest import table_snapshot
+from tests.support.stores import table_snapshot
 
 NOTES = ("# Calderdale neighbourhood panel\n\nHeld on 3 June 2025 in Calderdale.\n\n"
          "- The Calderdale Neighbourhood Fund of £250,000 is decided by twelve residents.\n"

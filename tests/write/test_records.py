@@ -13,8 +13,8 @@ from dash.filters import Filters
 from dash.queries import funds, summary
 from dash.store import StoreReader
 from dash.write import records, service
-from tests.conftest import table_snapshot
-from tests.store.test_faults import _assert_agreed_and_tidy, _cli
+from tests.support.cli import run_cli
+from tests.support.stores import assert_agreed_and_tidy, table_snapshot
 
 QUARTET = "fund-quartet-health-wellbeing"
 
@@ -184,13 +184,14 @@ def test_the_command_line_edits_adds_retires_undoes_and_lists(store_copy, tmp_pa
     assert main(["build", "--seed", str(tmp_path / "out"), "--db", str(tmp_path / "again.duckdb")]) == 0
 
 
+@pytest.mark.faults
 @pytest.mark.parametrize("step", ["parse", "journal", "commit", "rename", "promote"])
 def test_an_edit_killed_at_each_step_is_whole_or_never_happened(store_copy, step):
-    result = _cli("edit", "funds", QUARTET, "amount_gbp=1400000", "--db", str(store_copy), crash_at=step)
+    result = run_cli("edit", "funds", QUARTET, "amount_gbp=1400000", "--db", str(store_copy), crash_at=step)
     assert result.returncode == -signal.SIGKILL
     assert service.build(store=store_copy).ok
     assert _fund(store_copy)["amount_gbp"] == ("1400000" if step == "promote" else "1300000")
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
 
 
 def test_a_panels_counts_give_its_share_and_its_funds_target_gives_its_gap(store_copy):

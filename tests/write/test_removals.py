@@ -5,9 +5,8 @@ from __future__ import annotations
 from dash.cli import main
 from dash.store import StoreReader
 from dash.write import service
-from tests.conftest import table_snapshot
-from tests.ingest.test_grants_import import FILES
-from tests.store.test_faults import _assert_agreed_and_tidy
+from tests.support.inputs import GRANT_FILES
+from tests.support.stores import assert_agreed_and_tidy, table_snapshot
 
 NOTES = b"# Food panel\n\n- Paying members at Living Wage rates kept people coming.\n- Trust takes time.\n"
 
@@ -35,11 +34,11 @@ def test_a_removed_write_up_goes_and_comes_back_with_its_decisions(store_copy):
     assert _count(store_copy, status, insight) == "accepted"  # the decision is back at once
     assert service.build(store=store_copy).ok
     assert _count(store_copy, status, insight) == "accepted"
-    _assert_agreed_and_tidy(store_copy)
+    assert_agreed_and_tidy(store_copy)
 
 
 def test_a_removed_grants_file_takes_its_grants_and_a_seed_meeting_cannot_be_removed(store_copy):
-    raw = (FILES / "ExampleTrust-grants-fixed.csv").read_bytes()
+    raw = (GRANT_FILES / "ExampleTrust-grants-fixed.csv").read_bytes()
     assert service.import_grants(raw, "example.csv", by="AB", store=store_copy).ok
     source = StoreReader(store_copy).cursor().execute("SELECT DISTINCT source_id FROM grants").fetchone()[0]
     removed = service.remove_import("grants", source, by="AB", store=store_copy)

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from dash import format as fmt
 from dash import (
-    palette,  # noqa: F401 - makes the trustee template every figure's default
+    palette,
     safe,
 )
 
@@ -115,6 +115,7 @@ def figure_of(traces: list[dict], layout: dict, height: int, *, composed: tuple[
     data it put in (the map's hover cards)."""
     cleaned = [{key: _literal(value) if key in _DATA_TEXT and key not in composed else value
                 for key, value in trace.items()} for trace in traces]
+    palette.make_trustee_template_the_default()
     return go.Figure({"data": cleaned, "layout": {**layout, "height": height}})
 
 

@@ -171,8 +171,8 @@ def money_against_people(view: MoneyAgainstNeed) -> Chart:
         return empty(key, title, f"No {what} in this filter lies in a local authority, so it cannot be "
                      f"split by deprivation. {counted_sentence(view)}")
     takeaway = decile_takeaway(deciles)
-    labels = [f"{d}: most deprived" if d == 1 else f"{d}: least deprived" if d == 10 else str(d)
-              for d in deciles["decile"]]
+    # Numbers alone on the axis: "1: most deprived" crossed its neighbours on a laptop; its title says it.
+    labels = [str(d) for d in deciles["decile"]]
     people_look, money_look = Look(GREY, hatched=True, pale="#E4E4E4"), Look(ORANGE)
     traces = [
         {"type": "bar", "name": name, "x": labels, "y": [100 * v for v in deciles[column]],
@@ -193,7 +193,7 @@ def money_against_people(view: MoneyAgainstNeed) -> Chart:
     figure = figure_of(traces, {
         "barmode": "group",
         "xaxis": {"type": "category",
-                  "title": "Deprivation decile of the local authority (1 = most deprived)"},
+                  "title": "Deprivation decile of the local authority (1 = most deprived, 10 = least)"},
         "yaxis": {"title": "Share", "range": [0, highest * 1.25 or 1], "ticksuffix": "%"},
     }, 480)
     total = deciles["money_gbp"].sum()

@@ -1,37 +1,19 @@
+"""Running the real frame and pages in Streamlit's AppTest, and reading what a run shows."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-ENTRY = Path(__file__).with_name("app_entry.py")
-
-
-@pytest.fixture
-def app_test(seed_store, monkeypatch):
-    """An AppTest on the real frame and pages, reading the seed store, served as `make run` serves it
-    (on 127.0.0.1, no sign-in: the person at the machine is an editor)."""
-    from streamlit import config
-
-    monkeypatch.setenv("DASH_DB", str(seed_store))
-    before = config.get_option("server.address")
-    served_on("127.0.0.1")
-
-    def make(query: dict[str, str | list[str]] | None = None) -> AppTest:
-        test = AppTest.from_file(str(ENTRY), default_timeout=30)
-        for key, value in (query or {}).items():
-            test.query_params[key] = value
-        return test
-
-    yield make
-    config.set_option("server.address", before)
+# The entry script outside the app folder (tests/pages/app_entry.py says why).
+ENTRY = Path(__file__).resolve().parents[1] / "pages" / "app_entry.py"
 
 
 def served_on(address: str | None) -> None:
-    """The address the server listens on, as the app reads it (``st.get_option``); ``app_test`` puts
-    Streamlit's own value back afterwards."""
+    """The address the server listens on, as the app reads it (``st.get_option``); the ``app_test``
+    fixture puts Streamlit's own value back afterwards."""
     from streamlit import config
 
     config.set_option("server.address", address)
