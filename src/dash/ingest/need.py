@@ -21,6 +21,7 @@ import duckdb
 from dash.errors import UserError
 from dash.files import read_bounded
 from dash.ingest.limits import SEED_FILE_BYTES
+from dash.store.bulk import insert_rows
 
 FILES = ("population.csv", "deprivation.csv", "sources.csv")
 
@@ -148,6 +149,4 @@ def load_need(connection: duckdb.DuckDBPyConnection, data: NeedData) -> None:
     """Insert the checked rows into the store's need tables (inside the build's transaction)."""
     for table, rows in (("need_sources", data.sources), ("need_population", data.population),
                         ("need_deprivation", data.deprivation)):
-        if rows:
-            connection.executemany(
-                f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        insert_rows(connection, table, rows)

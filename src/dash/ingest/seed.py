@@ -19,6 +19,7 @@ from dash.errors import UserError
 from dash.files import MISSING, NotReadable, read_bounded
 from dash.format import money_exact
 from dash.ingest import limits, values
+from dash.store.bulk import insert_rows
 
 
 @dataclass(frozen=True)
@@ -286,11 +287,7 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict[s
     if not rows:
         return
     names = list(rows[0])
-    placeholders = ", ".join("?" for _ in names)
-    connection.executemany(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})",
-        [[row[name] for name in names] for row in rows],
-    )
+    insert_rows(connection, table, [[row[name] for name in names] for row in rows], names)
 
 
 def load_seed(connection: duckdb.DuckDBPyConnection, data: SeedData) -> None:

@@ -30,6 +30,7 @@ from dash.ingest.seed import check_seed_folder, load_seed, parse_seed
 from dash.paths import GEO_DIR, NEED_DIR, SEED_DIR
 from dash.queries.writes import store_value
 from dash.store import SCHEMA_SQL, journal
+from dash.store.bulk import insert_rows
 from dash.store.journal import Damage, Entry
 from dash.store.kinds import DISTRICT_KINDS
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
@@ -162,14 +163,8 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
         entries, more_damaged = checked_entries(read)
         connection.execute(SCHEMA_SQL.read_text())
         columns = list(localities[0])
-        connection.executemany(
-            f"INSERT INTO localities ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [[row[c] for c in columns] for row in localities],
-        )
-        connection.executemany(
-            "INSERT INTO locality_parts VALUES (?, ?)",
-            [[p["locality_id"], p["part_id"]] for p in ons_parts],
-        )
+        insert_rows(connection, "localities", [[row[c] for c in columns] for row in localities], columns)
+        insert_rows(connection, "locality_parts", [[p["locality_id"], p["part_id"]] for p in ons_parts])
         load_need(connection, need)
         load_seed(connection, seed)
         _fill_locality_within(connection)
@@ -209,4 +204,4 @@ def _fill_locality_within(connection: duckdb.DuckDBPyConnection) -> None:
     parents = dict(connection.execute("SELECT locality_id, parent_id FROM localities").fetchall())
     parts = connection.execute("SELECT locality_id, part_id FROM locality_parts").fetchall()
     pairs = within_pairs(parents, parts)
-    connection.executemany("INSERT INTO locality_within VALUES (?, ?, ?)", pairs)
+    insert_rows(connection, "locality_within", pairs)
