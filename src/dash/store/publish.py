@@ -131,9 +131,8 @@ def _refusal(folder: Path, error: OSError) -> UserError:
                          "publish again. Replicas keep the version they have.")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         reason = os.strerror(error.errno).lower()
-        return UserError(f"{folder} cannot be written to ({reason}), so nothing was published"
-                         ": publish: publish to a folder this user may write, or ask whoever runs the "
-                         "shared volume.")
+        return UserError(f"{folder} cannot be written to ({reason}), so nothing was published: publish "
+                         "to a folder this user may write, or ask whoever runs the shared volume.")
     return UserError(f"Publishing to {folder} failed ({os.strerror(error.errno or 0).lower() or error}), "
                      "so nothing was published; replicas keep the version they have.")
 
