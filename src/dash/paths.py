@@ -51,7 +51,8 @@ class ReplicaCopy(UserError):
 def editor_address() -> str | None:
     """Where editors make changes when this dashboard is a read-only replica (``DASH_EDITOR_URL``)."""
     address = (os.environ.get(EDITOR_URL_ENV) or "").strip()
-    return address if re.match(r"^https?://[^\s<>\"'`]+$", address) else None
+    # An operator's setting, shown as a link: no spaces, quotes, brackets or parentheses to break out of it.
+    return address if re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d+)?(/[\w.~%/\-?=&#+:]*)?", address) else None
 
 
 class NotAFileStore(UserError):

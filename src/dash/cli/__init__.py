@@ -35,7 +35,7 @@ COMMANDS = (
     serve.add_serve, dev.add_bench, documents.add_documents, themes.add_themes, records.add_edit_and_add,
     records.add_retire, records.add_undo, records.add_restore, records.add_history,
     records.add_export_records, imports.add_imports, users.add_users, changes.add_changes,
-    deploy.add_publish,
+    deploy.add_publish, deploy.add_deploy_local,
 )
 
 

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from dash.cli.options import add_db
-from dash.paths import store_path
+from dash.paths import DATA_DIR, store_path
 from dash.store.publish import KEEP, describe, publish
 
 
@@ -31,4 +31,31 @@ def _publish(args: argparse.Namespace) -> int:
     published = publish(store_path(args.db), args.to, keep=args.keep)
     print(published.sentence())
     print(describe(args.to))
+    return 0
+
+
+def add_deploy_local(commands: argparse._SubParsersAction) -> None:
+    run = commands.add_parser(
+        "deploy-local", help="start HAProxy, N read-only replicas and one writer on this machine",
+        description="The national deployment on one machine, all on 127.0.0.1: the writer (--db, the store "
+        "editors change; each change published to DIR/published), N replicas each serving its own copy of "
+        "the newest version, and HAProxy in front (sticky sessions, health checks; deploy/haproxy.cfg."
+        "template). Prints the addresses; Ctrl+C or SIGTERM stops them all.",
+    )
+    add_db(run)
+    run.add_argument("replicas", metavar="N", type=int, help="how many replicas")
+    run.add_argument("--port", type=int, default=8600, help="the balancer's port; the replicas take the "
+                     "next N, then the writer, then HAProxy's status page (default 8600)")
+    run.add_argument("--dir", metavar="DIR", type=Path, default=DATA_DIR / "deploy",
+                     help="where the published folder, the replicas' copies and the logs go "
+                     "(default data/deploy)")
+    run.add_argument("--poll", metavar="SECONDS", type=float, default=1.0,
+                     help="how often replicas look for a new version (default 1)")
+    run.set_defaults(run=_deploy_local)
+
+
+def _deploy_local(args: argparse.Namespace) -> int:
+    from dash.deploy.local import run_until_stopped
+
+    run_until_stopped(args.replicas, args.dir, store_path(args.db), args.port, args.poll)
     return 0
