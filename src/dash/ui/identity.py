@@ -162,6 +162,17 @@ def editors_go_to(doing: str) -> str:
             "whoever runs the dashboard can give you.")
 
 
+def _say_once_per_run(sentence: str) -> None:
+    """A page with several forms (the Funds page's funds, organisations and sources) says it once: the
+    page's context is made afresh for every run, so it marks the run."""
+    from dash.ui.frame import page_context
+
+    run = id(page_context())
+    if st.session_state.get("_replica_said") != run:
+        st.session_state["_replica_said"] = run
+        st.caption(sentence)
+
+
 def may_edit(doing: str) -> bool:
     """Whether to draw a control that writes. When not, says in its place how to be allowed to
     ``doing`` (e.g. "import a 360Giving file"), so a viewer sees "Sign in to edit", not a gap; when
@@ -170,7 +181,7 @@ def may_edit(doing: str) -> bool:
     if who.can_edit:
         return True
     if who.mode == "replica":
-        st.caption(editors_go_to(doing))
+        _say_once_per_run(editors_go_to(doing))
     elif who.mode == "sign-in" and who.person is None:
         st.caption(f"Sign in to edit: editors can {doing} here.")
     elif who.mode == "sign-in":
