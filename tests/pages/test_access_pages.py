@@ -207,13 +207,16 @@ def test_a_replica_is_read_only_even_on_this_machine_and_says_where_editors_go(a
     served_on(address)
     monkeypatch.setenv("DASH_EDITOR_URL", "https://edit.example.org/dashboard")
     sentence = "This copy of the dashboard is read-only: editors {} at https://edit.example.org/dashboard."
-    for page, doing in (("grants", "import a 360Giving file"), ("meetings", "import a meeting write-up")):
+    # Once a page: the first control it would have drawn names what editors do there.
+    for page, doing in (("grants", "import a 360Giving file"), ("meetings", "add and correct meetings"),
+                        ("funds", "add and correct funds")):
         test = _open(app_test, page)
         assert not _write_controls(test), page
         assert sentence.format(doing) in shown("\n".join(c.value for c in test.caption)).replace(
             "[https://edit.example.org/dashboard](https://edit.example.org/dashboard)",
             "https://edit.example.org/dashboard"), page
         assert "Editing as" not in all_text(test) and "read-only here" not in all_text(test)
+        assert sum("This copy of the dashboard is read-only" in c.value for c in test.caption) == 1, page
     assert not [p for p in _open(app_test, "overview").get("page_link") if "activity" in str(p)]
 
 

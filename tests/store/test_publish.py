@@ -173,3 +173,32 @@ def test_a_replica_following_a_folder_being_published_sees_only_whole_versions(s
     assert problems == []
     assert held_version(local) == 6 and taken == sorted(taken)
     assert hashlib.sha256(local.read_bytes()).hexdigest() == read_manifest(folder).sha256
+
+
+def test_a_follower_takes_each_new_version_in_the_background(store_copy, folder, tmp_path):
+    from dash.store.publish import Follower
+
+    local = tmp_path / "replica.duckdb"
+    publish(store_copy, folder)
+    take_newest(folder, local)
+    taken: list[int] = []
+    arrived = threading.Event()
+    follower = Follower(folder, local, interval=0.05,
+                        on_new=lambda version: (taken.append(version), arrived.set())).start()
+    try:
+        assert _import(store_copy).ok
+        publish(store_copy, folder)
+        assert arrived.wait(30)
+    finally:
+        follower.stop()
+    assert taken == [2] and _grants(local) == 10
+
+
+def test_serving_as_a_replica_refuses_a_writers_store_and_a_folder_with_nothing(store_copy, folder):
+    from dash.serve import follow
+
+    assert _import(store_copy).ok  # the writer's store now has a journal beside it
+    with pytest.raises(pub.UserError, match="is a writer's store"):
+        follow(folder, store_copy)
+    with pytest.raises(pub.NothingPublished, match="Nothing has been published"):
+        follow(folder, folder.parent / "replica.duckdb")
