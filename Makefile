@@ -2,8 +2,9 @@
 #   make run    builds the store if needed and serves the dashboard on http://localhost:8501
 #   make test   lints and runs every test, end-to-end browser tests included (what CI runs)
 # Each creates .venv and installs what it needs, Debian's chromium included for the tests.
-#   make check  the fast tier while you work: lint and every test but the browser, LibreOffice and
-#               fault-injection ones (pyproject.toml's markers); needs only .venv, nothing from apt
+#   make check  the fast tier while you work: lint and every test but the browser, LibreOffice,
+#               fault-injection and deployment ones (pyproject.toml's markers); needs only .venv
+#   make deploy-local   HAProxy, REPLICAS read-only replicas and one writer on 127.0.0.1 (docs/deployment.md)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +14,7 @@ PORT   ?= 8501
 # Only this machine can reach `make run` (Streamlit's default is every interface); ADDRESS=0.0.0.0 to share it.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test check bench build check-store lint chromium test-packages clean
+.PHONY: run test check bench build check-store lint chromium haproxy deploy-local test-packages clean
 
 run: $(VENV)/.runtime chromium
 	$(PY) -m dash build --if-needed
@@ -24,8 +25,8 @@ test: $(VENV)/.dev test-packages node_modules/.installed
 	$(PY) -m pytest
 
 # The tiers are pytest markers (pyproject.toml); tests/conftest.py fails a test that starts
-# Chromium, LibreOffice or a write meant to die without its marker.
-FAST_TIER := not browser and not office and not faults
+# Chromium, LibreOffice, HAProxy or a write meant to die without its marker.
+FAST_TIER := not browser and not office and not faults and not deploy
 check: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -m "$(FAST_TIER)"
@@ -40,6 +41,15 @@ bench: $(VENV)/.dev chromium
 	$(PY) -m dash synth --db $(NATIONAL)
 	$(PY) -m dash bench --db $(NATIONAL) --browser
 	$(PY) -m dash bench --writes
+
+# The balancer (Debian's HAProxy) in front of REPLICAS read-only replicas and one writer, all on
+# 127.0.0.1: the balancer on DEPLOY_PORT, the replicas on the next ports, then the writer and HAProxy's
+# status page (it prints them all). Ctrl+C stops them all.
+REPLICAS ?= 3
+DEPLOY_PORT ?= 8600
+deploy-local: $(VENV)/.runtime haproxy
+	$(PY) -m dash build --if-needed
+	$(PY) -m dash deploy-local $(REPLICAS) --port $(DEPLOY_PORT)
 
 build: $(VENV)/.runtime
 	$(PY) -m dash build
@@ -73,9 +83,14 @@ node_modules/.installed: package.json package-lock.json | test-packages
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+haproxy:
+	@[ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq --no-install-recommends haproxy; }
+
 # Everything `make test` needs from Debian, in one apt-get call for whatever is missing: chromium,
 # LibreOffice and poppler, which render the deck as a projector would and read where its words fell
-# (tests/export/test_deck_render.py), and npm for axe-core. (chromium recommends nothing here, so
+# (tests/export/test_deck_render.py), npm for axe-core, and HAProxy for the deployment test
+# (tests/deploy/). (chromium recommends nothing here, so
 # --no-install-recommends installs what `make chromium` does.)
 test-packages:
 	@missing=""; \
@@ -83,8 +98,9 @@ test-packages:
 	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-impress"; \
 	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	  command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	  [ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null 2>&1 || missing="$$missing haproxy"; \
 	  [ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
 	    $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; }
 
 clean:
-	rm -rf $(VENV) node_modules data/dash.duckdb data/dash.duckdb.lock data/national.duckdb* .pytest_cache
+	rm -rf $(VENV) node_modules data/dash.duckdb data/dash.duckdb.lock data/national.duckdb* data/deploy .pytest_cache

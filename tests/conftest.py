@@ -2,9 +2,10 @@
 and the test tiers.
 
 Tiers: a test that starts Chromium is marked ``browser``, one that renders with LibreOffice ``office``,
-one that kills a write, fills the disk or runs writers at once ``faults`` (pyproject.toml declares
-them). ``make check`` runs every test but those three; ``make test`` runs them all. The browser tests
-are marked here, by their folder and fixtures; a test that starts one of those programs without its
+one that kills a write, fills the disk or runs writers at once ``faults``, one that starts HAProxy
+(the balanced deployment) ``deploy`` (pyproject.toml declares them). ``make check`` runs every test but
+those four; ``make test`` runs them all. The browser and deployment tests are marked here, by their
+folder and fixtures; a test that starts one of those programs without its
 marker fails with a sentence saying which marker it needs, so the fast tier never needs them installed.
 """
 
@@ -35,8 +36,11 @@ BROWSER_FIXTURES = frozenset({"server", "browser", "page"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Every test under tests/e2e, and every test using a browser fixture, is marked ``browser``."""
+    """Every test under tests/e2e, and every test using a browser fixture, is marked ``browser``; every
+    test under tests/deploy ``deploy``."""
     for item in items:
+        if item.path.is_relative_to(TESTS / "deploy"):
+            item.add_marker(pytest.mark.deploy)
         in_e2e = item.path.is_relative_to(TESTS / "e2e")
         if in_e2e or BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)

@@ -21,6 +21,11 @@ def test_libreoffice_is_the_office_tier():
     assert tier_of_process(["soffice", "--headless", "--convert-to", "pdf", "deck.pptx"]) == "office"
 
 
+def test_haproxy_is_the_deploy_tier():
+    assert tier_of_process(["/usr/sbin/haproxy", "-db", "-f", "haproxy.cfg"]) == "deploy"
+    assert tier_of_process(["haproxy", "-c", "-q", "-f", "haproxy.cfg"]) == "deploy"
+
+
 def test_a_write_meant_to_die_or_meet_a_full_disk_is_the_faults_tier():
     command = [sys.executable, "-m", "dash", "import-360", "g.csv"]
     assert tier_of_process(command, {"DASH_CRASH_AT": "rename"}) == "faults"

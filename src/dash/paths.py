@@ -16,6 +16,7 @@ NEED_DIR = DATA_DIR / "need"  # population and deprivation by local authority (d
 DEFAULT_DB = DATA_DIR / "dash.duckdb"
 SECRETS_ENV = "DASH_SECRETS"
 DEFAULT_SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+EDITOR_URL_ENV = "DASH_EDITOR_URL"  # a replica's "editors go to …" address (docs/deployment.md)
 
 
 def secrets_file() -> Path:
@@ -27,6 +28,31 @@ def secrets_file() -> Path:
 # A DuckDB connection string rather than a file: 'md:trustees' (MotherDuck), 'ducklake:…' (a DuckLake
 # catalogue), 's3://…', 'duckdb:/path'. Two characters or more before the colon, so 'C:\\…' is a path.
 _CONNECTION_STRING = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+FOLLOWS_SUFFIX = ".follows"  # beside a replica's copy: the published folder and version it holds
+
+
+def follows_file(store: str | os.PathLike[str]) -> Path:
+    """``replica.duckdb.follows``: written by ``dash.store.publish.take_newest``; while it is there the
+    store is a replica's copy of what the writer published, which nothing writes but the next copy."""
+    store = Path(store)
+    return store.with_name(store.name + FOLLOWS_SUFFIX)
+
+
+def is_replica_copy(target: str) -> bool:
+    return not is_connection_string(target) and follows_file(target).exists()
+
+
+class ReplicaCopy(UserError):
+    """The store is a read-only replica's copy of a published snapshot: changes go to the writer."""
+
+
+def editor_address() -> str | None:
+    """Where editors make changes when this dashboard is a read-only replica (``DASH_EDITOR_URL``)."""
+    address = (os.environ.get(EDITOR_URL_ENV) or "").strip()
+    # An operator's setting, shown as a link: no spaces, quotes, brackets or parentheses to break out of it.
+    return address if re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d+)?(/[\w.~%/\-?=&#+:]*)?", address) else None
 
 
 class NotAFileStore(UserError):
@@ -56,5 +82,12 @@ def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
         raise NotAFileStore(
             f"This dashboard reads the shared store {target}; imports, reviews and builds are made by "
             "the writer that publishes it (see docs/deployment.md)."
+        )
+    if is_replica_copy(target):
+        where = editor_address()
+        raise ReplicaCopy(
+            f"{target} is a read-only replica's copy of the published store, replaced by each new version: "
+            + (f"changes are made by editors at {where}." if where else
+               "changes are made on the writer that publishes it (see docs/deployment.md).")
         )
     return Path(target)

@@ -17,7 +17,9 @@ import socket
 import sys
 import threading
 import time
+from pathlib import Path
 
+from dash.errors import UserError
 from dash.paths import PROJECT_ROOT, secrets_file
 
 APP = PROJECT_ROOT / "app.py"
@@ -61,6 +63,41 @@ def warm_up(port: int, address: str | None = None, wait_for_server: float = 30.0
         warm_caches(OVERVIEW_CHARTS)
     except Exception:  # a head start only: the first visitor's own run meets and shows any problem
         logging.getLogger(__name__).warning("Could not warm the caches", exc_info=True)
+
+
+def follow(folder: Path, local: Path, interval: float = 1.0) -> None:
+    """Make this server a replica of what is published to ``folder``: take the newest version into
+    ``local`` now (or keep the copy it has when the folder is out of reach), then look for a new one
+    every ``interval`` seconds in a background thread for as long as the server runs."""
+    from dash.store.journal import journal_dir
+    from dash.store.publish import Follower, NothingPublished, read_manifest, take_newest
+
+    if journal_dir(local).exists():
+        raise UserError(f"{local} is a writer's store (it has a journal beside it): give the replica its own "
+                        "copy with --db, which each published version replaces.")
+    if not Path(folder).is_dir():
+        raise UserError(f"There is no published folder {folder} to follow: mount it, or publish to it "
+                        "with `python -m dash publish --to` first.")
+    try:
+        read_manifest(folder)
+        take_newest(folder, local)
+    except NothingPublished:
+        if not local.exists():
+            raise
+    except UserError as error:  # a damaged version: serve the copy held, if any, until the next one
+        if not local.exists():
+            raise
+        logging.getLogger(__name__).warning("%s Serving the copy already held.", error)
+    Follower(folder, local, interval).start()
+
+
+def publish_changes(store: Path, folder: Path, *, keep: int) -> None:
+    """The writer: publish ``store`` to ``folder`` now and whenever it is replaced, in the background."""
+    from dash.store.publish import AutoPublisher, publish
+
+    if store.exists():
+        publish(store, folder, keep=keep)  # a refusal (no folder, a full disk) stops the start, said once
+    AutoPublisher(store, folder, keep=keep).start()
 
 
 def serve(port: int, address: str | None = None) -> None:

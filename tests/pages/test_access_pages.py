@@ -185,3 +185,50 @@ def test_the_activity_link_to_an_imported_write_up_opens_it_on_the_meetings_page
     assert test.text_input(key="meeting_search").value == "Panel & pay review"
     assert [e.label for e in test.expander if "Panel" in e.label]
     assert "search" not in test.query_params  # taken once: the person's next search is their own
+
+
+@pytest.fixture
+def replica(tmp_path, monkeypatch, store_copy):
+    """A replica's copy of what the writer (``store_copy``) published, as ``serve --follow`` serves it."""
+    from dash.store.publish import publish, take_newest
+
+    folder = tmp_path / "published"
+    folder.mkdir()
+    publish(store_copy, folder)
+    local = tmp_path / "replica" / "dash.duckdb"
+    take_newest(folder, local)
+    monkeypatch.setenv("DASH_DB", str(local))
+    return local
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "0.0.0.0"])
+def test_a_replica_is_read_only_even_on_this_machine_and_says_where_editors_go(app_test, replica,
+                                                                             monkeypatch, address):
+    served_on(address)
+    monkeypatch.setenv("DASH_EDITOR_URL", "https://edit.example.org/dashboard")
+    sentence = "This copy of the dashboard is read-only: editors {} at https://edit.example.org/dashboard."
+    # Once a page: the first control it would have drawn names what editors do there.
+    for page, doing in (("grants", "import a 360Giving file"), ("meetings", "add and correct meetings"),
+                        ("funds", "add and correct funds")):
+        test = _open(app_test, page)
+        assert not _write_controls(test), page
+        assert sentence.format(doing) in shown("\n".join(c.value for c in test.caption)).replace(
+            "[https://edit.example.org/dashboard](https://edit.example.org/dashboard)",
+            "https://edit.example.org/dashboard"), page
+        assert "Editing as" not in all_text(test) and "read-only here" not in all_text(test)
+        assert sum("This copy of the dashboard is read-only" in c.value for c in test.caption) == 1, page
+    assert not [p for p in _open(app_test, "overview").get("page_link") if "activity" in str(p)]
+
+
+def test_a_replica_with_no_editors_address_says_whom_to_ask(app_test, replica, monkeypatch):
+    monkeypatch.delenv("DASH_EDITOR_URL", raising=False)
+    test = _open(app_test, "grants")
+    assert not _write_controls(test)
+    assert any("editors import a 360Giving file on the editors' copy, whose address whoever runs the "
+               "dashboard can give you" in c.value for c in test.caption)
+
+
+def test_a_replica_ignores_an_editors_address_that_is_not_a_plain_web_address(app_test, replica, monkeypatch):
+    monkeypatch.setenv("DASH_EDITOR_URL", "javascript:alert(1)")
+    test = _open(app_test, "grants")
+    assert "javascript" not in all_text(test)

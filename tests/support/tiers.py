@@ -7,12 +7,13 @@ import os
 
 CHROMIUM = frozenset({"chromium", "chromium-browser", "chrome"})
 LIBREOFFICE = frozenset({"soffice", "libreoffice"})
+HAPROXY = frozenset({"haproxy"})
 
 
 def tier_of_process(args: object, env: dict[str, str] | None = None) -> str | None:
     """``browser`` for Chromium (or Playwright's driver, which starts it), ``office`` for LibreOffice,
-    ``faults`` for a write meant to die (``DASH_CRASH_AT``) or to meet a full disk (a file-size
-    limit), else None."""
+    ``deploy`` for HAProxy (the balanced deployment, tests/deploy/), ``faults`` for a write meant to
+    die (``DASH_CRASH_AT``) or to meet a full disk (a file-size limit), else None."""
     words = [os.fspath(a) for a in ([args] if isinstance(args, (str, bytes, os.PathLike)) else args)]
     words = [w.decode() if isinstance(w, bytes) else w for w in words]
     names = {os.path.basename(w.split()[0]) for w in words if w.strip()}
@@ -20,6 +21,8 @@ def tier_of_process(args: object, env: dict[str, str] | None = None) -> str | No
         return "browser"
     if names & LIBREOFFICE:
         return "office"
+    if names & HAPROXY:
+        return "deploy"
     if (env and "DASH_CRASH_AT" in env) or any("RLIMIT_FSIZE" in w for w in words):
         return "faults"
     return None

@@ -12,7 +12,8 @@ calls at the top of its function, one line each:
 - ``users.py``: ``users`` (``list``, ``add``, ``remove``)
 - ``changes.py``: ``changes`` (what changed since a day, as the Since page lists it)
 - ``documents.py``: ``deck``, ``pack`` (the filter read as a link's is, by ``Filters.from_query``)
-- ``serve.py``: ``serve``; ``dev.py``: ``synth``, ``bench`` (the tools are in dash.devtools)
+- ``serve.py``: ``serve`` (a replica with ``--follow``); ``deploy.py``: ``publish``, ``deploy-local``
+- ``dev.py``: ``synth``, ``bench`` (the tools are in dash.devtools)
 - ``options.py``: the one ``--db`` rule, ``--by``; ``output.py``: the write service's answer, printed
 """
 
@@ -23,7 +24,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from dash.cli import changes, dev, documents, imports, records, serve, store, themes, users
+from dash.cli import changes, deploy, dev, documents, imports, records, serve, store, themes, users
 from dash.cli.options import add_db, one_store
 from dash.cli.output import safe_text
 from dash.errors import UserError, log_unexpected, unexpected_message
@@ -34,6 +35,7 @@ COMMANDS = (
     serve.add_serve, dev.add_bench, documents.add_documents, themes.add_themes, records.add_edit_and_add,
     records.add_retire, records.add_undo, records.add_restore, records.add_history,
     records.add_export_records, imports.add_imports, users.add_users, changes.add_changes,
+    deploy.add_publish, deploy.add_deploy_local,
 )
 
 

@@ -8,6 +8,9 @@ Three ways the dashboard can be served (docs/deployment.md):
   editor, signed as the operating-system user.
 - **No sign-in, served to other machines** (``--address 0.0.0.0``, or behind a proxy): read-only,
   said at the top of every page, since nobody could tell who made a change.
+- **A replica** (``serve --follow DIR``: its store is a copy of what the writer published): read-only
+  whatever else is set up; where a control would edit, one sentence says where editors go
+  (``DASH_EDITOR_URL``).
 
 The write service checks the role again for every write: hiding a control here is for the reader's
 sake, not the store's.
@@ -25,10 +28,10 @@ import streamlit as st
 from dash import catalogue, safe
 from dash.errors import UserError
 from dash.filters import Filters
-from dash.paths import store_target
+from dash.paths import editor_address, is_replica_copy, store_target
 from dash.write.access import Person, Role, Settings, at_least, load_settings
 
-Mode = Literal["sign-in", "this machine", "read-only"]
+Mode = Literal["sign-in", "this machine", "read-only", "replica"]
 # Headers a proxy adds: a request that came through one came from somewhere other than this machine.
 _PROXIED = ("X-Forwarded-For", "Forwarded", "X-Real-Ip", "X-Forwarded-Host")
 
@@ -100,6 +103,8 @@ def visitor() -> Visitor:
         settings = load_settings()
     except UserError as error:
         return Visitor(None, "viewer", "read-only", Settings(), str(error))
+    if is_replica_copy(store_target()):  # a copy replaced by each published version: never written
+        return Visitor(None, "viewer", "replica", settings)
     if settings.sign_in:
         person = signed_in_person()
         if person is None:
@@ -148,6 +153,26 @@ ROLE_WORDS = {"viewer": "you can read; ask an admin to make you an editor",
               "editor": "you can import and review", "admin": "you can edit and say who may"}
 
 
+def editors_go_to(doing: str) -> str:
+    """On a replica, where a control would edit: the one sentence saying where editors ``doing`` it go."""
+    address = editor_address()
+    if address:
+        return f"This copy of the dashboard is read-only: editors {doing} at [{address}]({address})."
+    return (f"This copy of the dashboard is read-only: editors {doing} on the editors' copy, whose address "
+            "whoever runs the dashboard can give you.")
+
+
+def _say_once_per_run(sentence: str) -> None:
+    """A page with several forms (the Funds page's funds, organisations and sources) says it once: the
+    page's context is made afresh for every run, so it marks the run."""
+    from dash.ui.frame import page_context
+
+    run = id(page_context())
+    if st.session_state.get("_replica_said") != run:
+        st.session_state["_replica_said"] = run
+        st.caption(sentence)
+
+
 def may_edit(doing: str) -> bool:
     """Whether to draw a control that writes. When not, says in its place how to be allowed to
     ``doing`` (e.g. "import a 360Giving file"), so a viewer sees "Sign in to edit", not a gap; when
@@ -155,7 +180,9 @@ def may_edit(doing: str) -> bool:
     who = visitor()
     if who.can_edit:
         return True
-    if who.mode == "sign-in" and who.person is None:
+    if who.mode == "replica":
+        _say_once_per_run(editors_go_to(doing))
+    elif who.mode == "sign-in" and who.person is None:
         st.caption(f"Sign in to edit: editors can {doing} here.")
     elif who.mode == "sign-in":
         st.caption(f"Only editors can {doing}: ask one of this dashboard's admins to make you an editor.")
