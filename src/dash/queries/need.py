@@ -291,22 +291,29 @@ def _first_names(names: object, most: int = 5) -> str | None:
     return ", ".join(names[:most]) + f" and {len(names) - most:,} more"
 
 
-def source_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """'What: Title — Publisher, edition; licence' for the population estimates and indices behind the
-    districts of ``nation_ids`` (every nation when none), each once: populations first, the source
-    covering most districts first (so Barnsley and Sheffield's mid-2024 line follows the mid-2025)."""
+def source_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] = (), *,
+                 indices: bool = True) -> tuple[str, ...]:
+    """'What: Title — Publisher, edition; licence' for the population estimates and (``indices``) the
+    deprivation indices behind the districts of ``nation_ids`` (every nation when none), each once:
+    populations first, the source covering most districts first (so Barnsley and Sheffield's
+    mid-2024 line follows the mid-2025). The edition is the estimate's vintage: 'mid-2025 (30 June 2025)'."""
     return tuple(row[0] for row in cursor.execute("""
         WITH used AS (
             SELECT source_id, 1 AS part, count(*) AS districts FROM need_population
             WHERE $nations IS NULL OR list_contains($nations, nation_id) GROUP BY ALL
             UNION ALL SELECT index_id, 2, count(*) FROM need_deprivation
-            WHERE $nations IS NULL OR list_contains($nations, nation_id) GROUP BY ALL
+            WHERE $indices AND ($nations IS NULL OR list_contains($nations, nation_id)) GROUP BY ALL
         )
         SELECT upper(s.what[1]) || s.what[2:] || ': ' || s.title || ' — ' || s.publisher || ', '
                || s.edition || '; ' || s.licence
         FROM used u JOIN need_sources s USING (source_id)
         ORDER BY u.part, u.districts DESC, s.source_id
-    """, {"nations": list(nation_ids) or None}).fetchall())
+    """, {"nations": list(nation_ids) or None, "indices": indices}).fetchall())
+
+
+def population_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The population estimates' source lines alone, for figures set against people, not deprivation."""
+    return source_lines(cursor, nation_ids, indices=False)
 
 
 @dataclass(frozen=True)
