@@ -112,7 +112,7 @@ def test_the_chart_says_the_hand_worked_figures_and_what_it_could_not_count(hand
     assert chart.takeaway == ("Food panel has 12 members for the 100,000 people of Bristol: 12 per 100,000, "
                               "the most of 3 panels; Regional panel the fewest, 5.0 per 100,000 people of "
                               "South West.")
-    members, lived = chart.figure.data
+    lived, members = chart.figure.data  # all members drawn above lived experience in each group
     assert list(members.y) == ["Regional panel", "Cardiff panel", "Food panel"]  # the highest on top
     assert list(members.x) == pytest.approx([5, 8, 12]) and list(lived.text) == ["2.5", "", "3.0"]
     assert "not whether a panel is representative" in chart.note

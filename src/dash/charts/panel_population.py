@@ -113,12 +113,13 @@ def panel_members_per_100k(view: PanelsAgainstPopulation) -> Chart:
         {"type": "bar", "orientation": "h", "name": name, "y": list(drawn["name"]), "x": list(drawn[column]),
          "marker": look.marker(), "text": [rate(v) if pd.notna(v) else "" for v in drawn[column]],
          "textposition": "outside", "cliponaxis": False, "hoverinfo": "text", "hovertext": hover}
-        for name, column, look in (("All members", "members_per_100k", MEMBERS),
-                                   ("With lived experience", "lived_per_100k", LIVED))
+        # Plotly stacks a horizontal group's first trace at the bottom: all members drawn on top
+        for name, column, look in (("With lived experience", "lived_per_100k", LIVED),
+                                   ("All members", "members_per_100k", MEMBERS))
     ]
     highest = float(shown["members_per_100k"].max())
     figure = figure_of(traces, {
-        "barmode": "group", "legend": {"traceorder": "normal"},
+        "barmode": "group", "legend": {"traceorder": "reversed"},
         "xaxis": {"title": f"Members per {PER:,} residents", "range": [0, highest * 1.3 or 1]},
     }, bar_height(2 * len(shown)), composed=("hovertext",))
     note = " ".join(part for part in (READING, vintage(view), missing) if part)

@@ -291,10 +291,9 @@ def _first_names(names: object, most: int = 5) -> str | None:
     return ", ".join(names[:most]) + f" and {len(names) - most:,} more"
 
 
-def source_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] = (), *,
-                 indices: bool = True) -> tuple[str, ...]:
-    """'What: Title — Publisher, edition; licence' for the population estimates and (``indices``) the
-    deprivation indices behind the districts of ``nation_ids`` (every nation when none), each once:
+def source_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """'What: Title — Publisher, edition; licence' for the population estimates and the deprivation
+    indices behind the districts of ``nation_ids`` (every nation when none), each once:
     populations first, the source covering most districts first (so Barnsley and Sheffield's
     mid-2024 line follows the mid-2025). The edition is the estimate's vintage: 'mid-2025 (30 June 2025)'."""
     return tuple(row[0] for row in cursor.execute("""
@@ -302,18 +301,26 @@ def source_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] 
             SELECT source_id, 1 AS part, count(*) AS districts FROM need_population
             WHERE $nations IS NULL OR list_contains($nations, nation_id) GROUP BY ALL
             UNION ALL SELECT index_id, 2, count(*) FROM need_deprivation
-            WHERE $indices AND ($nations IS NULL OR list_contains($nations, nation_id)) GROUP BY ALL
+            WHERE $nations IS NULL OR list_contains($nations, nation_id) GROUP BY ALL
         )
         SELECT upper(s.what[1]) || s.what[2:] || ': ' || s.title || ' — ' || s.publisher || ', '
                || s.edition || '; ' || s.licence
         FROM used u JOIN need_sources s USING (source_id)
         ORDER BY u.part, u.districts DESC, s.source_id
-    """, {"nations": list(nation_ids) or None, "indices": indices}).fetchall())
+    """, {"nations": list(nation_ids) or None}).fetchall())
 
 
-def population_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The population estimates' source lines alone, for figures set against people, not deprivation."""
-    return source_lines(cursor, nation_ids, indices=False)
+def need_source_lines(cursor: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines of ``source_ids`` (``need_sources``), as ``source_lines`` writes them, in that order:
+    for figures that use some districts' estimates alone (a panel's area), cited with their vintage."""
+    if not source_ids:
+        return ()
+    lines = dict(cursor.execute("""
+        SELECT source_id, upper(what[1]) || what[2:] || ': ' || title || ' — ' || publisher || ', '
+               || edition || '; ' || licence
+        FROM need_sources WHERE list_contains($ids, source_id)
+    """, {"ids": list(source_ids)}).fetchall())
+    return tuple(lines[source] for source in source_ids if source in lines)
 
 
 @dataclass(frozen=True)

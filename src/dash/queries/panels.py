@@ -10,7 +10,7 @@ import pandas as pd
 
 from dash.filters import Filters
 from dash.queries.common import PANEL_FILTER, frame
-from dash.queries.need import population_lines
+from dash.queries.need import need_source_lines
 
 
 def panels(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -63,8 +63,9 @@ def panels_against_population(cursor: duckdb.DuckDBPyConnection, filters: Filter
     stated share when it gives a share, not a count) per 100,000 people of its fund's area (the
     panel's own place when it names no fund with a place). An area's people are those of every
     current local authority wholly in it (``need_population``); a town, ward or district abolished
-    since has none, so such a panel is listed, not guessed. ``status`` says which panels have a figure
-    and why the others have none (``NOT_SHOWN``); highest per 100,000 first."""
+    since has none, so such a panel is listed, not guessed. Its sources: the panels' own, then the
+    population estimates of the districts counted (with their vintage). ``status`` says which panels
+    have a figure and why the others have none (``NOT_SHOWN``); highest per 100,000 first."""
     panels = frame(cursor, f"""
         WITH scoped AS (
             SELECT p.panel_id, p.name, p.members, p.lived_experience_members, p.lived_experience_share,
@@ -80,14 +81,14 @@ def panels_against_population(cursor: duckdb.DuckDBPyConnection, filters: Filter
         people AS (
             SELECT s.panel_id, sum(np.population)::BIGINT AS population, count(*)::BIGINT AS districts,
                    min(np.estimate_for) AS oldest_estimate, max(np.estimate_for) AS latest_estimate,
-                   list(DISTINCT np.nation_id ORDER BY np.nation_id) AS nation_ids
+                   list(DISTINCT np.source_id ORDER BY np.source_id) AS population_sources
             FROM scoped s JOIN locality_within lw ON lw.within_id = s.area_id
             JOIN need_population np ON np.locality_id = lw.locality_id
             GROUP BY s.panel_id
         ),
         counted AS (
             SELECT s.*, l.name AS area, pe.population, pe.districts, pe.oldest_estimate, pe.latest_estimate,
-                   coalesce(pe.nation_ids, []::VARCHAR[]) AS nation_ids,
+                   coalesce(pe.population_sources, []::VARCHAR[]) AS population_sources,
                    coalesce(s.lived_experience_members::DOUBLE,
                             s.members * s.lived_experience_share) AS lived_members,
                    s.lived_experience_members IS NULL AND s.members IS NOT NULL
@@ -105,6 +106,6 @@ def panels_against_population(cursor: duckdb.DuckDBPyConnection, filters: Filter
         ORDER BY members_per_100k DESC NULLS LAST, name
     """, filters)
     own = tuple(sorted(set(panels["source_line"].dropna())))
-    nations = tuple(sorted({n for ids, status in zip(panels["nation_ids"], panels["status"], strict=True)
-                            if status == "shown" for n in list(ids)}))
-    return PanelsAgainstPopulation(panels, own + (population_lines(cursor, nations) if nations else ()))
+    used = {source for ids, status in zip(panels["population_sources"], panels["status"], strict=True)
+            if status == "shown" for source in list(ids)}
+    return PanelsAgainstPopulation(panels, own + need_source_lines(cursor, tuple(sorted(used))))
