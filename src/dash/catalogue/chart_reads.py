@@ -94,9 +94,9 @@ CHART_READS: tuple[Read, ...] = (
     Read("funds_per_head_map", _NEED_BY_DISTRICT, fixed=_FUNDS, label="Map of money in funds per head",
          draw=_need_map),
     # Who leads the organisations funded: the 360Giving DEI extension's answers, gaps said as gaps.
-    Read("led_by_lived_experience", dei.led_by_lived_experience, cites="grants",
+    Read("led_by_lived_experience", dei.led_beside_panels, cites="grants",
          label="Grants to organisations led by people with lived experience",
-         draw=dei_charts.led_by_lived_experience),
+         draw=lambda d: dei_charts.led_by_lived_experience(d.shares, panels=d.panels)),
     Read("dei_answers", dei.dei_answers, cites="grants", label="Who was asked about their leadership",
          draw=dei_charts.dei_answers),
 )
