@@ -130,3 +130,40 @@ def test_slide_text_drops_what_a_document_cannot_hold(db):
     hostile = dataclasses.replace(chart, title="Funds\x01 \u202eevil\u202c", takeaway="Line\x0bbreak")
     texts = _slides_text(build_deck([hostile], "everything"))
     assert "Funds evil" in texts[1] and "\x01" not in texts[1] and "\u202e" not in texts[1]
+
+
+NEED_CHARTS = ("funds_per_head", "funds_by_deprivation", "funds_per_head_map", "panel_members_per_100k")
+
+
+def test_the_need_charts_carry_the_screen_s_figures_and_the_population_s_vintage(store_copy):
+    """Chosen for a deck, money against need and the panels against their area's people say what the
+    screen says (the same takeaways, the decile shares adding up to 100%), each slide citing the
+    population estimates with their vintage and saying decile 1 is the most deprived."""
+    import duckdb
+
+    from dash.write import service
+
+    assert service.save_record("panels", "panel-bristol-local-food", {"members": "10"}, by="AB",
+                               store=store_copy).ok
+    cursor = duckdb.connect(str(store_copy), read_only=True).cursor()
+    charts = [catalogue.build(name, cursor, BRISTOL) for name in NEED_CHARTS]
+    assert not any(chart.is_empty for chart in charts)
+    deck = Presentation(io.BytesIO(build_deck(charts, coverage_line(cursor, BRISTOL))))
+    slides = list(deck.slides)[1:-1]
+    for slide, chart in zip(slides, charts, strict=True):
+        text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        assert chart.title in text and chart.takeaway in text, chart.key
+        assert "mid-2025" in text, chart.key  # the population's vintage, on every per-head slide
+    assert "Decile 1 is the most deprived" in "\n".join(
+        shape.text_frame.text for shape in slides[1].shapes if shape.has_text_frame)
+    deciles = _chart_shape(slides[1])
+    shares = {series.name: list(series.values) for series in deciles.plots[0].series}
+    assert sum(shares["Share of money"]) == pytest.approx(1.0)
+    assert sum(shares["Share of people"]) == pytest.approx(1.0)
+    assert list(deciles.plots[0].categories) == [str(d) for d in range(1, 11)]
+    assert any(shape.shape_type == 13 for shape in slides[0].shapes)  # per head: the screen's picture
+    assert any(shape.shape_type == 13 for shape in slides[3].shapes)  # panels: the screen's picture
+    assert "2.0 per 100,000" in charts[3].takeaway
+    last = "\n".join(shape.text_frame.text for shape in list(deck.slides)[-1].shapes if shape.has_text_frame)
+    assert "Office for National Statistics, mid-2025 (30 June 2025)" in last
+    assert "English Indices of Deprivation 2025" in last and "Scottish" not in last  # Bristol: England's own

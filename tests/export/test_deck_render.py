@@ -130,6 +130,23 @@ def test_the_default_deck_renders_without_overlaps(db, tmp_path):
     assert_nothing_overlaps(deck, tmp_path)
 
 
+def test_the_need_and_panel_charts_render_without_overlaps(store_copy, tmp_path):
+    """Chosen for a deck, per head, deprivation, the per-head map and panels per 100,000 residents
+    (their notes long: what is not counted, the indices, the population's vintage) fit their slides."""
+    import duckdb
+
+    from dash.write import service
+
+    assert service.save_record("panels", "panel-bristol-local-food", {"members": "10"}, by="AB",
+                               store=store_copy).ok
+    cursor = duckdb.connect(str(store_copy), read_only=True).cursor()
+    names = ("funds_per_head", "funds_by_deprivation", "funds_per_head_map", "panel_members_per_100k")
+    for filters in (Filters(("E06000023",)), Filters()):
+        charts = [catalogue.build(name, cursor, filters) for name in names]
+        deck = build_deck(charts, coverage_line(cursor, filters), store_version="Store version 0.")
+        assert_nothing_overlaps(deck, tmp_path)
+
+
 def test_long_titles_takeaways_and_sources_still_fit(db, tmp_path):
     """Words far longer than any chart's today, and a hostile title, push the chart down, not
     under the text; forty sources are listed as far as they fit and the rest counted."""

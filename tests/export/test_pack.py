@@ -80,3 +80,19 @@ def test_pack_command(seed_store, tmp_path, capsys):
     assert out.read_bytes()[:5] == b"%PDF-"
     assert main(["pack", "--out", str(out), "--db", str(seed_store), "--locality", "Atlantis"]) == 2
     assert "There is no place called 'Atlantis'" in capsys.readouterr().err
+
+
+@pytest.mark.browser  # printed by Debian's Chromium
+def test_the_pack_carries_the_need_charts_as_the_screen_does(db, tmp_path):
+    cursor = db.cursor()
+    names = ["funds_per_head", "funds_by_deprivation", "funds_per_head_map", "panel_members_per_100k"]
+    charts = [catalogue.build(n, cursor, BRISTOL) for n in names]
+    pdf = build_pack(charts, coverage_line(cursor, BRISTOL), "Store version 0.")
+    (tmp_path / "pack.pdf").write_bytes(pdf)
+    text = " ".join(_pdf_text(tmp_path / "pack.pdf").split())
+    for chart in charts:
+        assert " ".join(chart.takeaway.split()) in text, chart.key
+    assert "Bristol received £2.77 a head" in text  # £1,374,000 for 495,260 people
+    assert "Decile 1 is the most deprived" in text and "not comparable" in text
+    assert "Office for National Statistics, mid-2025 (30 June 2025)" in text
+    assert "Scottish Government" not in text  # Bristol is placed on England's index alone, and cites it

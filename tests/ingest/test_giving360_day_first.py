@@ -5,36 +5,25 @@ day-first British dates, the choice recorded on the import."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 
 import pytest
 
 from dash.cli import main
-from dash.devtools.big_inputs import HEADER, grant_rows
 from dash.ingest.giving360_checks import MOST_LISTED
 from dash.store import StoreReader
 from dash.store.journal import journal_dir
 from dash.write import service
 from dash.write.build import build_store
+from tests.support.inputs import day_first_grants_file
 from tests.support.stores import table_snapshot
 
 GRANTS = 379
 
 
 def _day_first_file(count: int = GRANTS, award: str | None = None) -> bytes:
-    """``count`` grants, each award date written dd/mm/yyyy and Last Modified dd-mm-yyyy."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*HEADER, "Last Modified"])
-    for row in grant_rows(count, prefix="360G-DAYFIRST"):
-        cells = list(row)
-        year, month, day = cells[5].split("-")
-        cells[5] = award or f"{day}/{month}/{year}"
-        writer.writerow([*cells, f"{day}-{month}-{year}"])
-    return buffer.getvalue().encode()
+    return day_first_grants_file(count, award)
 
 
 def test_the_refusal_counts_every_error_not_only_those_listed(store_copy):
@@ -44,8 +33,10 @@ def test_the_refusal_counts_every_error_not_only_those_listed(store_copy):
     report = outcome.report
     assert len(report.errors) == MOST_LISTED + 1  # 500 listed and the line counting the rest: what it said
     assert report.error_count == 2 * GRANTS == 758
-    assert outcome.message == ("dayfirst.csv was not imported: it has 758 errors to fix at source (listed "
-                               "below); nothing was changed.")
+    assert outcome.message == (
+        "dayfirst.csv was not imported: it has 758 errors to fix at source (listed below), among them 379 "
+        "grants with dates written day first (if they are British dates, import it again with the choice to "
+        "read them as day-first British dates); nothing was changed.")
     lines = outcome.details
     assert "  Not a date the standard can read (379):" in lines and "  Wrong format (379):" in lines
     assert "  More errors (258):" in lines
@@ -104,5 +95,8 @@ def test_the_command_line_option(store_copy, tmp_path, capsys, option, status):
     said = capsys.readouterr()
     if status:
         assert "it has 24 errors" in said.err and "day-first British dates" in said.err
+        assert said.err.splitlines()[0].endswith("12 grants with dates written day first (if they are "
+                                                 "British dates, import it again with --day-first-dates); "
+                                                 "nothing was changed.")
     else:
         assert "Imported 12 grants" in said.out and "Dates read as day-first British dates (12)" in said.out

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dash.safe import markdown as literal
+from dash.write import service
 from dash.write.access import local_user
 from tests.support.apptest import all_text, page_path, shown, url_values
 
@@ -93,6 +94,25 @@ def test_panels_page_lists_panels_without_a_share(app_test):
     assert "2 of 7 panels state a lived-experience share" in text
     assert "Not stated by the source, so not drawn: " in text
     assert "City Lab decision group" in text
+
+
+def test_panels_page_sets_each_panel_against_the_people_of_its_fund_s_area(app_test, store_copy, monkeypatch):
+    """On the seed only Watchet's lab states its members, and no population is published for a town:
+    said in words. A panel given its members is drawn per 100,000 residents, the estimates cited."""
+    test = _run_page(app_test, "panels")
+    said = [shown(i.value) for i in test.info if "No panel in this filter both states" in i.value]
+    assert said and "Watchet imagination lab (Watchet)" in said[0]
+    monkeypatch.setenv("DASH_DB", str(store_copy))
+    assert service.save_record("panels", "panel-bristol-local-food", {"members": "10"}, by="AB",
+                               store=store_copy).ok
+    test = _run_page(app_test, "panels")
+    headers = [h.value for h in test.header]
+    assert "How many decide, for how many people?" in headers
+    text = all_text(test)
+    assert ("Bristol Local Food Fund panel has 10 members for the 495,260 people of Bristol: 2.0 per "
+            "100,000, 2.0 of them with lived experience.") in text  # its stated share: 100%
+    assert "People: the mid-2025 population estimates" in text
+    assert "Office for National Statistics, mid-2025 (30 June 2025)" in text  # the source, with its vintage
 
 
 def test_themes_page_counts_suggestions_by_default(app_test):

@@ -120,6 +120,18 @@ def test_the_filter_applies(cursor):
     assert south_west["led_amount"] == 40_000  # Bristol lies in the South West
 
 
+def test_who_leads_the_organisations_funded_is_said_beside_who_decides(cursor):
+    """In Bristol two grants went to organisations led by people with lived experience; beside them,
+    the seed's Bristol panels: two of three state their share, 40% and 100%."""
+    view = dei.led_beside_panels(cursor, Filters(localities=(BRISTOL,)))
+    assert view.shares.iloc[0]["led_grants"] == 2
+    chart = dei_charts.led_by_lived_experience(view.shares, panels=view.panels)
+    assert chart.note.endswith("Beside it, the dashboard's own decision panels in this filter: 2 panels "
+                               "state what share of their members have lived experience: 40% and 100%.")
+    nowhere = dei.led_beside_panels(cursor, Filters(localities=("E06000001",)))  # Hartlepool: no panel
+    assert nowhere.panels == "No panel in this filter states what share of its members have lived experience."
+
+
 def test_a_group_of_four_people_is_not_shown(cursor):
     answers = dei.dei_answers(cursor, Filters())
     people = answers[answers["recipients"] == "people"]

@@ -1,5 +1,5 @@
-"""Small inputs made to order: a Markdown write-up, and a 360Giving CSV of one grant with one cell set
-(the hostile corpus builds its cases from these too)."""
+"""Small inputs made to order: a Markdown write-up, a 360Giving CSV of one grant with one cell set
+(the hostile corpus builds its cases from these too), and one whose dates are written day first."""
 
 from __future__ import annotations
 
@@ -85,3 +85,17 @@ QUALCODER_CODEBOOK = b"""<?xml version="1.0" encoding="utf-8"?>
     <Code guid="0b4b9c8e-1a1f-4a53-9d3c-444444444444" name="=Peer support" isCodable="true"/>
   </Codes>
 </CodeBook>"""
+
+
+def day_first_grants_file(count: int, award: str | None = None) -> bytes:
+    """A 360Giving CSV of ``count`` grants, each award date written dd/mm/yyyy (or ``award``) and Last
+    Modified dd-mm-yyyy, as one of GrantNav's own test files writes them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*HEADER, "Last Modified"])
+    for row in grant_rows(count, prefix="360G-DAYFIRST"):
+        cells = list(row)
+        year, month, day = cells[5].split("-")
+        cells[5] = award or f"{day}/{month}/{year}"
+        writer.writerow([*cells, f"{day}-{month}-{year}"])
+    return buffer.getvalue().encode()

@@ -3,6 +3,8 @@ kept by a rebuild; and no second fund of the same name and organisation, whoever
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dash.store import StoreReader
 from dash.write import records, service
 from tests.support.stores import table_snapshot
@@ -87,6 +89,54 @@ def test_undo_takes_back_the_fund_and_the_confirmation_and_a_rebuild_keeps_what_
     assert again.ok and again.report.entry is not None  # offered again, and made again
 
 
+def _organisations(store) -> list[str]:
+    return [row[0] for row in StoreReader(store).cursor().execute(
+        "SELECT name FROM organisations WHERE name LIKE 'Calderdale%' ORDER BY org_id").fetchall()]
+
+
+def test_undo_takes_back_the_organisation_the_confirmation_added_and_nothing_else(store_copy):
+    """A sum confirmed as a new fund of a new organisation is one write: Undo takes back the fund, the
+    organisation it made (its fund is going too, so nothing else names it) and the confirmation, and
+    leaves every other record as it was; a rebuild agrees."""
+    meeting, source = _imported(store_copy)
+    before = table_snapshot(store_copy)
+    made = service.confirm_mention(meeting, 1, "funds", None, {**FUND, "source_id": source}, by="AB",
+                                   store=store_copy, new_organisation="Calderdale Community Foundation")
+    assert made.ok, made.message
+    assert _organisations(store_copy) == ["Calderdale Community Foundation"]
+    undone = service.undo(made.report.entry, by="AB", store=store_copy)
+    assert undone.ok, undone.message
+    assert _funds(store_copy) == [] and _organisations(store_copy) == []
+    assert _confirmed(store_copy, meeting)[1] is None
+    log = ("writes", "record_changes", "store_info")  # the two writes and their undo are logged
+    after = table_snapshot(store_copy)
+    assert {t: rows for t, rows in after.items() if t not in log} == \
+        {t: rows for t, rows in before.items() if t not in log}
+    assert service.build(store=store_copy).ok
+    assert _funds(store_copy) == [] and _organisations(store_copy) == []
+    again = service.undo(undone.report.entry, by="AB", store=store_copy)  # the undo undone: all back
+    assert again.ok, again.message
+    assert _funds(store_copy) == ["Calderdale Neighbourhood Fund"]
+    assert _organisations(store_copy) == ["Calderdale Community Foundation"]
+
+
+def test_undo_keeps_the_organisation_the_confirmation_added_when_another_fund_names_it_since(store_copy):
+    meeting, source = _imported(store_copy)
+    made = service.confirm_mention(meeting, 1, "funds", None, {**FUND, "source_id": source}, by="AB",
+                                   store=store_copy, new_organisation="Calderdale Community Foundation")
+    org_id = made.report.changed["org_id"][1]
+    small = {"name": "Calderdale Small Grants", "fund_kind": "grant budget", "org_id": org_id,
+             "source_id": source}
+    other = service.save_record("funds", None, small, by="AB", store=store_copy)
+    assert other.ok, other.message
+    undone = service.undo(made.report.entry, by="AB", store=store_copy)
+    assert undone.ok, undone.message
+    assert _funds(store_copy) == ["Calderdale Small Grants"]  # the confirmed fund gone, the other kept
+    assert _organisations(store_copy) == ["Calderdale Community Foundation"]  # it holds a fund still
+    assert "kept the organisation 'Calderdale Community Foundation' (1 fund names it)" in undone.message
+    assert _confirmed(store_copy, meeting)[1] is None
+
+
 def test_setting_a_funds_size_confirms_the_mention_even_when_the_size_is_already_that(store_copy):
     meeting, source = _imported(store_copy)
     food = "fund-bristol-local-food"
@@ -142,3 +192,14 @@ def test_hostile_confirmations_are_one_sentence_and_change_nothing(store_copy):
         assert not outcome.ok and outcome.reference is None and "\n" not in outcome.message, outcome.message
         assert "_" not in outcome.message  # a field's label, never its column
     assert table_snapshot(store_copy) == before
+
+
+def test_a_restore_to_before_the_confirmation_takes_back_its_fund_and_organisation_too(store_copy):
+    meeting, source = _imported(store_copy)
+    made = service.confirm_mention(meeting, 1, "funds", None, {**FUND, "source_id": source}, by="AB",
+                                   store=store_copy, new_organisation="Calderdale Community Foundation")
+    assert made.ok, made.message
+    restored = service.restore(dt.date.today() - dt.timedelta(days=1), by="AB", store=store_copy)
+    assert restored.ok, restored.message
+    assert _funds(store_copy) == [] and _organisations(store_copy) == []
+    assert _confirmed(store_copy, meeting)[1] is None

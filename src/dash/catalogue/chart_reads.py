@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from dash.catalogue.entry import Read, with_boundaries
-from dash.charts import Chart, maps
+from dash.charts import Chart, maps, panel_population
 from dash.charts import dei as dei_charts
 from dash.charts import funds as fund_charts
 from dash.charts import grants as grant_charts
@@ -48,6 +48,9 @@ CHART_READS: tuple[Read, ...] = (
          draw=panel_charts.share_against_fund_size),
     Read("share_against_target", panels.panels, label="Lived-experience share against the fund's target",
          draw=panel_charts.share_against_target),
+    # Panels against the place they decide for: members per 100,000 residents of the fund's area.
+    Read("panel_members_per_100k", panels.panels_against_population,
+         label="Panel members per 100,000 residents", draw=panel_population.panel_members_per_100k),
     Read("theme_counts", themes.theme_counts, label="Recurring themes", draw=theme_charts.theme_counts,
          compact=theme_charts.theme_counts_compact, cites="meetings"),
     Read("theme_matrix_meeting", themes.theme_matrix, fixed=(("by", "meeting"),), label="Themes by meeting",
@@ -91,9 +94,9 @@ CHART_READS: tuple[Read, ...] = (
     Read("funds_per_head_map", _NEED_BY_DISTRICT, fixed=_FUNDS, label="Map of money in funds per head",
          draw=_need_map),
     # Who leads the organisations funded: the 360Giving DEI extension's answers, gaps said as gaps.
-    Read("led_by_lived_experience", dei.led_by_lived_experience, cites="grants",
+    Read("led_by_lived_experience", dei.led_beside_panels, cites="grants",
          label="Grants to organisations led by people with lived experience",
-         draw=dei_charts.led_by_lived_experience),
+         draw=lambda d: dei_charts.led_by_lived_experience(d.shares, panels=d.panels)),
     Read("dei_answers", dei.dei_answers, cites="grants", label="Who was asked about their leadership",
          draw=dei_charts.dei_answers),
 )
@@ -113,7 +116,7 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "funds": ("fund_sizes", "participatory_part", "money_by_place", "money_by_organisation", "funds_per_head",
               "funds_by_deprivation"),
     "panels": ("lived_experience_shares", "share_against_target", "pay_and_training",
-               "share_against_fund_size"),
+               "share_against_fund_size", "panel_members_per_100k"),
     "themes": ("theme_counts", "theme_matrix_meeting", "themes_over_time", "theme_pairs"),
     "meetings": ("meetings_per_year",),
     "grants": ("grant_bands", "grant_years", "grants_by_place", "grants_map", "grants_per_head",

@@ -101,10 +101,13 @@ def dei_answers(answers: pd.DataFrame, sources: pd.DataFrame | None = None,
     )
 
 
-def led_by_lived_experience(shares: pd.DataFrame, sources: pd.DataFrame | None = None) -> Chart:
+def led_by_lived_experience(shares: pd.DataFrame, sources: pd.DataFrame | None = None, *,
+                            panels: str = "") -> Chart:
     """The share of grants and of money going to organisations led by people with lived experience,
-    of everything in the filter and of what has a leadership answer that can be counted."""
+    of everything in the filter and of what has a leadership answer that can be counted; ``panels``:
+    the dashboard's own panels' lived-experience shares in words, said beside it."""
     key = "led_by_lived_experience"
+    beside = f" Beside it, the dashboard's own decision panels in this filter: {panels}" if panels else ""
     title = "How much goes to organisations led by people with lived experience?"
     if shares.empty or not int(shares.iloc[0]["grants"]):
         return empty(key, title, NO_GRANTS)
@@ -115,7 +118,7 @@ def led_by_lived_experience(shares: pd.DataFrame, sources: pd.DataFrame | None =
             f"None of the {fmt.count(grants, 'grant')} in this filter has an answer about its leadership "
             "that can be counted (360Giving's DEI extension): who leads them is not known, which is not "
             "a “no”."
-        )), note=PEOPLE_NOTE, sources=_sources(sources))
+        )), note=PEOPLE_NOTE + beside, sources=_sources(sources))
     takeaway = (f"{fmt.money(row['led_amount'])} of {fmt.money(row['amount'])} "
                 f"({fmt.percent(row['share_of_amount'], 'no money in pounds')}) and "
                 f"{int(row['led_grants']):,} of {fmt.count(grants, 'grant')} "
@@ -159,7 +162,7 @@ def led_by_lived_experience(shares: pd.DataFrame, sources: pd.DataFrame | None =
         figure, sources=_sources(sources),
         note=("Led by people with lived experience: the organisation's reply about its leadership names a "
               f"group from the DEI taxonomy or describes lived experience. Money in pounds sterling only. "
-              f"{MISSING_NOTE} {PEOPLE_NOTE}"),
+              f"{MISSING_NOTE} {PEOPLE_NOTE}{beside}"),
         native=native_bars("bar", pd.Series(measures),
                            {name: (pd.Series(values, dtype=float), look)
                             for name, (values, look) in series.items()}, "share"),

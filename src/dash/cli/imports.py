@@ -80,8 +80,9 @@ def add_import_360(commands: argparse._SubParsersAction) -> None:
 
 def _import_360(args: argparse.Namespace) -> int:
     raw = service.read_upload(args.file, limits.GRANTS_FILE_BYTES)
-    outcome = service.import_grants(raw, args.file, by=operator(args), store=args.db,
-                                    day_first=args.day_first_dates)
+    imported = service.import_grants(raw, args.file, by=operator(args), store=args.db,
+                                     day_first=args.day_first_dates)
+    outcome = service.offering_day_first(imported, "--day-first-dates")
     if args.json:
         return show(outcome, json_report=outcome.report.as_json() if outcome.report else {})
     return show(outcome)

@@ -27,6 +27,7 @@ FILES = ("population.csv", "deprivation.csv", "sources.csv")
 
 # Each nation's own ONS code, by the first letter of its districts' codes.
 NATION_OF = {"E": "E92000001", "W": "W92000004", "S": "S92000003", "N": "N92000002"}
+NATION_NAME = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
 
 
 class NeedDataError(UserError):
@@ -120,12 +121,24 @@ def read_need(need_dir: Path, districts: Iterable[str]) -> NeedData:
                            _field(row, "code_in_source", _text, where)))
     _all_there(current - seen, "population.csv", need_dir)
 
+    index_of = {row[0]: row[1] for row in sources}  # source_id → 'deprivation, Scotland'
+
+    def own_index(row: dict[str, str], code: str, where: str) -> str:
+        """The row's index, which must be its own nation's: no place is ranked on another's index."""
+        index = checked_source(row, "index_id", where)
+        nation = NATION_NAME[code[0]]
+        if index_of[index] != f"deprivation, {nation}":
+            raise NeedDataError(f"{where}: {code} is in {nation} but is placed on '{index}' "
+                                f"({index_of[index]}): each local authority is ranked on its own nation's "
+                                "index only.")
+        return index
+
     deprivation, seen = [], set()
     for number, row in enumerate(_rows(need_dir / "deprivation.csv"), start=2):
         where = f"{need_dir.name}/deprivation.csv, row {number}"
         code = checked_code(row, where, seen)
         deprivation.append((
-            code, NATION_OF[code[0]], checked_source(row, "index_id", where),
+            code, NATION_OF[code[0]], own_index(row, code, where),
             _field(row, "average_rank", float, where), _field(row, "rank_in_nation", _positive, where),
             _field(row, "places_in_nation", _positive, where),
             _field(row, "decile_in_nation", _decile, where),
@@ -134,7 +147,26 @@ def read_need(need_dir: Path, districts: Iterable[str]) -> NeedData:
             _field(row, "small_areas_in_nation", _positive, where), _field(row, "method", _text, where),
             _field(row, "code_in_source", _text, where)))
     _all_there(current - seen, "deprivation.csv", need_dir)
+    _ranked_within_nations(deprivation, need_dir)
     return NeedData(population, deprivation, sources)
+
+
+def _ranked_within_nations(deprivation: list[tuple[object, ...]], need_dir: Path) -> None:
+    """Each nation's local authorities ranked 1 to n among themselves (n: how many it has), so a
+    decile is a tenth of that nation's places, never of the UK's."""
+    by_nation: dict[object, list[tuple[object, ...]]] = {}
+    for row in deprivation:
+        by_nation.setdefault(row[1], []).append(row)
+    for rows in by_nation.values():
+        count = len(rows)
+        ranks = sorted(int(row[4]) for row in rows)  # type: ignore[call-overload]
+        wrong = next((row for row in rows if row[5] != count), None)
+        if wrong is not None or ranks != list(range(1, count + 1)):
+            nation = NATION_NAME[str(rows[0][0])[0]]
+            said = (f"{wrong[0]} says {wrong[5]} places in its nation" if wrong is not None
+                    else "its ranks are not 1 to " + f"{count:,} once each")
+            raise NeedDataError(f"{need_dir.name}/deprivation.csv: {nation} has {count:,} local authorities "
+                                f"but {said}: each is ranked among its own nation's places only.")
 
 
 def _all_there(missing: set[str], file: str, need_dir: Path) -> None:

@@ -26,12 +26,15 @@ and they never count towards "led by" (a person is not an organisation).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
 from dash.filters import Filters
 from dash.queries.common import frame
 from dash.queries.grants import GRANT_FILTER
+from dash.queries.summary import headline
 
 AREAS = ("leadership", "mission", "project")
 ASKED = ("AS200", "AS201")
@@ -170,6 +173,22 @@ def led_by_lived_experience(cursor: duckdb.DuckDBPyConnection, filters: Filters)
         row[f"share_of_{what}"] = led / every if every else None
         row[f"share_of_known_{what}"] = led / known if known else None
     return pd.DataFrame([row])
+
+
+@dataclass(frozen=True)
+class LedBesidePanels:
+    """The grants led by people with lived experience, and beside them the dashboard's own panels'
+    lived-experience shares in the same filter, in words (the Overview's sentence)."""
+
+    shares: pd.DataFrame  # led_by_lived_experience
+    panels: str
+
+
+def led_beside_panels(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> LedBesidePanels:
+    """``led_by_lived_experience`` with the filter's panels' stated shares, so the chart sets who leads
+    the organisations funded beside who decides."""
+    return LedBesidePanels(led_by_lived_experience(cursor, filters),
+                           headline(cursor, filters).lived_experience_words()[1])
 
 
 def dei_sources(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -292,9 +292,10 @@ def _first_names(names: object, most: int = 5) -> str | None:
 
 
 def source_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """'What: Title — Publisher, edition; licence' for the population estimates and indices behind the
-    districts of ``nation_ids`` (every nation when none), each once: populations first, the source
-    covering most districts first (so Barnsley and Sheffield's mid-2024 line follows the mid-2025)."""
+    """'What: Title — Publisher, edition; licence' for the population estimates and the deprivation
+    indices behind the districts of ``nation_ids`` (every nation when none), each once:
+    populations first, the source covering most districts first (so Barnsley and Sheffield's
+    mid-2024 line follows the mid-2025). The edition is the estimate's vintage: 'mid-2025 (30 June 2025)'."""
     return tuple(row[0] for row in cursor.execute("""
         WITH used AS (
             SELECT source_id, 1 AS part, count(*) AS districts FROM need_population
@@ -307,6 +308,19 @@ def source_lines(cursor: duckdb.DuckDBPyConnection, nation_ids: tuple[str, ...] 
         FROM used u JOIN need_sources s USING (source_id)
         ORDER BY u.part, u.districts DESC, s.source_id
     """, {"nations": list(nation_ids) or None}).fetchall())
+
+
+def need_source_lines(cursor: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines of ``source_ids`` (``need_sources``), as ``source_lines`` writes them, in that order:
+    for figures that use some districts' estimates alone (a panel's area), cited with their vintage."""
+    if not source_ids:
+        return ()
+    lines = dict(cursor.execute("""
+        SELECT source_id, upper(what[1]) || what[2:] || ': ' || title || ' — ' || publisher || ', '
+               || edition || '; ' || licence
+        FROM need_sources WHERE list_contains($ids, source_id)
+    """, {"ids": list(source_ids)}).fetchall())
+    return tuple(lines[source] for source in source_ids if source in lines)
 
 
 @dataclass(frozen=True)

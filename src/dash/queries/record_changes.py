@@ -31,9 +31,14 @@ def has(cursor: duckdb.DuckDBPyConnection, table: str, key: str, value: str) -> 
     return cursor.execute(f"SELECT count(*) FROM {table} WHERE {key} = ?", [value]).fetchone()[0] > 0
 
 
-def pointing(cursor: duckdb.DuckDBPyConnection, table: str, column: str, record_id: str) -> int:
-    """How many rows of ``table`` name the record in ``column``."""
-    return cursor.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [record_id]).fetchone()[0]
+def pointing(cursor: duckdb.DuckDBPyConnection, table: str, column: str, record_id: str,
+             key_sql: str | None = None, besides: tuple[str, ...] = ()) -> int:
+    """How many rows of ``table`` name the record in ``column``; with ``key_sql``, leaving out the rows
+    whose id is in ``besides`` (records the same write removes first)."""
+    if not besides or key_sql is None:
+        return cursor.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [record_id]).fetchone()[0]
+    return cursor.execute(f"SELECT count(*) FROM {table} WHERE {column} = ? "
+                          f"AND NOT list_contains(?, {key_sql})", [record_id, list(besides)]).fetchone()[0]
 
 
 def position_taken(cursor: duckdb.DuckDBPyConnection, meeting_id: str, position: object,

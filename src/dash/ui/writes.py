@@ -45,10 +45,16 @@ def tried(outcome_key: str) -> bool:
     return bool(st.session_state.get(f"{outcome_key}_tried"))
 
 
-def import_grants(upload, outcome_key: str) -> None:
+DAY_FIRST_BOX = "Dates in this file are written day first (31/12/2024)"
+
+
+def import_grants(upload, outcome_key: str, *, day_first: bool = False) -> None:
+    """Import a 360Giving file; ``day_first``: the editor ticked ``DAY_FIRST_BOX`` (recorded on the
+    import). A file refused for dates written day first says that the box exists."""
     raw = upload.getvalue()
-    _run(outcome_key, lambda signer: run_write(service.import_grants, len(raw), raw, upload.name, by=signer,
-                                               store=store_target()))
+    _run(outcome_key, lambda signer: service.offering_day_first(
+        run_write(service.import_grants, len(raw), raw, upload.name, by=signer, store=store_target(),
+                  day_first=day_first), f"'{DAY_FIRST_BOX}' ticked"))
 
 
 def import_write_up(upload, outcome_key: str, *, title: str | None, held_on: dt.date | None,

@@ -79,6 +79,7 @@ class GrantsReport:
     linked_to_funds: int = 0
     already_imported: bool = False
     day_first: int = 0  # grants whose dates were read as day-first British dates, as the person chose
+    day_first_offered: int = 0  # refused: grants whose dates are written day first, the choice not made
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -210,10 +211,27 @@ def _say_day_first(report: GrantsReport, grants: int, example: str | None, chose
             f"dates written day first were read as British dates, as chosen at import: "
             f"{fmt.count(grants, 'grant')} ({british})", group="Accuracy: Dates", total=grants))
     elif report.errors:
+        report.day_first_offered = grants
         report.notes.append(
             f"{fmt.count(grants, 'grant')} {'has' if grants == 1 else 'have'} dates written day first, "
             f"such as {example}, which the standard does not allow. If they are British dates ({british}), "
             "import the file again choosing to read these dates as day-first British dates.")
+
+
+DAY_FIRST_CHOICE = "the choice to read them as day-first British dates"
+
+
+def refusal(report: GrantsReport, choice: str = DAY_FIRST_CHOICE) -> str:
+    """The one sentence for a refused file: its true error count and, when dates written day first are
+    among its errors, how to choose to read them as British dates (``choice``: the command line's
+    option, the page's box, in the words of whoever offers it)."""
+    said = (f"{report.filename} was not imported: it has {fmt.count(report.error_count, 'error')} to fix at "
+            "source (listed below)")
+    if report.day_first_offered:
+        dates = "dates" if report.day_first_offered > 1 else "date"
+        said += (f", among them {fmt.count(report.day_first_offered, 'grant')} with {dates} written day "
+                 f"first (if they are British dates, import it again with {choice})")
+    return f"{said}; nothing was changed."
 
 
 class GrantsFiles(WriteKind[GrantsFile]):

@@ -460,11 +460,14 @@ def _suggest_again(connection: duckdb.DuckDBPyConnection, insight_id: str) -> No
     suggest_for(connection, load_codebook(), [insight_id])
 
 
-def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str) -> str:
-    """What points at the record, in words ('2 panels'), or "" when nothing does."""
+def pointed_at(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str,
+               besides: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """What points at the record, in words ('2 panels'), or "" when nothing does; records in
+    ``besides`` (table, id) are not counted (the same undo removes them first)."""
     found = []
     for other, column in POINTED_AT_BY[table]:
-        n = reads.pointing(cursor, other, column, record_id)
+        going = tuple(record for kind, record in besides if kind == other)
+        n = reads.pointing(cursor, other, column, record_id, key_sql(other), going)
         if n:
             one = word(other) if other in KEPT else _ONE.get(other, other)
             found.append(f"{n} {one}" + ("s" if n != 1 else ""))
@@ -491,12 +494,17 @@ def _record(connection: duckdb.DuckDBPyConnection, entry: int, data: Change,
 
 
 def _inverse(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str, action: str,
-             before: str | None) -> Change:
+             before: str | None, going: frozenset[tuple[str, str]] = frozenset()) -> Change | str:
+    """The change that takes back one row of a change; for a record it added that something else
+    names since, it is retired (a fund, panel or meeting) or, kept as it is, what names it in words.
+    ``going``: the records this undo removes before this one (they name it no longer)."""
     inverse = {"add": "remove", "retire": "unretire", "unretire": "retire", "remove": "add"}
     if action == "edit":
         return change_data(table, record_id, "edit", json.loads(before or "{}"))
-    if action == "add" and pointed_at(cursor, table, record_id):
-        return change_data(table, record_id, "retire")
+    if action == "add":
+        pointing = pointed_at(cursor, table, record_id, going)
+        if pointing:
+            return change_data(table, record_id, "retire") if table in RETIRABLE else pointing
     cells = json.loads(before or "{}") if action == "remove" else {}
     return change_data(table, record_id, inverse[action], cells)
 
@@ -504,7 +512,11 @@ def _inverse(cursor: duckdb.DuckDBPyConnection, table: str, record_id: str, acti
 def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[RecordWrite, str]:
     """The change that undoes change ``entry`` (one change, or several made as one write), and what
     to call it; ``UserError`` when it cannot be undone (not a record change, already undone, or a
-    record it changed was changed again since)."""
+    record it changed was changed again since).
+
+    A write that added records naming one another (a confirmed sum's fund and the organisation made
+    to hold it) is undone last first: the fund goes, so the organisation it named goes too, unless
+    something else names it since: then it stays, and the summary says so."""
     rows = reads.changes_in(cursor, entry)
     if not rows:
         raise UserError(f"Change {entry} is not a change to a record that can be undone here.")
@@ -517,12 +529,27 @@ def undo_data(cursor: duckdb.DuckDBPyConnection, entry: int) -> tuple[RecordWrit
             called = f"The {word(table)} '{name}'" if name else f"A {word(table)} it changed"
             raise UserError(f"{called} was changed again after change {entry} (change {later}): undo "
                             "that first.")
-    inverses = [_inverse(cursor, *row) for row in reversed(rows)]
-    if len(inverses) == 1:
+    inverses: list[Change] = []
+    kept: list[str] = []
+    going: set[tuple[str, str]] = set()
+    for table, record_id, action, before in reversed(rows):
+        inverse = _inverse(cursor, table, record_id, action, before, frozenset(going))
+        if isinstance(inverse, str):
+            name = display_name(current_cells(cursor, table, record_id), table, record_id)
+            verb = "names" if inverse.startswith("1 ") and " and " not in inverse else "name"
+            kept.append(f"kept the {word(table)} '{name}' ({inverse} {verb} it)")
+            continue
+        if inverse.action == "remove":
+            going.add((table, record_id))
+        inverses.append(inverse)
+    if not inverses:
+        raise UserError(f"Change {entry} cannot be undone: {'; '.join(kept)}.")
+    if len(inverses) == 1 and len(rows) == 1:
         return replace(inverses[0], undoes=entry), rows[0][1]
     said = reads.summary_of(cursor, entry)
     what = f"{said[:1].lower()}{said[1:]}" if said else f"{len(inverses)} records"
-    undone = Changes(tuple(inverses), undoes=entry, summary=f"Undid change {entry}: {what}")
+    summary = f"Undid change {entry}: {what}" + (f"; {'; '.join(kept)}" if kept else "")
+    undone = Changes(tuple(inverses), undoes=entry, summary=summary)
     return undone, f"change {entry}"
 
 
@@ -549,12 +576,12 @@ def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[Cha
         elif action == "remove" and first[key] == "remove":
             whole.setdefault(key, json.loads(before or "{}"))
     changes = []
+    added = []  # records that did not exist then: taken back after the rest, the newest first
     for (table, record_id), action in first.items():
         now = current_cells(cursor, table, record_id)
-        if action == "add":  # it did not exist then
+        if action == "add":
             if now is not None:
-                changes.append(change_data(table, record_id, "retire" if pointed_at(cursor, table, record_id)
-                                           else "remove"))
+                added.append((table, record_id))
             continue
         if action == "remove" and now is None:
             changes.append(change_data(table, record_id, "add", whole[(table, record_id)]))
@@ -569,6 +596,12 @@ def restore_data(cursor: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[Cha
             was_retired = flip == "unretire"
             if is_retired(cursor, table, record_id) != was_retired:
                 changes.append(change_data(table, record_id, "retire" if was_retired else "unretire"))
+    going: set[tuple[str, str]] = set()
+    for table, record_id in reversed(added):  # a fund goes before the organisation made to hold it
+        taken = _inverse(cursor, table, record_id, "add", None, frozenset(going))
+        if isinstance(taken, Change):  # else something older names it: it stays
+            going.update({(table, record_id)} if taken.action == "remove" else set())
+            changes.append(taken)
     if not changes:
         return None
     return Changes(tuple(changes), as_of.isoformat(),

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -84,10 +84,7 @@ def _guarded(doing: str, work: Callable[[], Outcome[R]], store: StoreArg = None)
     try:
         outcome = work()
     except grants.GrantsRefused as refused:
-        report = refused.report
-        outcome = Outcome(False, f"{report.filename} was not imported: it has "
-                          f"{fmt.count(report.error_count, 'error')} to fix at source (listed below); "
-                          "nothing was changed.", report)
+        outcome = Outcome(False, grants.refusal(refused.report), refused.report)
     except SeedError as error:
         outcome = Outcome(False, error.summary, error)
     except records.RecordRefused as refused:  # the form shows each problem at its field
@@ -189,6 +186,15 @@ def import_grants(
                        f"{report.without_location:,} with no place we can map; "
                        f"{report.linked_to_funds:,} linked to a fund.", report, timings=timings)
     return _guarded("importing a 360Giving file", work, store)
+
+
+def offering_day_first(outcome: Outcome, choice: str) -> Outcome:
+    """A grants file's refusal saying how this caller offers the choice to read dates written day
+    first as British dates (``choice``: '--day-first-dates', the page's box); any other outcome as it is."""
+    report = outcome.report
+    if outcome.ok or not isinstance(report, grants.GrantsReport) or not report.day_first_offered:
+        return outcome
+    return replace(outcome, message=grants.refusal(report, choice))
 
 
 def decide(
