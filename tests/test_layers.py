@@ -11,6 +11,7 @@ from pathlib import Path
 from dash import catalogue
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dash"
+SQL_CALLS = (".execute", ".executemany", ".sql")
 CURSOR_TAKERS = {"catalogue.fetch", "catalogue.build"}  # what a command may hand its cursor to
 
 
@@ -67,7 +68,7 @@ def test_a_command_hands_its_cursor_only_to_the_catalogue():
             if not isinstance(node, ast.Call):
                 continue
             callee = _name(node.func)
-            if callee.endswith((".execute", ".executemany", ".sql")):
+            if callee.endswith(SQL_CALLS):
                 broken.append(f"{path.name}:{node.lineno} runs SQL ({callee})")
             elif any(_is_cursor(arg) for arg in [*node.args, *(k.value for k in node.keywords)]) \
                     and callee not in allowed:
@@ -90,4 +91,16 @@ def test_no_read_imports_a_write_or_anything_above_it():
     above = ("dash.write", "dash.catalogue", "dash.ui", "dash.cli", "dash.export", "streamlit")
     broken = [f"{path.name}:{line} imports {name}" for path in _modules("queries")
               for line, name in _imported(ast.parse(path.read_text())) if name.startswith(above)]
+    assert broken == []
+
+
+def test_sql_runs_only_in_the_reads_the_writes_and_the_store():
+    """Read SQL is in dash.queries, write SQL in dash.write (its kinds, the build, the suggestions'
+    writer), the schema and the journal's bookkeeping in dash.store; the developer tools (a synthetic
+    store, the benchmarks) are apart from the app."""
+    homes = {"queries", "write", "store", "devtools"}
+    broken = [f"{path.relative_to(SRC)}:{node.lineno} runs SQL"
+              for path in sorted(SRC.rglob("*.py")) if path.relative_to(SRC).parts[0] not in homes
+              for node in ast.walk(ast.parse(path.read_text()))
+              if isinstance(node, ast.Call) and _name(node.func).endswith(SQL_CALLS)]
     assert broken == []

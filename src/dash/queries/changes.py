@@ -113,7 +113,7 @@ def theme_changes(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt
 
     A code moves when its key point came in a write-up imported since the day (it was not there
     before) or a reviewer decided on it since. What it was before is worked out from the reviews made
-    before the day (``theme_reviews``), as a decision works it out (``dash.themes.decisions``): the
+    before the day (``theme_reviews``), as a decision works it out (``dash.write.decisions``): the
     latest settling say, else the reviewers' shared view, else disputed; with no review before, a
     suggestion of the rules' (any code a person did not add). A reviewer who changed their mind
     since is read by their latest say only, which is all the store keeps. Key points of a write-up
