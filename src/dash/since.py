@@ -21,7 +21,7 @@ import pandas as pd
 from dash import format as fmt
 from dash.filters import Filters
 from dash.queries import changes
-from dash.write import records, words
+from dash.write import decisions, grants, records, removals, words, write_ups
 
 NO_MEETING_DAYS = 30  # with no dated meeting in the filter, the changes of the last 30 days
 MOST_KEY_POINTS = 5  # a write-up's or a theme's key points shown under its line; the rest counted
@@ -123,7 +123,7 @@ class _Links:
 
 
 def _grants(cursor, filters, since, link) -> Section:
-    added = changes.grants_added(cursor, filters, since)
+    added = changes.grants_added(cursor, filters, since, kind=grants.KIND.name)
     lines = []
     for _, row in added.iterrows():
         funder = row["funder"] if row["funder"] == row["funder"] and row["funder"] else "a funder not named"
@@ -138,7 +138,7 @@ def _grants(cursor, filters, since, link) -> Section:
 
 
 def _write_ups(cursor, filters, since, link) -> Section:
-    added = changes.write_ups_added(cursor, filters, since)
+    added = changes.write_ups_added(cursor, filters, since, kind=write_ups.KIND.name)
     lines = []
     for _, row in added.iterrows():
         points = [str(point) for point in row["key_points"]]
@@ -150,7 +150,7 @@ def _write_ups(cursor, filters, since, link) -> Section:
 
 
 def _themes(cursor, filters, since, link) -> Section:
-    moved = changes.theme_changes(cursor, filters, since)
+    moved = changes.theme_changes(cursor, filters, since, write_up=write_ups.KIND.name)
     rose = moved[moved["change"] > 0].head(MOST_THEMES)
     fell = moved[moved["change"] < 0].sort_values(["change", "theme"]).head(MOST_THEMES)
     lines = []
@@ -182,7 +182,7 @@ def _field_changes(cursor, row: pd.Series) -> tuple[str, ...]:
 
 
 def _records(cursor, filters, since, link) -> Section:
-    changed = changes.records_corrected(cursor, filters, since)
+    changed = changes.records_corrected(cursor, filters, since, kind=records.KIND.name)
     lines = []
     for entry, rows in changed.groupby("entry", sort=False):
         first = rows.iloc[0]
@@ -196,14 +196,14 @@ def _records(cursor, filters, since, link) -> Section:
 
 
 def _removed(cursor, since, link) -> Section:
-    removed = changes.imports_removed(cursor, since)
+    removed = changes.imports_removed(cursor, since, kind=removals.KIND.name)
     lines = tuple(Line(f"{row['summary']}, {_when(row)}: what it added went with it (change {row['entry']})",
                        link("activity")) for _, row in removed.iterrows())
     return Section("Imports removed", lines, "No import was taken back out.")
 
 
 def _reviews(cursor, filters, since, link) -> Section:
-    reviewed = changes.reviews_made(cursor, filters, since)
+    reviewed = changes.reviews_made(cursor, filters, since, kind=decisions.KIND.name)
     lines = tuple(Line(f"{row['summary']}, {_when(row)}", link("themes", theme=row["theme_id"]))
                   for _, row in reviewed.iterrows())
     return Section("Theme reviews made and settled", lines, "No theme was reviewed.")

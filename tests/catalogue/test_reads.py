@@ -7,6 +7,7 @@ import pytest
 
 from dash import catalogue
 from dash.filters import Filters
+from dash.themes.codebook import load_codebook
 
 # What each non-chart read is asked with (pages, downloads, the command line).
 ARGUMENTS: dict[str, dict[str, object]] = {
@@ -21,6 +22,8 @@ ARGUMENTS: dict[str, dict[str, object]] = {
     "seed_rows": {"table": "funds"},
     "locality_named": {"text": "Bristol"},
     "place_names": {"ids": ("E06000023",)},
+    "gold_key_points": {"insight_ids": ("ins-jf-07", "missing")},
+    "meaning_references": {"codebook": load_codebook()},
 }
 PAGE_READS = [name for name, entry in catalogue.READS.items() if not entry.is_chart]
 

@@ -155,13 +155,13 @@ def test_an_admin_gives_a_role_on_the_people_page_and_it_takes_effect(app_test, 
 
 
 def test_activity_csv_holds_every_write_in_words(store_copy, signing_in):
+    from dash import catalogue
     from dash.export.tables import csv_bytes
-    from dash.queries.activity import activity_table
     from dash.store import StoreReader
 
     assert service.decide("ins-jf-07", "time", "accept", by=service.Person.signed_in("ed@example.org", "Ed"),
                           store=store_copy).ok
-    table = activity_table(StoreReader(store_copy).cursor())
+    table = catalogue.fetch("activity", StoreReader(store_copy).cursor())
     text = csv_bytes(table.drop(columns=["Open"])).decode("utf-8-sig")
     header, first, second = text.splitlines()[:3]
     assert header == "Number,When (UK time),Who,How,Kind,What changed"

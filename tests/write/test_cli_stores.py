@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dash import catalogue
 from dash.cli import main
 from dash.paths import store_target
 from dash.queries import activity
@@ -30,7 +31,7 @@ def _with_a_role(store: Path) -> None:
 
 def _imported_grants_id(store: Path) -> str:
     assert service.import_grants(grants_csv_with_amount("700"), "first.csv", by="setup", store=store).ok
-    listed = activity.imports(StoreReader(str(store)).cursor())
+    listed = catalogue.fetch("imports", StoreReader(str(store)).cursor())
     return str(listed[listed["what"] == "grants"]["id"].iloc[0])
 
 

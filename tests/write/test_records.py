@@ -7,6 +7,7 @@ import signal
 
 import pytest
 
+from dash import catalogue
 from dash.cli import main
 from dash.export.records import export_records
 from dash.filters import Filters
@@ -150,7 +151,8 @@ def test_export_records_then_build_gives_the_same_records(store_copy, tmp_path):
     first = _cursor(store_copy).execute("SELECT min(meeting_id) FROM meetings").fetchone()[0]
     service.retire_record("meetings", first, by="AB", store=store_copy)
     folder = tmp_path / "records"
-    written = export_records(_cursor(store_copy), folder)
+    cursor = _cursor(store_copy)
+    written = export_records(lambda table: catalogue.fetch("seed_rows", cursor, table=table), folder)
     assert written["funds.csv"] == 5 and (folder / "insights.csv").exists()
     rebuilt = tmp_path / "rebuilt.duckdb"
     assert service.build(store=rebuilt, seed_dir=folder).ok

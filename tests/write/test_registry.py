@@ -10,8 +10,8 @@ from urllib.parse import quote
 import duckdb
 import pytest
 
+from dash import catalogue
 from dash.errors import UserError
-from dash.queries import activity
 from dash.store import StoreReader
 from dash.store.journal import Entry, NewEntry, journal_dir
 from dash.write import registry, service
@@ -74,7 +74,7 @@ def test_a_kind_added_to_the_registry_is_written_replayed_and_listed(store_copy,
     refused = service.write("pin", Pin(meeting_id, ""), summary="Pinned a note", by="AB", store=store_copy)
     assert not refused.ok and refused.message == "its note is missing. Nothing was changed."
 
-    listed = activity.activity_table(StoreReader(store_copy).cursor())
+    listed = catalogue.fetch("activity", StoreReader(store_copy).cursor())  # as the page reads it
     row = listed.iloc[0]
     assert (row["Kind"], row["What changed"]) == ("Note pinned", "Pinned a note")
     assert row["Open"] == "meetings?search=" + quote(title)  # the meeting its subject names

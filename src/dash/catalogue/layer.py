@@ -62,9 +62,10 @@ def reader(store: str) -> StoreReader:
 
 def fetch(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters | None = None, /,
           **args: object) -> object:
-    """Read ``name`` for the filter on ``cursor``; for a chart, the result it is drawn from."""
+    """Read ``name`` for the filter on ``cursor``; for a chart, the result it is drawn from. A value
+    it needs (``Read.needs``) that the caller has read already may be given in ``args``."""
     entry, filters = READS[name], filters or Filters()
-    needed = {param: fetch(other, cursor, filters) for param, other in entry.needs}
+    needed = {param: fetch(other, cursor, filters) for param, other in entry.needs if param not in args}
     return entry.run(cursor, filters, **needed, **args)
 
 

@@ -1,8 +1,10 @@
 """The command line: ``python -m dash <command>``. Each command has ``--help``.
 
 One module per group of commands; each holds its commands' options, the call to the write service
-or to the reads it prints, and how the answer is printed. A command's reads are the named query
-calls at the top of its function, one line each:
+or to the reads it prints, and how the answer is printed. A command reads as a page does: by name,
+through the catalogue (``catalogue.fetch("roles", cursor)``, uncached: a command reads once), so
+its SQL is one step from the name in ``dash.catalogue.page_reads``; no command imports a query
+(tests/test_layers.py holds them to it):
 
 - ``store.py``: ``build``, ``check``
 - ``imports.py``: ``import-notes``, ``import-360``, ``imports`` (and ``imports remove``)

@@ -11,25 +11,20 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
+from dash import catalogue
 from dash import format as fmt
+from dash.charts import Chart
 from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text
-from dash.coverage import coverage_line
 from dash.errors import UserError
 from dash.filters import DATE_FROM, DATE_TO, LOCALITY, Filters
-from dash.queries.activity import store_version
-from dash.queries.places import place_names, resolve_locality
-
-if TYPE_CHECKING:  # only a type here: importing dash.charts imports Plotly (see _deck)
-    from dash.charts import Chart
 
 # A maker turns the charts, the filter in words and the store's version into the file's bytes and
 # what to call them in the line that says it was written.
-Maker = Callable[[list["Chart"], str, str], tuple[bytes, str]]
+Maker = Callable[[list[Chart], str, str], tuple[bytes, str]]
 
 
 def add_documents(commands: argparse._SubParsersAction) -> None:
@@ -55,8 +50,7 @@ def add_documents(commands: argparse._SubParsersAction) -> None:
 
 
 def _deck(args: argparse.Namespace) -> int:
-    # Here, not at the top: python-pptx and the chart catalogue (Plotly) are slow to import, and
-    # only the two document commands need them.
+    # Here, not at the top: python-pptx is slow to import, and only the two document commands need it.
     from dash.export.deck import build_deck
 
     return _write_document(args, lambda charts, words, version: (
@@ -78,7 +72,7 @@ def filters_asked(args: argparse.Namespace, cursor: duckdb.DuckDBPyConnection) -
     unknown: list[str] = []
 
     def resolve(text: str) -> str | None:
-        found = resolve_locality(cursor, text)
+        found = catalogue.fetch("locality_named", cursor, text=text)
         if found is None:
             unknown.append(text)
         return found
@@ -93,8 +87,7 @@ def filters_asked(args: argparse.Namespace, cursor: duckdb.DuckDBPyConnection) -
 
 def _write_document(args: argparse.Namespace, make: Maker) -> int:
     """The view's charts, made into a file by ``make``, or the sentence saying why not."""
-    from dash import catalogue  # Plotly and every chart builder: slow to import, as in _deck
-    from dash.export.pack import PackUnavailable
+    from dash.export.pack import PackUnavailable  # slow to import, as in _deck
 
     cursor = store_cursor(args)
     filters = filters_asked(args, cursor)
@@ -102,8 +95,9 @@ def _write_document(args: argparse.Namespace, make: Maker) -> int:
     if unknown:
         raise UserError(f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}.")
     charts = [catalogue.build(name, cursor, filters) for name in names]
-    words, version = coverage_line(cursor, filters), store_version(cursor)
-    places = ", ".join(place_names(cursor, filters.localities)) or "all areas"
+    words = catalogue.fetch("coverage", cursor, filters)
+    version = catalogue.fetch("store_version_words", cursor)
+    places = ", ".join(catalogue.fetch("place_names", cursor, ids=filters.localities)) or "all areas"
     try:
         data, made = make(charts, words, version)
     except PackUnavailable as error:

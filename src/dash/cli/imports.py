@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from dash import catalogue
 from dash.cli.options import add_by, add_db, operator, store_cursor
 from dash.cli.output import one_line, safe_text, show
 from dash.errors import UserError
 from dash.ingest import limits
-from dash.queries import activity
 from dash.write import service
 
 
@@ -107,7 +107,7 @@ def add_imports(commands: argparse._SubParsersAction) -> None:
 
 def _list_imports(args: argparse.Namespace) -> int:
     """Every write-up and 360Giving file in the store, one line each."""
-    listed = activity.imports(store_cursor(args))
+    listed = catalogue.fetch("imports", store_cursor(args))
     if listed.empty:
         print("No write-up or 360Giving file has been imported.")
     for _, row in listed.iterrows():

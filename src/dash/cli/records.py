@@ -8,10 +8,10 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from dash import catalogue
 from dash.cli.options import add_by, add_db, operator, store_cursor
 from dash.cli.output import one_line, refuse, safe_text, show
 from dash.export.records import export_records
-from dash.queries import activity
 from dash.write import records, service
 
 
@@ -52,7 +52,8 @@ def _edit(args: argparse.Namespace) -> int:
                                         store=args.db, adding=True))
     if not cells:
         return refuse("Say what to change: field=value, for example name='Bristol City Funds'.")
-    current = records.current_cells(store_cursor(args), records.spec_of(args.kind).table, args.id)
+    current = catalogue.fetch("record_cells", store_cursor(args), table=records.spec_of(args.kind).table,
+                              record_id=args.id)
     if current is None:
         return refuse(f"There is no {records.word(args.kind)} '{args.id}': `python -m dash add` adds one.")
     return show(service.save_record(args.kind, args.id, cells, by=operator(args), store=args.db))
@@ -111,7 +112,7 @@ def add_history(commands: argparse._SubParsersAction) -> None:
 
 def _history(args: argparse.Namespace) -> int:
     """Every write, oldest first: the store's versions, each with who, when and what changed."""
-    table = activity.activity_table(store_cursor(args))
+    table = catalogue.fetch("activity", store_cursor(args))
     if table.empty:
         print("No change has been made since the store was built from data/seed.")
         return 0
@@ -132,7 +133,8 @@ def _export_records(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
         return refuse(f"{folder} is a file: name a folder to write the records into.")
-    written = export_records(store_cursor(args), folder)
+    cursor = store_cursor(args)
+    written = export_records(lambda table: catalogue.fetch("seed_rows", cursor, table=table), folder)
     listed = ", ".join(f"{name} ({rows:,})" for name, rows in written.items())
     print(safe_text(f"Wrote the records to {folder} in data/seed's layout: {listed}. "
                     f"`python -m dash build --seed {folder}` builds a store from them."))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dash import catalogue
 from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text, show
 from dash.paths import SEED_DIR, is_connection_string, store_target
-from dash.queries.quality import ERROR, run_checks
 from dash.write import service
-from dash.write.build import journal_problems, not_replayed
+from dash.write.build import journal_problems
 
 
 def add_build(commands: argparse._SubParsersAction) -> None:
@@ -48,16 +48,16 @@ def _check(args: argparse.Namespace) -> int:
     said it could not replay; then the count. Exit status 1 on any error."""
     path = store_target(args.db)
     cursor = store_cursor(args)
-    findings = run_checks(cursor)
+    findings = catalogue.fetch("quality_findings", cursor)
     for finding in findings:
         print(safe_text(str(finding)))
     journal = [] if is_connection_string(path) else journal_problems(Path(path))
     for problem in journal:  # kept on disk, skipped by every build until a person mends or removes it
         print(safe_text(f"ERROR: journal entry not replayed: {problem}"))
-    skipped = not_replayed(cursor)  # what the last build said it could not replay, said again
+    skipped = catalogue.fetch("not_replayed", cursor)  # what the last build said it could not replay
     for problem in skipped:
         print(safe_text(f"ERROR: not replayed by the last build: {problem}"))
-    errors = sum(f.severity == ERROR for f in findings) + len(journal) + len(skipped)
-    warnings = len(findings) - sum(f.severity == ERROR for f in findings)
+    errors = sum(f.is_error for f in findings) + len(journal) + len(skipped)
+    warnings = len(findings) - sum(f.is_error for f in findings)
     print(f"{errors} error(s), {warnings} warning(s) in {path}.")
     return 1 if errors else 0

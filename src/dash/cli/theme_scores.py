@@ -8,12 +8,11 @@ import argparse
 import json
 from pathlib import Path
 
+from dash import catalogue
 from dash.cli.options import add_db, store_cursor
-from dash.queries.themes import insight_texts, key_point_documents
 from dash.themes import evaluation, held_out
 from dash.themes.agreement import GOLD, agreement_table, read_gold, tagger_agreement
 from dash.themes.codebook import load_codebook
-from dash.themes.coding import references
 
 
 def add_agreement(theme_commands: argparse._SubParsersAction) -> None:
@@ -33,9 +32,7 @@ def _agreement(args: argparse.Namespace) -> int:
     codebook = load_codebook()
     names = {theme.theme_id: theme.name for theme in codebook.themes}
     gold = read_gold(args.gold)
-    cursor = store_cursor(args)
-    texts = insight_texts(cursor, list(gold))
-    documents = key_point_documents(cursor, list(texts))
+    texts, documents = catalogue.fetch("gold_key_points", store_cursor(args), insight_ids=tuple(gold))
     rows = agreement_table(tagger_agreement(texts, gold, codebook))
     unseen = held_out.held_out(texts, documents, gold, codebook)
     if args.markdown:
@@ -73,9 +70,9 @@ def _compare_models(args: argparse.Namespace) -> int:
 
     gold = read_gold()
     cursor = store_cursor(args)
-    texts = insight_texts(cursor, list(gold))
     codebook = load_codebook()
-    documents, known = key_point_documents(cursor, list(texts)), references(cursor, codebook)
+    texts, documents = catalogue.fetch("gold_key_points", cursor, insight_ids=tuple(gold))
+    known = catalogue.fetch("meaning_references", cursor, codebook=codebook)
     for m in compare(texts, documents, gold, codebook, known):
         print(f"{m.model}: package {m.installed_mb:,.0f} MB, loads in {m.load_seconds:.2f} s, embeds the "
               f"{len(texts)} key points in {m.embed_seconds:.3f} s")
@@ -104,8 +101,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     codebook = load_codebook()
     cursor = store_cursor(args)
     gold = read_gold()
-    texts = insight_texts(cursor, list(gold))
-    documents, known = key_point_documents(cursor, list(texts)), references(cursor, codebook)
+    texts, documents = catalogue.fetch("gold_key_points", cursor, insight_ids=tuple(gold))
+    known = catalogue.fetch("meaning_references", cursor, codebook=codebook)
     sets = [(folder.name.replace("_", " ").capitalize(), folder) for folder in args.set or
             [evaluation.DEV_SET, evaluation.HELD_OUT_SET]]
     columns = evaluation.evaluate(texts, documents, gold, codebook, known, sets)

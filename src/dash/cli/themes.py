@@ -8,17 +8,13 @@ import argparse
 import json
 from pathlib import Path
 
+from dash import catalogue
 from dash import format as fmt
 from dash.cli import theme_scores
 from dash.cli.options import add_by, add_db, operator, store_cursor
 from dash.cli.output import safe_text, show
-from dash.filters import Filters
-from dash.queries import reviews
-from dash.queries.interchange import coded_write_ups
-from dash.queries.themes import theme_report
 from dash.themes.codebook import CODEBOOK
 from dash.themes.decisions import ACTIONS
-from dash.themes.reviewers import agreement_between
 from dash.write import service
 
 
@@ -38,7 +34,7 @@ def add_themes(commands: argparse._SubParsersAction) -> None:
 
 
 def _themes_report(args: argparse.Namespace) -> int:
-    report = theme_report(store_cursor(args), Filters())
+    report = catalogue.fetch("theme_report", store_cursor(args))  # every place and period
     rows = [{
         "theme": row["theme"], "key_points": int(row["key_points"]), "meetings": int(row["meetings"]),
         "first_dated": None if row["first_dated"] != row["first_dated"] else str(row["first_dated"])[:10],
@@ -85,8 +81,8 @@ def _add_reviewers(theme_commands: argparse._SubParsersAction) -> None:
 
 def _reviewers(args: argparse.Namespace) -> int:
     cursor = store_cursor(args)
-    votes, names, disputed = reviews.votes(cursor), reviews.theme_names(cursor), reviews.disputed(cursor)
-    between = agreement_between(votes, names)
+    between = catalogue.fetch("reviewer_agreement", cursor)
+    disputed = catalogue.fetch("every_disputed_code", cursor)
     print(safe_text(between.sentence()))
     for row in between.rows():
         shown = (f"{key}: {'–' if value is None else value}" for key, value in row.items())
@@ -134,12 +130,9 @@ def _add_export_qdpx(theme_commands: argparse._SubParsersAction) -> None:
 
 
 def _export_qdpx(args: argparse.Namespace) -> int:
-    # Here, not at the top: the REFI-QDA models and their XML serialiser are slow to import and
-    # only this export needs them.
-    from dash.export.refi_qda import qdpx
-
-    data = coded_write_ups(store_cursor(args))
-    args.out.write_bytes(qdpx(data))
+    cursor = store_cursor(args)
+    data = catalogue.fetch("coded_write_ups", cursor)  # every place and period
+    args.out.write_bytes(catalogue.fetch("qdpx_file", cursor, data=data))
     print(f"Wrote {args.out}: {data.key_points['meeting_id'].nunique():,} write-ups, "
           f"{len(data.key_points):,} key points, {len(data.themes):,} themes and {len(data.codes):,} codes, "
           "for QualCoder, NVivo, MAXQDA or ATLAS.ti (File → Import → REFI-QDA project).")

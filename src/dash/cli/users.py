@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from dash import catalogue
 from dash import format as fmt
 from dash.cli.options import add_by, add_db, operator, store_cursor
 from dash.cli.output import one_line, safe_text, show
-from dash.queries import activity
 from dash.write import service
 from dash.write.access import ROLES, load_settings
 
@@ -45,7 +45,7 @@ def _users(args: argparse.Namespace) -> int:
 def _list_users(args: argparse.Namespace) -> int:
     """Whether sign-in is set up, the admins its settings name, then every role given in the store."""
     settings = load_settings()
-    people = activity.roles(store_cursor(args))
+    people = catalogue.fetch("roles", store_cursor(args))
     print("Sign-in is " + ("set up" if settings.sign_in else f"not set up ({settings.path} has no [auth] "
                            "section): roles apply once it is") + ".")
     for admin in settings.admins:

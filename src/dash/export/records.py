@@ -3,7 +3,8 @@
 What editors changed in the app (``dash.write.records``) and what write-ups added are written with
 the seed's own records, each cell as the seed's parser reads it back, so ``python -m dash build
 --seed DIR`` on the files rebuilds the same records: a round trip that loses nothing, for whoever
-keeps the foundation's records in a spreadsheet as well.
+keeps the foundation's records in a spreadsheet as well. The rows come in from whoever asks (the
+command line reads them by name, ``catalogue`` "seed_rows"); this module only writes them.
 """
 
 from __future__ import annotations
@@ -12,29 +13,29 @@ import contextlib
 import csv
 import errno
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import duckdb
-
-from dash import catalogue
 from dash.errors import UserError
 from dash.ingest.seed import SEED_TABLES, SeedTable
 from dash.write.records import as_cell
 
-
-def _rows(cursor: duckdb.DuckDBPyConnection, spec: SeedTable) -> list[list[str]]:
-    """The table's records as its file's cells (read by ``catalogue`` "seed_rows")."""
-    rows = catalogue.fetch("seed_rows", cursor, table=spec.table)
-    return [[as_cell(value) for value in row] for row in rows]  # type: ignore[union-attr]
+RowsOf = Callable[[str], Iterable[tuple]]  # a seed table's name → its records, every column of its file
 
 
-def export_records(cursor: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
-    """Write every seed table's records to ``folder`` as data/seed's CSV files; rows per file.
+def _rows(rows_of: RowsOf, spec: SeedTable) -> list[list[str]]:
+    """The table's records as its file's cells."""
+    return [[as_cell(value) for value in row] for row in rows_of(spec.table)]
+
+
+def export_records(rows_of: RowsOf, folder: Path) -> dict[str, int]:
+    """Write every seed table's records (``rows_of`` its name) to ``folder`` as data/seed's CSV
+    files; rows per file.
 
     All or nothing: every file is written under a private name first and renamed into place only
     once all are whole, so a refusal (a folder that cannot be made or written, a full disk) leaves
     nothing behind, not even the folders it made on the way."""
-    tables = [(spec, _rows(cursor, spec)) for spec in SEED_TABLES]
+    tables = [(spec, _rows(rows_of, spec)) for spec in SEED_TABLES]
     on_the_way = [folder, *folder.parents]  # innermost first
     made = on_the_way[:next((i for i, path in enumerate(on_the_way) if path.exists()), len(on_the_way))]
     written: list[Path] = []

@@ -2,21 +2,31 @@
 
 Writes are not in any place or period of their own, so the shared filter does not narrow them:
 the Activity page is the whole record of the store's changes. What each kind of write is called and
-which page it opens come from its kind (``dash.write.registry``, the one table of kinds).
+which page it opens are the kind's own words, given here as data (``KindWords``): the catalogue
+passes in the write registry's kinds (``dash.catalogue.page_reads``), so reads never import writes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
 import duckdb
 import pandas as pd
 
-from dash.write import grants, registry, write_ups
+
+class KindWords(Protocol):
+    """What the Activity table needs of a kind of write (``dash.write.kind.WriteKind`` has them)."""
+
+    name: str  # the journal's word, in ``writes.kind``
+    label: str  # the Activity page's "Kind"
+    opens: str  # SQL over ``w`` and ``m``: the page showing what the write changed
 
 
-def _link() -> str:
+def _link(kinds: Iterable[KindWords]) -> str:
     """The page each kind of write changed, opened on what it changed (SQL over ``w`` and ``m``).
     Relative, so a dashboard served under a path prefix links within itself."""
-    cases = "\n".join(f"    WHEN {_quoted(kind.name)} THEN {kind.opens}" for kind in registry.KINDS)
+    cases = "\n".join(f"    WHEN {_quoted(kind.name)} THEN {kind.opens}" for kind in kinds)
     return f"CASE w.kind\n{cases}\nEND"
 
 
@@ -24,11 +34,12 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def activity_table(cursor: duckdb.DuckDBPyConnection, kinds: Sequence[KindWords]) -> pd.DataFrame:
     """The Activity page's table and its CSV: every write, newest first, in words, with a link to
     the page showing what it changed. Times are UK time (GMT or BST, as a clock in the room shows).
-    Two changes that read alike (a fund retired twice) each say so: "(again, as in change 4)"."""
-    kinds = ", ".join(f"({_quoted(kind.name)}, {_quoted(kind.label)})" for kind in registry.KINDS)
+    Two changes that read alike (a fund retired twice) each say so: "(again, as in change 4)".
+    ``kinds``: every kind of write, in the registry's order."""
+    labels = ", ".join(f"({_quoted(kind.name)}, {_quoted(kind.label)})" for kind in kinds)
     return cursor.execute(f"""
         SELECT w.entry AS "Number",
                strftime(timezone('Europe/London', timezone('UTC', w.written_at)), '%-d %b %Y, %H:%M')
@@ -40,10 +51,10 @@ def activity_table(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                coalesce(k.label, w.kind) AS "Kind",
                w.summary || coalesce(' (again, as in change ' || lag(w.entry) OVER (
                    PARTITION BY w.summary ORDER BY w.entry) || ')', '') AS "What changed",
-               {_link()} AS "Open"
+               {_link(kinds)} AS "Open"
         FROM writes w
         LEFT JOIN meetings m ON m.meeting_id = w.subject
-        LEFT JOIN (VALUES {kinds}) k(kind, label) ON k.kind = w.kind
+        LEFT JOIN (VALUES {labels}) k(kind, label) ON k.kind = w.kind
         ORDER BY w.entry DESC""").df()
 
 
@@ -73,9 +84,10 @@ def store_version(cursor: duckdb.DuckDBPyConnection) -> str:
             f"(the records were {built_words}).")
 
 
-def imports(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def imports(cursor: duckdb.DuckDBPyConnection, kinds: Sequence[str]) -> pd.DataFrame:
     """Every import still in the store, newest first: who made it and when (UK time), and what it
-    added. ``what`` and ``id`` say what removing it would name."""
+    added. ``what`` and ``id`` say what removing it would name. ``kinds``: the journal's words for
+    the writes that import (a write-up's, a 360Giving file's), whose signer and time are shown."""
     return cursor.execute("""
         WITH imported AS (
             SELECT 'write-up' AS what, m.meeting_id AS id, m.title AS name,
@@ -96,4 +108,4 @@ def imports(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         LEFT JOIN (SELECT subject, arg_max(written_by, entry) AS written_by, max(written_at) AS written_at
                    FROM writes WHERE list_contains($kinds, kind) GROUP BY subject) w ON w.subject = i.id
         ORDER BY w.written_at DESC NULLS LAST, "Import"
-    """, {"kinds": [write_ups.KIND.name, grants.KIND.name]}).df()
+    """, {"kinds": list(kinds)}).df()

@@ -8,7 +8,9 @@ Every query takes the filter and the day; a change counts when it was made from 
 day, UK time (``cutoff``). Each applies the filter as the page showing what changed does: grants as
 the Grants page, write-ups as the Meetings page, theme codes as the Themes page; a record's change
 by the record's place and organisation as it stands now. An import taken back out is in no place any
-more, so every removal is listed, whatever the filter.
+more, so every removal is listed, whatever the filter. Which ``writes`` rows to look at is given as
+data: the kind of write's name in the journal (``kind``), passed in by ``dash.since`` from the write
+registry's kinds, so no read imports a write.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from dash.queries.common import (
     meeting_filter,
 )
 from dash.queries.grants import GRANT_FILTER
-from dash.write import decisions, grants, records, removals, write_ups
 
 UK = ZoneInfo("Europe/London")
 # A written time in UK time, as the Activity page shows it.
@@ -54,7 +55,8 @@ def last_meeting(cursor: duckdb.DuckDBPyConnection, filters: Filters,
     return None if row.empty else {"title": row["title"].iloc[0], "held_on": row["held_on"].iloc[0].date()}
 
 
-def grants_added(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date) -> pd.DataFrame:
+def grants_added(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date, *, kind: str
+                 ) -> pd.DataFrame:
     """Grants from 360Giving files imported since the day, by file, funder, programme and currency:
     how many and how much, and who imported the file and when (UK time)."""
     return frame(cursor, f"""
@@ -74,10 +76,11 @@ def grants_added(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.
         WHERE {GRANT_FILTER}
         GROUP BY ALL
         ORDER BY written_at DESC, amount DESC NULLS LAST, funder, programme
-    """, filters, kind=grants.KIND.name, cutoff=cutoff(since))
+    """, filters, kind=kind, cutoff=cutoff(since))
 
 
-def write_ups_added(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date) -> pd.DataFrame:
+def write_ups_added(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date, *, kind: str
+                    ) -> pd.DataFrame:
     """Write-ups imported since the day and still in the store, in the filter: who imported each and
     when (UK time), and its key points in order."""
     return frame(cursor, f"""
@@ -94,7 +97,7 @@ def write_ups_added(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: 
         FROM meetings m JOIN imported i ON i.meeting_id = m.meeting_id
         WHERE {MEETING_FILTER}
         ORDER BY written_at DESC, m.title
-    """, filters, kind=write_ups.KIND.name, cutoff=cutoff(since))
+    """, filters, kind=kind, cutoff=cutoff(since))
 
 
 # Whether a code of this status counts, as the theme charts count it (dash.queries.themes): accepted
@@ -103,13 +106,14 @@ def write_ups_added(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: 
 _COUNTS = "({status} = 'accepted' OR ($include_suggestions AND {status} IN ('suggested', 'disputed')))"
 
 
-def theme_changes(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date) -> pd.DataFrame:
+def theme_changes(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date, *, write_up: str
+                  ) -> pd.DataFrame:
     """Each theme whose count of key points moved since the day, in the filter: the count before and
     now, and the key points behind the change (each with its meeting and whether it came or went).
 
     A code moves when its key point came in a write-up imported since the day (it was not there
     before) or a reviewer decided on it since. What it was before is worked out from the reviews made
-    before the day (``theme_reviews``), as a decision works it out (``dash.themes.decisions``): the
+    before the day (``theme_reviews``), as a decision works it out (``dash.write.decisions``): the
     latest settling say, else the reviewers' shared view, else disputed; with no review before, a
     suggestion of the rules' (any code a person did not add). A reviewer who changed their mind
     since is read by their latest say only, which is all the store keeps. Key points of a write-up
@@ -172,7 +176,7 @@ def theme_changes(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt
         GROUP BY t.theme_id, t.name, n.now
         HAVING sum(ch.change) <> 0
         ORDER BY abs(sum(ch.change)) DESC, change DESC, theme
-    """, filters, write_up=write_ups.KIND.name, cutoff=cutoff(since))
+    """, filters, write_up=write_up, cutoff=cutoff(since))
 
 
 def _record_in_filter() -> str:
@@ -204,7 +208,8 @@ def _record_in_filter() -> str:
     )"""
 
 
-def records_corrected(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date) -> pd.DataFrame:
+def records_corrected(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date, *, kind: str
+                      ) -> pd.DataFrame:
     """Each change an editor made to a record since the day (added, changed, retired, brought back,
     removed, or undone), in the filter: the write's line in words, who and when (UK time), and the
     changed cells before and after (JSON) with the change it undid, if any. Newest first."""
@@ -214,20 +219,21 @@ def records_corrected(cursor: duckdb.DuckDBPyConnection, filters: Filters, since
         FROM writes w JOIN record_changes rc ON rc.entry = w.entry
         WHERE w.kind = $kind AND w.written_at >= $cutoff AND {_record_in_filter()}
         ORDER BY w.entry DESC, rc.table_name, rc.record_id
-    """, filters, kind=records.KIND.name, cutoff=cutoff(since))
+    """, filters, kind=kind, cutoff=cutoff(since))
 
 
-def imports_removed(cursor: duckdb.DuckDBPyConnection, since: dt.date) -> pd.DataFrame:
+def imports_removed(cursor: duckdb.DuckDBPyConnection, since: dt.date, *, kind: str) -> pd.DataFrame:
     """Every import taken back out since the day (whatever the filter: a removed import is in no place
     any more): the write's line in words, who and when (UK time). Newest first."""
     return frame(cursor, f"""
         SELECT w.entry, w.summary, w.written_by, {UK_TIME.format(column="w.written_at")} AS written_at
         FROM writes w WHERE w.kind = $kind AND w.written_at >= $cutoff
         ORDER BY w.entry DESC
-    """, kind=removals.KIND.name, cutoff=cutoff(since))
+    """, kind=kind, cutoff=cutoff(since))
 
 
-def reviews_made(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date) -> pd.DataFrame:
+def reviews_made(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date, *, kind: str
+                 ) -> pd.DataFrame:
     """Each theme review (a vote, or a decision settling a disagreement) made since the day on a key
     point in the filter: the write's line in words, the theme, who and when (UK time). Newest first."""
     return frame(cursor, f"""
@@ -239,4 +245,4 @@ def reviews_made(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.
         LEFT JOIN themes t ON t.theme_id = split_part(w.subject, '|', 1)
         WHERE w.kind = $kind AND w.written_at >= $cutoff AND {MEETING_FILTER}
         ORDER BY w.entry DESC
-    """, filters, kind=decisions.KIND.name, cutoff=cutoff(since))
+    """, filters, kind=kind, cutoff=cutoff(since))

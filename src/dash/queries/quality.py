@@ -108,6 +108,11 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.severity.upper()}: {self.table} {self.row_id}: {self.detail} [{self.rule}]"
 
+    @property
+    def is_error(self) -> bool:
+        """An error (``check`` exits 1), not a warning."""
+        return self.severity == ERROR
+
 
 def run_checks(connection: duckdb.DuckDBPyConnection) -> list[Finding]:
     """Every finding, errors first."""

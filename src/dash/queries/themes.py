@@ -127,6 +127,22 @@ def insight_texts(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str] | No
     return dict(rows)
 
 
+def reviewed_codes(cursor: duckdb.DuckDBPyConnection) -> list[tuple[str, str, bool]]:
+    """Every code a reviewer accepted or rejected: (key point id, theme id, accepted), what key
+    points are compared with by meaning (``dash.themes.coding.references``)."""
+    return cursor.execute(
+        "SELECT insight_id, theme_id, status = 'accepted' FROM insight_themes "
+        "WHERE status IN ('accepted', 'rejected') ORDER BY insight_id, theme_id").fetchall()
+
+
+def key_points_with_meetings(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str]
+                             ) -> list[tuple[str, str, str]]:
+    """(key point id, its text, its meeting's id) for the key points asked for that the store holds."""
+    return cursor.execute(
+        "SELECT insight_id, text, meeting_id FROM insights WHERE list_contains($ids, insight_id)",
+        {"ids": insight_ids}).fetchall()
+
+
 def key_point_documents(cursor: duckdb.DuckDBPyConnection, insight_ids: list[str]) -> dict[str, str]:
     """Key point id → the meeting write-up it came from: what the out-of-sample measure leaves out."""
     return dict(cursor.execute(

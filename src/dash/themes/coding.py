@@ -1,10 +1,11 @@
-"""Coding the store's key points: fill ``themes`` and the machine's suggestions.
+"""Coding the store's key points: the machine's suggestions for them, and what they are compared with.
 
 The rules go first, for the words they can show (a key point may get several themes); a key point
 they leave uncoded gets the theme it is nearest to by meaning (``dash.themes.semantic``), compared
 with the codebook's words and with every key point a person has coded, when one is near enough, and
 otherwise stays visibly uncoded. (Meaning beside the rules on every key point was measured too: the
-same recall, more wrong suggestions, docs/themes.md.)
+same recall, more wrong suggestions, docs/themes.md.) No SQL here: what the store holds is read by
+``dash.queries.themes``, and the suggestions are written by ``dash.write.suggestions``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
+from dash.queries import themes
 from dash.themes.agreement import GOLD, read_gold
 from dash.themes.codebook import Codebook
 from dash.themes.semantic import METHOD as MEANING
@@ -27,30 +28,6 @@ from dash.themes.semantic import (
     with_rules,
 )
 from dash.themes.tagger import ruled_out, suggest
-
-
-def code_insights(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> int:
-    """Replace the codebook and every machine suggestion; return how many suggestions were made.
-
-    Rows a person decided are left alone here: the decisions log is replayed after.
-    """
-    connection.execute("DELETE FROM insight_themes WHERE method <> 'person'")
-    connection.execute("DELETE FROM themes")
-    connection.executemany(
-        "INSERT INTO themes (theme_id, name, definition, codebook_version) VALUES (?, ?, ?, ?)",
-        [[t.theme_id, t.name, t.definition, codebook.version] for t in codebook.themes],
-    )
-    return suggest_for(connection, codebook)
-
-
-def recode_with_reviews(connection: duckdb.DuckDBPyConnection, codebook: Codebook) -> int:
-    """After a rebuild has replayed people's decisions: suggest again what nobody has decided, now
-    compared with the codes people accepted and rejected too. Return how many suggestions were made."""
-    connection.execute("DELETE FROM insight_themes WHERE status = 'suggested' AND method <> 'person'")
-    return suggest_for(connection, codebook)
-
-
-SUGGESTION_COLUMNS = ("insight_id", "theme_id", "status", "method", "evidence")
 
 
 def coded_key_points(
@@ -94,16 +71,12 @@ def references(
     """Everything a key point is compared with by meaning, as the store holds it now: the codebook's
     words, its example key points, the hand-coded built-in key points, and every code a reviewer
     accepted or rejected (the reviewers' say replacing the hand-coding where both exist)."""
-    reviewed = connection.execute(
-        "SELECT insight_id, theme_id, status = 'accepted' FROM insight_themes "
-        "WHERE status IN ('accepted', 'rejected') ORDER BY insight_id, theme_id").fetchall()
+    reviewed = themes.reviewed_codes(connection)
     hand_coded = read_gold(gold) if gold.exists() else {}
     codes = (gold_codes(hand_coded) + example_codes(codebook)
              + [(i, t, fits, "accepted" if fits else "rejected") for i, t, fits in reviewed])
     ids = sorted({code[0] for code in codes})
-    rows = connection.execute(
-        "SELECT insight_id, text, meeting_id FROM insights WHERE list_contains($ids, insight_id)",
-        {"ids": ids}).fetchall() if ids else []
+    rows = themes.key_points_with_meetings(connection, ids) if ids else []
     return codebook_references(codebook) + coded_key_points(
         {i: text for i, text, _ in rows}, {i: meeting for i, _, meeting in rows}, codes)
 
@@ -129,28 +102,3 @@ def suggestion_rows(
         if meant.theme_id in with_rules(by_rules[insight_id], meant) - by_rules[insight_id]:
             rows.append([insight_id, meant.theme_id, "suggested", MEANING, meant.evidence()])
     return rows
-
-
-def insert_suggestions(connection: duckdb.DuckDBPyConnection, rows: list[list[str]]) -> None:
-    """Add suggestion rows in bulk (DuckDB takes a statement per row at a few thousand rows a second);
-    a code already there, a person's included, is left as it is."""
-    if not rows:
-        return
-    connection.register("new_suggestions", pd.DataFrame(rows, columns=list(SUGGESTION_COLUMNS)))
-    try:
-        connection.execute(f"INSERT INTO insight_themes ({', '.join(SUGGESTION_COLUMNS)}) "
-                           "SELECT * FROM new_suggestions ON CONFLICT DO NOTHING")
-    finally:
-        connection.unregister("new_suggestions")
-
-
-def suggest_for(
-    connection: duckdb.DuckDBPyConnection, codebook: Codebook, insight_ids: list[str] | None = None
-) -> int:
-    """Add suggestions for the given key points (all when None); return how many."""
-    rows = suggestion_rows(connection.execute(
-        "SELECT insight_id, text FROM insights WHERE $ids IS NULL OR list_contains($ids, insight_id)",
-        {"ids": insight_ids},
-    ).fetchall(), codebook, references(connection, codebook))
-    insert_suggestions(connection, rows)
-    return len(rows)

@@ -1,12 +1,12 @@
-"""Reviewers' decisions on theme codes: what a decision is, how one is checked, and how it is applied.
+"""Reviewers' decisions on theme codes: what a decision is, and how one is checked.
 
 Each reviewer's say is kept apart (``theme_reviews``): one person changing their mind replaces their
 own vote; two people who disagree leave the code disputed until someone settles it (a decision with
 ``settles``), and the settled code is what the charts count.
 
 A decision (accept a suggestion, reject one, add a code the rules missed) is written
-through the write service (``dash.write``), which journals it (a kind of write of its own,
-``dash.write.decisions``); a rebuild re-codes every
+through the write service (``dash.write``), which journals it and applies it to the codes (a kind
+of write of its own, ``dash.write.decisions``, whose SQL that is); a rebuild re-codes every
 suggestion with the current codebook and then replays the decisions, so a person's
 decision is never overwritten by a machine, nor lost with a rebuild. Round 1 kept the
 decisions in a JSON Lines log beside the store; builds still read it (``read_decisions``),
@@ -20,8 +20,6 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import duckdb
 
 from dash.errors import UserError
 from dash.files import NotReadable, read_bounded
@@ -131,56 +129,3 @@ def read_decisions(path: Path) -> tuple[list[Decision], list[UnreadableLine]]:
             reason = str(error) if isinstance(error, DecisionError) else "it is not whole JSON (cut short?)"
             unreadable.append(UnreadableLine(path, number, reason))
     return decisions, unreadable
-
-
-def apply_decisions(connection: duckdb.DuckDBPyConnection, decisions: list[Decision]) -> int:
-    """Apply decisions in order (a reviewer's latest say replaces their earlier one); return how many
-    applied. Decisions on a key point or theme the store no longer has are skipped."""
-    applied = 0
-    for decision in decisions:
-        exists = connection.execute(
-            "SELECT (SELECT count(*) FROM insights WHERE insight_id = $i) > 0"
-            " AND (SELECT count(*) FROM themes WHERE theme_id = $t) > 0",
-            {"i": decision.insight_id, "t": decision.theme_id},
-        ).fetchone()[0]
-        if not exists:
-            continue
-        connection.execute("""
-            INSERT INTO theme_reviews
-                (insight_id, theme_id, reviewer, settles, says_yes, decided_at, sequence)
-            VALUES ($i, $t, $by, $settles, $yes, $at::TIMESTAMP,
-                    (SELECT coalesce(max(sequence), 0) + 1 FROM theme_reviews))
-            ON CONFLICT (insight_id, theme_id, reviewer, settles) DO UPDATE
-            SET says_yes = excluded.says_yes, decided_at = excluded.decided_at, sequence = excluded.sequence
-        """, {"i": decision.insight_id, "t": decision.theme_id, "by": decision.decided_by,
-              "settles": decision.settles, "yes": decision.action != "reject", "at": decision.decided_at})
-        status, by, at = _settled(connection, decision.insight_id, decision.theme_id)
-        connection.execute("""
-            INSERT INTO insight_themes (insight_id, theme_id, status, method, decided_by, decided_at)
-            VALUES ($i, $t, $status, 'person', $by, $at)
-            ON CONFLICT (insight_id, theme_id) DO UPDATE
-            SET status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at
-        """, {"i": decision.insight_id, "t": decision.theme_id, "status": status, "by": by, "at": at})
-        applied += 1
-    return applied
-
-
-def _settled(
-    connection: duckdb.DuckDBPyConnection, insight_id: str, theme_id: str
-) -> tuple[str, str, object]:
-    """(status, decided by, when) of a code from its reviews: the latest settling decision if any;
-    else the reviewers' shared view; else 'disputed', naming who said what."""
-    reviews = connection.execute("""
-        SELECT reviewer, settles, says_yes, decided_at FROM theme_reviews
-        WHERE insight_id = ? AND theme_id = ? ORDER BY sequence
-    """, [insight_id, theme_id]).fetchall()
-    settling = [r for r in reviews if r[1]]
-    if settling:
-        reviewer, _, yes, at = settling[-1]
-        return ("accepted" if yes else "rejected"), reviewer, at
-    views = {r[2] for r in reviews}
-    reviewer, _, yes, at = reviews[-1]
-    if len(views) == 1:
-        return ("accepted" if yes else "rejected"), reviewer, at
-    said = "; ".join(f"{r[0]} {'accepted' if r[2] else 'rejected'}" for r in reviews)
-    return "disputed", said, at

@@ -35,10 +35,11 @@ from dash.store.journal import Damage, Entry
 from dash.store.kinds import DISTRICT_KINDS
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
 from dash.themes.codebook import CODEBOOK, load_codebook
-from dash.themes.coding import code_insights, recode_with_reviews
-from dash.themes.decisions import apply_decisions, legacy_log_path, read_decisions
+from dash.themes.decisions import legacy_log_path, read_decisions
 from dash.write import legacy, registry
+from dash.write.decisions import apply_decisions
 from dash.write.kind import Payload, Replay
+from dash.write.suggestions import code_insights, recode_with_reviews
 
 SCHEMA_VERSION = "10"  # 9: the need tables (population and deprivation); 10: the DEI answers (grant_dei)
 NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON

@@ -453,7 +453,7 @@ def _suggest_again(connection: duckdb.DuckDBPyConnection, insight_id: str) -> No
     """A key point added or reworded gets the rules' suggestions for its words at once; what a person
     accepted or rejected on it stays (a build recodes every key point in any case)."""
     from dash.themes.codebook import load_codebook
-    from dash.themes.coding import suggest_for
+    from dash.write.suggestions import suggest_for
 
     connection.execute("DELETE FROM insight_themes WHERE insight_id = ? AND status = 'suggested'",
                        [insight_id])

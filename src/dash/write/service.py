@@ -33,7 +33,7 @@ from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
 from dash.store.snapshot import Held, disk_full, is_disk_full, require_built
 from dash.themes.codebook import load_codebook
-from dash.themes.decisions import Decision, apply_decisions
+from dash.themes.decisions import Decision
 from dash.write import decisions, grants, mentions, records, registry, removals, roles, words, write_ups
 from dash.write.access import Person, a_role, require
 from dash.write.build import BuildReport, build_store, journal_problems, needs_build, not_replayed
@@ -134,7 +134,7 @@ def import_write_up(
         def change(connection) -> None:
             write_ups.write(connection, prepared)
             if earlier:
-                apply_decisions(connection, earlier)
+                decisions.apply_decisions(connection, earlier)
 
         write_change(target, change, entry=write_ups.entry_for(prepared, signer), held=held)
         report = prepared.report

@@ -26,9 +26,10 @@ from dash.queries.places import place_name_index, places_within, resolve_localit
 from dash.store import NothingToWrite
 from dash.store.journal import Entry, EntryDamaged, NewEntry
 from dash.themes.codebook import Codebook
-from dash.themes.coding import insert_suggestions, references, suggestion_rows
+from dash.themes.coding import references, suggestion_rows
 from dash.write.access import Person
 from dash.write.kind import Replay, WriteKind
+from dash.write.suggestions import insert_suggestions
 
 
 @dataclass(frozen=True)
