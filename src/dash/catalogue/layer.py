@@ -10,7 +10,10 @@ Two ways in, one registry:
 
 A key is (the read, its arguments, the ``Filters`` value, the store, the store's version): an import
 or a reviewer's decision (each a new version) is seen at once, and nothing is invalidated by hand.
-A read that ignores the filter is keyed without it. Plain Python: no Streamlit here.
+A read that ignores the filter is keyed without it. A filter holding a comparison (``Filters.compare``)
+is read as its own view alone: the view beside it is read as a filter of its own
+(``dash.catalogue.compare``), so each side of a comparison is exactly that view's single read.
+Plain Python: no Streamlit here.
 """
 
 from __future__ import annotations
@@ -63,13 +66,14 @@ def reader(store: str) -> StoreReader:
 def fetch(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters | None = None, /,
           **args: object) -> object:
     """Read ``name`` for the filter on ``cursor``; for a chart, the result it is drawn from."""
-    entry, filters = READS[name], filters or Filters()
+    entry, filters = READS[name], (filters or Filters()).alone
     needed = {param: fetch(other, cursor, filters) for param, other in entry.needs}
     return entry.run(cursor, filters, **needed, **args)
 
 
 def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
     """Chart ``name`` for the filter, citing its sources."""
+    filters = filters.alone
     return cite(name, draw(name, fetch(name, cursor, filters)),
                 lambda records: fetch("sources", cursor, filters, records=records))
 
@@ -91,7 +95,7 @@ def cite(name: str, chart: Chart, sources_of: Callable[[str], tuple[str, ...]]) 
 def read(name: str, filters: Filters, store: str, version: Version, /, **args: object) -> object:
     """Read ``name`` for the filter from ``store`` at ``version``, computed once and shared; for a
     chart, the result it is drawn from (``chart`` draws it)."""
-    entry = READS[name]
+    entry, filters = READS[name], filters.alone
     key = (entry.data if entry.is_chart else name, tuple(sorted(args.items())),
            filters if entry.filtered else None, store, version)
 
@@ -105,6 +109,7 @@ def read(name: str, filters: Filters, store: str, version: Version, /, **args: o
 def chart(name: str, filters: Filters, store: str, version: Version, *, compact: bool = False) -> Chart:
     """A chart for the filter (which holds every choice that changes it), citing its sources;
     ``compact``: the Overview's small version, no taller than ``COMPACT_HEIGHT``."""
+    filters = filters.alone
     if compact:
         return _CACHE.get("compact charts", (name, filters, store, version), COMPACT_KEPT,
                           lambda: _compact(name, filters, store, version))
@@ -130,7 +135,9 @@ def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Ver
     (one computation per key). A chart is half DuckDB, which works outside Python's lock, so on two
     cores one chart's query overlaps another's drawing. Only a first visit to a filter gains: the
     rest are cached. ``compact``: the Overview's small versions, not the full ones it never shows."""
-    return [_BUILDERS.submit(_quietly, name, filters, store, version, compact) for name in names]
+    sides = (filters.alone,) if filters.other is None else (filters.alone, filters.other)
+    return [_BUILDERS.submit(_quietly, name, side, store, version, compact)
+            for side in sides for name in names]
 
 
 def _quietly(name: str, filters: Filters, store: str, version: Version, compact: bool) -> None:
