@@ -21,6 +21,7 @@ ARGUMENTS: dict[str, dict[str, object]] = {
     "seed_rows": {"table": "funds"},
     "locality_named": {"text": "Bristol"},
     "place_names": {"ids": ("E06000023",)},
+    "lies_within": {"inner": ("E06000023",), "outer": ("E12000009",)},
 }
 PAGE_READS = [name for name, entry in catalogue.READS.items() if not entry.is_chart]
 

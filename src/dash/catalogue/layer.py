@@ -118,6 +118,12 @@ def chart(name: str, filters: Filters, store: str, version: Version, *, compact:
                                      filters, store, version))
 
 
+def remember(group: str, key: Hashable, keep: int, compute: Callable[[], object]) -> object:
+    """A value made from other reads (a comparison of two views), kept in the one cache under ``key``,
+    which must name everything it depends on, the store's version included."""
+    return _CACHE.get(group, key, keep, compute)
+
+
 def _cited(name: str, drawn: Chart, filters: Filters, store: str, version: Version) -> Chart:
     return cite(name, drawn, lambda records: read("sources", filters, store, version, records=records))
 

@@ -118,4 +118,7 @@ PAGE_READS: tuple[Read, ...] = (
     # The command line's own reports
     Read("theme_report", themes.theme_report, keep=50),  # `dash themes`
     Read("place_names", places.place_names, filtered=False, keep=50),  # a deck's or pack's places
+    # A comparison (``dash.catalogue.compare``): each view's name, and whether one lies inside the other
+    Read("view_names", places.view_names),
+    Read("lies_within", places.lies_within, filtered=False, keep=200),
 )
