@@ -38,7 +38,27 @@ def test_each_side_is_the_single_views_chart(db, name):
         assert dataclasses.replace(side, figure=None, make_table=single.make_table) == \
             dataclasses.replace(single, figure=None)  # title, takeaway, alt, note, sources, deck chart
         pd.testing.assert_frame_equal(side.table, single.table)
-        assert _traces(side) == _traces(single)  # the same marks: only scales may differ
+        if catalogue.CATALOGUE[name].scale_top is None:  # a map's colour steps are its scale
+            assert _traces(side) == _traces(single)  # the same marks: only scales may differ
+
+
+@pytest.mark.parametrize("name", [name for name, entry in catalogue.CATALOGUE.items() if entry.scale_top])
+def test_two_maps_colour_alike(db, name):
+    compared = catalogue.build_comparison(name, db, BRISTOL_AND_BARKING)
+    if compared.left.is_empty or compared.right.is_empty:
+        return
+    keys = [[t.name for t in chart.figure.data if t.name] for chart in (compared.left, compared.right)]
+    assert keys[0] == keys[1] and keys[0]  # the same colour steps, with the same words
+
+
+def test_one_picture_of_both_sides(db):
+    chart = catalogue.build_comparison("money_by_place", db, BRISTOL_AND_BARKING).as_chart()
+    layout = chart.figure.layout
+    assert layout.xaxis.domain[1] < layout.xaxis2.domain[0]  # side by side, apart
+    assert tuple(layout.xaxis.range) == tuple(layout.xaxis2.range)
+    assert [a.text for a in layout.annotations][:2] == ["<b>Bristol</b>", "<b>Barking and Dagenham</b>"]
+    assert chart.takeaway.startswith("Money in funds — Bristol: £1.37m")
+    assert chart.table["View"].nunique() == 2
 
 
 @pytest.mark.parametrize("name", [name for name in catalogue.CATALOGUE if not name.endswith("map")])

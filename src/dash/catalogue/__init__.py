@@ -22,8 +22,9 @@ from dash.catalogue.chart_reads import (
     draw_compact,
     parse_names,
 )
-from dash.catalogue.compare import Comparison, compare
+from dash.catalogue.compare import Comparison, compare, headline_pairs
 from dash.catalogue.compare import build as build_comparison
+from dash.catalogue.compare import labels as compare_labels
 from dash.catalogue.entry import Read
 from dash.catalogue.layer import (
     READS,
@@ -56,9 +57,11 @@ __all__ = [
     "cite",
     "clear",
     "compare",
+    "compare_labels",
     "draw",
     "draw_compact",
     "fetch",
+    "headline_pairs",
     "parse_names",
     "read",
     "reader",

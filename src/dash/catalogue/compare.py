@@ -14,16 +14,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 import duckdb
 import pandas as pd
 
 from dash import format as fmt
 from dash.catalogue import layer
-from dash.catalogue.chart_reads import CATALOGUE
+from dash.catalogue.chart_reads import CATALOGUE, at_compact_height
 from dash.charts import Chart
 from dash.charts import compare as words
+from dash.charts.compare import Comparison
 from dash.filters import Filters
 from dash.queries.need import FUNDS, GRANTS
 
@@ -80,37 +80,6 @@ MEASURES: dict[str, Measure] = {
 assert set(MEASURES) == set(CATALOGUE), "every chart names the figure its comparison compares"
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """One chart for two views: each side's chart on the shared scales, what each view is called,
-    and the difference in words (with, when one view lies inside the other, a sentence saying so)."""
-
-    name: str
-    labels: tuple[str, str]
-    left: Chart
-    right: Chart
-    difference: str
-    contains: str = ""
-
-    @property
-    def title(self) -> str:
-        return self.left.title
-
-    @property
-    def words(self) -> str:
-        """What the comparison shows, in words: the difference, then how the views overlap."""
-        return " ".join(part for part in (self.difference, self.contains) if part)
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.left.sources + self.right.sources))
-
-    @cached_property
-    def table(self) -> pd.DataFrame:
-        """Both sides' tables as one, its first column saying which view each row is from."""
-        return words.side_by_side_table(self.left.table, self.right.table, self.labels)
-
-
 Reader = Callable[..., object]  # (read name, filters, **args) → value
 
 
@@ -152,11 +121,21 @@ def _contains(read: Reader, sides: tuple[Filters, Filters], labels: tuple[str, s
     return ""
 
 
-def compose(name: str, filters: Filters, chart_of: Callable[[Filters], Chart], read: Reader) -> Comparison:
+def compose(name: str, filters: Filters, chart_of: Callable[[Filters], Chart], read: Reader, *,
+            compact: bool = False) -> Comparison:
     """The comparison of chart ``name`` for ``filters`` (which holds the view beside it), from each
-    side's own chart (``chart_of``) and named reads (``read``)."""
+    side's own chart (``chart_of``; ``compact``: the Overview's small ones) and named reads (``read``)."""
     sides = (filters.alone, filters.other or filters.alone)
     left, right = (chart_of(side) for side in sides)
+    entry = CATALOGUE[name]
+    if entry.scale_top is not None and not (left.is_empty or right.is_empty):  # a map: coloured alike
+        results = [read(name, side) for side in sides]
+        top = max(entry.scale_top(result) for result in results)
+        drawn = [entry.draw(result, top=top) for result in results]  # type: ignore[misc]
+        if compact:
+            drawn = [at_compact_height(chart) for chart in drawn]
+        left, right = (dataclasses.replace(chart, figure=redrawn.figure)
+                       for chart, redrawn in zip((left, right), drawn, strict=True))
     labels = words.distinct_labels(*(_label(read, side) for side in sides))
     if not (left.is_empty or right.is_empty):
         shared = words.shared_scales(left.figure, right.figure)
@@ -174,14 +153,26 @@ def compose(name: str, filters: Filters, chart_of: Callable[[Filters], Chart], r
     return Comparison(name, labels, left, right, sentence, _contains(read, sides, labels))
 
 
-def compare(name: str, filters: Filters, store: str, version: layer.Version) -> Comparison:
-    """Chart ``name`` for the two views ``filters`` holds, cached for every session like every read."""
+def _cached_reader(store: str, version: layer.Version) -> Reader:
     def read(read_name: str, side: Filters | None, **args: object) -> object:
         return layer.read(read_name, side or Filters(), store, version, **args)
+    return read
 
-    return layer.remember("comparisons", (name, filters, store, version), COMPARISONS_KEPT,
-                          lambda: compose(name, filters, lambda side: layer.chart(name, side, store, version),
-                                          read))
+
+def compare(name: str, filters: Filters, store: str, version: layer.Version, *,
+            compact: bool = False) -> Comparison:
+    """Chart ``name`` for the two views ``filters`` holds, cached for every session like every read;
+    ``compact``: each side the Overview's small chart."""
+    return layer.remember(
+        "comparisons", (name, filters, store, version, compact), COMPARISONS_KEPT,
+        lambda: compose(name, filters, lambda side: layer.chart(name, side, store, version, compact=compact),
+                        _cached_reader(store, version), compact=compact))
+
+
+def labels(filters: Filters, store: str, version: layer.Version) -> tuple[str, str]:
+    """What the two views ``filters`` holds are called: ('Bristol', 'all areas, 2023')."""
+    read = _cached_reader(store, version)
+    return words.distinct_labels(_label(read, filters.alone), _label(read, filters.other or filters.alone))
 
 
 def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Comparison:
@@ -190,3 +181,26 @@ def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Com
         return layer.fetch(read_name, cursor, side or Filters(), **args)
 
     return compose(name, filters, lambda side: layer.build(name, cursor, side), read)
+
+
+_HEADLINE = (  # the Overview's figures beside each other: (name, its figure, in words)
+    ("Funds", lambda h: h.funds, _counted("fund")),
+    ("Money in funds", MONEY_IN_FUNDS.value, MONEY_IN_FUNDS.written),
+    ("Money decided by communities", DECIDED.value, DECIDED.written),
+    ("Panels", PANELS.value, PANELS.written),
+    ("Meetings", MEETINGS.value, MEETINGS.written),
+    ("Key points", KEY_POINTS.value, KEY_POINTS.written),
+)
+
+
+def headline_pairs(left: object, right: object, labels: tuple[str, str]
+                   ) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """The headline figures (``summary.Headline``) of two views: (name, this view's, the other's) for
+    each, and the difference of each in words."""
+    rows, sentences = [], []
+    for what, value, written in _HEADLINE:
+        values = (value(left), value(right))
+        shown = tuple(written(v) for v in values)
+        rows.append((what, *shown))
+        sentences.append(words.difference(what, labels, values, shown))  # type: ignore[arg-type]
+    return rows, sentences  # type: ignore[return-value]

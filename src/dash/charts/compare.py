@@ -5,19 +5,26 @@ the two sides). A bar on the left and a bar on the right are compared by eye onl
 against the same axis: each side is drawn by its own builder, for its own data, and then both are
 given the wider of the two value axes (its range and its gridlines), and a heatmap both the larger
 top of its colour scale. Series colours need nothing: every builder takes them from ``dash.palette``
-by what the series is, never by its position.
+by what the series is, never by its position; a map's colour steps are drawn to the larger top of the
+two by its builder (``Read.scale_top``). ``Comparison`` holds the result: both sides, their names and
+the difference, and the one picture and table of both (``as_chart``) that images, tables and the
+board pack carry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dash import format as fmt
+from dash.charts.base import Chart
 
 # Tick settings that go with an axis's range: taken together from the wider side.
 _TICKS = ("tickvals", "ticktext", "dtick", "tick0", "tickformat", "nticks", "tickmode")
@@ -254,3 +261,143 @@ def side_by_side_table(left: pd.DataFrame, right: pd.DataFrame, labels: tuple[st
     parts = [table.assign(**{VIEW: label})[[VIEW, *table.columns]]
              for table, label in ((left, labels[0]), (right, labels[1])) if not table.empty]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+GUTTER = 0.06  # the least gap between the two sides of one figure, as a share of its width
+LABEL_WIDTH = 0.0062  # a category name's character on the right side's axis, as a share of the width
+
+
+def _gutter(right: go.Figure | None) -> float:
+    """Room between the sides for the right-hand chart's names on its side axis (a fund's, a place's),
+    which would otherwise run over the left-hand chart's bars."""
+    names = [] if right is None or right.layout.yaxis.visible is False else [
+        str(text) for trace in right.data if trace.y is not None and len(trace.y)
+        and isinstance(trace.y[0], str) for text in (right.layout.yaxis.ticktext or trace.y)]
+    longest = max((max(len(line) for line in name.split("<br>")) for name in names), default=0)
+    return min(max(GUTTER, 0.03 + longest * LABEL_WIDTH), 0.3)
+
+
+def _shifted(value: float, side: int, gutter: float = GUTTER) -> float:
+    """A position across the whole figure (0 to 1) moved into one side's half."""
+    half = (1 - gutter) / 2
+    return value * half + side * (half + gutter)
+
+
+def _ref(ref: str | None, side: int, letter: str) -> str:
+    ref = ref or letter  # Plotly's default: the first axes
+    if side == 0 or ref == "paper" or not ref.startswith(letter):
+        return ref
+    return f"{letter}2"
+
+
+def _moved_refs(item: dict, side: int) -> dict:
+    """An annotation or shape of one side, pointing at that side's axes."""
+    item["xref"], item["yref"] = _ref(item.get("xref"), side, "x"), _ref(item.get("yref"), side, "y")
+    return item
+
+
+def side_by_side_figure(figures: tuple[go.Figure | None, go.Figure | None], labels: tuple[str, str],
+                        messages: tuple[str, str]) -> go.Figure:
+    """The two sides as one figure, each in its own half under its view's name: for a picture of the
+    comparison (images, the deck's and the board pack's pictures). A side with no figure says its
+    ``messages`` (a takeaway saying nothing matches) where its chart would be. The two are drawn with
+    the scales they were given (``shared_scales`` first)."""
+    base = figures[0] if figures[0] is not None else figures[1]
+    combined = go.Figure(layout=base.layout if base is not None else None)
+    combined.layout.annotations, combined.layout.shapes = (), ()
+    height = max((figure.layout.height or 450) for figure in figures if figure is not None) \
+        if any(figures) else 450
+    annotations, shapes = [], []
+    gutter = _gutter(figures[1])
+
+    def shifted(value: float, side: int) -> float:
+        return _shifted(value, side, gutter)
+
+    for side, (figure, label, message) in enumerate(zip(figures, labels, messages, strict=True)):
+        suffix = "" if side == 0 else "2"
+        x_name, y_name = f"xaxis{suffix}", f"yaxis{suffix}"
+        annotations.append({"text": f"<b>{heading(label)}</b>", "x": shifted(0.5, side), "xref": "paper",
+                            "y": 1.02, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                            "font": {"size": 18}})
+        if figure is None:
+            combined.layout[x_name] = {"domain": [shifted(0, side), shifted(1, side)], "visible": False,
+                                       "anchor": f"y{suffix}"}
+            combined.layout[y_name] = {"visible": False, "anchor": f"x{suffix}"}
+            annotations.append({"text": "<br>".join(textwrap.wrap(message, 40)), "x": shifted(0.5, side),
+                                "xref": "paper", "y": 0.5, "yref": "paper", "showarrow": False})
+            continue
+        for trace in figure.data:
+            copied = go.Figure(data=[trace]).data[0]
+            if not copied.name:
+                copied.showlegend = False  # a lone series: its colour needs no key
+            if side:
+                copied.update(xaxis="x2", yaxis="y2", showlegend=False)
+                if "showscale" in copied:
+                    copied.showscale = False
+            combined.add_trace(copied)
+        x_axis = figure.layout.xaxis.to_plotly_json()
+        y_axis = figure.layout.yaxis.to_plotly_json()
+        x_axis.update(domain=[shifted(0, side), shifted(1, side)], anchor=f"y{suffix}")
+        y_axis.update(anchor=f"x{suffix}")
+        if y_axis.get("scaleanchor"):
+            y_axis["scaleanchor"] = f"x{suffix}"
+        combined.layout[x_name], combined.layout[y_name] = x_axis, y_axis
+        for note in figure.layout.annotations or ():
+            moved = note.to_plotly_json()
+            if moved.get("xref", "paper") == "paper" and "x" in moved:
+                moved["x"] = shifted(moved["x"], side)
+            annotations.append(_moved_refs(moved, side))
+        for shape in figure.layout.shapes or ():
+            shapes.append(_moved_refs(shape.to_plotly_json(), side))
+    combined.update_layout(annotations=annotations, shapes=shapes, height=height,
+                           margin={"t": max(60, (base.layout.margin.t or 0) if base is not None else 0)})
+    return combined
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One chart for two views: each side's chart on the shared scales, what each view is called,
+    and the difference in words (with, when one view lies inside the other, a sentence saying so)."""
+
+    name: str
+    labels: tuple[str, str]
+    left: Chart
+    right: Chart
+    difference: str
+    contains: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.left.title
+
+    @property
+    def words(self) -> str:
+        """What the comparison shows, in words: the difference, then how the views overlap."""
+        return " ".join(part for part in (self.difference, self.contains) if part)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.left.sources + self.right.sources))
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """Both sides' tables as one, its first column saying which view each row is from."""
+        return side_by_side_table(self.left.table, self.right.table, self.labels)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.left.is_empty and self.right.is_empty
+
+    @property
+    def note(self) -> str:
+        return " ".join(dict.fromkeys(chart.note for chart in (self.left, self.right) if chart.note))
+
+    def as_chart(self) -> Chart:
+        """The comparison as one chart: both sides in one figure, each under its view's name, the
+        difference as its takeaway, the one table: what an image, a CSV file and the board pack hold."""
+        figure = None if self.is_empty else side_by_side_figure(
+            (self.left.figure, self.right.figure), self.labels, (self.left.takeaway, self.right.takeaway))
+        alt = (f"Two charts side by side. {heading(self.labels[0])}: {self.left.alt} "
+               f"{heading(self.labels[1])}: {self.right.alt}")
+        return Chart(key=f"{self.name}_compared", title=self.title, takeaway=self.words, alt=alt,
+                     make_table=lambda: self.table, figure=figure, note=self.note, sources=self.sources)
