@@ -122,3 +122,12 @@ def test_the_cached_comparison_is_the_one_on_a_cursor(seed_store, db):
     # a single read of a filter holding a comparison is the view alone, kept once
     assert catalogue.chart("money_by_place", BRISTOL_AND_BARKING, str(seed_store), version) is \
         catalogue.chart("money_by_place", Filters((BRISTOL,)), str(seed_store), version)
+
+
+def test_the_tables_download_says_which_view_each_row_is_from(db):
+    from dash.export.tables import csv_bytes
+
+    chart = catalogue.build_comparison("money_by_place", db, BRISTOL_AND_BARKING).as_chart()
+    lines = csv_bytes(chart.table).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("View,Place,") and lines[1].startswith("Bristol,Bristol,")
+    assert lines[2].startswith("Barking and Dagenham,Barking and Dagenham,")

@@ -20,7 +20,7 @@ from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text
 from dash.coverage import coverage_line
 from dash.errors import UserError
-from dash.filters import DATE_FROM, DATE_TO, LOCALITY, Filters
+from dash.filters import COMPARE, COMPARE_FROM, COMPARE_TO, DATE_FROM, DATE_TO, LOCALITY, Filters
 from dash.queries.activity import store_version
 from dash.queries.places import place_names, resolve_locality
 
@@ -48,6 +48,11 @@ def add_documents(commands: argparse._SubParsersAction) -> None:
                               help="ONS codes or place names")
         document.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
         document.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+        document.add_argument("--compare", nargs="*", metavar="CODE_OR_NAME",
+                              help="a second view beside the first, each chart for both side by side: its "
+                              "ONS codes or place names ('all' for every area)")
+        document.add_argument("--compare-from", dest="compare_from", metavar="YYYY-MM-DD")
+        document.add_argument("--compare-to", dest="compare_to", metavar="YYYY-MM-DD")
         document.add_argument("--charts", metavar="NAME,...",
                               help="chart names in order (default: the Present page's deck; an unknown "
                               "name lists every chart)")
@@ -74,7 +79,10 @@ def filters_asked(args: argparse.Namespace, cursor: duckdb.DuckDBPyConnection) -
     """The filter that ``--locality``, ``--from`` and ``--to`` ask for, read as a link's
     ``?locality=``, ``?from=`` and ``?to=`` are; a UserError names what could not be read."""
     asked = {LOCALITY: args.locality or [], DATE_FROM: [args.date_from] if args.date_from else [],
-             DATE_TO: [args.date_to] if args.date_to else []}
+             DATE_TO: [args.date_to] if args.date_to else [],
+             COMPARE: getattr(args, "compare", None) or [],
+             COMPARE_FROM: [args.compare_from] if getattr(args, "compare_from", None) else [],
+             COMPARE_TO: [args.compare_to] if getattr(args, "compare_to", None) else []}
     unknown: list[str] = []
 
     def resolve(text: str) -> str | None:
@@ -101,8 +109,11 @@ def _write_document(args: argparse.Namespace, make: Maker) -> int:
     names, unknown = catalogue.parse_names(args.charts)
     if unknown:
         raise UserError(f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}.")
-    charts = [catalogue.build(name, cursor, filters) for name in names]
+    charts = [catalogue.build(name, cursor, filters) if filters.other is None
+              else catalogue.build_comparison(name, cursor, filters) for name in names]
     words, version = coverage_line(cursor, filters), store_version(cursor)
+    if filters.other is not None:  # both views, as the Present page says them
+        words += f"; beside it, {coverage_line(cursor, filters.other)}"
     places = ", ".join(place_names(cursor, filters.localities)) or "all areas"
     try:
         data, made = make(charts, words, version)
