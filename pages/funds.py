@@ -1,7 +1,7 @@
 """Funds: how big each fund is, how much communities decide, and where the money sits."""
 
 from dash import catalogue
-from dash.ui.components import page_header, show_chart
+from dash.ui.components import page_header, show_named
 from dash.ui.frame import page_context
 from dash.ui.record_forms import record_form
 
@@ -12,4 +12,4 @@ record_form(context, "funds")
 record_form(context, "organisations")
 record_form(context, "sources")
 for name in catalogue.PAGE_CHARTS["funds"]:
-    show_chart(context.chart(name))
+    show_named(context, name)

@@ -4,7 +4,9 @@ import streamlit as st
 
 from dash import catalogue
 from dash.charts import grants as grant_charts
-from dash.ui.components import page_header, show_chart
+from dash.charts.compare import heading as view_heading
+from dash.safe import markdown as literal
+from dash.ui.components import page_header, show_named
 from dash.ui.frame import page_context
 from dash.ui.grant_report import show_grants_outcome
 from dash.ui.identity import may_edit
@@ -15,9 +17,14 @@ page_header("Grants", context, "Grants published in the 360Giving Data Standard,
             "Grants follow the area and period filters; the organisation filter keeps grants linked to "
             "that organisation's funds.")
 
-has_grants = context.read("grant_count") > 0
+has_grants = context.read("grant_count") > 0  # in the store, whatever the filter
 totals = context.read("grant_totals")
-st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
+if context.comparing:  # each view's grants, under its name
+    beside = context.read_beside("grant_totals")
+    for label, view_totals in zip(context.labels(), (totals, beside), strict=True):
+        st.markdown(f"**{literal(view_heading(label))}:** {grant_charts.totals_sentence(view_totals)}")
+else:
+    st.markdown(f"**{grant_charts.totals_sentence(totals)}**")
 
 # The import above the charts, and what it found under its button: where the editor is looking.
 if may_edit("import a 360Giving file"):
@@ -37,6 +44,6 @@ if may_edit("import a 360Giving file"):
 
 if has_grants:
     for name in catalogue.PAGE_CHARTS["grants"]:
-        show_chart(context.chart(name))
+        show_named(context, name)
 else:
     st.info("No grants have been imported yet. Editors import a foundation's 360Giving file above.")

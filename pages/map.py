@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dash.ui import frame
-from dash.ui.components import page_header, show_chart
+from dash.ui.components import page_header, show_named
 from dash.ui.frame import page_context
 
 context = page_context()
@@ -28,7 +28,7 @@ def _apply_picked_area() -> None:
         st.session_state["map_pick"] = None
 
 
-show_chart(chart, on_select=_apply_clicked_area)
+show_named(context, "money_map", on_select=_apply_clicked_area)
 if not chart.is_empty:
     names = dict(zip(chart.table["ONS code"], chart.table["District"], strict=True))
     st.selectbox(
@@ -37,4 +37,4 @@ if not chart.is_empty:
         placeholder="Pick an area", on_change=_apply_picked_area,
     )
 # Beside the total, the same money per resident: a big district's total can hide a thin spread.
-show_chart(context.chart("funds_per_head_map"))
+show_named(context, "funds_per_head_map")

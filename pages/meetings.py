@@ -6,7 +6,7 @@ from dash import format as fmt
 from dash.filters import LINK_CHARS
 from dash.safe import markdown as literal
 from dash.themes.evidence import highlight
-from dash.ui.components import page_header, show_chart, show_outcome, source_caption
+from dash.ui.components import page_header, show_named, show_outcome, source_caption
 from dash.ui.found_facts import found_facts
 from dash.ui.frame import page_context, take_from_link
 from dash.ui.identity import may_edit
@@ -53,7 +53,7 @@ else:
             st.caption(f"{words}. Source: " + source_caption(meeting._asdict()))
             found_facts(context, meeting)
 
-show_chart(context.chart("meetings_per_year"))
+show_named(context, "meetings_per_year")
 
 record_form(context, "meetings")
 record_form(context, "insights")

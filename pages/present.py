@@ -12,7 +12,7 @@ import streamlit as st
 from dash import catalogue
 from dash.filters import LINK_LIST_CHARS
 from dash.safe import markdown as literal
-from dash.ui.components import SLIDE_CSS, show_slide
+from dash.ui.components import SLIDE_CSS, show_slide, show_slide_comparison
 from dash.ui.documents import deck_download, pack_controls
 from dash.ui.frame import link_value, page_context
 
@@ -82,4 +82,7 @@ with st.container(key="slide"):  # the viewport's height, whatever the projector
         # and escaped, so no stored or linked text becomes markup.
         leave = html.escape(f"./?{urlencode(filters.to_query(), doseq=True)}")
         st.markdown(f'<a href="{leave}" target="_self">Leave</a>', unsafe_allow_html=True)
-    show_slide(context.chart(names[slide - 1]))
+    if context.comparing:  # the two views side by side, as on the pages
+        show_slide_comparison(context.compare(names[slide - 1]))
+    else:
+        show_slide(context.chart(names[slide - 1]))

@@ -8,7 +8,7 @@ from dash import format as fmt
 from dash.safe import markdown as literal
 from dash.themes.agreement import GOLD
 from dash.themes.evidence import highlight, how_suggested
-from dash.ui.components import page_header, show_chart, show_outcome
+from dash.ui.components import page_header, show_named, show_outcome
 from dash.ui.documents import qdpx_download
 from dash.ui.frame import page_context, take_from_link
 from dash.ui.identity import may_edit
@@ -55,7 +55,7 @@ def _open_theme(chart_key: str) -> None:
             return
 
 
-show_chart(context.chart("theme_counts"), on_select=lambda: _open_theme("chart_theme_counts"))
+show_named(context, "theme_counts", on_select=lambda: _open_theme("chart_theme_counts"))
 without = context.read("key_points_without_a_theme")
 if not without.empty:
     total = int(without["total"].iloc[0])
@@ -69,10 +69,10 @@ if not without.empty:
             st.caption(f"The newest {len(without)} of {total:,}.")
 by = st.segmented_control("Compare themes across", ["meeting", "place"], default="meeting",
                           key="themes_matrix_by", format_func=lambda v: f"{v}s") or "meeting"
-show_chart(context.chart(f"theme_matrix_{by}"), key_suffix=f"_{by}",
+show_named(context, f"theme_matrix_{by}", key_suffix=f"_{by}",
            on_select=lambda: _open_theme(f"chart_theme_matrix_{by}"))
-show_chart(context.chart("themes_over_time"))
-show_chart(context.chart("theme_pairs"))
+show_named(context, "themes_over_time")
+show_named(context, "theme_pairs")
 
 
 REVIEW_PAGE = 20  # cards at a time: each holds a key point and two buttons

@@ -4,21 +4,30 @@ A ``Filters`` value is parsed from the URL (``?locality=E06000023&from=2022-01-0
 written back to it, and handed to every query, which binds its fields as parameters. It holds
 every choice of what to count, not only where and when: whether theme counts include the rules'
 suggestions nobody has reviewed yet (``?codes=accepted`` counts accepted codes only), and the day the
-"Since we last met" page counts changes from (``?since=2025-03-12``).
+"Since we last met" page counts changes from (``?since=2025-03-12``). A second view to show beside it
+(``compare``: its own area, period and organisation) is in the link too: ``?compare=Leeds`` (or
+``?compare=all`` for every area), ``&compare_from=``, ``&compare_to=``, ``&compare_org=``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES = "locality", "from", "to", "org", "codes"
 SINCE = "since"  # the "Since we last met" page's date: changes from the start of that day
 ACCEPTED_ONLY = "accepted"  # the one value of ?codes=: without it, suggestions count too
+# The view beside this one: its places (or EVERY_AREA), period and organisations.
+COMPARE, COMPARE_FROM, COMPARE_TO, COMPARE_ORG = "compare", "compare_from", "compare_to", "compare_org"
+EVERY_AREA = "all"  # ?compare=all: beside every area (no place is called "all")
 _WORDS = {LOCALITY: ("a place", "places"), ORGANISATION: ("an organisation", "organisations"),
           DATE_FROM: ("a date", "dates"), DATE_TO: ("a date", "dates"),
-          CODES: ("a way of counting codes", "ways of counting codes"), SINCE: ("a date", "dates")}
+          CODES: ("a way of counting codes", "ways of counting codes"), SINCE: ("a date", "dates"),
+          COMPARE: ("a place to compare with", "places to compare with"),
+          COMPARE_ORG: ("an organisation to compare with", "organisations to compare with"),
+          COMPARE_FROM: ("a date to compare from", "dates to compare from"),
+          COMPARE_TO: ("a date to compare to", "dates to compare to")}
 
 
 # The most a link may ask of a page, checked before any value is parsed or looked up: a place's name
@@ -61,10 +70,33 @@ class Filters:
     organisations: tuple[str, ...] = ()
     suggestions: bool = True
     since: dt.date | None = None  # what changed from this day on; None: since the last meeting
+    # The view shown beside this one (its places, period and organisations; the rest as this one's),
+    # or None. Queries never read it: each side is read as a filter of its own (``sides``).
+    compare: Filters | None = None
 
     @property
     def has_period(self) -> bool:
         return self.date_from is not None or self.date_to is not None
+
+    @property
+    def alone(self) -> Filters:
+        """This view without the one beside it: what every single read is keyed and run on, so a
+        comparison's left side is exactly the view on its own."""
+        return self if self.compare is None else replace(self, compare=None)
+
+    @property
+    def other(self) -> Filters | None:
+        """The view beside this one as a filter of its own (counting codes and "since" as this one
+        does), or None when nothing is compared."""
+        if self.compare is None:
+            return None
+        return replace(self.compare, suggestions=self.suggestions, since=self.since, compare=None)
+
+    def compared_with(self, localities: Iterable[str] = (), date_from: dt.date | None = None,
+                      date_to: dt.date | None = None, organisations: Iterable[str] = ()) -> Filters:
+        """This view with a second one beside it: its own places, period and organisations."""
+        other = Filters(tuple(localities), date_from, date_to, tuple(organisations))
+        return replace(self, compare=replace(other, suggestions=self.suggestions, since=self.since))
 
     def sql_params(self) -> dict[str, object]:
         """Named parameters for the queries: an empty choice is NULL, meaning 'everything'."""
@@ -91,6 +123,14 @@ class Filters:
             query[CODES] = ACCEPTED_ONLY
         if self.since:
             query[SINCE] = self.since.isoformat()
+        if self.compare is not None:  # ?compare= always says a comparison is shown, if only "all"
+            query[COMPARE] = list(self.compare.localities) or [EVERY_AREA]
+            if self.compare.date_from:
+                query[COMPARE_FROM] = self.compare.date_from.isoformat()
+            if self.compare.date_to:
+                query[COMPARE_TO] = self.compare.date_to.isoformat()
+            if self.compare.organisations:
+                query[COMPARE_ORG] = list(self.compare.organisations)
         return query
 
     @classmethod
@@ -110,22 +150,11 @@ class Filters:
         for key, what in _WORDS.items():  # bounded before anything is parsed
             read[key], left_out = within_bounds(params.get(key, ()), what)
             problems += left_out
-        localities: list[str] = []
-        for value in read[LOCALITY]:
-            resolved = resolve_locality(value)
-            if resolved is None:
-                problems.append(f"no place called '{value}'")
-            elif resolved not in localities:
-                localities.append(resolved)
+        localities = _places(read[LOCALITY], resolve_locality, problems)
         organisations_known = set(known_organisations)
-        organisations = []
-        for value in read[ORGANISATION]:
-            if value in organisations_known:
-                organisations.append(value)
-            else:
-                problems.append(f"no organisation '{value}'")
+        organisations = _organisations(read[ORGANISATION], organisations_known, problems)
         dates: dict[str, dt.date | None] = {}
-        for key in (DATE_FROM, DATE_TO, SINCE):
+        for key in (DATE_FROM, DATE_TO, SINCE, COMPARE_FROM, COMPARE_TO):
             values = read[key]
             dates[key] = None
             if values:
@@ -136,5 +165,42 @@ class Filters:
         codes = read[CODES]
         if codes and codes[0] != ACCEPTED_ONLY:
             problems.append(f"'{codes[0]}' as the codes to count (only '{ACCEPTED_ONLY}' is known)")
-        return cls(tuple(localities), dates[DATE_FROM], dates[DATE_TO], tuple(organisations),
-                   suggestions=codes[:1] != [ACCEPTED_ONLY], since=dates[SINCE]), problems
+        filters = cls(tuple(localities), dates[DATE_FROM], dates[DATE_TO], tuple(organisations),
+                      suggestions=codes[:1] != [ACCEPTED_ONLY], since=dates[SINCE])
+        if not any(params.get(key) for key in (COMPARE, COMPARE_FROM, COMPARE_TO, COMPARE_ORG)):
+            return filters, problems
+        # A comparison is shown only if the link names something to compare with that exists: a
+        # place that is not there is never quietly read as "every area".
+        asked_places = [value for value in read[COMPARE] if value.strip().lower() != EVERY_AREA]
+        every_area = len(asked_places) < len(read[COMPARE])
+        compare_places = _places(asked_places, resolve_locality, problems, " to compare with")
+        compare_orgs = _organisations(read[COMPARE_ORG], organisations_known, problems, " to compare with")
+        some = (every_area or compare_places or compare_orgs
+                or dates[COMPARE_FROM] is not None or dates[COMPARE_TO] is not None)
+        if not some or (params.get(COMPARE) and not (compare_places or every_area)):
+            return filters, problems  # what was wrong is said above, one sentence each
+        return filters.compared_with(compare_places, dates[COMPARE_FROM], dates[COMPARE_TO],
+                                     compare_orgs), problems
+
+
+def _places(values: list[str], resolve: Callable[[str], str | None], problems: list[str],
+            purpose: str = "") -> list[str]:
+    """The places ``values`` name, each once; a sentence in ``problems`` for each that names none."""
+    found: list[str] = []
+    for value in values:
+        resolved = resolve(value)
+        if resolved is None:
+            problems.append(f"no place called '{value}'{purpose}")
+        elif resolved not in found:
+            found.append(resolved)
+    return found
+
+
+def _organisations(values: list[str], known: set[str], problems: list[str], purpose: str = "") -> list[str]:
+    found = []
+    for value in values:
+        if value in known:
+            found.append(value)
+        else:
+            problems.append(f"no organisation '{value}'{purpose}")
+    return found

@@ -24,6 +24,7 @@ ARGUMENTS: dict[str, dict[str, object]] = {
     "place_names": {"ids": ("E06000023",)},
     "gold_key_points": {"insight_ids": ("ins-jf-07", "missing")},
     "meaning_references": {"codebook": load_codebook()},
+    "lies_within": {"inner": ("E06000023",), "outer": ("E12000009",)},
 }
 PAGE_READS = [name for name, entry in catalogue.READS.items() if not entry.is_chart]
 

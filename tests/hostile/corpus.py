@@ -650,6 +650,14 @@ LINKS: list[Link] = [
     Link("a crafted slide", lambda: {"slide": CRAFTED}, ("present",), "Slide 1 of"),
     Link("a crafted day to count changes from", lambda: {"since": CRAFTED}, ("since",),
          f"'{CRAFTED}' is not a date"),
+    Link("a crafted place to compare with", lambda: {"compare": CRAFTED}, ("overview", "funds", "present"),
+         f"no place called '{CRAFTED}' to compare with"),
+    Link("a crafted organisation to compare with", lambda: {"compare_org": CRAFTED}, ("overview",),
+         f"no organisation '{CRAFTED}' to compare with"),
+    Link("a crafted date to compare from", lambda: {"compare": "all", "compare_from": CRAFTED}, ("overview",),
+         f"'{CRAFTED}' is not a date"),
+    Link("SQL as a place to compare with", lambda: {"compare": "Bristol'; DROP TABLE funds; --"},
+         ("overview", "grants"), "no place called 'Bristol'; DROP TABLE funds; --' to compare with"),
     # Values far longer than anything a page can use: answered at once, in one short sentence.
     Link("a 100 KB place", lambda: {"locality": "x" * 100_000}, EVERY_PAGE,
          "a place 100,000 characters long"),
@@ -671,6 +679,10 @@ LINKS: list[Link] = [
     Link("a 10,000-character day to count changes from", lambda: {"since": "9" * 10_000}, ("since",),
          "a date 10,000 characters long"),
     Link("a 100,000-digit slide", lambda: {"slide": "9" * 100_000}, ("present",), "Slide 1 of"),
+    Link("a 10,000-character place to compare with", lambda: {"compare": "c" * 10_000},
+         ("overview", "themes"), "a place to compare with 10,000 characters long"),
+    Link("900 places to compare with", lambda: {"compare": [f"E0800{n:04}" for n in range(900)]},
+         ("overview",), "900 places to compare with, more than the 50 a link may name"),
 ]
 
 

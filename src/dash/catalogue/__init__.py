@@ -8,7 +8,8 @@ function, so any figure's SQL is one step from its name. ``layer.py`` reads them
 cursor (``fetch``, ``build``) or cached by store for every session (``read``, ``chart``), with the
 prefetching builders and the server's warm-up; ``cache.py`` is the cache. No Streamlit in this
 package: the pages reach it through ``dash.ui.frame.PageContext`` (``context.read(name, ...)``,
-``context.chart(name)``).
+``context.chart(name)``). ``compare.py`` is a chart for two views side by side, from each view's own
+chart and reads.
 """
 
 from dash.catalogue.chart_reads import (
@@ -21,6 +22,9 @@ from dash.catalogue.chart_reads import (
     draw_compact,
     parse_names,
 )
+from dash.catalogue.compare import Comparison, compare, headline_pairs
+from dash.catalogue.compare import build as build_comparison
+from dash.catalogue.compare import labels as compare_labels
 from dash.catalogue.entry import Read
 from dash.catalogue.layer import (
     READS,
@@ -37,7 +41,29 @@ from dash.catalogue.layer import (
 )
 
 __all__ = [
-    "CATALOGUE", "COMPACT_HEIGHT", "DEFAULT_SLIDES", "OVERVIEW_CHARTS", "PAGE_CHARTS", "READS", "Read",
-    "Version", "build", "build_ahead", "chart", "cite", "clear", "draw", "draw_compact", "fetch",
-    "parse_names", "read", "reader", "warm_caches",
+    "CATALOGUE",
+    "COMPACT_HEIGHT",
+    "DEFAULT_SLIDES",
+    "OVERVIEW_CHARTS",
+    "PAGE_CHARTS",
+    "READS",
+    "Comparison",
+    "Read",
+    "Version",
+    "build",
+    "build_ahead",
+    "build_comparison",
+    "chart",
+    "cite",
+    "clear",
+    "compare",
+    "compare_labels",
+    "draw",
+    "draw_compact",
+    "fetch",
+    "headline_pairs",
+    "parse_names",
+    "read",
+    "reader",
+    "warm_caches",
 ]

@@ -29,8 +29,17 @@ _NEED_BY_DISTRICT = with_boundaries(need.money_against_need, name="money_against
 _GRANTS, _FUNDS = (("money", need.GRANTS),), (("money", need.FUNDS),)
 
 
-def _need_map(data: tuple) -> Chart:
-    return need_charts.per_head_map(data[0], data[1], district_boundaries())
+def _need_map(data: tuple, top: float | None = None) -> Chart:
+    return need_charts.per_head_map(data[0], data[1], district_boundaries(), top=top)
+
+
+def _most_money(data: tuple) -> float:
+    return float(data[0]["money_gbp"].max()) if len(data[0]) else 0.0
+
+
+def _most_per_head(data: tuple) -> float:
+    districts = data[0].districts
+    return float(districts["per_head"].max()) if len(districts) else 0.0
 
 CHART_READS: tuple[Read, ...] = (
     Read("fund_sizes", funds.funds, label="Fund sizes", draw=fund_charts.fund_sizes),
@@ -63,8 +72,8 @@ CHART_READS: tuple[Read, ...] = (
          draw=theme_charts.theme_pairs, cites="meetings"),
     Read("meetings_per_year", meetings.meetings_per_year, label="Meetings by year",
          draw=meeting_charts.meetings_per_year, cites="meetings"),
-    Read("money_map", _MONEY_BY_DISTRICT, label="Map of money", cites="funds",
-         draw=lambda d: maps.money_map(d[0], d[1], district_boundaries())),
+    Read("money_map", _MONEY_BY_DISTRICT, label="Map of money", cites="funds", scale_top=_most_money,
+         draw=lambda d, top=None: maps.money_map(d[0], d[1], district_boundaries(), top=top)),
     Read("grant_bands", grants.grants_by_band, label="Grants by amount band", draw=grant_charts.amount_bands,
          cites="grants"),
     Read("grant_years", grants.grants_by_year, label="Grants by year", draw=grant_charts.by_year,
@@ -72,9 +81,10 @@ CHART_READS: tuple[Read, ...] = (
     Read("grants_by_place", grants.grants_by_place, label="Grants by place", cites="grants",
          draw=lambda d: grant_charts.by_group(d, "place", "grants_by_place", "Where did the money go?",
                                               "Place")),
-    Read("grants_map", _GRANTS_BY_DISTRICT, label="Map of grants", cites="grants",
-         draw=lambda d: maps.money_map(d[0], d[1], district_boundaries(), counted="grant", key="grants_map",
-                                       title="Where did the grants go, on the map?")),
+    Read("grants_map", _GRANTS_BY_DISTRICT, label="Map of grants", cites="grants", scale_top=_most_money,
+         draw=lambda d, top=None: maps.money_map(d[0], d[1], district_boundaries(), counted="grant",
+                                                 key="grants_map", top=top,
+                                                 title="Where did the grants go, on the map?")),
     Read("top_recipients", grants.top_recipients, label="Top grant recipients", cites="grants",
          draw=lambda d: grant_charts.by_group(d, "recipient", "top_recipients", "Who received the most?",
                                               "Recipient")),
@@ -86,13 +96,13 @@ CHART_READS: tuple[Read, ...] = (
     Read("grants_by_deprivation", need.money_against_need, fixed=_GRANTS, label="Grants against deprivation",
          draw=need_charts.money_against_people),
     Read("grants_per_head_map", _NEED_BY_DISTRICT, fixed=_GRANTS, label="Map of grants per head",
-         draw=_need_map),
+         draw=_need_map, scale_top=_most_per_head),
     Read("funds_per_head", need.money_against_need, fixed=_FUNDS,
          label="Funds per head against the nation", draw=need_charts.per_head_against_nation),
     Read("funds_by_deprivation", need.money_against_need, fixed=_FUNDS, label="Funds against deprivation",
          draw=need_charts.money_against_people),
     Read("funds_per_head_map", _NEED_BY_DISTRICT, fixed=_FUNDS, label="Map of money in funds per head",
-         draw=_need_map),
+         draw=_need_map, scale_top=_most_per_head),
     # Who leads the organisations funded: the 360Giving DEI extension's answers, gaps said as gaps.
     Read("led_by_lived_experience", dei.led_beside_panels, cites="grants",
          label="Grants to organisations led by people with lived experience",

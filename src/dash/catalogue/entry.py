@@ -29,6 +29,9 @@ class Read:
     draw: Callable[..., Chart] | None = None  # a chart's builder: (result) → Chart
     compact: Callable[..., Chart] | None = None  # the Overview's small version, where it differs
     cites: str | None = None  # whose sources a chart cites when its rows carry none: meetings, funds, grants
+    # A map's colours in a comparison: the top of its colour steps for a result, so both sides are
+    # drawn (``draw(result, top=…)``) with the larger of the two and a colour means the same on both.
+    scale_top: Callable[[object], float] | None = None
 
     @property
     def is_chart(self) -> bool:

@@ -10,7 +10,10 @@ Two ways in, one registry:
 
 A key is (the read, its arguments, the ``Filters`` value, the store, the store's version): an import
 or a reviewer's decision (each a new version) is seen at once, and nothing is invalidated by hand.
-A read that ignores the filter is keyed without it. Plain Python: no Streamlit here.
+A read that ignores the filter is keyed without it. A filter holding a comparison (``Filters.compare``)
+is read as its own view alone: the view beside it is read as a filter of its own
+(``dash.catalogue.compare``), so each side of a comparison is exactly that view's single read.
+Plain Python: no Streamlit here.
 """
 
 from __future__ import annotations
@@ -64,13 +67,14 @@ def fetch(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters | None 
           **args: object) -> object:
     """Read ``name`` for the filter on ``cursor``; for a chart, the result it is drawn from. A value
     it needs (``Read.needs``) that the caller has read already may be given in ``args``."""
-    entry, filters = READS[name], filters or Filters()
+    entry, filters = READS[name], (filters or Filters()).alone
     needed = {param: fetch(other, cursor, filters) for param, other in entry.needs if param not in args}
     return entry.run(cursor, filters, **needed, **args)
 
 
 def build(name: str, cursor: duckdb.DuckDBPyConnection, filters: Filters) -> Chart:
     """Chart ``name`` for the filter, citing its sources."""
+    filters = filters.alone
     return cite(name, draw(name, fetch(name, cursor, filters)),
                 lambda records: fetch("sources", cursor, filters, records=records))
 
@@ -92,7 +96,7 @@ def cite(name: str, chart: Chart, sources_of: Callable[[str], tuple[str, ...]]) 
 def read(name: str, filters: Filters, store: str, version: Version, /, **args: object) -> object:
     """Read ``name`` for the filter from ``store`` at ``version``, computed once and shared; for a
     chart, the result it is drawn from (``chart`` draws it)."""
-    entry = READS[name]
+    entry, filters = READS[name], filters.alone
     key = (entry.data if entry.is_chart else name, tuple(sorted(args.items())),
            filters if entry.filtered else None, store, version)
 
@@ -106,12 +110,19 @@ def read(name: str, filters: Filters, store: str, version: Version, /, **args: o
 def chart(name: str, filters: Filters, store: str, version: Version, *, compact: bool = False) -> Chart:
     """A chart for the filter (which holds every choice that changes it), citing its sources;
     ``compact``: the Overview's small version, no taller than ``COMPACT_HEIGHT``."""
+    filters = filters.alone
     if compact:
         return _CACHE.get("compact charts", (name, filters, store, version), COMPACT_KEPT,
                           lambda: _compact(name, filters, store, version))
     return _CACHE.get("charts", (name, filters, store, version), CHARTS_KEPT,
                       lambda: _cited(name, draw(name, read(name, filters, store, version)),
                                      filters, store, version))
+
+
+def remember(group: str, key: Hashable, keep: int, compute: Callable[[], object]) -> object:
+    """A value made from other reads (a comparison of two views), kept in the one cache under ``key``,
+    which must name everything it depends on, the store's version included."""
+    return _CACHE.get(group, key, keep, compute)
 
 
 def _cited(name: str, drawn: Chart, filters: Filters, store: str, version: Version) -> Chart:
@@ -131,7 +142,9 @@ def build_ahead(names: Iterable[str], filters: Filters, store: str, version: Ver
     (one computation per key). A chart is half DuckDB, which works outside Python's lock, so on two
     cores one chart's query overlaps another's drawing. Only a first visit to a filter gains: the
     rest are cached. ``compact``: the Overview's small versions, not the full ones it never shows."""
-    return [_BUILDERS.submit(_quietly, name, filters, store, version, compact) for name in names]
+    sides = (filters.alone,) if filters.other is None else (filters.alone, filters.other)
+    return [_BUILDERS.submit(_quietly, name, side, store, version, compact)
+            for side in sides for name in names]
 
 
 def _quietly(name: str, filters: Filters, store: str, version: Version, compact: bool) -> None:

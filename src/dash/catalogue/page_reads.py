@@ -145,4 +145,7 @@ PAGE_READS: tuple[Read, ...] = (
     Read("not_replayed", not_replayed, filtered=False, keep=4),  # `dash check`: what the last build skipped
     Read("gold_key_points", gold_key_points, filtered=False, keep=4),  # `themes agreement` and its kin
     Read("meaning_references", references, filtered=False, keep=4),  # what key points are compared with
+    # A comparison (``dash.catalogue.compare``): each view's name, and whether one lies inside the other
+    Read("view_names", places.view_names),
+    Read("lies_within", places.lies_within, filtered=False, keep=200),
 )

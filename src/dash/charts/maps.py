@@ -187,8 +187,9 @@ def at_height(figure: go.Figure, height: int, compact: bool = False, font: float
 
 
 def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, counted: str = "fund",
-              key: str = "money_map", title: str = "Where is the money?") -> Chart:
-    """Districts holding funds or meetings, coloured by money, on the whole nation's outline.
+              key: str = "money_map", title: str = "Where is the money?", top: float | None = None) -> Chart:
+    """Districts holding funds or meetings, coloured by money, on the whole nation's outline; ``top``:
+    the colours' last step reaches it (a comparison's two maps, coloured alike), else the most money.
 
     ``shapes`` maps every boundary shape's code to the current district it lies in and that
     district's region, so shapes of merged districts take their new colour. Rows whose ``level``
@@ -223,7 +224,7 @@ def money_map(by_district: pd.DataFrame, shapes: pd.DataFrame, geojson: dict, co
                        "mode": "lines", "line": {"color": "white", "width": 0.6}, "hoverinfo": "skip",
                        "showlegend": False})
 
-    edges = money_bins(float(districts["money_gbp"].max()))
+    edges = money_bins(max(float(districts["money_gbp"].max()), top or 0.0))
     colours = _bin_colours(len(edges) - 1)
     labels = fmt.money_labels(edges)
     districts["bin"] = [-1 if not money else min(max(math.ceil(money / edges[1]) - 1, 0), len(colours) - 1)

@@ -228,9 +228,11 @@ def _per_head_bins(top: float) -> list[float]:
     return [step * i for i in range(math.ceil(max(top, 0.01) / step - 1e-9) + 1)]
 
 
-def per_head_map(view: MoneyAgainstNeed, shapes: pd.DataFrame, geojson: dict) -> Chart:
+def per_head_map(view: MoneyAgainstNeed, shapes: pd.DataFrame, geojson: dict, top: float | None = None
+                 ) -> Chart:
     """The filter's local authorities coloured by £ per head, those that received nothing in white,
-    on their nation's outline; the map beside the total money's (``maps.money_map``)."""
+    on their nation's outline; the map beside the total money's (``maps.money_map``). ``top``: the
+    colours' last step reaches it (a comparison's two maps, coloured alike), else the most per head."""
     key, title = f"{view.money}_per_head_map", "Where is the money per head?"
     districts, what = view.districts, _record(view.money)
     if districts.empty or districts["money_gbp"].sum() == 0:
@@ -252,7 +254,7 @@ def per_head_map(view: MoneyAgainstNeed, shapes: pd.DataFrame, geojson: dict) ->
         traces.append({"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill,
                        "mode": "lines", "line": {"color": "white", "width": 0.6}, "hoverinfo": "skip",
                        "showlegend": False})
-    edges = _per_head_bins(float(drawn["per_head"].max()))
+    edges = _per_head_bins(max(float(drawn["per_head"].max()), top or 0.0))
     colours = _bin_colours(len(edges) - 1)
     drawn["bin"] = [-1 if not value else min(max(math.ceil(value / edges[1] - 1e-9) - 1, 0), len(colours) - 1)
                     for value in drawn["per_head"]]

@@ -20,7 +20,7 @@ from dash.charts import Chart
 from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text
 from dash.errors import UserError
-from dash.filters import DATE_FROM, DATE_TO, LOCALITY, Filters
+from dash.filters import COMPARE, COMPARE_FROM, COMPARE_TO, DATE_FROM, DATE_TO, LOCALITY, Filters
 
 # A maker turns the charts, the filter in words and the store's version into the file's bytes and
 # what to call them in the line that says it was written.
@@ -43,6 +43,11 @@ def add_documents(commands: argparse._SubParsersAction) -> None:
                               help="ONS codes or place names")
         document.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
         document.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+        document.add_argument("--compare", nargs="*", metavar="CODE_OR_NAME",
+                              help="a second view beside the first, each chart for both side by side: its "
+                              "ONS codes or place names ('all' for every area)")
+        document.add_argument("--compare-from", dest="compare_from", metavar="YYYY-MM-DD")
+        document.add_argument("--compare-to", dest="compare_to", metavar="YYYY-MM-DD")
         document.add_argument("--charts", metavar="NAME,...",
                               help="chart names in order (default: the Present page's deck; an unknown "
                               "name lists every chart)")
@@ -68,7 +73,10 @@ def filters_asked(args: argparse.Namespace, cursor: duckdb.DuckDBPyConnection) -
     """The filter that ``--locality``, ``--from`` and ``--to`` ask for, read as a link's
     ``?locality=``, ``?from=`` and ``?to=`` are; a UserError names what could not be read."""
     asked = {LOCALITY: args.locality or [], DATE_FROM: [args.date_from] if args.date_from else [],
-             DATE_TO: [args.date_to] if args.date_to else []}
+             DATE_TO: [args.date_to] if args.date_to else [],
+             COMPARE: getattr(args, "compare", None) or [],
+             COMPARE_FROM: [args.compare_from] if getattr(args, "compare_from", None) else [],
+             COMPARE_TO: [args.compare_to] if getattr(args, "compare_to", None) else []}
     unknown: list[str] = []
 
     def resolve(text: str) -> str | None:
@@ -94,8 +102,11 @@ def _write_document(args: argparse.Namespace, make: Maker) -> int:
     names, unknown = catalogue.parse_names(args.charts)
     if unknown:
         raise UserError(f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}.")
-    charts = [catalogue.build(name, cursor, filters) for name in names]
+    charts = [catalogue.build(name, cursor, filters) if filters.other is None
+              else catalogue.build_comparison(name, cursor, filters) for name in names]
     words = catalogue.fetch("coverage", cursor, filters)
+    if filters.other is not None:  # both views, as the Present page says them
+        words += f"; beside it, {catalogue.fetch('coverage', cursor, filters.other)}"
     version = catalogue.fetch("store_version_words", cursor)
     places = ", ".join(catalogue.fetch("place_names", cursor, ids=filters.localities)) or "all areas"
     try:

@@ -26,6 +26,7 @@ from dash import format as fmt
 from dash import safe
 from dash.charts import Chart
 from dash.charts.base import FEW, NativeChart, money_step
+from dash.charts.compare import Comparison, heading
 from dash.export.images import ImageExportUnavailable, figure_image
 from dash.export.layout import FONT, Box, lines_of, text_height
 from dash.export.pptx_alt import set_alt_text
@@ -73,7 +74,8 @@ def _stack(slide, top: float, text: str, size: int, bold: bool = False, grey: bo
     return top + height + GAP
 
 
-def _native_chart(slide, chart: Chart, box: Box) -> None:
+def _native_chart(slide, chart: Chart, box: Box, highest: float | None = None) -> None:
+    """``highest``: the longest bar the value axis must hold (two views' charts on one scale)."""
     native: NativeChart = chart.native  # type: ignore[assignment]
     data = CategoryChartData(number_format=_FORMATS[native.measure])
     data.categories = [safe.document_text(category) for category in native.categories]
@@ -90,7 +92,7 @@ def _native_chart(slide, chart: Chart, box: Box) -> None:
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
         drawn.legend.include_in_layout = False
-    _value_axis(drawn.value_axis, native)
+    _value_axis(drawn.value_axis, native, highest)
     for series, look in zip(drawn.series, native.looks, strict=True):
         fill = series.format.fill
         if look.hatched:
@@ -110,13 +112,13 @@ def _native_chart(slide, chart: Chart, box: Box) -> None:
     _data_labels(drawn, native)
 
 
-def _value_axis(axis, native: NativeChart) -> None:
+def _value_axis(axis, native: NativeChart, highest: float | None = None) -> None:
     axis.minimum_scale = 0
     axis.has_major_gridlines = True
     axis.tick_labels.font.size = Pt(14)
     labels = axis.tick_labels
     labels.number_format_is_linked = False
-    highest = native.highest
+    highest = native.highest if highest is None else highest
     if native.measure == "share":
         labels.number_format = "0%"
         axis.maximum_scale, axis.major_unit = 1.0, 0.25  # the screen's 0%, 25% … 100%
@@ -179,7 +181,7 @@ def _footnote(slide, text: str) -> float:
     return top
 
 
-def source_footnote(chart: Chart, most: int = 3) -> str:
+def source_footnote(chart: Chart | Comparison, most: int = 3) -> str:
     """'Source: Title — Publisher, reported 9 February 2022; …' with at most ``most`` named and
     the rest counted (they are all on the last slide)."""
     if not chart.sources:
@@ -216,10 +218,34 @@ def _source_listing(sources: list[str], room: float) -> str:
     return "\n".join(lines)
 
 
-def build_deck(charts: list[Chart], filter_words: str, made_on: dt.datetime | None = None,
+def _compared(slide, comparison: Comparison, area: Box) -> None:
+    """Two views' charts side by side in ``area``, each under its view's name, on one scale: native
+    charts with the same value axis where both can be drawn so, else the pictures (already drawn on
+    shared scales)."""
+    width = (area.width - 0.3) / 2
+    natives = all(chart.native is not None for chart in (comparison.left, comparison.right))
+    highest = max(chart.native.highest for chart in (comparison.left, comparison.right)) if natives else None
+    for index, (label, chart) in enumerate(zip(comparison.labels, (comparison.left, comparison.right),
+                                               strict=True)):
+        left = area.left + index * (width + 0.3)
+        name = heading(label)
+        named = text_height(name, 18, width, True)
+        _text(slide, Box(left, area.top, width, named), name, 18, bold=True)
+        box = Box(left, area.top + named + GAP, width, area.height - named - GAP)
+        if chart.is_empty or box.height < 1.0:
+            _text(slide, Box(box.left, box.top, box.width, text_height(chart.takeaway, 14, width)),
+                  chart.takeaway, 14, grey=True)
+        elif natives:
+            _native_chart(slide, chart, box, highest)
+        else:
+            _picture(slide, chart, box)
+
+
+def build_deck(charts: list[Chart | Comparison], filter_words: str, made_on: dt.datetime | None = None,
                store_version: str = "") -> bytes:
     """The deck as .pptx bytes: the filter, the store's version and when it was made; one slide per
-    chart; then every source."""
+    chart (a comparison's two views side by side on one slide, under one title, the difference as its
+    takeaway); then every source."""
     made_on = made_on or dt.datetime.now()
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(Inches(WIDE)), Emu(Inches(HIGH))
@@ -244,10 +270,13 @@ def build_deck(charts: list[Chart], filter_words: str, made_on: dt.datetime | No
     for chart in charts:
         slide = deck.slides.add_slide(blank)
         below = _stack(slide, 0.4, chart.title, 30, bold=True)
-        below = _stack(slide, below, chart.takeaway, 20)
+        compared = isinstance(chart, Comparison)
+        below = _stack(slide, below, chart.words if compared else chart.takeaway, 20)
         foot = _footnote(slide, source_footnote(chart))
         area = Box(MARGIN, below, WIDE - 2 * MARGIN, foot - GAP - below)
-        if chart.is_empty or area.height < 1.0:
+        if compared:
+            _compared(slide, chart, area)
+        elif chart.is_empty or area.height < 1.0:
             pass  # the takeaway already says, in words, that nothing matches
         elif chart.native is not None:
             _native_chart(slide, chart, area)

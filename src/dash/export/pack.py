@@ -21,6 +21,7 @@ import pandas as pd
 from dash import format as fmt
 from dash import safe
 from dash.charts import Chart
+from dash.charts.compare import Comparison
 from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
 from dash.export.deck import DECK_TITLE
 from dash.export.images import ImageExportUnavailable, figure_image
@@ -80,10 +81,13 @@ def _picture(chart: Chart) -> str:
     return f'<img alt="{_e(chart.alt)}" src="data:image/png;base64,{image}">'
 
 
-def pack_html(charts: list[Chart], filter_words: str, store_version: str,
+def pack_html(charts: list[Chart | Comparison], filter_words: str, store_version: str,
               made_on: dt.datetime | None = None) -> str:
-    """The pack as one HTML page, every stored word escaped and every picture inline."""
+    """The pack as one HTML page, every stored word escaped and every picture inline. A comparison is
+    one page: the difference in words, both views' charts side by side in one picture, and one table
+    whose first column says which view each row is from."""
     made_on = made_on or dt.datetime.now()
+    charts = [chart.as_chart() if isinstance(chart, Comparison) else chart for chart in charts]
     every_source: list[str] = []
     parts = [
         f"<h1>{_e(DECK_TITLE)}</h1>",
@@ -131,7 +135,7 @@ def print_pdf(page: str) -> bytes:
         return out.read_bytes()
 
 
-def build_pack(charts: list[Chart], filter_words: str, store_version: str,
+def build_pack(charts: list[Chart | Comparison], filter_words: str, store_version: str,
                made_on: dt.datetime | None = None) -> bytes:
     """The board pack as PDF bytes."""
     try:

@@ -90,6 +90,23 @@ def organisation_names(cursor: duckdb.DuckDBPyConnection, ids: tuple[str, ...]) 
     return [names.get(i, i) for i in ids]
 
 
+def view_names(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[list[str], list[str]]:
+    """The filter's places and organisations by name: what a view is called beside another."""
+    return place_names(cursor, filters.localities), organisation_names(cursor, filters.organisations)
+
+
+def lies_within(cursor: duckdb.DuckDBPyConnection, inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """Whether every place of ``inner`` lies inside one of ``outer`` (Bristol inside South West):
+    then ``outer``'s figures count ``inner``'s too, and a comparison of the two says so."""
+    if not inner or not outer:
+        return False
+    inside = cursor.execute("""
+        SELECT count(DISTINCT locality_id) FROM locality_within
+        WHERE depth > 0 AND list_contains($inner, locality_id) AND list_contains($outer, within_id)
+    """, {"inner": list(inner), "outer": list(outer)}).fetchone()[0]
+    return inside == len(set(inner))
+
+
 def money_by_district(cursor: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per current district: money in funds and number of meetings, for the map.
 

@@ -9,7 +9,9 @@ import streamlit as st
 
 from dash import format as fmt
 from dash import safe
+from dash.catalogue import Comparison
 from dash.charts import Chart
+from dash.charts.compare import heading as view_heading
 from dash.errors import log_unexpected
 from dash.export.images import chart_image, images_unavailable
 from dash.export.tables import csv_bytes, excel_bytes
@@ -56,6 +58,67 @@ def show_chart(chart: Chart, *, compact: bool = False, on_select=None, key_suffi
     return event
 
 
+def show_named(context: PageContext, name: str, *, compact: bool = False, on_select=None,
+               key_suffix: str = "") -> object:
+    """Catalogue chart ``name`` for the page's filter: on its own, or beside the other view when the
+    sidebar compares two (``show_comparison``)."""
+    if context.comparing:
+        return show_comparison(context.compare(name, compact=compact), compact=compact, on_select=on_select,
+                               key_suffix=key_suffix)
+    return show_chart(context.chart(name, compact=compact), compact=compact, on_select=on_select,
+                      key_suffix=key_suffix)
+
+
+BESIDE = "_beside"  # the key suffix of the right-hand side's chart and widgets
+
+
+def show_comparison(comparison: Comparison, *, compact: bool = False, on_select=None,
+                    key_suffix: str = "") -> object:
+    """One chart for two views: its title, the difference in words, then each view's chart in its own
+    column under the view's name, on the same scales; under them the sources, one table saying which
+    view each row is from, and the downloads. Returns the left chart's selection (the page's own view)."""
+    heading = st.markdown if compact else st.header
+    title = safe.markdown(comparison.title)
+    heading(f"**{title}**" if compact else title)
+    st.markdown(safe.markdown(comparison.words))
+    events = []
+    for column, label, chart, suffix in zip(st.columns(2, gap="large"), comparison.labels,
+                                            (comparison.left, comparison.right), ("", BESIDE), strict=True):
+        with column:
+            st.markdown(f"**{safe.markdown(view_heading(label))}**")
+            if chart.is_empty:
+                st.info(safe.markdown(chart.takeaway))
+                events.append(None)
+                continue
+            st.caption(safe.markdown(chart.takeaway))
+            events.append(st.plotly_chart(
+                chart.figure, key=f"chart_{chart.key}{key_suffix}{suffix}{'_small' if compact else ''}",
+                theme=None, height="content", config=PLOTLY_CONFIG, alt=chart.alt,
+                **({"on_select": on_select, "selection_mode": "points"} if on_select and not suffix else {}),
+            ))
+    notes = list(dict.fromkeys(chart.note for chart in (comparison.left, comparison.right) if chart.note))
+    for note in notes:
+        st.caption(safe.markdown(note))
+    if not compact:
+        if comparison.sources:
+            st.caption("Source: " + safe.markdown("; ".join(comparison.sources)))
+        with st.expander("See this as a table", key=f"table_{comparison.name}{key_suffix}{BESIDE}",
+                         on_change="rerun") as table:
+            if table.open:
+                st.dataframe(comparison.table.head(TABLE_ROWS), hide_index=True, width="stretch")
+        download_row(comparison)
+    return events[0]
+
+
+def metric_pairs(labels: tuple[str, str], rows: list[tuple[str, str, str]], differences: list[str]) -> None:
+    """Headline figures for two views: each view's figures under its name, then the difference of each
+    in words. ``rows``: (label, this view's value, the other's)."""
+    for index, label in enumerate(labels):
+        st.markdown(f"**{safe.markdown(view_heading(label))}**")
+        metric_row([(name, values[index], "") for name, *values in rows])
+    st.markdown("\n".join(f"- {safe.markdown(sentence)}" for sentence in differences))
+
+
 def _table_expander(chart: Chart, key_suffix: str) -> None:
     # Made only when opened: a closed table would still be converted and sent on every rerun.
     with st.expander("See this as a table", key=table_key(chart, key_suffix), on_change="rerun") as table:
@@ -83,10 +146,13 @@ def _logged(make: Callable[[], bytes], what: str) -> Callable[[], bytes]:
     return made
 
 
-def download_row(chart: Chart) -> None:
+def download_row(chart: Chart | Comparison) -> None:
     """PNG and SVG of the chart at slide size with its title, takeaway, filter and sources around it
     (or the chart alone), CSV and Excel of its table: each made only when clicked. Images need
-    Chromium: where it is missing the row says so instead of offering buttons that would fail."""
+    Chromium: where it is missing the row says so instead of offering buttons that would fail. A
+    comparison's images hold both views side by side, and its table says which view each row is from."""
+    if isinstance(chart, Comparison):
+        chart = chart.as_chart()
     stem = chart.key.replace("_", "-")
     coverage = page_context().coverage  # read now: the image is made later, outside this run
     images = [
@@ -158,6 +224,30 @@ def show_slide(chart: Chart) -> None:
         st.plotly_chart(figure, key=f"slide_{chart.key}", theme=None, config=PLOTLY_CONFIG, alt=chart.alt,
                         height="stretch")
     st.markdown(f"<p class='slide-source'>{safe.html_text(slide_sources(chart.sources))}</p>",
+                unsafe_allow_html=True)
+
+
+COMPARED_SLIDE_HEIGHT = 460  # px: each side of a two-view slide; fits 1280×720
+
+
+def show_slide_comparison(comparison: Comparison) -> None:
+    """One chart for two views as a projector slide: the title, the difference in words, each view's
+    chart under its name side by side on the same scales, and the sources."""
+    st.markdown(f"<h1 class='slide-title'>{safe.html_text(comparison.title)}</h1>", unsafe_allow_html=True)
+    st.markdown(f"<p class='slide-takeaway'>{safe.html_text(comparison.words)}</p>", unsafe_allow_html=True)
+    for column, label, chart, suffix in zip(st.columns(2, gap="medium"), comparison.labels,
+                                            (comparison.left, comparison.right), ("", BESIDE), strict=True):
+        with column:
+            st.markdown(f"<p class='slide-takeaway'><b>{safe.html_text(view_heading(label))}</b></p>",
+                        unsafe_allow_html=True)
+            if chart.is_empty:
+                st.info(safe.markdown(chart.takeaway))
+                continue
+            figure = go.Figure(chart.figure).update_layout(height=COMPARED_SLIDE_HEIGHT, autosize=True,
+                                                           font={"size": 18}, margin={"t": 10, "b": 10})
+            st.plotly_chart(figure, key=f"slide_{chart.key}{suffix}", theme=None, config=PLOTLY_CONFIG,
+                            alt=chart.alt, height=COMPARED_SLIDE_HEIGHT)
+    st.markdown(f"<p class='slide-source'>{safe.html_text(slide_sources(comparison.sources))}</p>",
                 unsafe_allow_html=True)
 
 

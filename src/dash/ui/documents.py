@@ -1,4 +1,5 @@
-"""The deck and the board pack of the current view, offered from the Present page.
+"""The deck and the board pack of the current view (both views side by side when comparing),
+offered from the Present page.
 
 The deck is made when its button is clicked (Streamlit's deferred download). The board pack takes
 several seconds to print, and printing can fail on a machine without Chromium, so it is made in
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dash.charts import Chart
+from dash.charts.compare import Comparison
 from dash.errors import log_unexpected, unexpected_message
 from dash.export.deck import build_deck
 from dash.export.pack import PackUnavailable, build_pack
@@ -33,11 +36,16 @@ def _view(context: PageContext, names: list[str]) -> tuple:
     return (context.filters, tuple(names), context.store_version)
 
 
+def shown(context: PageContext, names: list[str]) -> list[Chart | Comparison]:
+    """The charts as the screen shows them: each for both views side by side when comparing."""
+    return [context.compare(n) if context.comparing else context.chart(n) for n in names]
+
+
 def deck_download(context: PageContext, names: list[str]) -> None:
     """The PowerPoint deck of ``names`` for this view, made when clicked, as the screen shows it."""
     st.download_button(
         "Deck (PowerPoint)", on_click="ignore", key="deck_download", icon=":material/download:",
-        data=lambda: build_deck([context.chart(n) for n in names], context.coverage,
+        data=lambda: build_deck(shown(context, names), context.coverage,
                                 store_version=context.read("store_version_words")),
         file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -61,7 +69,7 @@ def _make_pack(context: PageContext, names: list[str]) -> MadePack:
     view = _view(context, names)
     try:
         with st.spinner("Printing the board pack…"):
-            pdf = build_pack([context.chart(n) for n in names], context.coverage,
+            pdf = build_pack(shown(context, names), context.coverage,
                              context.read("store_version_words"))
         return MadePack(view, pdf)
     except PackUnavailable as error:

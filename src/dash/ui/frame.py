@@ -3,7 +3,9 @@
 ``app.py`` calls ``render_filters`` once per run, then runs the chosen page inside
 ``serving(context)``; pages call ``page_context()`` to get the filter and read through it
 (``context.read``, ``context.chart``), so no page has to know how the filter was chosen, where it
-is kept, or where a figure's query lives.
+is kept, or where a figure's query lives. A second view to compare with ("Compare with…" in the
+sidebar, ``?compare=`` in the link) is part of the same filter: ``context.compare(name)`` is a chart
+for both views side by side, ``context.read_beside`` a read of the other view.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from dash import catalogue
 from dash.charts import Chart
 from dash.filters import (
     CODES,
+    COMPARE,
+    COMPARE_FROM,
+    COMPARE_ORG,
+    COMPARE_TO,
     DATE_FROM,
     DATE_TO,
     LINK_CHARS,
@@ -37,7 +43,11 @@ from dash.write import service
 LOCALITY_KEY, FROM_KEY, TO_KEY, ORG_KEY = "filter_locality", "filter_from", "filter_to", "filter_org"
 SUGGESTIONS_KEY = "filter_suggestions"
 SINCE_KEY = "filter_since"  # the Since page's day: its own widget, kept in the Filters value and the link
-_URL_KEYS = (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES, SINCE)
+# The view beside this one: on or off, and its own area, period and organisations.
+COMPARE_ON_KEY, COMPARE_LOCALITY_KEY = "compare_on", "compare_locality"
+COMPARE_FROM_KEY, COMPARE_TO_KEY, COMPARE_ORG_KEY = "compare_from", "compare_to", "compare_org"
+_URL_KEYS = (LOCALITY, DATE_FROM, DATE_TO, ORGANISATION, CODES, SINCE, COMPARE, COMPARE_FROM, COMPARE_TO,
+             COMPARE_ORG)
 _URL_READ = "filters_read_from_url"
 
 
@@ -48,9 +58,13 @@ class PageContext:
     the catalogue's named reads."""
 
     filters: Filters
-    coverage: str
+    coverage: str  # what the filter covers, in words; with a comparison, both views
     store: str  # the store's path or connection string, as the cache keys it
     store_version: catalogue.Version  # changes whenever the store is written
+
+    @property
+    def comparing(self) -> bool:
+        return self.filters.compare is not None
 
     def read(self, name: str, **args: object) -> Any:
         """The read ``name`` (``dash.catalogue.READS``) for this filter, cached until the filter, the
@@ -61,6 +75,19 @@ class PageContext:
         """A catalogue chart for this filter (``compact``: the Overview's small size), cached like
         ``read``."""
         return catalogue.chart(name, self.filters, self.store, self.store_version, compact=compact)
+
+    def compare(self, name: str, *, compact: bool = False) -> catalogue.Comparison:
+        """Chart ``name`` for this view and the one beside it, side by side on shared scales, with the
+        difference in words; cached like ``chart``. Only when ``comparing``."""
+        return catalogue.compare(name, self.filters, self.store, self.store_version, compact=compact)
+
+    def read_beside(self, name: str, **args: object) -> Any:
+        """The read ``name`` for the view beside this one (``comparing`` only), cached like ``read``."""
+        return catalogue.read(name, self.filters.other, self.store, self.store_version, **args)
+
+    def labels(self) -> tuple[str, str]:
+        """What the two views are called (``comparing`` only): ('Bristol', 'all areas, 2023')."""
+        return catalogue.compare_labels(self.filters, self.store, self.store_version)
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Start building the page's charts side by side; ``chart`` then finds each one made or waits
@@ -121,6 +148,12 @@ def _read_url_once(cursor: duckdb.DuckDBPyConnection, organisation_ids: list[str
     st.session_state[ORG_KEY] = list(filters.organisations)
     st.session_state[SUGGESTIONS_KEY] = filters.suggestions
     st.session_state[SINCE_KEY] = filters.since
+    other = filters.compare
+    st.session_state[COMPARE_ON_KEY] = other is not None
+    st.session_state[COMPARE_LOCALITY_KEY] = list(other.localities) if other else []
+    st.session_state[COMPARE_FROM_KEY] = other.date_from if other else None
+    st.session_state[COMPARE_TO_KEY] = other.date_to if other else None
+    st.session_state[COMPARE_ORG_KEY] = list(other.organisations) if other else []
     if problems:
         st.session_state["filter_url_problems"] = problems
 
@@ -172,6 +205,46 @@ def _clear() -> None:
     st.session_state[SUGGESTIONS_KEY] = True
 
 
+def _stop_comparing() -> None:
+    st.session_state[COMPARE_ON_KEY] = False
+    st.session_state[COMPARE_LOCALITY_KEY] = []
+    st.session_state[COMPARE_FROM_KEY] = None
+    st.session_state[COMPARE_TO_KEY] = None
+    st.session_state[COMPARE_ORG_KEY] = []
+
+
+def _compare_controls(labels: dict[str, str], org_names: dict[str, str]) -> None:
+    """"Compare with…": a second view's area, period and organisation, and "Stop comparing"."""
+    comparing = bool(st.session_state.get(COMPARE_ON_KEY))
+    with st.expander("Compare with…", expanded=comparing, icon=":material/compare:"):
+        st.toggle("Show another view beside this one", key=COMPARE_ON_KEY,
+                  help="Every chart is shown twice, side by side on the same scales, with the difference "
+                  "in words; the link keeps both views.")
+        if not st.session_state.get(COMPARE_ON_KEY):
+            return
+        st.multiselect(
+            "Area to compare with", options=list(labels), format_func=lambda code: labels.get(code, code),
+            key=COMPARE_LOCALITY_KEY, placeholder="All areas: type to search", select_all=False,
+        )
+        left, right = st.columns(2)
+        left.date_input("From", value=None, key=COMPARE_FROM_KEY, format="DD/MM/YYYY")
+        right.date_input("To", value=None, key=COMPARE_TO_KEY, format="DD/MM/YYYY")
+        st.multiselect(
+            "Organisation to compare with", options=list(org_names),
+            format_func=lambda org: org_names.get(org, org), key=COMPARE_ORG_KEY,
+            placeholder="All organisations", select_all=False,
+        )
+        st.button("Stop comparing", on_click=_stop_comparing, width="stretch", key="compare_stop")
+
+
+def _with_comparison(filters: Filters) -> Filters:
+    if not st.session_state.get(COMPARE_ON_KEY):
+        return filters
+    return filters.compared_with(
+        st.session_state.get(COMPARE_LOCALITY_KEY) or (), st.session_state.get(COMPARE_FROM_KEY),
+        st.session_state.get(COMPARE_TO_KEY), st.session_state.get(COMPARE_ORG_KEY) or ())
+
+
 def render_filters(page: str = "overview") -> PageContext:
     """Draw the shared filters in the sidebar and return what they select. ``page`` (the name in
     ``catalogue.PAGE_CHARTS``) has its charts started on the builders as soon as the filter is known,
@@ -205,23 +278,26 @@ def render_filters(page: str = "overview") -> PageContext:
                   "suggestions nobody has reviewed yet (drawn hatched), never the rejected ones. "
                   "Off: accepted codes only.")
         st.button("Clear filters", on_click=_clear, width="stretch")
+        _compare_controls(labels, org_names)
         for problem in st.session_state.pop("filter_url_problems", []):
             # the problem quotes the link's own text, which anyone can write: shown as characters
             st.warning(f"The link asked for {literal(problem)}; that part of it was ignored.")
 
-    filters = Filters(
+    filters = _with_comparison(Filters(
         localities=tuple(st.session_state[LOCALITY_KEY]),
         date_from=st.session_state[FROM_KEY],
         date_to=st.session_state[TO_KEY],
         organisations=tuple(st.session_state[ORG_KEY]),
         suggestions=bool(st.session_state[SUGGESTIONS_KEY]),
         since=st.session_state.get(SINCE_KEY),  # gone with its widget once another page is open
-    )
+    ))
     _write_url(filters)
     # The Overview shows its charts small (``compact``): those are what to build ahead.
     catalogue.build_ahead(catalogue.PAGE_CHARTS.get(page, ()), filters, store, version,
                           compact=page == "overview")
     coverage = catalogue.read("coverage", filters, store, version)
+    if filters.other is not None:  # both views, wherever the coverage line is said (decks and images too)
+        coverage += f"; beside it, {catalogue.read('coverage', filters.other, store, version)}"
     context = PageContext(filters, coverage, store, version)
     st.sidebar.caption(f"Showing {context.coverage}.")
     return context
