@@ -3,12 +3,11 @@ and Streamlit's own files are served from memory (dash.web)."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dash import web
+from tests.support.aio import run_in_own_thread
 
 PAGE = (b'<!DOCTYPE html><html><head><title>Streamlit</title>'
         b'<link rel="modulepreload" crossorigin href="./static/js/shared.B2.js"></head><body></body></html>')
@@ -38,9 +37,7 @@ def _run(app, method: str = "GET", path: str = "/", headers: tuple = ()) -> tupl
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": path, "headers": list(headers)}
-    # In a thread of its own: a browser test earlier in this worker may have left its event loop running here.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(asyncio.run, app(scope, receive, send)).result()
+    run_in_own_thread(app(scope, receive, send))
     return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
 
 

@@ -41,6 +41,7 @@ from dash.filters import Filters
 from dash.paths import PROJECT_ROOT
 from dash.store import StoreReader
 from dash.store.publish import held_version, read_manifest
+from tests.support.aio import run_in_own_thread
 from tests.support.cli import run_cli
 from tests.support.publishing import assert_whole_snapshots
 
@@ -186,7 +187,7 @@ def test_balanced_replicas_under_load_publish_and_fail_over(seed_store, tmp_path
     with running_deployment(3, tmp_path / "deploy", writer_store, poll=0.5) as deployment:
         start_seconds = time.monotonic() - started
         cpu_before = {r.name: _cpu_seconds(r.pid) for r in deployment.replicas}
-        result = asyncio.run(_scenario(deployment, writer_store, old))
+        result = run_in_own_thread(_scenario(deployment, writer_store, old))
         cpu = {r.name: _cpu_seconds(r.pid) - cpu_before[r.name] for r in deployment.replicas if r.alive()}
         memory = {r.name: memory_mb(r.pid) for r in deployment.replicas if r.alive()}
         writer_memory = memory_mb(deployment.writer.pid)
