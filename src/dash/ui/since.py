@@ -49,9 +49,10 @@ def show_changes(found: ChangesSince) -> None:
         if not section.lines:
             st.caption(literal(section.none))
         for line in section.lines:
-            st.markdown(f"- {literal(line.text)} [Open {line.where}]({line.link})")
-            if line.details:
-                st.markdown("\n".join(f"    - {literal(detail)}" for detail in line.details))
+            # one Markdown block: on its own, the details' block was dedented by Streamlit and lost its
+            # nesting under the line
+            st.markdown("\n".join([f"- {literal(line.text)} [Open {line.where}]({line.link})",
+                                   *(f"    - {literal(detail)}" for detail in line.details)]))
 
 
 def take_away(context: PageContext, found: ChangesSince) -> None:
