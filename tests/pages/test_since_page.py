@@ -108,3 +108,23 @@ def test_the_board_pack_carries_exactly_what_the_page_lists(since_page, history,
     assert chart.title in headers  # the page draws the chart the deck and pack carry
     assert shown(chart.takeaway) in all_text(test)
     assert [b.label for b in test.button if "board pack" in b.label] == ["Make the board pack (PDF)"]
+
+
+@pytest.mark.parametrize("page", ["since.py", "present.py"])
+def test_the_pack_made_from_the_page_carries_the_day_s_changes(app_test, history, monkeypatch, page):
+    """The Since page's pack (and the Present page's, opened from a link with ?since=) is made with
+    what changed since the day shown; printing is stood in for, so no browser is started."""
+    from dash.ui import documents
+
+    made = []
+    monkeypatch.setattr(documents, "build_pack", lambda charts, words, version, since=None:
+                        made.append((charts, since)) or b"%PDF-")
+    monkeypatch.setenv("DASH_DB", str(history))
+    test = app_test({"since": SINCE.isoformat(), "charts": "themes_since"})  # a link to the page
+    test.switch_page(page_path(page)).run()
+    next(b for b in test.button if b.label == "Make the board pack (PDF)").click().run()
+    assert not test.exception, test.exception
+    (charts, since), = made
+    assert since is not None and since.since == SINCE and since.count == 10
+    assert [chart.key for chart in charts] == ["themes_since"]
+    assert [b.label for b in test.get("download_button") if "PDF" in b.label] == ["Board pack (PDF)"]
