@@ -76,8 +76,10 @@ with st.container(key="slide"):  # the viewport's height, whatever the projector
         with st.popover("Slides", icon=":material/view_carousel:"):
             _choose_slides()
         with st.popover("Take away", icon=":material/download:"):
-            deck_download(context, names)
-            pack_controls(context, names)
+            # a link with ?since= (from the Since page) takes what changed since that day along too
+            since = context.read("changes_since") if filters.since else None
+            deck_download(context, names, since=since)
+            pack_controls(context, names, since=since)
         # In this tab, keeping the filter (a Markdown link opens a new tab); the query is URL-encoded
         # and escaped, so no stored or linked text becomes markup.
         leave = html.escape(f"./?{urlencode(filters.to_query(), doseq=True)}")

@@ -28,6 +28,11 @@ MOST_KEY_POINTS = 5  # a write-up's or a theme's key points shown under its line
 MOST_THEMES = 5  # themes that rose most, and that fell most
 
 
+# The page each line links to, by the first part of its link: what a printed line names.
+PAGE_NAMES = {"grants": "Grants", "meetings": "Meetings", "themes": "Themes", "funds": "Funds",
+              "panels": "Panels", "activity": "Activity"}
+
+
 @dataclass(frozen=True)
 class Line:
     """One change in words, the page (relative link, with the filter) that shows it, and what is
@@ -36,6 +41,13 @@ class Line:
     text: str
     link: str
     details: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """Where it is shown, in words, for what cannot follow a link (the board pack, the command
+        line): 'the Grants page'."""
+        page = self.link.split("?", 1)[0]
+        return f"the {PAGE_NAMES.get(page, page.title())} page"
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,11 @@ class ChangesSince:
     since: dt.date
     why: str  # the day in words, and why this day: "9 February 2022, the day of the last meeting …"
     sections: tuple[Section, ...]
+    money_gbp: float = 0.0  # the grants added, in pounds (other currencies are in their lines)
+    grants: int = 0  # how many grants were added
+    key_points: int = 0  # how many key points the write-ups added hold
+    themes_rose: int = 0  # how many themes' counts rose, and fell (the section lists the most of each)
+    themes_fell: int = 0
 
     @property
     def count(self) -> int:
@@ -64,17 +81,46 @@ class ChangesSince:
             return f"Nothing has changed since {self.why}."
         return f"{fmt.count(self.count, 'change')} since {self.why}."
 
+    def section(self, title: str) -> Section:
+        """The section whose title starts with ``title``."""
+        return next(section for section in self.sections if section.title.startswith(title))
+
     def as_text(self) -> list[str]:
-        """The lines as plain text, one a line, details indented: the command line and the pack."""
+        """The lines as plain text, one a line, each naming where it is shown, details indented: the
+        command line and the pack. A period with nothing changed is its one sentence."""
         out = [self.headline]
+        if not self.count:
+            return out
         for section in self.sections:
             out += ["", section.title]
             if not section.lines:
                 out.append(f"  {section.none}")
             for line in section.lines:
-                out.append(f"  - {line.text}")
+                out.append(f"  - {line.text} (shown on {line.where})")
                 out += [f"      {detail}" for detail in line.details]
         return out
+
+    def tallies(self) -> list[tuple[str, str]]:
+        """Each kind of change counted, in words: the deck's summary slide. ('Money and grants added',
+        '£1.2m in 34 grants'); 'none' where nothing of a kind changed."""
+        def counted(n: int, noun: str, then: str = "") -> str:
+            return f"{fmt.count(n, noun)}{then}" if n else "none"
+
+        def lines(title: str) -> int:
+            return len(self.section(title).lines)
+
+        money = f"{fmt.money(self.money_gbp)} in " if self.money_gbp else ""
+        moved = self.themes_rose + self.themes_fell
+        return [
+            ("Money and grants added", f"{money}{counted(self.grants, 'grant')}" if self.grants else "none"),
+            ("Write-ups added", counted(lines("Write-ups added"), "write-up",
+                                        f" with {fmt.count(self.key_points, 'key point')}")),
+            ("Themes that rose or fell",
+             f"{self.themes_rose} rose, {self.themes_fell} fell" if moved else "none"),
+            ("Records corrected", counted(lines("Records corrected"), "change")),
+            ("Imports removed", counted(lines("Imports removed"), "import")),
+            ("Theme reviews", counted(lines("Theme reviews"), "review")),
+        ]
 
 
 def default_since(cursor: duckdb.DuckDBPyConnection, filters: Filters,
@@ -122,7 +168,7 @@ class _Links:
         return f"{page}?{query}" if query else page
 
 
-def _grants(cursor, filters, since, link) -> Section:
+def _grants(cursor, filters, since, link) -> tuple[Section, float, int]:
     added = changes.grants_added(cursor, filters, since, kind=grants.KIND.name)
     lines = []
     for _, row in added.iterrows():
@@ -134,10 +180,10 @@ def _grants(cursor, filters, since, link) -> Section:
             f"{funder}{programme}: imported from {row['file']} {_when(row)}", link("grants")))
     total = added.loc[added["currency"] == "GBP", "amount"].sum() if not added.empty else 0
     title = "Money and grants added" + (f": {fmt.money(total)} in all" if total else "")
-    return Section(title, tuple(lines), "No grants were imported.")
+    return Section(title, tuple(lines), "No grants were imported."), float(total), int(added["grants"].sum())
 
 
-def _write_ups(cursor, filters, since, link) -> Section:
+def _write_ups(cursor, filters, since, link) -> tuple[Section, int]:
     added = changes.write_ups_added(cursor, filters, since, kind=write_ups.KIND.name)
     lines = []
     for _, row in added.iterrows():
@@ -146,11 +192,11 @@ def _write_ups(cursor, filters, since, link) -> Section:
         lines.append(Line(f"“{row['title']}”{held}, with {fmt.count(len(points), 'key point')}: imported "
                           f"{_when(row)}", link("meetings", search=row["title"]),
                           _more(points, MOST_KEY_POINTS, "key point")))
-    return Section("Write-ups added", tuple(lines), "No write-up was imported.")
+    points = int(added["key_points"].map(len).sum()) if not added.empty else 0
+    return Section("Write-ups added", tuple(lines), "No write-up was imported."), points
 
 
-def _themes(cursor, filters, since, link) -> Section:
-    moved = changes.theme_changes(cursor, filters, since, write_up=write_ups.KIND.name)
+def _themes(moved: pd.DataFrame, filters: Filters, link: _Links) -> Section:
     rose = moved[moved["change"] > 0].head(MOST_THEMES)
     fell = moved[moved["change"] < 0].sort_values(["change", "theme"]).head(MOST_THEMES)
     lines = []
@@ -209,21 +255,48 @@ def _reviews(cursor, filters, since, link) -> Section:
     return Section("Theme reviews made and settled", lines, "No theme was reviewed.")
 
 
+def _day(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date | None,
+         today: dt.date | None) -> tuple[dt.date, str]:
+    """The day counted from, and why: ``since``, else the filter's own, else the last meeting's."""
+    since = since or filters.since
+    if since is None:
+        return default_since(cursor, filters, today)
+    return since, f"{fmt.long_date(since)}, the day picked"
+
+
+@dataclass(frozen=True)
+class ThemeShifts:
+    """Each theme whose count of key points moved since the day, for one filter: what the "themes
+    that rose or fell" chart draws and the page's themes section lists (``changes.theme_changes``)."""
+
+    since: dt.date
+    why: str
+    moved: pd.DataFrame  # theme_id, theme, before, now, change, key_points (text, meeting, change, source)
+    accepted_only: bool  # the filter counts accepted codes only
+
+
+def theme_shifts(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date | None = None,
+                 today: dt.date | None = None) -> ThemeShifts:
+    """The themes that rose or fell from the start of the day (``_day``) in the filter."""
+    since, why = _day(cursor, filters, since, today)
+    moved = changes.theme_changes(cursor, filters, since, write_up=write_ups.KIND.name)
+    return ThemeShifts(since, why, moved, not filters.suggestions)
+
+
 def changes_since(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date | None = None,
                   today: dt.date | None = None) -> ChangesSince:
     """Everything that changed in the filter from the start of ``since`` (else the filter's own day,
     else the last meeting's: ``default_since``), in words, each line with its link."""
-    since = since or filters.since
-    if since is None:
-        since, why = default_since(cursor, filters, today)
-    else:
-        why = f"{fmt.long_date(since)}, the day picked"
+    since, why = _day(cursor, filters, since, today)
     link = _Links(filters)
+    grants_section, money, grant_count = _grants(cursor, filters, since, link)
+    write_ups_section, key_points = _write_ups(cursor, filters, since, link)
+    moved = changes.theme_changes(cursor, filters, since, write_up=write_ups.KIND.name)
     return ChangesSince(since, why, (
-        _grants(cursor, filters, since, link),
-        _write_ups(cursor, filters, since, link),
-        _themes(cursor, filters, since, link),
+        grants_section,
+        write_ups_section,
+        _themes(moved, filters, link),
         _records(cursor, filters, since, link),
         _removed(cursor, since, link),
         _reviews(cursor, filters, since, link),
-    ))
+    ), money, grant_count, key_points, int((moved["change"] > 0).sum()), int((moved["change"] < 0).sum()))

@@ -178,3 +178,21 @@ def test_a_money_axis_on_a_slide_reads_as_on_the_screen(db, tmp_path):
     words = {word for _, text in _rendered_blocks(deck, tmp_path)[1] for word in text.split()}
     assert {"£500k", "£1.0m", "£1.5m"} <= words, sorted(words)
     assert "£1m" not in words
+
+
+def test_the_since_slide_and_the_themes_chart_render_without_overlaps(seed_store, tmp_path):
+    """The "Since we last met" slide (its counts under a headline naming the day) and the themes that
+    rose or fell, on a store with a known history; and a headline with a very long meeting title."""
+    from dash.since import ChangesSince
+    from dash.store import StoreReader
+    from tests.support.history import SINCE, build_history
+
+    store = build_history(seed_store, tmp_path / "dash.duckdb")
+    cursor = StoreReader(store).cursor()
+    filters = Filters(since=SINCE)
+    found = catalogue.fetch("changes_since", cursor, filters)
+    deck = build_deck([catalogue.build("themes_since", cursor, filters)], "everything", since=found)
+    assert_nothing_overlaps(deck, tmp_path)
+    long = dataclasses.replace(found, why=f"{SINCE}, the day of the last meeting (“{'Harbour panel ' * 40}”)")
+    assert isinstance(long, ChangesSince)
+    assert_nothing_overlaps(build_deck([], "everything", since=long), tmp_path)

@@ -10,6 +10,7 @@ import pytest
 
 from dash.write import service
 from tests.support.apptest import all_text, page_path, shown, url_values
+from tests.support.history import SINCE, build_history
 
 NOTES = b"# Harbour panel\n\n- Residents <b>chose</b> the **grants** themselves.\n"
 
@@ -59,3 +60,71 @@ def test_a_day_the_link_cannot_give_is_one_sentence(since_page, asked, says):
     warnings = [shown(str(w.value)) for w in test.warning]
     assert len(warnings) == 1 and says in warnings[0] and len(warnings[0]) < 200, warnings
     assert "the day of the last meeting" in all_text(test)  # the page opened on its default
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory, seed_store):
+    return build_history(seed_store, tmp_path_factory.mktemp("since-page") / "dash.duckdb")
+
+
+def _page_lines(test) -> list[str]:
+    """The page's change lines and their details, as a reader sees them, the link's words kept."""
+    lines = []
+    for element in test.markdown:
+        value = str(element.value)
+        for row in value.splitlines():
+            if row.startswith("- "):
+                text, _, _link = row[2:].rpartition(" [Open ")
+                page = _link.split("](")[0]
+                lines.append(f"{shown(text)} Shown on {page}.")
+            elif row.startswith("    - "):
+                lines.append(shown(row[6:]))
+    return [" ".join(line.split()) for line in lines]
+
+
+def test_the_board_pack_carries_exactly_what_the_page_lists(since_page, history, monkeypatch):
+    """On a store with a known history (an import, an undo, a removed import, a correction, and
+    changes made before the day): the pack's section holds the page's lines, each naming its page,
+    in the same order, and its themes chart is the page's."""
+    import re
+    from html import unescape
+
+    from dash import catalogue
+    from dash.export.since_section import since_html
+    from dash.filters import Filters
+    from dash.store import StoreReader
+
+    monkeypatch.setenv("DASH_DB", str(history))
+    test = since_page({"since": SINCE.isoformat()})
+    on_page = _page_lines(test)
+    found = catalogue.fetch("changes_since", StoreReader(history).cursor(), Filters(since=SINCE))
+    section = since_html(found)
+    in_pack = [" ".join(unescape(re.sub(r"<[^>]+>", " ", item)).split())
+               for item in re.findall(r"<li>(.*?)(?:<ul>|</li>)", section)]
+    assert on_page == in_pack and len(on_page) > 10
+    assert "Early Bird" not in " ".join(on_page)
+    chart = catalogue.build("themes_since", StoreReader(history).cursor(), Filters(since=SINCE))
+    headers = [str(h.value) for h in test.header]
+    assert chart.title in headers  # the page draws the chart the deck and pack carry
+    assert shown(chart.takeaway) in all_text(test)
+    assert [b.label for b in test.button if "board pack" in b.label] == ["Make the board pack (PDF)"]
+
+
+@pytest.mark.parametrize("page", ["since.py", "present.py"])
+def test_the_pack_made_from_the_page_carries_the_day_s_changes(app_test, history, monkeypatch, page):
+    """The Since page's pack (and the Present page's, opened from a link with ?since=) is made with
+    what changed since the day shown; printing is stood in for, so no browser is started."""
+    from dash.ui import documents
+
+    made = []
+    monkeypatch.setattr(documents, "build_pack", lambda charts, words, version, since=None:
+                        made.append((charts, since)) or b"%PDF-")
+    monkeypatch.setenv("DASH_DB", str(history))
+    test = app_test({"since": SINCE.isoformat(), "charts": "themes_since"})  # a link to the page
+    test.switch_page(page_path(page)).run()
+    next(b for b in test.button if b.label == "Make the board pack (PDF)").click().run()
+    assert not test.exception, test.exception
+    (charts, since), = made
+    assert since is not None and since.since == SINCE and since.count == 10
+    assert [chart.key for chart in charts] == ["themes_since"]
+    assert [b.label for b in test.get("download_button") if "PDF" in b.label] == ["Board pack (PDF)"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from dash import since
 from dash.catalogue.entry import Read, with_boundaries
 from dash.charts import Chart, maps, panel_population
 from dash.charts import dei as dei_charts
@@ -18,6 +19,7 @@ from dash.charts import grants as grant_charts
 from dash.charts import meetings as meeting_charts
 from dash.charts import need as need_charts
 from dash.charts import panels as panel_charts
+from dash.charts import since as since_charts
 from dash.charts import themes as theme_charts
 from dash.charts.base import small
 from dash.geo import district_boundaries
@@ -109,6 +111,10 @@ CHART_READS: tuple[Read, ...] = (
          draw=lambda d: dei_charts.led_by_lived_experience(d.shares, panels=d.panels)),
     Read("dei_answers", dei.dei_answers, cites="grants", label="Who was asked about their leadership",
          draw=dei_charts.dei_answers),
+    # Since we last met: each theme's key points before the filter's day (else the last meeting's) and now.
+    Read("themes_since", since.theme_shifts, label="Themes that rose or fell since we last met",
+         cites="meetings", keep=50,
+         draw=lambda d: since_charts.themes_since(d.moved, d.since, d.why, d.accepted_only)),
 )
 
 CATALOGUE: dict[str, Read] = {entry.name: entry for entry in CHART_READS}

@@ -61,6 +61,9 @@ MEETINGS = Measure("Meetings", "headline", lambda h: h.meetings, _counted("meeti
 KEY_POINTS = Measure("Key points from meetings", "headline", lambda h: h.key_points,  # type: ignore[attr-defined]
                      _counted("key point"))
 GRANT_MONEY = Measure("Grants in pounds", "grant_totals", _grant_pounds, fmt.money, GRANTS)
+THEMES_ROSE = Measure("Key points added to themes since the day", "themes_since",
+                      lambda shifts: float(shifts.moved["change"].clip(lower=0).sum()),  # type: ignore[attr-defined]
+                      _counted("key point"))
 GRANT_COUNT = Measure("Grants", "headline", lambda h: h.grants, _counted("grant"))  # type: ignore[attr-defined]
 
 MEASURES: dict[str, Measure] = {
@@ -76,6 +79,7 @@ MEASURES: dict[str, Measure] = {
                      "granted_vs_funds", "grants_per_head", "grants_by_deprivation", "grants_per_head_map"),
                     GRANT_MONEY),
     **dict.fromkeys(("led_by_lived_experience", "dei_answers"), GRANT_COUNT),
+    "themes_since": THEMES_ROSE,
 }
 assert set(MEASURES) == set(CATALOGUE), "every chart names the figure its comparison compares"
 

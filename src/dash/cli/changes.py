@@ -7,11 +7,9 @@ import argparse
 import dataclasses
 
 from dash import catalogue
-from dash.cli.documents import filters_asked
+from dash.cli.documents import filters_asked, since_asked
 from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text
-from dash.errors import UserError
-from dash.filters import SINCE, Filters
 
 
 def add_changes(commands: argparse._SubParsersAction) -> None:
@@ -28,16 +26,6 @@ def add_changes(commands: argparse._SubParsersAction) -> None:
     changes.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     changes.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     changes.set_defaults(run=_changes)
-
-
-def since_asked(text: str | None) -> Filters:
-    """``--since`` read as a link's ``?since=`` is; a UserError says why it cannot be read."""
-    if text is None:
-        return Filters()
-    parsed, problems = Filters.from_query({SINCE: [text]}, lambda _: None)
-    if problems:
-        raise UserError(f"--since was not read: {'; '.join(problems)}.")
-    return parsed
 
 
 def _changes(args: argparse.Namespace) -> int:

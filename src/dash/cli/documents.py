@@ -9,6 +9,7 @@ not made for a filter other than the one asked for, so here anything unread refu
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,11 +21,12 @@ from dash.charts import Chart
 from dash.cli.options import add_db, store_cursor
 from dash.cli.output import safe_text
 from dash.errors import UserError
-from dash.filters import COMPARE, COMPARE_FROM, COMPARE_TO, DATE_FROM, DATE_TO, LOCALITY, Filters
+from dash.filters import COMPARE, COMPARE_FROM, COMPARE_TO, DATE_FROM, DATE_TO, LOCALITY, SINCE, Filters
 
-# A maker turns the charts, the filter in words and the store's version into the file's bytes and
-# what to call them in the line that says it was written.
-Maker = Callable[[list[Chart], str, str], tuple[bytes, str]]
+# A maker turns the charts, the filter in words, the store's version and what changed since a day (or
+# None) into the file's bytes and what to call them in the line that says it was written.
+Maker = Callable[[list[Chart], str, str, object], tuple[bytes, str]]
+SINCE_CHART = "themes_since"  # the chart that comes with "since we last met"
 
 
 def add_documents(commands: argparse._SubParsersAction) -> None:
@@ -48,6 +50,10 @@ def add_documents(commands: argparse._SubParsersAction) -> None:
                               "ONS codes or place names ('all' for every area)")
         document.add_argument("--compare-from", dest="compare_from", metavar="YYYY-MM-DD")
         document.add_argument("--compare-to", dest="compare_to", metavar="YYYY-MM-DD")
+        document.add_argument("--since", nargs="?", const="", metavar="YYYY-MM-DD",
+                              help="what changed since this day, as the 'Since we last met' page lists it, "
+                              "and the themes that rose or fell; without a day, since the last meeting in "
+                              "the store for these places")
         document.add_argument("--charts", metavar="NAME,...",
                               help="chart names in order (default: the Present page's deck; an unknown "
                               "name lists every chart)")
@@ -58,15 +64,29 @@ def _deck(args: argparse.Namespace) -> int:
     # Here, not at the top: python-pptx is slow to import, and only the two document commands need it.
     from dash.export.deck import build_deck
 
-    return _write_document(args, lambda charts, words, version: (
-        build_deck(charts, words, store_version=version), f"{len(charts) + 2} slides"))
+    return _write_document(args, lambda charts, words, version, since: (
+        build_deck(charts, words, store_version=version, since=since),
+        f"{len(charts) + 2 + (since is not None)} slides"))
 
 
 def _pack(args: argparse.Namespace) -> int:
     from dash.export.pack import build_pack  # slow to import, as in _deck
 
-    return _write_document(args, lambda charts, words, version: (
-        build_pack(charts, words, version), f"a board pack of {fmt.count(len(charts), 'chart')}"))
+    return _write_document(args, lambda charts, words, version, since: (
+        build_pack(charts, words, version, since=since),
+        f"a board pack of {fmt.count(len(charts), 'chart')}"
+        + (f" and what changed since {fmt.long_date(since.since)}" if since is not None else "")))
+
+
+def since_asked(text: str | None) -> Filters:
+    """``--since`` read as a link's ``?since=`` is (none or empty: the last meeting's day); a UserError
+    says why it cannot be read."""
+    if not text:
+        return Filters()
+    parsed, problems = Filters.from_query({SINCE: [text]}, lambda _: None)
+    if problems:
+        raise UserError(f"--since was not read: {'; '.join(problems)}.")
+    return parsed
 
 
 def filters_asked(args: argparse.Namespace, cursor: duckdb.DuckDBPyConnection) -> Filters:
@@ -102,6 +122,11 @@ def _write_document(args: argparse.Namespace, make: Maker) -> int:
     names, unknown = catalogue.parse_names(args.charts)
     if unknown:
         raise UserError(f"No chart called {', '.join(unknown)}. Charts: {', '.join(catalogue.CATALOGUE)}.")
+    since = None
+    if args.since is not None:  # "since we last met": its summary, and the themes that moved first
+        filters = dataclasses.replace(filters, since=since_asked(args.since).since)
+        since = catalogue.fetch("changes_since", cursor, filters)
+        names = names if SINCE_CHART in names else [SINCE_CHART, *names]
     charts = [catalogue.build(name, cursor, filters) if filters.other is None
               else catalogue.build_comparison(name, cursor, filters) for name in names]
     words = catalogue.fetch("coverage", cursor, filters)
@@ -110,7 +135,7 @@ def _write_document(args: argparse.Namespace, make: Maker) -> int:
     version = catalogue.fetch("store_version_words", cursor)
     places = ", ".join(catalogue.fetch("place_names", cursor, ids=filters.localities)) or "all areas"
     try:
-        data, made = make(charts, words, version)
+        data, made = make(charts, words, version, since)
     except PackUnavailable as error:
         raise UserError(str(error)) from None
     Path(args.out).write_bytes(data)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -31,6 +32,9 @@ from dash.export.images import ImageExportUnavailable, figure_image
 from dash.export.layout import FONT, Box, lines_of, text_height
 from dash.export.pptx_alt import set_alt_text
 from dash.palette import INK
+
+if TYPE_CHECKING:  # the summary slide's figures; imported only for its type
+    from dash.since import ChangesSince
 
 WIDE, HIGH = 13.333, 7.5  # inches: 16:9
 MARGIN = 0.6
@@ -241,10 +245,32 @@ def _compared(slide, comparison: Comparison, area: Box) -> None:
             _picture(slide, chart, box)
 
 
+SINCE_TITLE = "Since we last met"
+SINCE_FOOT = ("From the store's own record of every change. Each change is listed, with who made it and "
+              "when, on the dashboard's \"Since we last met\" page and in the board pack.")
+
+
+def _since_slide(slide, found: ChangesSince) -> None:
+    """What changed since the day, counted: money and grants added, write-ups, themes, corrections,
+    removals and reviews, one a line in large type under the headline."""
+    width = WIDE - 2 * MARGIN
+    below = _stack(slide, 0.4, SINCE_TITLE, 30, bold=True)
+    foot = _footnote(slide, SINCE_FOOT)
+    headline = found.headline
+    if text_height(headline, 20, width) > 1.4:  # a meeting's long title in "why": cut, the page has it whole
+        headline = _cut_to(headline, 20, width, 1.4)
+    below = _stack(slide, below, headline, 20)
+    counts = "\n".join(f"{what}: {value}" for what, value in found.tallies())
+    room = foot - GAP - below
+    size = next((s for s in (28, 24, 20, 16) if text_height(counts, s, width) <= room), 14)
+    _stack(slide, below + 0.1, counts, size)
+
+
 def build_deck(charts: list[Chart | Comparison], filter_words: str, made_on: dt.datetime | None = None,
-               store_version: str = "") -> bytes:
-    """The deck as .pptx bytes: the filter, the store's version and when it was made; one slide per
-    chart (a comparison's two views side by side on one slide, under one title, the difference as its
+               store_version: str = "", since: ChangesSince | None = None) -> bytes:
+    """The deck as .pptx bytes: the filter, the store's version and when it was made; with ``since``,
+    a "Since we last met" slide counting what changed since its day; one slide per chart (a
+    comparison's two views side by side on one slide, under one title, the difference as its
     takeaway); then every source."""
     made_on = made_on or dt.datetime.now()
     deck = Presentation()
@@ -265,6 +291,8 @@ def build_deck(charts: list[Chart | Comparison], filter_words: str, made_on: dt.
         showing = _cut_to(showing, size, width, room)
     below = _stack(title, below + 0.2, showing, size)
     _stack(title, below, about, 16, grey=True)
+    if since is not None:
+        _since_slide(deck.slides.add_slide(blank), since)
 
     every_source: list[str] = []
     for chart in charts:

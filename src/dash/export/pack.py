@@ -15,6 +15,7 @@ import html
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -25,6 +26,10 @@ from dash.charts.compare import Comparison
 from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
 from dash.export.deck import DECK_TITLE
 from dash.export.images import ImageExportUnavailable, figure_image
+from dash.export.since_section import since_html
+
+if TYPE_CHECKING:  # what the section words; imported only for its type
+    from dash.since import ChangesSince
 
 PACK_ROWS = 25  # a longer table is the download's job; the pack says how many rows it left out
 PRINT_SECONDS = 120
@@ -44,6 +49,9 @@ th { border-bottom: 1.5px solid #111; }
 td.number { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; }
 .sources-page { break-before: page; }
+.since { break-before: page; }
+h3 { font-size: 13pt; margin: 5mm 0 1mm; }
+.where { color: #444; }
 li { margin: 1mm 0; }
 """
 
@@ -82,21 +90,26 @@ def _picture(chart: Chart) -> str:
 
 
 def pack_html(charts: list[Chart | Comparison], filter_words: str, store_version: str,
-              made_on: dt.datetime | None = None) -> str:
+              made_on: dt.datetime | None = None, since: ChangesSince | None = None) -> str:
     """The pack as one HTML page, every stored word escaped and every picture inline. A comparison is
     one page: the difference in words, both views' charts side by side in one picture, and one table
-    whose first column says which view each row is from."""
+    whose first column says which view each row is from. ``since``: what changed since a day, as the
+    "Since we last met" page lists it, after the title page."""
     made_on = made_on or dt.datetime.now()
     charts = [chart.as_chart() if isinstance(chart, Comparison) else chart for chart in charts]
     every_source: list[str] = []
+    follow = "follows" if len(charts) == 1 else "follow"
+    first = f"What changed since {_e(fmt.long_date(since.since))} comes first; then " if since else ""
     parts = [
         f"<h1>{_e(DECK_TITLE)}</h1>",
         f'<p class="takeaway">Showing {_e(filter_words)}.</p>',
         f'<p class="about">Made on {_e(fmt.long_date(made_on.date()))} at {made_on:%H:%M}. '
         f"{_e(store_version)}</p>",
-        f'<p class="about">{len(charts)} charts follow, each with its table and sources; the '
-        "sources are listed in full at the end. Figures are as the sources state them.</p>",
+        f'<p class="about">{first}{fmt.count(len(charts), "chart")} {follow}, each with its table and '
+        "sources; the sources are listed in full at the end. Figures are as the sources state them.</p>",
     ]
+    if since is not None:
+        parts.append(since_html(since))
     for chart in charts:
         every_source += [s for s in chart.sources if s not in every_source]
         sources = "; ".join(chart.sources) or "none, as nothing in this filter is counted"
@@ -136,10 +149,10 @@ def print_pdf(page: str) -> bytes:
 
 
 def build_pack(charts: list[Chart | Comparison], filter_words: str, store_version: str,
-               made_on: dt.datetime | None = None) -> bytes:
-    """The board pack as PDF bytes."""
+               made_on: dt.datetime | None = None, since: ChangesSince | None = None) -> bytes:
+    """The board pack as PDF bytes (``since``: the "Since we last met" section after the title page)."""
     try:
-        page = pack_html(charts, filter_words, store_version, made_on)
+        page = pack_html(charts, filter_words, store_version, made_on, since)
     except ImageExportUnavailable as error:
         raise PackUnavailable(str(error)) from error
     return print_pdf(page)

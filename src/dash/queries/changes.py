@@ -109,7 +109,8 @@ _COUNTS = "({status} = 'accepted' OR ($include_suggestions AND {status} IN ('sug
 def theme_changes(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt.date, *, write_up: str
                   ) -> pd.DataFrame:
     """Each theme whose count of key points moved since the day, in the filter: the count before and
-    now, and the key points behind the change (each with its meeting and whether it came or went).
+    now, and the key points behind the change (each with its meeting, the meeting's source as charts
+    cite it, and whether it came or went).
 
     A code moves when its key point came in a write-up imported since the day (it was not there
     before) or a reviewer decided on it since. What it was before is worked out from the reviews made
@@ -165,12 +166,13 @@ def theme_changes(cursor: duckdb.DuckDBPyConnection, filters: Filters, since: dt
         )
         SELECT t.theme_id, t.name AS theme, coalesce(n.now, 0) - sum(ch.change) AS before,
                coalesce(n.now, 0) AS now, sum(ch.change)::INTEGER AS change,
-               list({{'text': k.text, 'meeting': m.title, 'change': ch.change}}
+               list({{'text': k.text, 'meeting': m.title, 'change': ch.change, 'source': sl.line}}
                     ORDER BY ch.change DESC, m.title, k.position) AS key_points
         FROM counted ch
         JOIN themes t ON t.theme_id = ch.theme_id
         JOIN insights k ON k.insight_id = ch.insight_id
         JOIN meetings m ON m.meeting_id = k.meeting_id
+        LEFT JOIN source_lines sl ON sl.source_id = m.source_id
         LEFT JOIN now_counts n ON n.theme_id = ch.theme_id
         WHERE ch.change <> 0
         GROUP BY t.theme_id, t.name, n.now

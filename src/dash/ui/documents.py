@@ -20,6 +20,7 @@ from dash.charts.compare import Comparison
 from dash.errors import log_unexpected, unexpected_message
 from dash.export.deck import build_deck
 from dash.export.pack import PackUnavailable, build_pack
+from dash.since import ChangesSince
 from dash.ui.frame import PageContext
 
 _PACK = "board_pack"  # session state: the last pack made, for the view it was made of
@@ -32,8 +33,8 @@ class MadePack:
     problem: str = ""
 
 
-def _view(context: PageContext, names: list[str]) -> tuple:
-    return (context.filters, tuple(names), context.store_version)
+def _view(context: PageContext, names: list[str], since: ChangesSince | None = None) -> tuple:
+    return (context.filters, tuple(names), context.store_version, since.since if since else None)
 
 
 def shown(context: PageContext, names: list[str]) -> list[Chart | Comparison]:
@@ -41,12 +42,13 @@ def shown(context: PageContext, names: list[str]) -> list[Chart | Comparison]:
     return [context.compare(n) if context.comparing else context.chart(n) for n in names]
 
 
-def deck_download(context: PageContext, names: list[str]) -> None:
-    """The PowerPoint deck of ``names`` for this view, made when clicked, as the screen shows it."""
+def deck_download(context: PageContext, names: list[str], since: ChangesSince | None = None) -> None:
+    """The PowerPoint deck of ``names`` for this view, made when clicked, as the screen shows it;
+    ``since``: with the "Since we last met" slide counting what changed since its day first."""
     st.download_button(
         "Deck (PowerPoint)", on_click="ignore", key="deck_download", icon=":material/download:",
         data=lambda: build_deck(shown(context, names), context.coverage,
-                                store_version=context.read("store_version_words")),
+                                store_version=context.read("store_version_words"), since=since),
         file_name=f"trustee-dashboard-{dt.date.today():%Y-%m-%d}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     )
@@ -65,12 +67,12 @@ def qdpx_download(context: PageContext) -> None:
     )
 
 
-def _make_pack(context: PageContext, names: list[str]) -> MadePack:
-    view = _view(context, names)
+def _make_pack(context: PageContext, names: list[str], since: ChangesSince | None) -> MadePack:
+    view = _view(context, names, since)
     try:
         with st.spinner("Printing the board pack…"):
             pdf = build_pack(shown(context, names), context.coverage,
-                             context.read("store_version_words"))
+                             context.read("store_version_words"), since=since)
         return MadePack(view, pdf)
     except PackUnavailable as error:
         return MadePack(view, None, str(error))
@@ -79,16 +81,17 @@ def _make_pack(context: PageContext, names: list[str]) -> MadePack:
         return MadePack(view, None, unexpected_message("printing the board pack", reference))
 
 
-def pack_controls(context: PageContext, names: list[str]) -> None:
-    """"Make the board pack (PDF)", then its download; or why it could not be made."""
+def pack_controls(context: PageContext, names: list[str], since: ChangesSince | None = None) -> None:
+    """"Make the board pack (PDF)", then its download; or why it could not be made. ``since``: with
+    the "Since we last met" section, the page's lines, after the title page."""
     made: MadePack | None = st.session_state.get(_PACK)
-    if made is not None and made.view != _view(context, names):
+    if made is not None and made.view != _view(context, names, since):
         made = None  # made for another filter, other charts or an older store: make it again
     if made is None or made.pdf is None:
         if st.button("Make the board pack (PDF)", key="pack_make", icon=":material/picture_as_pdf:",
                      help="One PDF of this view: a title page, each chart with its takeaway, table "
                           "and sources, and every source at the end."):
-            made = st.session_state[_PACK] = _make_pack(context, names)
+            made = st.session_state[_PACK] = _make_pack(context, names, since)
         if made is not None and made.problem:
             st.error(made.problem)
     if made is not None and made.pdf is not None:

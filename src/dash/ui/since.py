@@ -11,7 +11,10 @@ from dash import format as fmt
 from dash.filters import SINCE
 from dash.safe import markdown as literal
 from dash.since import ChangesSince
+from dash.ui.documents import deck_download, pack_controls
 from dash.ui.frame import SINCE_KEY, PageContext
+
+CHARTS = ["themes_since"]  # the page's own chart, in its deck and pack after the summary
 
 EARLIEST = dt.date(2000, 1, 1)  # the picker's range: a day from a link outside it is brought inside
 
@@ -39,11 +42,22 @@ def show_changes(found: ChangesSince) -> None:
     """Each section's lines, newest first, each linking to the page and filter that show it; stored
     text (titles, key points, names) shown as the characters it is."""
     st.markdown(f"**{literal(found.headline)}**")
+    if not found.count:  # a quiet period is its one sentence, as in the board pack
+        return
     for section in found.sections:
         st.subheader(f"{literal(section.title)} ({len(section.lines)})")
         if not section.lines:
             st.caption(literal(section.none))
         for line in section.lines:
-            st.markdown(f"- {literal(line.text)} [Open]({line.link})")
-            if line.details:
-                st.markdown("\n".join(f"    - {literal(detail)}" for detail in line.details))
+            # one Markdown block: on its own, the details' block was dedented by Streamlit and lost its
+            # nesting under the line
+            st.markdown("\n".join([f"- {literal(line.text)} [Open {line.where}]({line.link})",
+                                   *(f"    - {literal(detail)}" for detail in line.details)]))
+
+
+def take_away(context: PageContext, found: ChangesSince) -> None:
+    """The deck (a slide counting what changed, then the themes chart) and the board pack (these
+    lines, then the chart) for the day shown."""
+    st.subheader("Take it into the meeting")
+    deck_download(context, CHARTS, since=found)
+    pack_controls(context, CHARTS, since=found)
