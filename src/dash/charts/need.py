@@ -26,6 +26,7 @@ from dash.charts.maps import (
     _pixels_per_unit,
     _thinning,
     place_labels,
+    shapes_by_district,
 )
 from dash.geo import SHAPE_CODE
 from dash.palette import BLUE, GREY, INK, ORANGE, SKY
@@ -240,7 +241,7 @@ def per_head_map(view: MoneyAgainstNeed, shapes: pd.DataFrame, geojson: dict, to
                      f"{counted_sentence(view)}")
     features = {f["properties"][SHAPE_CODE]: f for f in geojson["features"]}
     shapes = shapes[shapes["shape_code"].isin(features)]
-    shapes_of = shapes.groupby("locality_id")["shape_code"].apply(list).to_dict()
+    shapes_of = shapes_by_district(shapes)
     drawn = districts[districts["locality_id"].map(lambda code: bool(shapes_of.get(code)))].copy()
     coloured = {shape for code in drawn["locality_id"] for shape in shapes_of[code]}
     nations = {code[:1] for code in coloured}
