@@ -146,3 +146,25 @@ def test_words_that_only_look_like_dates(not_a_date):
 def test_a_numeric_date_is_read_day_first_as_the_uk_writes_it():
     assert find_date("Date: 03/04/2025")[0] == dt.date(2025, 4, 3)
     assert find_date("Date: 3.4.25")[0] == dt.date(2025, 4, 3)
+
+
+def test_a_day_after_the_e_mail_was_sent_is_one_to_come():
+    text = ("From: Ann\nTo: Group\nDate: Thu, 06 Mar 2025 17:40:00 +0000\nSubject: Debrief\n\n"
+            "Thank you all for today. The findings go to the board on 20 March.\n")
+    assert find_date(text)[0] == dt.date(2025, 3, 6)
+
+
+def test_a_post_written_on_the_day_names_it_as_today():
+    text = ("Posted on 4 March 2025 by Sam\n\nWritten on the bus home from today's gathering. "
+            "The regional conference is on 18 March if you can get there.\n")
+    assert find_date(text)[0] == MARCH_4
+
+
+def test_a_day_late_in_the_year_named_in_january_is_last_year():
+    text = "From: Ann\nTo: Group\nSent: Friday 3 January 2025 09:00\nSubject: Notes\n\nWe met on 30 December."
+    assert find_date(text)[0] == dt.date(2024, 12, 30)
+
+
+def test_last_thursday_in_brackets_with_the_year_from_the_posting_line():
+    text = "Posted on 11 March 2025\n\nLast Thursday (6 March) the youth panel met. Next round opens 1 May."
+    assert find_date(text)[0] == dt.date(2025, 3, 6)

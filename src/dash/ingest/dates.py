@@ -81,8 +81,13 @@ _RELATIVE = re.compile(
     r"(?:last|on|this past)\s+(?P<weekday>" + _WEEKDAY + r")|(?P<possessive>" + _WEEKDAY + r")(?:'|’)s)"
     r"(?!\s+\d)", re.IGNORECASE)
 
+# "yesterday's panel", "today's session", "Thank you all for today": the day named is the meeting's.
+_MEETING_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:meeting|session|panel|gathering|workshop|event|forum|summit|day|"
+    r"evening|discussion|conversation|visit|walk|cafe|café)\b|^\W*$", re.IGNORECASE)
 # How much each kind of place makes a date the meeting's (highest wins; ties go to the earliest).
-LABELLED, TITLE, HELD_ON, PROSE, RELATIVE, SENT, POSTED, IN_A_LIST = 90, 80, 70, 60, 50, 40, 30, 10
+LABELLED, TITLE, HELD_ON, RELATIVE_MEETING, PROSE, RELATIVE, SENT, POSTED, IN_A_LIST = (
+    90, 80, 70, 65, 60, 50, 40, 30, 10)
 
 
 @dataclass(frozen=True)
@@ -116,9 +121,10 @@ def _parse(text: str, default_year: int) -> tuple[dt.date, bool] | None:
     return days[0], days[0] == days[1]
 
 
-def _with_year(day: dt.date, weekday: int | None, years: list[int], sent: dt.date | None) -> dt.date | None:
+def _with_year(day: dt.date, weekday: int | None, years: list[int], anchor: dt.date | None) -> dt.date | None:
     """A day given without its year, in the year the rest of the write-up points to: the one its
-    weekday falls in when it gives one; not after the e-mail was sent."""
+    weekday falls in when it gives one; else the year the e-mail was sent or the page posted (the year
+    before when that puts it more than half a year ahead: "30 December" in an e-mail of 3 January)."""
     def in_years(candidates: list[int]) -> list[dt.date]:
         found = []
         for year in candidates:
@@ -128,13 +134,14 @@ def _with_year(day: dt.date, weekday: int | None, years: list[int], sent: dt.dat
                 continue
         return found
 
-    options = in_years(years + ([sent.year - 1] if sent else []))
+    if anchor is not None:
+        years = [anchor.year, *years]
+        if (in_years([anchor.year]) or [anchor])[0] - anchor > dt.timedelta(days=183):
+            years = [anchor.year - 1, *years]
+    options = in_years(list(dict.fromkeys(years)))
     if weekday is not None:  # the weekday settles it, in a year given or one either side of it
         options = [o for o in options + in_years([y + d for y in years for d in (-1, 1)])
                    if o.weekday() == weekday]
-    if sent is not None:
-        before = [o for o in options if o <= sent + dt.timedelta(days=7)]
-        options = before or options
     return options[0] if options else None
 
 
@@ -250,8 +257,11 @@ def find_date(text: str, *, title: str = "", posted: str = "") -> tuple[dt.date 
             posted_days.append(parsed[0])
         else:
             posted_days += [d.day for d in _dates_in(value, "")[0] if d.has_year and d.rank is not None]
-    anchor = sent or (posted_days[0] if posted_days else None)
     seen, impossible = _dates_in(body, title)
+    # When the write-up was sent or posted: a meeting is written up after it is held, so a day after
+    # this is one to come, and a day said without its year or as "yesterday" is counted from it.
+    posted_days += [s.day for s in seen if s.rank == POSTED and s.has_year]
+    anchor = sent or (posted_days[0] if posted_days else None)
     # The years the write-up gives, most telling first: its own date, its dates' years (most often
     # first), then years said on their own.
     given = Counter(s.day.year for s in seen if s.has_year)
@@ -264,7 +274,7 @@ def find_date(text: str, *, title: str = "", posted: str = "") -> tuple[dt.date 
         day = date.day if date.has_year else _with_year(date.day, date.weekday, years, anchor)
         if day is None:
             yearless = yearless or date.words
-        elif date.rank is not None:
+        elif date.rank is not None and (anchor is None or day <= anchor + dt.timedelta(days=1)):
             found.append(Candidate(day, date.rank, date.at))
     if anchor is not None:
         found += _relative_days(body, anchor)
@@ -303,5 +313,7 @@ def _relative_days(text: str, anchor: dt.date) -> list[Candidate]:
             last = match.group(0).lower().startswith("last")
             day = anchor - dt.timedelta(days=back or (7 if last else 0))  # "on Tuesday", sent that Tuesday
         sure = not match.group("possessive") and not match.group(0).lower().startswith("on ")
-        found.append(Candidate(day, RELATIVE if sure else RELATIVE - 5, match.start()))
+        meeting = _MEETING_AFTER.match(text[match.end():match.end() + 40])
+        found.append(Candidate(day, RELATIVE_MEETING if meeting else RELATIVE if sure else RELATIVE - 5,
+                               match.start()))
     return found
