@@ -35,9 +35,10 @@ DEV_SET_2 = PROJECT_ROOT / "tests" / "themes" / "dev_set_2"
 HELD_OUT_SET = PROJECT_ROOT / "tests" / "themes" / "held_out_set"
 HELD_OUT_SET_2 = PROJECT_ROOT / "tests" / "themes" / "held_out_set_2"
 HELD_OUT_SET_3 = PROJECT_ROOT / "tests" / "themes" / "held_out_set_3"
-# Every hand-coded set, as docs/themes.md shows them side by side: the development sets were read and
-# tuned on; the held-out sets are only measured.
-ALL_SETS = (DEV_SET, DEV_SET_2, HELD_OUT_SET, HELD_OUT_SET_2, HELD_OUT_SET_3)
+DEV_SET_3 = PROJECT_ROOT / "tests" / "themes" / "dev_set_3"
+# Every hand-coded set, as docs/themes.md shows them side by side. Held-out sets 1 and 2 became
+# development sets on 5 December 2026, once measured; only held-out set 3 is still held out.
+ALL_SETS = (DEV_SET, DEV_SET_2, HELD_OUT_SET, HELD_OUT_SET_2, DEV_SET_3, HELD_OUT_SET_3)
 TARGET = 0.85  # recall and precision, per theme and overall, on the held-out set
 
 
@@ -85,8 +86,13 @@ def figures(name: str, gold: Mapping[str, set[str]], suggested: Mapping[str, set
 
 
 def on_set(name: str, writeups: Sequence[GoldWriteUp], codebook: Codebook, known: Sequence[Reference],
-           embed: Embed | None = None) -> Figures:
-    """The app's suggester on a hand-coded set's key points, as if each write-up were imported now."""
+           embed: Embed | None = None, folder: str = "") -> Figures:
+    """The app's suggester on a hand-coded set's key points, as if each write-up were imported now.
+
+    The development sets' hand-coding is among what the app compares key points with
+    (``data/themes/coded.csv``); the set measured is left out of it, so each set is scored as new
+    text (leave one set out)."""
+    known = [ref for ref in known if not (folder and ref.document.startswith(f"{folder}/"))]
     points, gold = [], {}
     for n, writeup in enumerate(writeups, start=1):
         for m, point in enumerate(writeup.key_points, start=1):
@@ -116,7 +122,7 @@ def evaluate(texts: Mapping[str, str], documents: Mapping[str, str], gold: Mappi
              embed: Embed | None = None) -> list[Figures]:
     """The in-corpus column, then one per hand-coded set (name, folder)."""
     return [in_corpus(texts, documents, gold, codebook, embed)] + [
-        on_set(name, load_set(folder), codebook, known, embed) for name, folder in sets]
+        on_set(name, load_set(folder), codebook, known, embed, folder.name) for name, folder in sets]
 
 
 def _share(count: Count) -> str:
