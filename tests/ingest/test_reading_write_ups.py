@@ -400,3 +400,27 @@ def test_a_share_of_a_group_doing_the_work_is_not_lived_experience(said):
 ])
 def test_a_share_of_people_counted_earlier_or_said_as_made_up_of(said, share):
     assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
+
+
+# ---- sums said the ways people say them (sentences written for this test)
+@pytest.mark.parametrize("said", [
+    "Each volunteer got a £25 shopping gift voucher.",
+    "The minibus was £90 and nobody minded.",
+    "Tickets were £12, free for residents.",
+    "The worker's post (£26,000 a year) ends in March.",
+    "We paid for £40 of taxis so people could get home.",
+    "Our navigators are on about £23,000.",
+])
+def test_a_cost_a_ticket_a_voucher_or_a_post_is_not_a_funds_size(said):
+    assert [m.kind for m in find_sums_and_shares(said)] == ["rate or cost"]
+
+
+@pytest.mark.parametrize(("said", "amount"), [
+    ("There was £90,000 to give away this year.", "£90,000"),
+    ("It was paid for by a £12,000 grant from the county trust.", "£12,000"),
+    ("Small grants of up to £2,000 were on offer.", "£2,000"),
+    ("The pot was £50k.", "£50,000"),
+    ("The learning fund, which is £30,000 this year, paid for the day.", "£30,000"),
+])
+def test_a_fund_or_a_grant_said_as_a_sum_is_offered_as_one(said, amount):
+    assert [(m.kind, m.value) for m in find_sums_and_shares(said)] == [("money", amount)]

@@ -77,10 +77,10 @@ _UNIT = (r"(?:hour|hr|day|session|meeting|head|person|participant|member|panelli
 # After the sum: "an hour", "per audio minute", "a head", "each", "voucher", "to hire".
 _RATE_AFTER = re.compile(
     rf"^\s*(?:(?:an?|per|each|every|/)\s+(?:[a-z-]+\s+)?{_UNIT}\b|each\b|p/?h\b|ph\b|"
-    r"(?:[a-z-]+\s+)?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee|fees|payments?|"
-    r"salary|salaries|wage|bursary|bursaries)\b|"
+    r"(?:[a-z-]+\s+){0,3}?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee|fees|"
+    r"payments?|salary|salaries|wage|bursary|bursaries)\b|"
     r"to (?:hire|rent|book)\b|for (?:the|a|each) (?:day|hour|session|evening|room|hall|venue)\b|"
-    r"(?:for|on)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
+    r"(?:for|on|of)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
     r"printing|childcare|interpret\w*|translation|taxis?|expenses|tea|coffee|pizza|snacks|postage)\b|"
     r"including lunch\b|for (?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:real\s+)?(?:living|minimum)\s+wage\b)",
     re.IGNORECASE)
@@ -93,7 +93,7 @@ _COST_BEFORE = re.compile(
 # A sum naming a fund is its size, whatever came before ("paid for from the £300k Community Food
 # Research Fund").
 _FUND_AFTER = re.compile(r"^\s*(?:(?!(?:from|paid|to|for|of|on|in|and|or)\b)[\w'’-]+\s+){0,5}?"
-                         r"(?:fund|funds|pot|budget|chest|grants? programme)\b",
+                         r"(?:fund|funds|pot|budget|chest|grants? programme|grant)\b",
                          re.IGNORECASE)
 # A post's pay: "the posts were advertised at £27,500", "the coordinator post is funded … at £32,000".
 _POST_BEFORE = re.compile(r"\b(?:posts?|roles?|jobs?|positions?|vacanc(?:y|ies)|advertised)\b[^.;£]{0,50}"
@@ -101,8 +101,18 @@ _POST_BEFORE = re.compile(r"\b(?:posts?|roles?|jobs?|positions?|vacanc(?:y|ies)|
 # A sum said as another form of the rate just before it: "£13.45 an hour, or £14.80 in London".
 _ALTERNATIVE = re.compile(r"^\s*(?:,\s*)?(?:or|and|to|-|–)?\s*$", re.IGNORECASE)
 _YEARLY_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:year|annum)\b|^\s*pa\b", re.IGNORECASE)
-_WAGE_BEFORE = re.compile(r"\b(?:earn|earns|earning|salary|salaries|wage|wages|paid|pay)\b[^.;£]{0,40}$",
-                          re.IGNORECASE)
+_WAGE_BEFORE = re.compile(r"\b(?:earn|earns|earning|salary|salaries|wage|wages|paid|pay|posts?|roles?|"
+                          r"coordinator|worker|workers|officer|manager|lead)\b[^.;£]{0,40}$", re.IGNORECASE)
+# What a thing came to: "The coffee van was £60", "Tickets were £35" — unless the thing is money to
+# give ("The pot was £80k", "Our biggest award was £5,000").
+_WAS_BEFORE = re.compile(r"\b(?:was|were|is|are)\s+(?:about\s+|around\s+|just\s+)?$", re.IGNORECASE)
+_MONEY_SUBJECT = re.compile(r"\b(?:fund|funds|pot|budget|grants?|programme|round|award|awards|allocation|"
+                            r"total|money|funding|investment|bids?|application|ask|request)\b", re.IGNORECASE)
+# "link workers here are on about £24,500"
+_ON_ABOUT = re.compile(r"\bare on (?:about|around)?\s*$", re.IGNORECASE)
+_THERE_WAS = re.compile(r"\bthere (?:was|is|were|are)\s+(?:about\s+|around\s+|just\s+)?$", re.IGNORECASE)
+# "grants of up to £10,000": the most a grant may be, a size of a grant, not a cap on a cost
+_GRANTS_UP_TO = re.compile(r"\bgrants? (?:of )?(?:up to|at most)\s*$", re.IGNORECASE)
 
 
 def _money(text: str) -> list[tuple[int, Mention]]:
@@ -118,8 +128,12 @@ def _money(text: str) -> list[tuple[int, Mention]]:
         before = text[max(0, match.start() - 60):match.start()]
         after = text[match.end():match.end() + 40]
         cost_before = (_COST_BEFORE.search(before) or _POST_BEFORE.search(before)) and not (
-            _FUND_AFTER.match(after) and not match.group(0).endswith(","))
-        rate = bool(_RATE_AFTER.match(after) or cost_before
+            _FUND_AFTER.match(after) and not match.group(0).endswith(",")
+        ) and not _GRANTS_UP_TO.search(before)
+        clause = re.split(r"[.;:!?\n]", before)[-1]
+        came_to = bool(_WAS_BEFORE.search(before) and not _THERE_WAS.search(before)
+                       and not _MONEY_SUBJECT.search(clause) and not _FUND_AFTER.match(after))
+        rate = bool(_RATE_AFTER.match(after) or cost_before or came_to or _ON_ABOUT.search(before)
                     or (_YEARLY_AFTER.match(after) and _WAGE_BEFORE.search(before))
                     or (last_rate_end >= 0 and _ALTERNATIVE.match(text[last_rate_end:match.start()])))
         kind = "rate or cost" if rate else "money"
