@@ -122,8 +122,8 @@ def test_a_reviewer_reads_how_each_code_was_suggested():
                         "neighbours": [{"label": "the hand-coded key point “Panel chose”", "id": "k",
                                         "similarity": 0.61}]})
     assert how_suggested(semantic.METHOD, voted) == (
-        "Suggested by meaning: 52% of the say of the 20 coded sentences nearest in meaning; nearest with "
-        f"this theme: {safe.markdown('the hand-coded key point “Panel chose”')} (0.61)")
+        "Suggested by meaning: this theme has 52% of the vote of the 20 coded sentences nearest to it; "
+        f"nearest with it: {safe.markdown('the hand-coded key point “Panel chose”')} (0.61)")
     old = json.dumps({"method": "meaning", "nearest": "the theme's definition", "similarity": 0.4})
     assert how_suggested(semantic.METHOD, old) == f"Suggested by meaning: closest to {definition} (0.40)"
     assert "](http" not in said and "\\*bold\\*" in said

@@ -49,10 +49,9 @@ def _closest(found: dict) -> str:
         named = [f"{safe.markdown(str(n.get('label', '')))} ({float(n.get('similarity', 0)):.2f})"
                  for n in neighbours]
         share = f"{float(found.get('vote', 0)):.0%}"
-        voters = int(found.get("voters", 0) or 0)
-        said = (f"{share} of the say of the {voters} coded sentences nearest in meaning"
-                if voters else f"{share} of the say of the coded sentences nearest in meaning")
-        return said + ("; nearest with this theme: " + " and ".join(named) if named else "")
+        voters = int(found.get("voters", 0) or 0) or "nearest"
+        said = f"this theme has {share} of the vote of the {voters} coded sentences nearest to it"
+        return said + ("; nearest with it: " + " and ".join(named) if named else "")
     if isinstance(neighbours, list) and neighbours and all(isinstance(n, dict) for n in neighbours):
         named = [f"{safe.markdown(str(n.get('label', '')))} ({float(n.get('similarity', 0)):.2f})"
                  for n in neighbours]
