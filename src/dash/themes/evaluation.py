@@ -1,15 +1,17 @@
 """How often the suggestions are right, measured only on write-ups they were not built from.
 
-Three columns, side by side (``python -m dash themes evaluate``; docs/themes.md shows them):
+Three kinds of column, side by side (``python -m dash themes evaluate``; docs/themes.md shows them):
 
 - **in corpus**: the built-in write-ups, each scored as if new (``dash.themes.held_out``: no phrase
   only it contains, no key point of its own compared with);
-- **development**: ``tests/themes/dev_set`` and ``dev_set_2``, written by people who never saw the
-  code; they were read while the method was built, and the floor calibrated on them;
-- **held out**: ``tests/themes/held_out_set``, ``held_out_set_2`` and ``held_out_set_3``, by others
-  again; nothing was tuned on them and only these figures were read.
+- **development**: ``tests/themes/dev_set``, ``dev_set_2``, ``dev_set_3`` and, since 5 December 2026,
+  ``held_out_set`` and ``held_out_set_2`` (each measured once while held out), written by people who
+  never saw the code; read and tuned on, and each measured with its own hand-coding left out of the
+  references (``data/themes/coded.csv`` holds them all);
+- **held out**: ``tests/themes/held_out_set_3``, by another writer again; nothing was tuned on it and
+  only these figures were read.
 
-For the two hand-coded sets the suggester runs exactly as the app runs it on an imported write-up
+For the hand-coded sets the suggester runs exactly as the app runs it on an imported write-up
 (``dash.themes.coding.suggestion_rows``, compared with what the store holds), on key points cut from
 each file by their first words, so the importer's reading does not move the figures.
 
