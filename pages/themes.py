@@ -18,11 +18,12 @@ context = page_context()
 filters = context.filters
 page_header("Recurring themes", context, "A theme is a subject people keep raising, such as paying panel "
             "members or sharing power. Each key point from a meeting is matched against the themes' words "
-            "and, where no words match, compared by meaning with the themes' definitions and examples and "
-            "with every key point a reviewer has accepted or rejected, to suggest which it touches; a "
-            "reviewer then accepts or rejects each suggestion, or adds one the suggestions missed. Every "
-            "review makes the next suggestions better: the next write-up imported is compared with it, and "
-            "so is every key point nobody has decided when the store is next rebuilt.")
+            "and, where no words match, given the themes that the coded sentences nearest to it in "
+            "meaning carry: the themes' definitions and examples, hundreds of key points coded by hand, and "
+            "every key point a reviewer has accepted or rejected. A reviewer then accepts or rejects each "
+            "suggestion, or adds one the suggestions missed. Every review makes the next suggestions better: "
+            "the next write-up imported is compared with it, and so is every key point nobody has decided "
+            "when the store is next rebuilt.")
 
 coding = context.read("coding_state")
 # the Activity page's link to a review

@@ -359,3 +359,68 @@ def test_an_office_is_the_meetings_place_when_it_was_held_there(venue):
     text = (f"# Panel\n\n{venue}\n\n- Members set the criteria; the list goes to our funders' office in "
             "Belfast.\n")
     assert parse_notes(text.encode(), place_names=names).place.chosen == "E08000035"
+
+
+# ---- lived-experience shares said the many ways people say them (sentences written for this test)
+@pytest.mark.parametrize(("said", "share"), [
+    ("Four of the six peer researchers have claimed Universal Credit at some point.", "67%"),
+    ("Nine of the twelve panellists have struggled to pay their energy bills.", "75%"),
+    ("Every one of the five walk leaders has slept rough in the past.", "100%"),
+    ("Half of our volunteer buddies were once referred to the scheme themselves.", "50%"),
+    ("The youth panel has ten members. Seven of the ten have had help from CAMHS.", "70%"),
+    ("Our advisory group of twelve, eight of whom are unpaid carers, chose the criteria.", "67%"),
+    ("The steering group is 12 of us, and all but three are looking after a relative.", "75%"),
+    ("Of the 15 residents signed up so far to the new neighbourhood panel, 9 live with a long-term "
+     "condition.", "60%"),
+    ("Three quarters of the board have been detained under the Mental Health Act.", "75%"),
+    ("The panel met again; four of the eight carers on it still care for a parent.", "50%"),
+    ("Of the 14 people on the reference group who shaped the day, 7 are living with diabetes.", "50%"),
+])
+def test_a_lived_experience_share_in_other_words_is_found(said, share):
+    assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
+
+
+@pytest.mark.parametrize("said", [
+    "Seven of the ten panellists have been trained to score bids.",
+    "Half of the panel have voted in every round so far.",
+    "All but two of the 20 residents we asked said they would come back.",
+    "Nine of the twelve panellists have read every application.",
+    "The panel has eight members. Three of the eight have been on a panel before.",
+    "Of the 30 people we surveyed about the panel, ten are carers themselves.",
+])
+def test_a_share_of_a_group_doing_the_work_is_not_lived_experience(said):
+    assert "lived-experience share" not in {m.kind for m in find_sums_and_shares(said)}
+
+
+@pytest.mark.parametrize(("said", "share"), [
+    ("On Saturday twelve young people from the estate gave out the grants. We chose them for a reason: "
+     "nine of the twelve have been through the care system.", "75%"),
+    ("The new design group is drawn from the day: care leavers made up 6 of the 8 people who volunteered.",
+     "75%"),
+])
+def test_a_share_of_people_counted_earlier_or_said_as_made_up_of(said, share):
+    assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
+
+
+# ---- sums said the ways people say them (sentences written for this test)
+@pytest.mark.parametrize("said", [
+    "Each volunteer got a £25 shopping gift voucher.",
+    "The minibus was £90 and nobody minded.",
+    "Tickets were £12, free for residents.",
+    "The worker's post (£26,000 a year) ends in March.",
+    "We paid for £40 of taxis so people could get home.",
+    "Our navigators are on about £23,000.",
+])
+def test_a_cost_a_ticket_a_voucher_or_a_post_is_not_a_funds_size(said):
+    assert [m.kind for m in find_sums_and_shares(said)] == ["rate or cost"]
+
+
+@pytest.mark.parametrize(("said", "amount"), [
+    ("There was £90,000 to give away this year.", "£90,000"),
+    ("It was paid for by a £12,000 grant from the county trust.", "£12,000"),
+    ("Small grants of up to £2,000 were on offer.", "£2,000"),
+    ("The pot was £50k.", "£50,000"),
+    ("The learning fund, which is £30,000 this year, paid for the day.", "£30,000"),
+])
+def test_a_fund_or_a_grant_said_as_a_sum_is_offered_as_one(said, amount):
+    assert [(m.kind, m.value) for m in find_sums_and_shares(said)] == [("money", amount)]

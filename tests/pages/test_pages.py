@@ -119,7 +119,7 @@ def test_themes_page_counts_suggestions_by_default(app_test):
     test = _run_page(app_test, "themes")
     assert test.toggle(key="filter_suggestions").value is True
     text = all_text(test)
-    assert "The most frequent theme is Sharing power with communities: 16 key points across" in text
+    assert "The most frequent theme is Sharing power with communities: 14 key points across" in text
     assert "Counts include suggestions that no one has reviewed yet." in text
     assert "**takes time**" in text or "**time**" in text or "**power**" in text  # evidence is marked
 
@@ -218,16 +218,16 @@ def test_review_list_shows_twenty_cards_then_more_on_request(app_test, store_cop
         "SELECT insight_id FROM insights WHERE insight_id NOT IN "
         "(SELECT insight_id FROM insight_themes WHERE theme_id = 'sharing-power') ORDER BY 1 LIMIT 12"
     ).fetchall()]
-    for insight_id in uncoded:  # 16 suggested in the seed + 12 added = 28 key points
+    for insight_id in uncoded:  # 14 suggested in the seed + 12 added = 26 key points
         assert service.decide(insight_id, "sharing-power", "add", by="EF", store=store_copy).ok
     test = _run_page(app_test, "themes")
     test.selectbox(key="themes_pick").select("sharing-power").run()
     accepts = [b for b in test.button if b.key and b.key.startswith("accept_")]
     assert len(accepts) == 20
-    assert "Showing the newest 20 of 28 key points." in all_text(test)
+    assert "Showing the newest 20 of 26 key points." in all_text(test)
     test.button(key="themes_more").click().run()
     assert not test.exception
-    assert len([b for b in test.button if b.key and b.key.startswith("accept_")]) == 28
+    assert len([b for b in test.button if b.key and b.key.startswith("accept_")]) == 26
     assert not [b for b in test.button if b.key == "themes_more"]
 
 
@@ -324,7 +324,7 @@ def test_one_accepted_code_leaves_every_theme_on_the_overview(app_test, store_co
     monkeypatch.setenv("DASH_DB", str(store_copy))
     assert service.decide("ins-jf-07", "time", "accept", by="AB", store=store_copy).ok
     text = all_text(_run_page(app_test, "overview"))
-    assert "The most frequent theme is Sharing power with communities: 16 key points across" in text
+    assert "The most frequent theme is Sharing power with communities: 14 key points across" in text
     accepted_only = _run_page(app_test, "themes", {"codes": "accepted"})
     assert accepted_only.toggle(key="filter_suggestions").value is False
     assert ("frequent theme is Change takes time and long-term commitment: 1 key point across 1 meeting."

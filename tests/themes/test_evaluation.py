@@ -81,8 +81,8 @@ def measured(seed_store):
 
 
 def test_docs_show_the_figures_the_code_measures(measured):
-    """In corpus, the two dev sets and the two held out, as `python -m dash themes evaluate --set …`
-    prints them with the four folders."""
+    """In corpus and every hand-coded set, as `python -m dash themes evaluate --set …` prints them
+    with the six folders."""
     columns, names = measured
     docs = (PROJECT_ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
     assert evaluation.markdown(columns, names) in docs, "run `python -m dash themes evaluate`"
@@ -90,6 +90,9 @@ def test_docs_show_the_figures_the_code_measures(measured):
 
 
 def test_the_development_sets_meet_the_target_they_were_calibrated_on(measured):
+    """Dev and dev 2, which the rules were tuned on, each measured with its own hand-coding left out
+    of the references; dev 3 and the former held-out sets 1 and 2 are held to the cross-validated
+    figures in tests/themes/test_cross_validation.py instead."""
     columns, _ = measured
-    for dev in (c for c in columns if c.name.startswith("Dev set")):
+    for dev in (c for c in columns if c.name in ("Dev set", "Dev set 2")):
         assert dev.overall.recall >= evaluation.TARGET and dev.overall.precision >= evaluation.TARGET

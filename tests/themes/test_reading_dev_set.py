@@ -1,6 +1,8 @@
 """The importer held to its figures on the development sets (tests/themes/dev_set and dev_set_2, each
 coded by hand before anything was run on it): the figures docs/themes.md gives under "Reading
-write-ups". The held-out sets are never read here."""
+write-ups"; and its dates and lived-experience shares on every development set (held-out sets 1 and 2
+became development sets on 5 December 2026, and dev_set_3 was written for dates and shares). Held-out
+set 3 is never read here."""
 
 from __future__ import annotations
 
@@ -72,3 +74,20 @@ def test_web_pages_of_other_layouts_read_right(seed_store):
     assert totals["titles_right"] == totals["dates_right"] == totals["places_right"] == 3
     assert totals["key_points_found_in_order"] == totals["key_points_gold"] == 9
     assert totals["furniture_as_key_points"] == totals["extra_key_points"] == 0
+
+
+# every development set → (write-ups, lived-experience shares) its gold holds
+EVERY_DEV_SET = {"dev_set": (8, 6), "dev_set_2": (12, 9), "held_out_set": (14, 13),
+                 "held_out_set_2": (14, 10),
+                 "dev_set_3": (14, 11)}
+
+
+@pytest.mark.parametrize("folder", sorted(EVERY_DEV_SET))
+def test_every_date_and_every_share_on_every_development_set(seed_store, folder):
+    cursor = StoreReader(seed_store).cursor()
+    names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
+    totals = evaluate(Path(__file__).parent / folder, place_name_index(cursor), places_within(cursor),
+                      names).totals()
+    write_ups, shares = EVERY_DEV_SET[folder]
+    assert (totals["write_ups"], totals["dates_right"]) == (write_ups, write_ups)
+    assert (totals["shares_gold"], totals["shares_found"], totals["shares_invented"]) == (shares, shares, 0)

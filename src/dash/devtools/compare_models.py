@@ -73,5 +73,5 @@ def compare(texts: dict[str, str], documents: dict[str, str], gold: dict[str, se
         embedded = time.perf_counter() - started
         measured.append(Measured(name, _megabytes(distribution), loaded, embedded,
                                  held_out(texts, documents, gold, codebook, embed),
-                                 on_set("Dev set", load_set(DEV_SET), codebook, known, embed)))
+                                 on_set("Dev set", load_set(DEV_SET), codebook, known, embed, DEV_SET.name)))
     return measured

@@ -60,7 +60,7 @@ def _status_words(code) -> str:
     if code.status == "disputed":
         return f"Reviewers disagree ({said}); not yet settled"
     method = str(code.method)
-    how = ("Suggested by meaning (the nearest theme)" if method.startswith("meaning@")
+    how = ("Suggested by meaning (the nearest coded sentences)" if method.startswith("meaning@")
            else "Suggested by the rules (the codebook's phrases)")
     return f"{how}; not yet reviewed"
 

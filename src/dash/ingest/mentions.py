@@ -77,10 +77,10 @@ _UNIT = (r"(?:hour|hr|day|session|meeting|head|person|participant|member|panelli
 # After the sum: "an hour", "per audio minute", "a head", "each", "voucher", "to hire".
 _RATE_AFTER = re.compile(
     rf"^\s*(?:(?:an?|per|each|every|/)\s+(?:[a-z-]+\s+)?{_UNIT}\b|each\b|p/?h\b|ph\b|"
-    r"(?:[a-z-]+\s+)?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee|fees|payments?|"
-    r"salary|salaries|wage|bursary|bursaries)\b|"
+    r"(?:[a-z-]+\s+){0,3}?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee|fees|"
+    r"payments?|salary|salaries|wage|bursary|bursaries)\b|"
     r"to (?:hire|rent|book)\b|for (?:the|a|each) (?:day|hour|session|evening|room|hall|venue)\b|"
-    r"(?:for|on)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
+    r"(?:for|on|of)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
     r"printing|childcare|interpret\w*|translation|taxis?|expenses|tea|coffee|pizza|snacks|postage)\b|"
     r"including lunch\b|for (?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:real\s+)?(?:living|minimum)\s+wage\b)",
     re.IGNORECASE)
@@ -93,7 +93,7 @@ _COST_BEFORE = re.compile(
 # A sum naming a fund is its size, whatever came before ("paid for from the £300k Community Food
 # Research Fund").
 _FUND_AFTER = re.compile(r"^\s*(?:(?!(?:from|paid|to|for|of|on|in|and|or)\b)[\w'’-]+\s+){0,5}?"
-                         r"(?:fund|funds|pot|budget|chest|grants? programme)\b",
+                         r"(?:fund|funds|pot|budget|chest|grants? programme|grant)\b",
                          re.IGNORECASE)
 # A post's pay: "the posts were advertised at £27,500", "the coordinator post is funded … at £32,000".
 _POST_BEFORE = re.compile(r"\b(?:posts?|roles?|jobs?|positions?|vacanc(?:y|ies)|advertised)\b[^.;£]{0,50}"
@@ -101,8 +101,18 @@ _POST_BEFORE = re.compile(r"\b(?:posts?|roles?|jobs?|positions?|vacanc(?:y|ies)|
 # A sum said as another form of the rate just before it: "£13.45 an hour, or £14.80 in London".
 _ALTERNATIVE = re.compile(r"^\s*(?:,\s*)?(?:or|and|to|-|–)?\s*$", re.IGNORECASE)
 _YEARLY_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:year|annum)\b|^\s*pa\b", re.IGNORECASE)
-_WAGE_BEFORE = re.compile(r"\b(?:earn|earns|earning|salary|salaries|wage|wages|paid|pay)\b[^.;£]{0,40}$",
-                          re.IGNORECASE)
+_WAGE_BEFORE = re.compile(r"\b(?:earn|earns|earning|salary|salaries|wage|wages|paid|pay|posts?|roles?|"
+                          r"coordinator|worker|workers|officer|manager|lead)\b[^.;£]{0,40}$", re.IGNORECASE)
+# What a thing came to: "The coffee van was £60", "Tickets were £35" — unless the thing is money to
+# give ("The pot was £80k", "Our biggest award was £5,000").
+_WAS_BEFORE = re.compile(r"\b(?:was|were|is|are)\s+(?:about\s+|around\s+|just\s+)?$", re.IGNORECASE)
+_MONEY_SUBJECT = re.compile(r"\b(?:fund|funds|pot|budget|grants?|programme|round|award|awards|allocation|"
+                            r"total|money|funding|investment|bids?|application|ask|request)\b", re.IGNORECASE)
+# "link workers here are on about £24,500"
+_ON_ABOUT = re.compile(r"\bare on (?:about|around)?\s*$", re.IGNORECASE)
+_THERE_WAS = re.compile(r"\bthere (?:was|is|were|are)\s+(?:about\s+|around\s+|just\s+)?$", re.IGNORECASE)
+# "grants of up to £10,000": the most a grant may be, a size of a grant, not a cap on a cost
+_GRANTS_UP_TO = re.compile(r"\bgrants? (?:of )?(?:up to|at most)\s*$", re.IGNORECASE)
 
 
 def _money(text: str) -> list[tuple[int, Mention]]:
@@ -118,8 +128,12 @@ def _money(text: str) -> list[tuple[int, Mention]]:
         before = text[max(0, match.start() - 60):match.start()]
         after = text[match.end():match.end() + 40]
         cost_before = (_COST_BEFORE.search(before) or _POST_BEFORE.search(before)) and not (
-            _FUND_AFTER.match(after) and not match.group(0).endswith(","))
-        rate = bool(_RATE_AFTER.match(after) or cost_before
+            _FUND_AFTER.match(after) and not match.group(0).endswith(",")
+        ) and not _GRANTS_UP_TO.search(before)
+        clause = re.split(r"[.;:!?\n]", before)[-1]
+        came_to = bool(_WAS_BEFORE.search(before) and not _THERE_WAS.search(before)
+                       and not _MONEY_SUBJECT.search(clause) and not _FUND_AFTER.match(after))
+        rate = bool(_RATE_AFTER.match(after) or cost_before or came_to or _ON_ABOUT.search(before)
                     or (_YEARLY_AFTER.match(after) and _WAGE_BEFORE.search(before))
                     or (last_rate_end >= 0 and _ALTERNATIVE.match(text[last_rate_end:match.start()])))
         kind = "rate or cost" if rate else "money"
@@ -155,7 +169,9 @@ _N_OF_M = re.compile(r"\b" + _COUNT + r"\s+(?:of|out of|in)\s+(?:the\s+|its\s+|o
 _GROUP = (r"(?:panel|panels|panellists?|panelists?|members?|group|committee|board|trustees|"
           r"researchers|leaders|volunteers|reps|representatives|assessors|co-?designers|champions|"
           r"ambassadors|team|cohort|decision[- ]makers|grant[- ]makers|facilitators|mentors|steering group|"
-          r"advisory group|youth panel|people on the panel)")
+          r"advisory group|youth panel|people on the panel|befrienders|buddies|peer supporters|advocates|"
+          r"navigators|connectors|(?:people|residents|carers|young people|parents|patients)\s+(?:on|in)\s+"
+          r"(?:it|the|our|this)\b(?:\s+[\w-]+){0,3}?\s*(?:panel|group|board|forum|team)?)")
 _NOT_A_WORD_OF_THE_PHRASE = (r"(?!(?:are|were|is|was|have|has|had|said|say|told|from|who|that|which|and|"
                              r"but)\b)")
 _OF_GROUP = re.compile(
@@ -175,8 +191,19 @@ _LIVED = re.compile(
     r"patients?|refugees?|asylum seekers?|homeless|disabled|deaf|blind|autistic|in care|in recovery|"
     r"on benefits|unemployed|single parents?|veterans?|migrants?)\b|\blive(?:s|d)? with\s+(?:a |an )?"
     r"(?:long[- ]term|chronic|disabilit|condition|mental|sight|hearing|learning)|"
-    r"\bhave\s+(?:used|been referred|slept rough|been homeless|lived in|been in care|been through|survived|"
-    r"grown up|direct experience|been in prison|been carers?|caring)|\bgrew up\b|"
+    r"\b(?:have|has|had)\s+(?:(?:all|also|themselves|personally|ever|once|at some point|at one time|"
+    r"recently)\s+)*(?:used|been referred|slept rough|been homeless|lived in|been in care|been through|"
+    r"survived|grown up|direct experience|been in prison|been carers?|caring|claimed|relied on|needed|"
+    r"struggled|faced|experienced|been sectioned|been detained|been excluded|been evicted|been on "
+    r"(?:benefits|universal credit|a waiting list|the waiting list)|been (?:a )?patients?|been bereaved|"
+    r"been diagnosed|been unemployed|been in hospital|been (?:in|on) (?:a|an) (?:ward|inpatient)|fled|"
+    r"sofa[- ]surfed|lived with|had (?:help|support|treatment|care) (?:from|with|for)|gone without|"
+    r"received (?:care|support|help|treatment)|recovered|been in recovery|been a carer|cared for|"
+    r"looked after)"
+    r"|\bwere\s+(?:once|previously|themselves|also)?\s*(?:referred|homeless|in care|patients|carers)\b|"
+    r"\b(?:are|were|is)\s+(?:(?:all|also|still|currently|now|themselves)\s+)*(?:caring for|looking after|"
+    r"living with|using|recovering|claiming|receiving)\b|"
+    r"\b(?:still|currently|themselves)\s+(?:care|cares|use|uses|live with|rely on)\b|\bgrew up\b|"
     r"\b(?:have|has|had)\s+(?:a\s+|an\s+|their own\s+)?(?:mental health|long[- ]term|disabilit|"
     r"learning disabilit|physical|chronic|sight|hearing)|\bare\s+(?:also\s+)?(?:parents|carers)\s+of\b",
     re.IGNORECASE)
@@ -201,8 +228,34 @@ _ATTENDANCE = re.compile(
 _COUNTED_JUST_BEFORE = re.compile(r"\b" + _COUNT + r"\s+(?:[\w'’-]+\s+){0,5}\(\s*$", re.IGNORECASE)
 # "Of the 14 forum members, nine are unpaid carers": the whole first, then the part.
 _OF_THE_WHOLE = re.compile(r"\bof\s+(?:the|our|its|their|these|those)\s+" + _COUNT
-                           + r"\s+(?:[\w'’-]+\s+){0,3}?" + _GROUP + r"\s*,\s*" + _COUNT + r"\b",
+                           + r"\s+(?:[\w'’-]+\s+){0,10}?" + _GROUP + r"\b[^,.;\n]{0,40}?,\s*" + _COUNT
+                           + r"\b",
                            re.IGNORECASE)
+# A group's size said before a share of it: "the panel is 15 of us", "our reference group of ten",
+# "twelve members".
+_GROUP_SIZE = re.compile(
+    r"\b(?:panel|group|team|board|forum|committee|cohort)\s+(?:is|of|has|was|were)\s+(?:made up of\s+)?"
+    + _COUNT + r"\b|\b" + _COUNT + r"\s+(?:of us\b|(?:[\w'’-]+\s+){0,2}?(?:members|panellists|panelists|"
+    r"researchers|people|residents|carers|volunteers|young people|leaders)\b)", re.IGNORECASE)
+# "all but two are carers", "six of whom are patients", "every one of the six peer researchers"
+_ALL_BUT = re.compile(r"\ball but\s+" + _COUNT + r"\b(?:\s+of\s+(?:the|our|its|their)\s+" + _COUNT + r"\b)?",
+                      re.IGNORECASE)
+_EVERY_OR_ALL_BUT = re.compile(r"\b(?:every|each|every single|all but)\s+$", re.IGNORECASE)
+_COUNT_OF_WHOM = re.compile(r"\b" + _COUNT + r"\s+of\s+whom\b", re.IGNORECASE)
+_EVERY_ONE_OF = re.compile(r"\b(?:every one|each one|each|all|every single one)\s+of\s+"
+                           r"(?:the|our|its|their)\s+" + _COUNT + r"\b", re.IGNORECASE)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
+
+
+def _group_size_before(text: str, start: int) -> int | None:
+    """The size of the group a share refers back to, said in its sentence or the one before."""
+    left = max(text.rfind(stop, max(0, start - 300), start) for stop in ".!?;\n")
+    window = _sentence_before(text, start) + " " + text[left + 1:start]
+    sizes = [next(g for g in m.groups() if g) for m in _GROUP_SIZE.finditer(window)]
+    return _number(sizes[-1]) if sizes else None
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
@@ -232,10 +285,36 @@ def _group_referred_to(text: str, match: re.Match, before: str, head: str) -> bo
     if _OF_WHOM.match(head):
         return bool(_GROUP_NAMED.search(before[-80:])
                     or (not before.strip() and _GROUP_NAMED.search(_sentence_before(text, match.start()))))
-    if _BARE_COUNT_AFTER.match(head) and _GROUP_NAMED.search(before[-50:]):
-        return True  # "most of the panel - eight of the eleven - are care leavers"
+    if _BARE_COUNT_AFTER.match(head) and (_GROUP_NAMED.search(before[-50:]) or (
+            not before.strip() and _GROUP_NAMED.search(_sentence_before(text, match.start())))):
+        return True  # "most of the panel - eight of the eleven - are care leavers"; "The panel … Five of
+        # the eight have used the food bank"
     line = _line_before(text, match.start())
     return bool(_ATTENDANCE.match(line) and _COUNTED_JUST_BEFORE.search(line))
+
+
+# "carers made up 9 of the 12 people who put their names forward": the share is of people with lived
+# experience by its own words.
+_MADE_UP_OF = re.compile(
+    r"\b(?:carers|care leavers|(?:people|members) with lived experience|experts by experience|service users|"
+    r"survivors|patients|disabled people|young carers|parent carers)\s+(?:made|make)\s+up\s+$", re.IGNORECASE)
+_PEOPLE_COUNTED = (r"\s+(?:[\w'’-]+\s+){0,2}?(?:people|members|panellists|panelists|residents|tenants|carers|"
+                   r"young people|researchers|volunteers|parents|patients)\b")
+
+
+def _counted_before(text: str, match: re.Match, whole: str) -> bool:
+    """Whether "seven of the ten have …" counts people the write-up counted a little before it ("ten
+    young people from across Southwark sat round the table", "nine tenants on it"), and not people it
+    asked ("We interviewed 40 people")."""
+    if not _BARE_COUNT_AFTER.match(text[match.end():match.end() + 20]):
+        return False
+    earlier = text[max(0, match.start() - 800):match.start()]
+    counted = list(re.finditer(r"\b" + re.escape(whole) + _PEOPLE_COUNTED, earlier, re.IGNORECASE))
+    if not counted:
+        return False
+    last = counted[-1]
+    around = earlier[max(0, last.start() - 60):last.end() + 40]
+    return not _SURVEYED.search(around)
 
 
 def _shares(text: str) -> list[tuple[int, Mention]]:
@@ -249,10 +328,11 @@ def _shares(text: str) -> list[tuple[int, Mention]]:
         head = after[:60]
         surveyed = bool(_SURVEYED.search(head[:45]))
         people = bool(_PEOPLE.match(head) and not _OF_GROUP.match(head)) or surveyed
-        group = bool(of_group or _OF_GROUP.match(head)
+        made_up = bool(_MADE_UP_OF.search(before[-60:]))  # "carers made up 9 of the 12 people"
+        group = bool(of_group or made_up or _OF_GROUP.match(head)
                      or (not after_count and _GROUP_BEFORE.search(before[-40:]))
                      or _group_referred_to(text, match, before, head))
-        if group and not surveyed and (_LIVED.search(after) or _LIVED.search(before[-60:])):
+        if group and not surveyed and (made_up or _LIVED.search(after) or _LIVED.search(before[-60:])):
             near = lived_at[max(0, (i := bisect.bisect_left(lived_at, match.start())) - 1):i + 1]
             if all(abs(match.start() - at) > 40 for at in near):
                 bisect.insort(lived_at, match.start())
@@ -272,11 +352,25 @@ def _shares(text: str) -> list[tuple[int, Mention]]:
     for match in _IN_WORDS.finditer(text):
         consider(match, _SHARE_WORDS[" ".join(re.split(r"[\s-]+", match.group(1).lower()))])
     for match in _N_OF_M.finditer(text):
+        if _EVERY_OR_ALL_BUT.search(text, max(0, match.start() - 15), match.start()):
+            continue  # "every one of the six", "all but two of the 12": read below
         part, whole = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
         if whole and part <= whole:
-            consider(match, 100 * part / whole, after_count=True)
+            consider(match, 100 * part / whole, after_count=True,
+                     of_group=_counted_before(text, match, match.group(2)))
     for match in _OF_THE_WHOLE.finditer(text):
         whole, part = (int(g) if g.isdigit() else _COUNT_WORDS[g.lower()] for g in match.groups())
+        if whole and part <= whole and not _SURVEYED.search(match.group(0)):
+            consider(match, 100 * part / whole, after_count=True, of_group=True)
+    for match in _EVERY_ONE_OF.finditer(text):
+        consider(match, 100.0, after_count=True)
+    for match in _ALL_BUT.finditer(text):
+        but = _number(match.group(1))
+        whole = _number(match.group(2)) if match.group(2) else _group_size_before(text, match.start())
+        if whole and but < whole and not _SURVEYED.search(match.group(0)):
+            consider(match, 100 * (whole - but) / whole, after_count=True, of_group=not match.group(2))
+    for match in _COUNT_OF_WHOM.finditer(text):
+        part, whole = _number(match.group(1)), _group_size_before(text, match.start())
         if whole and part <= whole:
             consider(match, 100 * part / whole, after_count=True, of_group=True)
     return found

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from dash import format as fmt
 from dash.errors import UserError
 from dash.ingest import limits
+from dash.ingest.dates import find_date
 from dash.ingest.html_text import read_page
 from dash.ingest.mentions import Mention, find_sums_and_shares, quote
 from dash.ingest.places_named import PlaceChoice, rank_places
@@ -84,18 +85,6 @@ _LABEL_ITEM = re.compile(
     r"apologies|chair|chaired by|location|place|by|author|written by|organis(?:er|ed by)|"
     r"facilitat(?:or|ed by)|"
     r"minutes|minute taker|contact|email|phone|tel|format|duration|audience)\W*:", re.IGNORECASE)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_DATE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(m[:3] for m in _MONTHS)
-    + r")[a-z]*\.?,?\s+(\d{4})\b"
-    r"|\b(\d{4})-(\d{2})-(\d{2})\b"
-    r"|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b"  # the British order: 9/3/2023 is 9 March 2023
-    r"|\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class ParsedNotes:
     title: str
@@ -154,30 +143,6 @@ def read_text(text: str) -> _Read:
         return _Read(_as_lines(page.text), clean(page.title) if page.title else None,
                      clean(page.meta_text), clean(page.site_text), [clean(n) for n in page.site_names])
     return _Read(_as_lines(html.unescape(text)))
-
-
-def find_date(text: str) -> tuple[dt.date | None, str | None]:
-    """The first date the text gives, and a note for the person when the only dates it gives are
-    ones no calendar has (31/02/2022), so the write-up is not silently left undated."""
-    impossible = None
-    for match in _DATE.finditer(text):
-        try:
-            if match.group(4):
-                return dt.date(int(match.group(4)), int(match.group(5)), int(match.group(6))), None
-            if match.group(7):
-                year = int(match.group(9)) + (2000 if len(match.group(9)) == 2 else 0)
-                return dt.date(year, int(match.group(8)), int(match.group(7))), None
-            if match.group(10):  # "March 12, 2025"
-                month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(10).lower()[:3]))
-                return dt.date(int(match.group(12)), month, int(match.group(11))), None
-            month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(2).lower()[:3]))
-            return dt.date(int(match.group(3)), month, int(match.group(1))), None
-        except ValueError:
-            impossible = impossible or match.group(0)
-    if impossible:
-        return None, (f"The file's date '{impossible}' is not a day the calendar has, so the write-up has "
-                      "no date: give it one when importing (Date, or --held-on).")
-    return None, None
 
 
 _EMAIL_HEADER = re.compile(r"^(from|to|cc|bcc|sent|date|subject|reply-to)\s*:", re.IGNORECASE)
@@ -423,7 +388,8 @@ def parse_notes(
                          "break it into a list.")
     read_lines = _without_furniture(lines)
     body = "\n".join(read_lines)
-    found_on, date_note = (held_on, None) if held_on else find_date(body + "\n" + read.dates_text)
+    found_on, date_note = (held_on, None) if held_on else find_date(
+        body, title=found_title, posted=read.dates_text)
     choice = rank_places(found_title, read_lines, place_names or {}, site_text=read.site_text,
                          within=places_within, organisations=read.site_names)
     return ParsedNotes(

@@ -43,8 +43,15 @@ def how_suggested(method: object, evidence: object) -> str:
 
 def _closest(found: dict) -> str:
     """What a key point was nearest to for the theme, each with its similarity (1 is the same words),
-    and the average the threshold applies to; older evidence names only the nearest."""
+    and the vote (or, in older evidence, the average) the threshold applies to."""
     neighbours = found.get("neighbours")
+    if "vote" in found and isinstance(neighbours, list) and all(isinstance(n, dict) for n in neighbours):
+        named = [f"{safe.markdown(str(n.get('label', '')))} ({float(n.get('similarity', 0)):.2f})"
+                 for n in neighbours]
+        share = f"{float(found.get('vote', 0)):.0%}"
+        voters = int(found.get("voters", 0) or 0) or "nearest"
+        said = f"this theme has {share} of the vote of the {voters} coded sentences nearest to it"
+        return said + ("; nearest with it: " + " and ".join(named) if named else "")
     if isinstance(neighbours, list) and neighbours and all(isinstance(n, dict) for n in neighbours):
         named = [f"{safe.markdown(str(n.get('label', '')))} ({float(n.get('similarity', 0)):.2f})"
                  for n in neighbours]

@@ -6,7 +6,7 @@ by a phrase that only its own key points contain (a phrase found in another writ
 theme's own name, definition or notes, stays: it could have been written without this one), nor
 compared by meaning with any key point from it (hand-coded or an example). The figures are per theme
 and overall, for the rules, the meaning model, and both as the app runs them (the rules first, the
-nearest theme by meaning where the rules find nothing).
+themes the nearest references vote for where the rules find nothing).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from dash.themes.agreement import MIN_GOLD_FOR_TARGET, ThemeAgreement, agreement
 from dash.themes.codebook import Codebook, Theme
 from dash.themes.semantic import (
-    SIMILARITY_FLOOR,
+    VOTE_FLOOR,
     Embed,
     Reference,
     codebook_references,
@@ -84,7 +84,7 @@ def without_document(
 
 def held_out(
     texts: Mapping[str, str], documents: Mapping[str, str], gold: Mapping[str, set[str]],
-    codebook: Codebook, embed: Embed | None = None, floor: float = SIMILARITY_FLOOR,
+    codebook: Codebook, embed: Embed | None = None, floor: float = VOTE_FLOOR,
 ) -> dict[str, HeldOut]:
     """Each method's agreement with ``gold``, every write-up scored with itself left out.
 
@@ -107,7 +107,7 @@ def held_out(
         meant = suggest_by_meaning([(i, texts[i]) for i in scored], known, embed, floor=floor,
                                    leave_out=lambda i, ref: ref.document == documents[i],
                                    ruled_out={i: ruled_out(texts[i], codebook) for i in scored})
-        found["meaning"] = {i: {meant[i].theme_id} if i in meant else set() for i in scored}
+        found["meaning"] = {i: {m.theme_id for m in meant.get(i, ())} for i in scored}
         found["both"] = {i: with_rules(by_rules[i], meant.get(i)) for i in scored}
     theme_ids = [theme.theme_id for theme in codebook.themes]
     results = {}
@@ -124,11 +124,12 @@ def in_corpus_references(
     codebook: Codebook, texts: Mapping[str, str], documents: Mapping[str, str], gold: Mapping[str, set[str]]
 ) -> list[Reference]:
     """What the app compares a key point with when the store holds only the built-in write-ups: the
-    codebook's words, its example key points and the hand-coded key points (no reviews yet)."""
-    from dash.themes.coding import coded_key_points, example_codes, gold_codes
+    codebook's words, its example key points, the hand-coded key points and the development sets'
+    (no reviews yet)."""
+    from dash.themes.coding import coded_key_points, development_references, example_codes, gold_codes
 
     return codebook_references(codebook) + coded_key_points(
-        texts, documents, gold_codes(gold) + example_codes(codebook))
+        texts, documents, gold_codes(gold) + example_codes(codebook)) + development_references()
 
 
 def in_words(results: Mapping[str, HeldOut]) -> str:

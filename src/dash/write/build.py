@@ -34,7 +34,9 @@ from dash.store.bulk import insert_rows
 from dash.store.journal import Damage, Entry
 from dash.store.kinds import DISTRICT_KINDS
 from dash.store.snapshot import applied_entries, record_write, write_snapshot
+from dash.themes.agreement import GOLD
 from dash.themes.codebook import CODEBOOK, load_codebook
+from dash.themes.coding import CODED
 from dash.themes.decisions import legacy_log_path, read_decisions
 from dash.write import legacy, registry
 from dash.write.decisions import apply_decisions
@@ -57,8 +59,11 @@ class BuildReport:
 
 
 def input_files(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> list[Path]:
+    """Every file a build reads: the seed, geography and need, the schema, and what the theme
+    suggestions are made from (the codebook, its example sentences, the hand-coding they learn from)."""
+    themes = [p for p in (CODEBOOK.parent / "examples.csv", GOLD, CODED) if p.exists()]
     return (sorted(seed_dir.glob("*.csv")) + sorted(geo_dir.glob("*.csv")) + sorted(NEED_DIR.glob("*.csv"))
-            + [SCHEMA_SQL, CODEBOOK])
+            + [SCHEMA_SQL, CODEBOOK] + themes)
 
 
 def inputs_fingerprint(seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) -> str:
