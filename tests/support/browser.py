@@ -8,6 +8,51 @@ from dash.paths import PROJECT_ROOT
 
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "e2e"
 
+# For each drawn chart: its width, and every pair of labels of one kind whose boxes cross (tick labels
+# on one axis, value labels on bars or points, label cards), and any legend, title or tick label that
+# runs outside the chart. A pixel of touching is allowed; crossing is not.
+LAYOUT_FAULTS = """
+() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  const boxes = (selector) => Array.from(plot.querySelectorAll(selector))
+    .map((node) => ({text: node.textContent, box: node.getBoundingClientRect()}))
+    .filter((item) => item.box.width > 0 && item.box.height > 0 && item.text.trim() !== '');
+  const cross = (a, b) => a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom
+    && b.top + 1 < a.bottom;
+  const crossings = (selector) => {
+    const found = [];
+    const items = boxes(selector);
+    items.forEach((a, i) => items.slice(i + 1).forEach((b) => {
+      if (cross(a.box, b.box)) found.push(`${selector}: "${a.text}" crosses "${b.text}"`);
+    }));
+    return found;
+  };
+  const between = (first, second) => {
+    const found = [];
+    boxes(first).forEach((a) => boxes(second).forEach((b) => {
+      if (cross(a.box, b.box)) found.push(`${first} "${a.text}" crosses ${second} "${b.text}"`);
+    }));
+    return found;
+  };
+  const frame = plot.querySelector('.main-svg').getBoundingClientRect();
+  const outside = (selector) => boxes(selector)
+    .filter((item) => item.box.left < frame.left - 1 || item.box.right > frame.right + 1
+      || item.box.top < frame.top - 1 || item.box.bottom > frame.bottom + 1)
+    .map((item) => `${selector}: "${item.text}" runs outside the chart`);
+  const cut = boxes('.xtick text, .ytick text').filter((item) => item.text.endsWith('…'))
+    .map((item) => `a tick label cut short: "${item.text}"`);
+  return {
+    width: Math.round(frame.width),
+    faults: [
+      ...crossings('.xtick text'), ...crossings('.ytick text'),
+      ...crossings('g.annotation, .bartext, .textpoint text'), ...outside('.legend .legendtext'),
+      ...outside('.xtick text'), ...outside('.ytick text'), ...outside('.g-xtitle text'),
+      ...outside('.g-ytitle text'), ...cut,
+      ...between('.legend .legendtext', '.g-xtitle text, .g-ytitle text, .xtick text, .ytick text'),
+    ],
+  };
+})
+"""
+
 
 def wait_until_idle(page, timeout: float = 30_000) -> None:
     """Wait for Streamlit to finish the script run and for charts to be drawn."""

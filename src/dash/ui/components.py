@@ -82,9 +82,10 @@ def show_comparison(comparison: Comparison, *, compact: bool = False, on_select=
     heading(f"**{title}**" if compact else title)
     st.markdown(safe.markdown(comparison.words))
     events = []
-    for column, label, chart, suffix in zip(st.columns(2, gap="large"), comparison.labels,
+    pair = st.container(key=f"pair_{comparison.name}{key_suffix}{'_small' if compact else ''}")
+    for column, label, chart, suffix in zip(pair.columns(2, gap="large"), comparison.labels,
                                             (comparison.left, comparison.right), ("", BESIDE), strict=True):
-        with column:
+        with column:  # side by side, or one above the other where the page is narrow (frame.FOCUS_CSS)
             st.markdown(f"**{safe.markdown(view_heading(label))}**")
             if chart.is_empty:
                 st.info(safe.markdown(chart.takeaway))
@@ -110,12 +111,17 @@ def show_comparison(comparison: Comparison, *, compact: bool = False, on_select=
     return events[0]
 
 
+PAIRED_METRICS = 3  # headline figures to a row when two views are compared
+
+
 def metric_pairs(labels: tuple[str, str], rows: list[tuple[str, str, str]], differences: list[str]) -> None:
-    """Headline figures for two views: each view's figures under its name, then the difference of each
-    in words. ``rows``: (label, this view's value, the other's)."""
+    """Headline figures for two views: each view's figures under its name, three to a row (six in a
+    row cut "3 panels" to "3 pa…" on a laptop), then the difference of each in words. ``rows``:
+    (label, this view's value, the other's)."""
     for index, label in enumerate(labels):
         st.markdown(f"**{safe.markdown(view_heading(label))}**")
-        metric_row([(name, values[index], "") for name, *values in rows])
+        for start in range(0, len(rows), PAIRED_METRICS):
+            metric_row([(name, values[index], "") for name, *values in rows[start:start + PAIRED_METRICS]])
     st.markdown("\n".join(f"- {safe.markdown(sentence)}" for sentence in differences))
 
 
