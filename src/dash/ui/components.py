@@ -186,6 +186,8 @@ def download_row(chart: Chart | Comparison) -> None:
 # The Present page fills the screen and no more: its frame (``st.container(key="slide")``) is the
 # viewport's height, a flex column, and the chart takes whatever its title, takeaway, controls and
 # source leave, so a slide fits a 1280×720 projector as well as a 1920×1080 screen without scrolling.
+# Two views side by side (``show_slide_comparison``): their row takes the height left, and each chart
+# what is left in its column under the view's name (a fixed 460 px pushed the source off a 720 screen).
 SLIDE_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
@@ -199,6 +201,13 @@ SLIDE_CSS = """<style>
   .st-key-slide [data-testid="stPlotlyChart"] { height: 100% !important; }
   .st-key-slide [data-testid="stMarkdownContainer"], .st-key-slide [data-testid="stElementContainer"] {
     margin: 0 !important; }
+  .st-key-slide > [data-testid="stLayoutWrapper"]:has([data-testid="stPlotlyChart"]) {
+    flex: 1 1 0 !important; min-height: 0 !important; }
+  .st-key-slide [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]),
+  .st-key-slide [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) > [data-testid="stColumn"],
+  .st-key-slide [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100% !important; }
+  .st-key-slide [data-testid="stColumn"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    flex: 1 1 0 !important; min-height: 0 !important; }
   .st-key-slide_controls { flex-wrap: nowrap !important; }
   .st-key-slide_controls > [data-testid="stElementContainer"] { flex: 0 0 auto !important;
     width: auto !important; }
@@ -233,9 +242,6 @@ def show_slide(chart: Chart) -> None:
                 unsafe_allow_html=True)
 
 
-COMPARED_SLIDE_HEIGHT = 460  # px: each side of a two-view slide; fits 1280×720
-
-
 def show_slide_comparison(comparison: Comparison) -> None:
     """One chart for two views as a projector slide: the title, the difference in words, each view's
     chart under its name side by side on the same scales, and the sources."""
@@ -249,10 +255,10 @@ def show_slide_comparison(comparison: Comparison) -> None:
             if chart.is_empty:
                 st.info(safe.markdown(chart.takeaway))
                 continue
-            figure = go.Figure(chart.figure).update_layout(height=COMPARED_SLIDE_HEIGHT, autosize=True,
-                                                           font={"size": 18}, margin={"t": 10, "b": 10})
+            figure = go.Figure(chart.figure).update_layout(height=None, autosize=True, font={"size": 18},
+                                                           margin={"t": 10, "b": 10})
             st.plotly_chart(figure, key=f"slide_{chart.key}{suffix}", theme=None, config=PLOTLY_CONFIG,
-                            alt=chart.alt, height=COMPARED_SLIDE_HEIGHT)
+                            alt=chart.alt, height="stretch")  # the height its column has left: SLIDE_CSS
     st.markdown(f"<p class='slide-source'>{safe.html_text(slide_sources(comparison.sources))}</p>",
                 unsafe_allow_html=True)
 
