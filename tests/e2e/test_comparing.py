@@ -14,8 +14,7 @@ from playwright.sync_api import expect
 from dash import catalogue
 from dash.filters import Filters
 from tests.e2e.conftest import SIZES
-from tests.e2e.test_accessibility import violations
-from tests.support.browser import LAYOUT_FAULTS, screenshot, wait_until_idle
+from tests.support.browser import LAYOUT_FAULTS, screenshot, violations, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 

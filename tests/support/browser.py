@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dash.paths import PROJECT_ROOT
 
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "e2e"
@@ -72,3 +74,20 @@ def screenshot(page, name: str) -> Path:
     path = OUTPUT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# axe-core at the version package-lock.json pins, read from node_modules and injected into the page
+# (never fetched from a CDN): tests/e2e/test_accessibility.py says what fails.
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ALWAYS = {"heading-order"}  # moderate in axe's terms, but how screen-reader users move through a page
+
+
+def violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as drawn, and any heading out of order."""
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: `make test` installs it from package-lock.json (npm ci).")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                               where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    return [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS]

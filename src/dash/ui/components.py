@@ -204,9 +204,11 @@ SLIDE_CSS = """<style>
   .st-key-slide > [data-testid="stLayoutWrapper"]:has([data-testid="stPlotlyChart"]) {
     flex: 1 1 0 !important; min-height: 0 !important; }
   .st-key-slide [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]),
-  .st-key-slide [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) > [data-testid="stColumn"],
+  .st-key-slide [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"])
+    > [data-testid="stColumn"],
   .st-key-slide [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100% !important; }
-  .st-key-slide [data-testid="stColumn"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+  .st-key-slide [data-testid="stColumn"]
+    [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
     flex: 1 1 0 !important; min-height: 0 !important; }
   .st-key-slide_controls { flex-wrap: nowrap !important; }
   .st-key-slide_controls > [data-testid="stElementContainer"] { flex: 0 0 auto !important;
