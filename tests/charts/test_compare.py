@@ -79,6 +79,8 @@ def test_the_difference_in_words_says_the_larger_first_the_british_way():
     assert said == "Money in funds — Leeds: £3.1m, 2.3 times Bristol's £1.37m."
     assert compare.difference("Panels", labels, (4, 8), ("4 panels", "8 panels")) == \
         "Panels — Leeds: 8 panels, twice Bristol's 4 panels."
+    assert compare.difference("Funds", labels, (3, 1), ("3 funds", "1 fund")) == \
+        "Funds — Bristol: 3 funds, 3 times Leeds' 1 fund."  # never "3.0 times"
     assert compare.difference("Money in funds", labels, (1_000_000, 1_370_000), ("£1m", "£1.37m")) == \
         "Money in funds — Leeds: £1.37m, 37% more than Bristol's £1m."
     assert compare.difference("Money in funds", labels, (1_000_000, 1_020_000), ("£1m", "£1.02m")) == \

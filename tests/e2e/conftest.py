@@ -44,3 +44,17 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
+
+
+SIZES = {"laptop": (1280, 720), "screen": (1920, 1080)}  # a laptop or projector, and a large screen
+
+
+@pytest.fixture(params=list(SIZES))
+def sized_page(request, browser):
+    """A page at each of ``SIZES`` in turn (``page.size_name`` says which)."""
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    opened = context.new_page()
+    opened.size_name = request.param
+    yield opened
+    context.close()

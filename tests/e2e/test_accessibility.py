@@ -12,23 +12,10 @@ import json
 
 import pytest
 
-from dash.paths import PROJECT_ROOT
-from tests.support.browser import screenshot, wait_until_idle
+from tests.support.browser import screenshot, violations, wait_until_idle
 
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ("", "funds", "panels", "themes", "meetings", "grants", "map", "present", "activity",
          "funds?locality=E06000023", "themes?codes=accepted", "meetings?locality=E06000023")
-ALWAYS = {"heading-order"}
-
-
-def violations(page) -> list[dict]:
-    if not AXE.exists():
-        pytest.fail("axe-core is not installed: `make test` installs it from package-lock.json (npm ci).")
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-        .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                               where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
-    return [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS]
 
 
 @pytest.mark.parametrize("path", PAGES)

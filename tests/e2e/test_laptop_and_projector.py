@@ -7,68 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot, wait_until_idle
+from tests.support.browser import LAYOUT_FAULTS, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
-SIZES = {"laptop": (1280, 720), "screen": (1920, 1080)}
 PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes",
          "meetings": "meetings", "map": "map"}
-
-# For each drawn chart: its width, and every pair of labels of one kind whose boxes cross (tick labels
-# on one axis, value labels on bars or points, label cards), and any legend, title or tick label that
-# runs outside the chart. A pixel of touching is allowed; crossing is not.
-LAYOUT_FAULTS = """
-() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
-  const boxes = (selector) => Array.from(plot.querySelectorAll(selector))
-    .map((node) => ({text: node.textContent, box: node.getBoundingClientRect()}))
-    .filter((item) => item.box.width > 0 && item.box.height > 0 && item.text.trim() !== '');
-  const cross = (a, b) => a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom
-    && b.top + 1 < a.bottom;
-  const crossings = (selector) => {
-    const found = [];
-    const items = boxes(selector);
-    items.forEach((a, i) => items.slice(i + 1).forEach((b) => {
-      if (cross(a.box, b.box)) found.push(`${selector}: "${a.text}" crosses "${b.text}"`);
-    }));
-    return found;
-  };
-  const between = (first, second) => {
-    const found = [];
-    boxes(first).forEach((a) => boxes(second).forEach((b) => {
-      if (cross(a.box, b.box)) found.push(`${first} "${a.text}" crosses ${second} "${b.text}"`);
-    }));
-    return found;
-  };
-  const frame = plot.querySelector('.main-svg').getBoundingClientRect();
-  const outside = (selector) => boxes(selector)
-    .filter((item) => item.box.left < frame.left - 1 || item.box.right > frame.right + 1
-      || item.box.top < frame.top - 1 || item.box.bottom > frame.bottom + 1)
-    .map((item) => `${selector}: "${item.text}" runs outside the chart`);
-  const cut = boxes('.xtick text, .ytick text').filter((item) => item.text.endsWith('…'))
-    .map((item) => `a tick label cut short: "${item.text}"`);
-  return {
-    width: Math.round(frame.width),
-    faults: [
-      ...crossings('.xtick text'), ...crossings('.ytick text'),
-      ...crossings('g.annotation, .bartext, .textpoint text'), ...outside('.legend .legendtext'),
-      ...outside('.xtick text'), ...outside('.ytick text'), ...outside('.g-xtitle text'),
-      ...outside('.g-ytitle text'), ...cut,
-      ...between('.legend .legendtext', '.g-xtitle text, .g-ytitle text, .xtick text, .ytick text'),
-    ],
-  };
-})
-"""
-
-
-@pytest.fixture(params=list(SIZES))
-def sized_page(request, browser):
-    width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    opened = context.new_page()
-    opened.size_name = request.param
-    yield opened
-    context.close()
 
 
 @pytest.mark.parametrize("name", list(PAGES))

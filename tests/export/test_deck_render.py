@@ -196,3 +196,29 @@ def test_the_since_slide_and_the_themes_chart_render_without_overlaps(seed_store
     long = dataclasses.replace(found, why=f"{SINCE}, the day of the last meeting (“{'Harbour panel ' * 40}”)")
     assert isinstance(long, ChangesSince)
     assert_nothing_overlaps(build_deck([], "everything", since=long), tmp_path)
+
+
+def test_a_comparison_s_slides_render_with_both_views_and_nothing_overlapping(db, tmp_path):
+    """Two views on one slide as LibreOffice draws it: both charts (editable ones, or pictures for a
+    map) side by side, the difference and each view's name in their own boxes, nothing crossing."""
+    both = Filters(("E06000023",)).compared_with(("E09000002",))
+    names = ("fund_sizes", "money_by_place", "funds_per_head", "theme_counts", "money_map")
+    compared = [catalogue.build_comparison(name, db, both) for name in names]
+    deck = build_deck(compared, coverage_line(db.cursor(), both), store_version="Store version 0.")
+    assert_nothing_overlaps(deck, tmp_path)
+    pages = _rendered_blocks(deck, tmp_path)
+    for number, name in enumerate(names, start=2):  # after the title slide
+        slide = Presentation(io.BytesIO(deck)).slides[number - 1]
+        drawn = sorted((shape for shape in slide.shapes if shape.has_chart or shape.shape_type == 13),
+                       key=lambda shape: shape.left)
+        assert len(drawn) == 2, name  # one a view
+        left, right = (Box(_points(one.left), _points(one.top), _points(one.width), _points(one.height))
+                       for one in drawn)
+        assert left.left + left.width <= right.left, name  # side by side
+        words = " ".join(text for _, text in pages[number - 1])
+        assert "Bristol" in words and "Barking and Dagenham" in words, (name, words[:200])  # each view named
+        for shape, frame in zip(drawn, (left, right), strict=True):
+            if shape.has_chart:  # an editable chart: LibreOffice draws its labels inside its frame
+                assert any(_inside(box, frame) for box, _ in pages[number - 1]), (name, frame)
+            else:  # a picture (a map, a log scale): a drawn image, not an empty one
+                assert len(shape.image.blob) > 10_000, name

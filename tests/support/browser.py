@@ -4,9 +4,56 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dash.paths import PROJECT_ROOT
 
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "e2e"
+
+# For each drawn chart: its width, and every pair of labels of one kind whose boxes cross (tick labels
+# on one axis, value labels on bars or points, label cards), and any legend, title or tick label that
+# runs outside the chart. A pixel of touching is allowed; crossing is not.
+LAYOUT_FAULTS = """
+() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  const boxes = (selector) => Array.from(plot.querySelectorAll(selector))
+    .map((node) => ({text: node.textContent, box: node.getBoundingClientRect()}))
+    .filter((item) => item.box.width > 0 && item.box.height > 0 && item.text.trim() !== '');
+  const cross = (a, b) => a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom
+    && b.top + 1 < a.bottom;
+  const crossings = (selector) => {
+    const found = [];
+    const items = boxes(selector);
+    items.forEach((a, i) => items.slice(i + 1).forEach((b) => {
+      if (cross(a.box, b.box)) found.push(`${selector}: "${a.text}" crosses "${b.text}"`);
+    }));
+    return found;
+  };
+  const between = (first, second) => {
+    const found = [];
+    boxes(first).forEach((a) => boxes(second).forEach((b) => {
+      if (cross(a.box, b.box)) found.push(`${first} "${a.text}" crosses ${second} "${b.text}"`);
+    }));
+    return found;
+  };
+  const frame = plot.querySelector('.main-svg').getBoundingClientRect();
+  const outside = (selector) => boxes(selector)
+    .filter((item) => item.box.left < frame.left - 1 || item.box.right > frame.right + 1
+      || item.box.top < frame.top - 1 || item.box.bottom > frame.bottom + 1)
+    .map((item) => `${selector}: "${item.text}" runs outside the chart`);
+  const cut = boxes('.xtick text, .ytick text').filter((item) => item.text.endsWith('…'))
+    .map((item) => `a tick label cut short: "${item.text}"`);
+  return {
+    width: Math.round(frame.width),
+    faults: [
+      ...crossings('.xtick text'), ...crossings('.ytick text'),
+      ...crossings('g.annotation, .bartext, .textpoint text'), ...outside('.legend .legendtext'),
+      ...outside('.xtick text'), ...outside('.ytick text'), ...outside('.g-xtitle text'),
+      ...outside('.g-ytitle text'), ...cut,
+      ...between('.legend .legendtext', '.g-xtitle text, .g-ytitle text, .xtick text, .ytick text'),
+    ],
+  };
+})
+"""
 
 
 def wait_until_idle(page, timeout: float = 30_000) -> None:
@@ -27,3 +74,20 @@ def screenshot(page, name: str) -> Path:
     path = OUTPUT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# axe-core at the version package-lock.json pins, read from node_modules and injected into the page
+# (never fetched from a CDN): tests/e2e/test_accessibility.py says what fails.
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ALWAYS = {"heading-order"}  # moderate in axe's terms, but how screen-reader users move through a page
+
+
+def violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as drawn, and any heading out of order."""
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: `make test` installs it from package-lock.json (npm ci).")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                               where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    return [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS]

@@ -171,12 +171,14 @@ def possessive(label: str) -> str:
 
 def _times(big: float, small: float) -> str:
     """How ``big`` stands against ``small`` (both above 0, ``big`` the larger): '2.3 times',
-    'twice', '12 times', '40% more than', 'about the same as'."""
+    'twice', '3 times', '12 times', '40% more than', 'about the same as'."""
     ratio = big / small
     if ratio >= 10:
         return f"{ratio:,.0f} times"
     if ratio >= 1.95:
-        return "twice" if round(ratio, 1) == 2.0 else f"{ratio:.1f} times"
+        if round(ratio, 1) == 2.0:
+            return "twice"
+        return f"{ratio:.1f}".removesuffix(".0") + " times"  # '3 times', never '3.0 times'
     more = round((ratio - 1) * 100)
     return "about the same as" if more < 5 else f"{more}% more than"
 

@@ -82,9 +82,10 @@ def show_comparison(comparison: Comparison, *, compact: bool = False, on_select=
     heading(f"**{title}**" if compact else title)
     st.markdown(safe.markdown(comparison.words))
     events = []
-    for column, label, chart, suffix in zip(st.columns(2, gap="large"), comparison.labels,
+    pair = st.container(key=f"pair_{comparison.name}{key_suffix}{'_small' if compact else ''}")
+    for column, label, chart, suffix in zip(pair.columns(2, gap="large"), comparison.labels,
                                             (comparison.left, comparison.right), ("", BESIDE), strict=True):
-        with column:
+        with column:  # side by side, or one above the other where the page is narrow (frame.FOCUS_CSS)
             st.markdown(f"**{safe.markdown(view_heading(label))}**")
             if chart.is_empty:
                 st.info(safe.markdown(chart.takeaway))
@@ -110,12 +111,17 @@ def show_comparison(comparison: Comparison, *, compact: bool = False, on_select=
     return events[0]
 
 
+PAIRED_METRICS = 3  # headline figures to a row when two views are compared
+
+
 def metric_pairs(labels: tuple[str, str], rows: list[tuple[str, str, str]], differences: list[str]) -> None:
-    """Headline figures for two views: each view's figures under its name, then the difference of each
-    in words. ``rows``: (label, this view's value, the other's)."""
+    """Headline figures for two views: each view's figures under its name, three to a row (six in a
+    row cut "3 panels" to "3 pa…" on a laptop), then the difference of each in words. ``rows``:
+    (label, this view's value, the other's)."""
     for index, label in enumerate(labels):
         st.markdown(f"**{safe.markdown(view_heading(label))}**")
-        metric_row([(name, values[index], "") for name, *values in rows])
+        for start in range(0, len(rows), PAIRED_METRICS):
+            metric_row([(name, values[index], "") for name, *values in rows[start:start + PAIRED_METRICS]])
     st.markdown("\n".join(f"- {safe.markdown(sentence)}" for sentence in differences))
 
 
@@ -180,6 +186,8 @@ def download_row(chart: Chart | Comparison) -> None:
 # The Present page fills the screen and no more: its frame (``st.container(key="slide")``) is the
 # viewport's height, a flex column, and the chart takes whatever its title, takeaway, controls and
 # source leave, so a slide fits a 1280×720 projector as well as a 1920×1080 screen without scrolling.
+# Two views side by side (``show_slide_comparison``): their row takes the height left, and each chart
+# what is left in its column under the view's name (a fixed 460 px pushed the source off a 720 screen).
 SLIDE_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
@@ -193,6 +201,15 @@ SLIDE_CSS = """<style>
   .st-key-slide [data-testid="stPlotlyChart"] { height: 100% !important; }
   .st-key-slide [data-testid="stMarkdownContainer"], .st-key-slide [data-testid="stElementContainer"] {
     margin: 0 !important; }
+  .st-key-slide > [data-testid="stLayoutWrapper"]:has([data-testid="stPlotlyChart"]) {
+    flex: 1 1 0 !important; min-height: 0 !important; }
+  .st-key-slide [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]),
+  .st-key-slide [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"])
+    > [data-testid="stColumn"],
+  .st-key-slide [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100% !important; }
+  .st-key-slide [data-testid="stColumn"]
+    [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    flex: 1 1 0 !important; min-height: 0 !important; }
   .st-key-slide_controls { flex-wrap: nowrap !important; }
   .st-key-slide_controls > [data-testid="stElementContainer"] { flex: 0 0 auto !important;
     width: auto !important; }
@@ -227,9 +244,6 @@ def show_slide(chart: Chart) -> None:
                 unsafe_allow_html=True)
 
 
-COMPARED_SLIDE_HEIGHT = 460  # px: each side of a two-view slide; fits 1280×720
-
-
 def show_slide_comparison(comparison: Comparison) -> None:
     """One chart for two views as a projector slide: the title, the difference in words, each view's
     chart under its name side by side on the same scales, and the sources."""
@@ -243,10 +257,10 @@ def show_slide_comparison(comparison: Comparison) -> None:
             if chart.is_empty:
                 st.info(safe.markdown(chart.takeaway))
                 continue
-            figure = go.Figure(chart.figure).update_layout(height=COMPARED_SLIDE_HEIGHT, autosize=True,
-                                                           font={"size": 18}, margin={"t": 10, "b": 10})
+            figure = go.Figure(chart.figure).update_layout(height=None, autosize=True, font={"size": 18},
+                                                           margin={"t": 10, "b": 10})
             st.plotly_chart(figure, key=f"slide_{chart.key}{suffix}", theme=None, config=PLOTLY_CONFIG,
-                            alt=chart.alt, height=COMPARED_SLIDE_HEIGHT)
+                            alt=chart.alt, height="stretch")  # the height its column has left: SLIDE_CSS
     st.markdown(f"<p class='slide-source'>{safe.html_text(slide_sources(comparison.sources))}</p>",
                 unsafe_allow_html=True)
 

@@ -105,6 +105,14 @@ FOCUS_CSS = """<style>
   /* A headline figure's label wraps onto a second line rather than ending in "…" on a laptop. */
   [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
     white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+  /* Two views of a chart side by side (``components.show_comparison``), or one above the other where
+     the page has under 1,150 px for them (a 1280 laptop or projector with the sidebar open): a side
+     under about 560 px runs its labels together. Measured on the space there is, not the screen's. */
+  [class*="st-key-pair_"] { container-type: inline-size; }
+  @container (max-width: 1150px) {
+    [class*="st-key-pair_"] [data-testid="stHorizontalBlock"] { flex-direction: column !important; }
+    [class*="st-key-pair_"] [data-testid="stColumn"] { width: 100% !important; flex: 1 1 auto !important; }
+  }
 </style>"""
 
 
