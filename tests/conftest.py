@@ -133,3 +133,24 @@ def app_test(seed_store, monkeypatch):
 
     yield make
     config.set_option("server.address", before)
+
+
+# One Playwright (and one Chromium) per test worker, for tests/e2e and for any other test that reads a
+# drawn page (tests/export/test_images.py): a second ``sync_playwright()`` in a worker where one is
+# still open is refused ("using Playwright Sync API inside the asyncio loop").
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import expect
+
+    from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
+
+    expect.set_options(timeout=20_000)  # a shared 2-core machine: wait for the page, generously
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: `make test` installs it with apt-get.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

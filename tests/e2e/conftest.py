@@ -13,29 +13,12 @@ from pathlib import Path
 import pytest
 
 from dash.devtools.local_server import running_app
-from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
 
 
 @pytest.fixture(scope="session")
 def server(seed_store: Path) -> Iterator[str]:
     with running_app(seed_store) as app:
         yield app.url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=20_000)  # a shared 2-core machine: wait for the page, generously
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: `make test` installs it with apt-get.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -68,16 +68,11 @@ IMAGE_BLOCKS = """() => {
 
 
 @pytest.fixture(scope="module")
-def svg_page():
-    from playwright.sync_api import sync_playwright
-
-    from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": SLIDE_WIDTH, "height": SLIDE_HEIGHT})
-        yield page
-        browser.close()
+def svg_page(browser):
+    """A page of the worker's one Chromium (tests/conftest.py), the size of a slide."""
+    page = browser.new_page(viewport={"width": SLIDE_WIDTH, "height": SLIDE_HEIGHT})
+    yield page
+    page.close()
 
 
 def _blocks(page, svg: bytes) -> dict[str, list[dict]]:

@@ -33,7 +33,8 @@ def test_it_opens_on_the_last_meeting_and_lists_what_changed_since(since_page, s
     text = all_text(test)
     assert "the day of the last meeting in the store for this filter" in text
     assert test.date_input(key="filter_since").value == dt.date(2022, 4, 14)
-    assert "1 change since 14 April 2022" in text
+    # the write-up, and the theme its key point is suggested (sharing power) rising by one
+    assert "2 changes since 14 April 2022" in text
     assert "“Harbour panel”" in text and "by Ann Bee on" in text
     # stored text is shown as its characters, never as markup
     assert "Residents <b>chose</b> the **grants** themselves." in text
@@ -48,7 +49,7 @@ def test_a_day_from_the_link_is_the_day_counted_from(since_page, store_copy):
     assert later.date_input(key="filter_since").value == dt.date.today()
     test = since_page({"since": "2020-01-01"})
     assert test.date_input(key="filter_since").value == dt.date(2020, 1, 1)
-    assert "1 change since 1 January 2020, the day picked" in all_text(test)
+    assert "2 changes since 1 January 2020, the day picked" in all_text(test)
     test.date_input(key="filter_since").set_value(dt.date.today()).run()
     assert url_values(test, "since") == [dt.date.today().isoformat()]
 
