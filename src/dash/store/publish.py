@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import fcntl
 import hashlib
 import json
 import logging
@@ -34,7 +33,6 @@ import re
 import shutil
 import tarfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -43,7 +41,7 @@ from dash.errors import UserError
 from dash.paths import FOLLOWS_SUFFIX, follows_file
 from dash.store.faults import crash_point
 from dash.store.journal import _ENTRY, _NUMBERED, fsync, journal_dir
-from dash.store.snapshot import WAIT_SECONDS, is_disk_full, require_built, writer_lock
+from dash.store.snapshot import WAIT_SECONDS, file_lock, is_disk_full, require_built, writer_lock
 
 LOG = logging.getLogger(__name__)
 
@@ -140,21 +138,10 @@ def _refusal(folder: Path, error: OSError) -> UserError:
 @contextlib.contextmanager
 def _publish_lock(folder: Path, wait_seconds: float) -> Iterator[None]:
     """One publisher at a time per folder (two writers' cron jobs, a retry while one still runs)."""
-    with open(folder / ".publish.lock", "a+") as handle:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise UserError(f"Another publish to {folder} is still running after {wait_seconds:g} "
-                                    "seconds: nothing was published; try again in a minute.") from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with file_lock(folder / ".publish.lock", wait_seconds, lambda: UserError(
+            f"Another publish to {folder} is still running after {wait_seconds:g} seconds: nothing was "
+            "published; try again in a minute.")):
+        yield
 
 
 def _copy_hashed(source: Path, target: Path, *, crash_at: str | None = None) -> tuple[str, int]:

@@ -79,11 +79,11 @@ def _lock_path(store: Path) -> Path:
 
 
 @contextlib.contextmanager
-def writer_lock(store: Path, wait_seconds: float = WAIT_SECONDS) -> Iterator[float]:
-    """Hold the store's write lock, waiting up to ``wait_seconds`` for another writer; yields when
-    the lock was taken (``time.perf_counter``), so a write can say how long it held it."""
-    store.parent.mkdir(parents=True, exist_ok=True)
-    with open(_lock_path(store), "a+") as handle:
+def file_lock(path: Path, wait_seconds: float, busy: Callable[[], Exception]) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (made if missing), waiting up to ``wait_seconds``
+    for whoever holds it; ``busy()`` is raised if they still do. The store's writers and the publishers
+    of its snapshots each take one."""
+    with open(path, "a+") as handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -91,15 +91,23 @@ def writer_lock(store: Path, wait_seconds: float = WAIT_SECONDS) -> Iterator[flo
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise StoreBusy(
-                        f"Another import or build is still writing {store.name} after {wait_seconds:g} "
-                        "seconds of waiting: nothing was changed; try again in a minute."
-                    ) from None
+                    raise busy() from None
                 time.sleep(0.05)
         try:
-            yield time.perf_counter()
+            yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writer_lock(store: Path, wait_seconds: float = WAIT_SECONDS) -> Iterator[float]:
+    """Hold the store's write lock, waiting up to ``wait_seconds`` for another writer; yields when
+    the lock was taken (``time.perf_counter``), so a write can say how long it held it."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with file_lock(_lock_path(store), wait_seconds, lambda: StoreBusy(
+            f"Another import or build is still writing {store.name} after {wait_seconds:g} "
+            "seconds of waiting: nothing was changed; try again in a minute.")):
+        yield time.perf_counter()
 
 
 def applied_entries(store: Path) -> set[int]:
