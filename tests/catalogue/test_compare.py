@@ -131,3 +131,14 @@ def test_the_tables_download_says_which_view_each_row_is_from(db):
     lines = csv_bytes(chart.table).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("View,Place,") and lines[1].startswith("Bristol,Bristol,")
     assert lines[2].startswith("Barking and Dagenham,Barking and Dagenham,")
+
+
+def test_a_share_chart_counts_the_panels_it_draws(db):
+    """The lived-experience charts draw only panels stating a share: their sentence counts those, never
+    every panel (it said 'the same in Bristol as in Barking and Dagenham: 3 panels' above a side where
+    no panel states a share)."""
+    for name in ("lived_experience_shares", "share_against_fund_size", "share_against_target"):
+        assert catalogue.build_comparison(name, db, BRISTOL_AND_BARKING).difference == (
+            "Panels stating a lived-experience share — Bristol: 2 panels; Barking and Dagenham: none.")
+    assert catalogue.build_comparison("pay_and_training", db, BRISTOL_AND_BARKING).difference == (
+        "Panels — the same in Bristol as in Barking and Dagenham: 3 panels.")

@@ -34,8 +34,9 @@ def test_the_keyboard_s_focus_in_the_navigation_is_a_visible_ring(server, page):
     link = page.locator('[data-testid="stSidebarNav"] a').nth(1)
     # The focus check and the style are read in one script, so a late rerun of the page that takes
     # the focus back between them cannot leave a ring-less reading; try again, as a person would.
-    read_ring = ("(a) => { const s = getComputedStyle(a); return {focused: document.activeElement === a"
-                 " && a.matches(':focus-visible'), style: [s.outlineStyle, s.outlineWidth, s.outlineColor]}; }")
+    read_ring = ("(a) => { const s = getComputedStyle(a); return {"
+                 "focused: document.activeElement === a && a.matches(':focus-visible'), "
+                 "style: [s.outlineStyle, s.outlineWidth, s.outlineColor]}; }")
     reading = {"focused": False, "style": []}
     for _ in range(10):
         link.focus()

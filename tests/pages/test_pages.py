@@ -110,7 +110,7 @@ def test_panels_page_sets_each_panel_against_the_people_of_its_fund_s_area(app_t
     assert "How many decide, for how many people?" in headers
     text = all_text(test)
     assert ("Bristol Local Food Fund panel has 10 members for the 495,260 people of Bristol: 2.0 per "
-            "100,000, 2.0 of them with lived experience.") in text  # its stated share: 100%
+            "100,000, and 2.0 per 100,000 with lived experience.") in text  # its stated share: 100%
     assert "People: the mid-2025 population estimates" in text
     assert "Office for National Statistics, mid-2025 (30 June 2025)" in text  # the source, with its vintage
 

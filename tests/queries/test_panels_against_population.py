@@ -129,7 +129,7 @@ def test_the_chart_says_the_hand_worked_figures_and_what_it_could_not_count(hand
 def test_one_panel_and_none_are_said_in_words(hand_store):
     one = panel_population.panel_members_per_100k(panels_against_population(hand_store, Filters((BRISTOL,))))
     assert one.takeaway == ("Food panel has 12 members for the 100,000 people of Bristol: 12 per 100,000, "
-                            "3.0 of them with lived experience.")
+                            "and 3.0 per 100,000 with lived experience.")
     none = panel_population.panel_members_per_100k(
         panels_against_population(hand_store, Filters(("place-watchet",))))
     assert none.is_empty and none.takeaway.startswith("No panel in this filter both states its members")

@@ -58,6 +58,8 @@ DECIDED = Measure("Money decided by communities", "headline",
                   lambda v: fmt.money(v, missing="no sum stated"))
 PANELS = Measure("Panels", "headline", lambda h: h.panels, _counted("panel"))  # type: ignore[attr-defined]
 MEETINGS = Measure("Meetings", "headline", lambda h: h.meetings, _counted("meeting"))  # type: ignore[attr-defined]
+STATING_SHARE = Measure("Panels stating a lived-experience share", "headline",
+                        lambda h: h.panels_with_share, _counted("panel"))  # type: ignore[attr-defined]
 KEY_POINTS = Measure("Key points from meetings", "headline", lambda h: h.key_points,  # type: ignore[attr-defined]
                      _counted("key point"))
 GRANT_MONEY = Measure("Grants in pounds", "grant_totals", _grant_pounds, fmt.money, GRANTS)
@@ -70,8 +72,10 @@ MEASURES: dict[str, Measure] = {
     **dict.fromkeys(("fund_sizes", "money_by_place", "money_by_organisation", "money_map", "funds_per_head",
                      "funds_by_deprivation", "funds_per_head_map"), MONEY_IN_FUNDS),
     "participatory_part": DECIDED,
-    **dict.fromkeys(("lived_experience_shares", "pay_and_training", "share_against_fund_size",
-                     "share_against_target", "panel_members_per_100k"), PANELS),
+    # the share charts draw only the panels that state a share: their sentence counts those
+    **dict.fromkeys(("lived_experience_shares", "share_against_fund_size", "share_against_target"),
+                    STATING_SHARE),
+    **dict.fromkeys(("pay_and_training", "panel_members_per_100k"), PANELS),
     **dict.fromkeys(("theme_counts", "theme_matrix_meeting", "theme_matrix_place", "themes_over_time",
                      "theme_pairs"), KEY_POINTS),
     "meetings_per_year": MEETINGS,

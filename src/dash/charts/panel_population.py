@@ -99,7 +99,7 @@ def panel_members_per_100k(view: PanelsAgainstPopulation) -> Chart:
              f"{int(top['population']):,} people of {top['area']}: {rate(top['members_per_100k'])} per "
              f"{PER:,}")
     if len(shown) == 1:
-        takeaway = first + (f", {rate(top['lived_per_100k'])} of them with lived experience."
+        takeaway = first + (f", and {rate(top['lived_per_100k'])} per {PER:,} with lived experience."
                             if pd.notna(top["lived_per_100k"]) else ".")
     else:
         low = shown.iloc[-1]
