@@ -10,7 +10,7 @@ from dash.ui.components import page_header, show_named
 from dash.ui.frame import page_context
 from dash.ui.grant_report import show_grants_outcome
 from dash.ui.identity import may_edit
-from dash.ui.writes import DAY_FIRST_BOX, import_grants, tried
+from dash.ui.writes import day_first_box, import_grants, tried
 
 context = page_context()
 page_header("Grants", context, "Grants published in the 360Giving Data Standard, the format GrantNav uses. "
@@ -34,10 +34,7 @@ if may_edit("import a 360Giving file"):
                    "errors stop the import and change nothing; warnings are listed for you to fix at source. "
                    "Importing the same grants again updates them rather than counting them twice.")
         upload = st.file_uploader("360Giving file", type=["csv", "xlsx", "json"], key="grants_file")
-        day_first = st.checkbox(DAY_FIRST_BOX, key="grants_day_first",
-                                help="The standard wants dates as 2024-12-31. Tick this only if the file "
-                                "writes them day first, as British dates are: 05/06/2014 is then read as "
-                                "5 June 2014. The choice is kept on the import and shown with it.")
+        day_first = day_first_box()
         if st.button("Import grants", disabled=upload is None, key="grants_import"):
             import_grants(upload, "grants_outcome", day_first=day_first)
     show_grants_outcome(st.session_state.pop("grants_outcome", None))  # groups are expanders: not nested

@@ -95,3 +95,4 @@ def test_the_import_form_offers_day_first_dates_and_a_refusal_names_the_box(app_
     assert imported.fetchone() == (6,)
     summary = cursor.execute("SELECT summary FROM writes ORDER BY entry DESC LIMIT 1").fetchone()[0]
     assert summary.endswith("dates read as day-first British dates: 6 grants")
+    assert test.checkbox(key="grants_day_first").value is False  # the choice was that file's: unticked again

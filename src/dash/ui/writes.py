@@ -46,15 +46,35 @@ def tried(outcome_key: str) -> bool:
 
 
 DAY_FIRST_BOX = "Dates in this file are written day first (31/12/2024)"
+DAY_FIRST_KEY = "grants_day_first"
+_UNTICK_DAY_FIRST = "grants_day_first_untick"
+
+
+def day_first_box() -> bool:
+    """The import form's day-first box, unticked again once a file has been imported with it: the
+    choice belongs to that file, and the next file a foundation imports is most likely written the
+    standard's way. (A widget's value may only be set before it is drawn, hence the flag.)"""
+    if st.session_state.pop(_UNTICK_DAY_FIRST, False):
+        st.session_state[DAY_FIRST_KEY] = False
+    return st.checkbox(DAY_FIRST_BOX, key=DAY_FIRST_KEY,
+                       help="The standard wants dates as 2024-12-31. Tick this only if the file writes them "
+                       "day first, as British dates are: 05/06/2014 is then read as 5 June 2014. The choice "
+                       "is kept on the import and shown with it.")
 
 
 def import_grants(upload, outcome_key: str, *, day_first: bool = False) -> None:
     """Import a 360Giving file; ``day_first``: the editor ticked ``DAY_FIRST_BOX`` (recorded on the
     import). A file refused for dates written day first says that the box exists."""
     raw = upload.getvalue()
-    _run(outcome_key, lambda signer: service.offering_day_first(
-        run_write(service.import_grants, len(raw), raw, upload.name, by=signer, store=store_target(),
-                  day_first=day_first), f"'{DAY_FIRST_BOX}' ticked"))
+
+    def write(signer: Person) -> Outcome:
+        outcome = service.offering_day_first(
+            run_write(service.import_grants, len(raw), raw, upload.name, by=signer, store=store_target(),
+                      day_first=day_first), f"'{DAY_FIRST_BOX}' ticked")
+        st.session_state[_UNTICK_DAY_FIRST] = outcome.ok
+        return outcome
+
+    _run(outcome_key, write)
 
 
 def import_write_up(upload, outcome_key: str, *, title: str | None, held_on: dt.date | None,
