@@ -32,8 +32,9 @@ def test_the_keyboard_s_focus_in_the_navigation_is_a_visible_ring(server, page):
     page.goto(server)
     wait_until_idle(page)
     link = page.locator('[data-testid="stSidebarNav"] a').nth(1)
-    # The focus check and the style are read in one script, so a late rerun of the page that takes
-    # the focus back between them cannot leave a ring-less reading; try again, as a person would.
+    # The focus and the ring are read in one script, so a late rerun that takes the focus back between
+    # them cannot leave a ring-less reading; on a loaded machine the page's own style can also be drawn
+    # a moment after the navigation. Try again, as a person would: the ring must come.
     read_ring = ("(a) => { const s = getComputedStyle(a); return {"
                  "focused: document.activeElement === a && a.matches(':focus-visible'), "
                  "style: [s.outlineStyle, s.outlineWidth, s.outlineColor]}; }")
@@ -43,7 +44,7 @@ def test_the_keyboard_s_focus_in_the_navigation_is_a_visible_ring(server, page):
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Tab")  # focus that came from the keyboard, as :focus-visible wants
         reading = link.evaluate(read_ring)
-        if reading["focused"]:
+        if reading["focused"] and reading["style"][0] != "none":
             break
         wait_until_idle(page)
     assert reading["focused"], "the keyboard never kept the focus on the navigation link"

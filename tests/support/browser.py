@@ -56,17 +56,23 @@ LAYOUT_FAULTS = """
 """
 
 
+_SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.querySelector('[data-stale="true"]') === null;
+}"""
+
+
 def wait_until_idle(page, timeout: float = 30_000) -> None:
-    """Wait for Streamlit to finish the script run and for charts to be drawn."""
+    """Wait for Streamlit to finish the script run, with no element of an earlier run still on the page
+    (Streamlit marks them ``data-stale``), and for charts to be drawn. Checked again after the network
+    settles: on a loaded machine a late rerun (a link's query string read back, say) can start in
+    between, and a test that read the page then would see the last page's elements or none of this one's
+    styles."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning';
-        }""",
-        timeout=timeout,
-    )
+    page.wait_for_function(_SETTLED, timeout=timeout)
     page.wait_for_load_state("networkidle", timeout=timeout)
+    page.wait_for_function(_SETTLED, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:
