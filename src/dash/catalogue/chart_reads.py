@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from dash import since
-from dash.catalogue.entry import Read, with_boundaries
+from dash.catalogue.entry import BOUNDARIES, Read, need_on_the_map, with_boundaries
 from dash.charts import Chart, maps, panel_population
 from dash.charts import dei as dei_charts
 from dash.charts import funds as fund_charts
@@ -27,7 +27,6 @@ from dash.queries import dei, funds, grants, meetings, need, panels, places, the
 
 _MONEY_BY_DISTRICT = with_boundaries(places.money_by_district)
 _GRANTS_BY_DISTRICT = with_boundaries(grants.grants_by_district)
-_NEED_BY_DISTRICT = with_boundaries(need.money_against_need, name="money_against_need_on_the_map")
 _GRANTS, _FUNDS = (("money", need.GRANTS),), (("money", need.FUNDS),)
 
 
@@ -74,7 +73,8 @@ CHART_READS: tuple[Read, ...] = (
          draw=theme_charts.theme_pairs, cites="meetings"),
     Read("meetings_per_year", meetings.meetings_per_year, label="Meetings by year",
          draw=meeting_charts.meetings_per_year, cites="meetings"),
-    Read("money_map", _MONEY_BY_DISTRICT, label="Map of money", cites="funds", scale_top=_most_money,
+    Read("money_map", _MONEY_BY_DISTRICT, needs=BOUNDARIES, label="Map of money", cites="funds",
+         scale_top=_most_money,
          draw=lambda d, top=None: maps.money_map(d[0], d[1], district_boundaries(), top=top)),
     Read("grant_bands", grants.grants_by_band, label="Grants by amount band", draw=grant_charts.amount_bands,
          cites="grants"),
@@ -83,7 +83,8 @@ CHART_READS: tuple[Read, ...] = (
     Read("grants_by_place", grants.grants_by_place, label="Grants by place", cites="grants",
          draw=lambda d: grant_charts.by_group(d, "place", "grants_by_place", "Where did the money go?",
                                               "Place")),
-    Read("grants_map", _GRANTS_BY_DISTRICT, label="Map of grants", cites="grants", scale_top=_most_money,
+    Read("grants_map", _GRANTS_BY_DISTRICT, needs=BOUNDARIES, label="Map of grants", cites="grants",
+         scale_top=_most_money,
          draw=lambda d, top=None: maps.money_map(d[0], d[1], district_boundaries(), counted="grant",
                                                  key="grants_map", top=top,
                                                  title="Where did the grants go, on the map?")),
@@ -97,13 +98,15 @@ CHART_READS: tuple[Read, ...] = (
          label="Grants per head against the nation", draw=need_charts.per_head_against_nation),
     Read("grants_by_deprivation", need.money_against_need, fixed=_GRANTS, label="Grants against deprivation",
          draw=need_charts.money_against_people),
-    Read("grants_per_head_map", _NEED_BY_DISTRICT, fixed=_GRANTS, label="Map of grants per head",
+    Read("grants_per_head_map", need_on_the_map, fixed=_GRANTS,
+         needs=(("data", "grants_per_head"), *BOUNDARIES), label="Map of grants per head",
          draw=_need_map, scale_top=_most_per_head),
     Read("funds_per_head", need.money_against_need, fixed=_FUNDS,
          label="Funds per head against the nation", draw=need_charts.per_head_against_nation),
     Read("funds_by_deprivation", need.money_against_need, fixed=_FUNDS, label="Funds against deprivation",
          draw=need_charts.money_against_people),
-    Read("funds_per_head_map", _NEED_BY_DISTRICT, fixed=_FUNDS, label="Map of money in funds per head",
+    Read("funds_per_head_map", need_on_the_map, fixed=_FUNDS,
+         needs=(("data", "funds_per_head"), *BOUNDARIES), label="Map of money in funds per head",
          draw=_need_map, scale_top=_most_per_head),
     # Who leads the organisations funded: the 360Giving DEI extension's answers, gaps said as gaps.
     Read("led_by_lived_experience", dei.led_beside_panels, cites="grants",

@@ -9,7 +9,6 @@ import duckdb
 
 from dash.charts import Chart
 from dash.filters import Filters
-from dash.queries import places
 
 Fetch = Callable[..., object]  # (cursor, filters, **args), or (cursor, **args) when not ``filtered``
 
@@ -51,11 +50,24 @@ class Read:
         return self.fetch(cursor, **dict(self.fixed), **args)
 
 
+BOUNDARIES = (("codes", "boundary_codes"),)  # ``Read.needs`` of a map: the district codes it can draw
+
+
 def with_boundaries(by_district: Fetch, name: str | None = None) -> Fetch:
-    """A map's query: the figures by district, and which districts have a boundary to draw. ``name``:
-    the result's name, when the same query's result without the boundaries has one already."""
-    def fetch(cursor: duckdb.DuckDBPyConnection, filters: Filters, **args: object) -> object:
-        return by_district(cursor, filters, **args), places.boundary_codes(cursor)
+    """A map's query: the figures by district, and which districts have a boundary to draw (the read
+    ``boundary_codes``, given through ``needs=BOUNDARIES``: read once per store version, not once per
+    map and filter). ``name``: the result's name, when the same query's result without the boundaries
+    has one already."""
+    def fetch(cursor: duckdb.DuckDBPyConnection, filters: Filters, *, codes: object,
+              **args: object) -> object:
+        return by_district(cursor, filters, **args), codes
 
     fetch.__name__ = name or by_district.__name__  # the result's name: what it is drawn from
     return fetch
+
+
+def need_on_the_map(cursor: duckdb.DuckDBPyConnection, filters: Filters, *, data: object, codes: object,
+                    **fixed: object) -> tuple[object, object]:
+    """The map of £ per head: the need charts' own result (``needs`` gives it as ``data``, read once
+    for the page's three need charts, never again for the map) and the boundary codes."""
+    return data, codes

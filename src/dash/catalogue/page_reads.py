@@ -107,6 +107,7 @@ PAGE_READS: tuple[Read, ...] = (
     # Every page: the sidebar, the coverage line, who is looking
     Read("sidebar_options", sidebar_options, filtered=False, keep=4),
     Read("locality_named", places.resolve_locality, filtered=False),  # a link's ?locality=Bristol
+    Read("boundary_codes", places.boundary_codes, filtered=False, keep=4),  # what every map can draw
     Read("headline", summary.headline),
     Read("coverage", coverage_line, needs=(("figures", "headline"),)),
     Read("role", role, filtered=False),
