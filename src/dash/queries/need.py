@@ -152,26 +152,30 @@ def money_by_decile(cursor: duckdb.DuckDBPyConnection, filters: Filters, money: 
     index) to 10: the districts of the filter's places in it, their people and the money in them,
     and each as a share of the whole (people_share and money_share each add up to 1 when there are
     people and money). Nations are pooled by decile, never ranked on one another's index."""
-    return frame(cursor, f"""
-        WITH money AS ({_district_money(filters, money)}),
-        scope AS ({_DISTRICTS_IN_SCOPE}),
-        by_decile AS (
-            SELECT decile_in_nation AS decile, count(*) AS places, sum(population) AS people,
-                   sum(money_gbp) AS money, sum(records) AS records,
-                   string_agg(DISTINCT nation, ', ' ORDER BY nation) AS nations
-            FROM scope GROUP BY decile_in_nation
-        ),
-        totals AS (SELECT sum(people) AS people, sum(money) AS money FROM by_decile)
-        SELECT t.decile, coalesce(b.places, 0)::BIGINT AS places, coalesce(b.people, 0)::BIGINT AS people,
-               coalesce(b.money, 0)::DOUBLE AS money_gbp, coalesce(b.records, 0)::BIGINT AS records,
-               CASE WHEN tot.people > 0 THEN coalesce(b.people, 0) / tot.people ELSE 0 END::DOUBLE
-                   AS people_share,
-               CASE WHEN tot.money > 0 THEN coalesce(b.money, 0) / tot.money ELSE 0 END::DOUBLE
-                   AS money_share,
-               coalesce(b.nations, '') AS nations
-        FROM range(1, 11) t(decile) CROSS JOIN totals tot LEFT JOIN by_decile b ON b.decile = t.decile
-        ORDER BY t.decile
-    """, filters)
+    return deciles_of(per_head_by_district(cursor, filters, money))
+
+
+def deciles_of(districts: pd.DataFrame) -> pd.DataFrame:
+    """``money_by_decile`` from the districts ``per_head_by_district`` gave: sums over at most a few
+    hundred rows, so a need read scans the money once for both, not twice."""
+    grouped = districts.groupby("decile_in_nation")
+    by_decile = pd.DataFrame({
+        "places": grouped.size(), "people": grouped["population"].sum(),
+        "money_gbp": grouped["money_gbp"].sum(), "records": grouped["records"].sum(),
+        "nations": grouped["nation"].agg(lambda nations: ", ".join(sorted(set(nations)))),
+    }).reindex(pd.RangeIndex(1, 11, name="decile"))
+    counts = by_decile[["places", "people", "records"]].fillna(0).astype("int64")
+    money_gbp = by_decile["money_gbp"].fillna(0.0).astype("float64")
+    people, pounds = int(counts["people"].sum()), float(money_gbp.sum())
+    return pd.DataFrame({
+        "decile": by_decile.index.astype("int64"), "places": counts["places"].to_numpy(),
+        "people": counts["people"].to_numpy(), "money_gbp": money_gbp.to_numpy(),
+        "records": counts["records"].to_numpy(),
+        "people_share": (counts["people"] / people if people > 0 else counts["people"] * 0.0)
+        .astype("float64").to_numpy(),
+        "money_share": (money_gbp / pounds if pounds > 0 else money_gbp * 0.0).to_numpy(),
+        "nations": by_decile["nations"].fillna("").to_numpy(),
+    })
 
 
 def not_counted(cursor: duckdb.DuckDBPyConnection, filters: Filters, money: str = GRANTS) -> pd.DataFrame:
@@ -342,7 +346,8 @@ def money_against_need(cursor: duckdb.DuckDBPyConnection, filters: Filters, mone
     """The four need queries for ``filters``, with every source they rest on."""
     comparison = per_head_against_nation(cursor, filters, money)
     nations = tuple(comparison.loc[comparison["level"] == "nation", "locality_id"])
+    districts = per_head_by_district(cursor, filters, money)
     return MoneyAgainstNeed(
-        money, filters.localities, per_head_by_district(cursor, filters, money), comparison,
-        money_by_decile(cursor, filters, money), not_counted(cursor, filters, money),
+        money, filters.localities, districts, comparison, deciles_of(districts),
+        not_counted(cursor, filters, money),
         money_sources.cited(cursor, filters, money) + source_lines(cursor, nations))
