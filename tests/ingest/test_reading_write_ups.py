@@ -140,6 +140,7 @@ def test_a_write_up_naming_no_place_says_so():
     ("Two thirds of the steering group are current unpaid carers.", "67%"),
     ("Five of its eight members have been referred through social prescribing themselves.", "62%"),
     ("A third of our walk leaders live with a long-term condition themselves.", "33%"),
+    ("Four of the eight tenants on the panel have raised children in a cold, damp flat.", "50%"),
 ])
 def test_a_share_of_a_groups_members_with_lived_experience_is_found(said, share):
     found = [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"]
@@ -154,6 +155,7 @@ def test_a_share_of_a_groups_members_with_lived_experience_is_found(said, share)
     "Of 200 pupils, 1 in 4 said they would not know where to go in a crisis.",
     "When we asked walkers, 70% said they felt less lonely themselves.",
     "Half of the 64 people interviewed had been homeless themselves.",
+    "Five of the nine panel members have brought up the cost of travel at every meeting.",
 ])
 def test_shares_of_people_surveyed_or_of_votes_are_not_lived_experience_nor_money(said):
     kinds = {m.kind for m in find_sums_and_shares(said)}
@@ -173,6 +175,8 @@ def test_a_share_of_money_is_a_share_of_a_fund_or_of_this_sum():
     "Link workers earn about £26,000 a year.",
     "The room cost £140 for the day including lunch.", "Hall hire £600, from the programme budget.",
     "Lunch was £12 a head.", "Transcription costs £1.20 per audio minute.",
+    "The trust agreed to pay for a £12 taxi back for anyone leaving late.",
+    "The £30 we spent on balloons was money well spent.", "The tombola raised £94 for the creche.",
     "The minibus is £60 a day to hire.",
 ])
 def test_rates_wages_and_costs_are_not_offered_as_a_funds_size(said):
