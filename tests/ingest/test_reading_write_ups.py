@@ -105,9 +105,26 @@ def _place(text: str):
     ("# Listening day\n\nHeld in Leeds on 23 April 2025.\n\n- A handful travelled in from Bradford for it.\n"
      "- Staff from Bradford came to listen.\n", "E08000035"),
     ("# Debrief\n\nWe met in Newham, London.\n\n- Residents decided every grant.\n", "E09000025"),
+    # a forum named for its area in the title is the meeting's place; others' bodies and ways are not
+    ("# North Kirklees Carers Forum - notes\n\nTwelve members came along tonight, and we were pleased to "
+     "hear that Calderdale's forum wants to visit us in the spring.\n\n- Carers set the agenda.\n",
+     "E08000034"),
 ])
 def test_the_place_is_where_the_write_up_says_it_was(text, place):
     assert _place(text).chosen == place
+
+
+def test_a_place_someone_moved_to_or_whose_panel_was_copied_is_not_the_meetings():
+    choice = _place("# Carers panel\n\nThe panel sat for the whole afternoon and one member who moved to "
+                    "Calderdale last year joined online, which was lovely.\n\n"
+                    "- Kirklees carers decided every grant.\n- We used the same scoring sheet as the Leeds panel.\n")
+    assert [p.name for p in choice.asked] == ["Kirklees"]
+
+
+def test_a_place_where_other_organisations_are_based_or_a_registered_office_is_not_where_it_was_held():
+    choice = _place("# Online panel (Zoom)\n\nPanel: 9 members\n\n- Half the bids came from groups based in "
+                    "Leeds.\n- Registered office: 2 Mill Lane, Bradford.\n")
+    assert choice.chosen is None
 
 
 def test_places_inside_names_and_places_people_came_from_are_never_chosen():
