@@ -117,7 +117,8 @@ def test_the_place_is_where_the_write_up_says_it_was(text, place):
 def test_a_place_someone_moved_to_or_whose_panel_was_copied_is_not_the_meetings():
     choice = _place("# Carers panel\n\nThe panel sat for the whole afternoon and one member who moved to "
                     "Calderdale last year joined online, which was lovely.\n\n"
-                    "- Kirklees carers decided every grant.\n- We used the same scoring sheet as the Leeds panel.\n")
+                    "- Kirklees carers decided every grant.\n"
+                    "- We used the same scoring sheet as the Leeds panel.\n")
     assert [p.name for p in choice.asked] == ["Kirklees"]
 
 
