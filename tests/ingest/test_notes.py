@@ -140,3 +140,31 @@ def test_a_key_point_that_starts_like_a_button_is_kept():
                          b"- Read more\n\nNext \xe2\x80\xba\nWe use cookies.\n")
     assert parsed.key_points == ["Next round, the panel will set the criteria itself.",
                                  "Residents asked how their privacy would be protected when sharing stories."]
+
+
+def test_minutes_read_as_their_minutes_and_a_board_paper_as_its_numbered_key_points():
+    """Minutes number their items, each a short heading over its minute: the minutes are the key
+    points, not the headings, and never the welcome, declarations, last minutes or any other business.
+    A board paper's title is its "Paper N:" line, and its key points the sub-items of its key-points
+    section, not its purpose, recommendation or risks."""
+    minutes = ("RIVERSIDE HEALTH FORUM\n\nMinutes of the meeting held on 2 March 2026\n\n"
+               "1. Welcome and introductions\nThe chair opened the meeting and thanked everyone.\n"
+               "2. Declarations of interest\nOne member declared an interest in the grants item.\n"
+               "3. Minutes of the last meeting (1 December 2025) and matters arising\n"
+               "Agreed as a true record.\n"
+               "4. Community grants\nResidents on the forum will shortlist the grants this year.\n"
+               "5. Transport\nBuses to the clinic stop at six, so evening groups are hard to reach.\n"
+               "6. Any other business\nNone.\n")
+    assert parse_notes(minutes.encode()).key_points == [
+        "Residents on the forum will shortlist the grants this year.",
+        "Buses to the clinic stop at six, so evening groups are hard to reach."]
+    paper = ("RIVERSIDE TRUST\nBoard of Trustees - 4 May 2026\n"
+             "Paper 3: Community grants round - what we learned\n\n"
+             "1. Purpose\nThis paper reports on the first community grants round.\n\n"
+             "2. Key points for the Board\n2.1 Residents chose every project funded this year.\n"
+             "2.2 Two thirds of the applicants had never applied for a grant before.\n\n"
+             "3. Recommendation\nThe Board is asked to agree a second round next year.\n")
+    notes = parse_notes(paper.encode())
+    assert notes.title == "Community grants round - what we learned"
+    assert notes.key_points == ["Residents chose every project funded this year.",
+                                "Two thirds of the applicants had never applied for a grant before."]

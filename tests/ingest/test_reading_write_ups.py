@@ -105,9 +105,27 @@ def _place(text: str):
     ("# Listening day\n\nHeld in Leeds on 23 April 2025.\n\n- A handful travelled in from Bradford for it.\n"
      "- Staff from Bradford came to listen.\n", "E08000035"),
     ("# Debrief\n\nWe met in Newham, London.\n\n- Residents decided every grant.\n", "E09000025"),
+    # a forum named for its area in the title is the meeting's place; others' bodies and ways are not
+    ("# North Kirklees Carers Forum - notes\n\nTwelve members came along tonight, and we were pleased to "
+     "hear that Calderdale's forum wants to visit us in the spring.\n\n- Carers set the agenda.\n",
+     "E08000034"),
 ])
 def test_the_place_is_where_the_write_up_says_it_was(text, place):
     assert _place(text).chosen == place
+
+
+def test_a_place_someone_moved_to_or_whose_panel_was_copied_is_not_the_meetings():
+    choice = _place("# Carers panel\n\nThe panel sat for the whole afternoon and one member who moved to "
+                    "Calderdale last year joined online, which was lovely.\n\n"
+                    "- Kirklees carers decided every grant.\n"
+                    "- We used the same scoring sheet as the Leeds panel.\n")
+    assert [p.name for p in choice.asked] == ["Kirklees"]
+
+
+def test_a_place_where_other_organisations_are_based_or_a_registered_office_is_not_where_it_was_held():
+    choice = _place("# Online panel (Zoom)\n\nPanel: 9 members\n\n- Half the bids came from groups based in "
+                    "Leeds.\n- Registered office: 2 Mill Lane, Bradford.\n")
+    assert choice.chosen is None
 
 
 def test_places_inside_names_and_places_people_came_from_are_never_chosen():
@@ -140,6 +158,7 @@ def test_a_write_up_naming_no_place_says_so():
     ("Two thirds of the steering group are current unpaid carers.", "67%"),
     ("Five of its eight members have been referred through social prescribing themselves.", "62%"),
     ("A third of our walk leaders live with a long-term condition themselves.", "33%"),
+    ("Four of the eight tenants on the panel have raised children in a cold, damp flat.", "50%"),
 ])
 def test_a_share_of_a_groups_members_with_lived_experience_is_found(said, share):
     found = [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"]
@@ -154,6 +173,7 @@ def test_a_share_of_a_groups_members_with_lived_experience_is_found(said, share)
     "Of 200 pupils, 1 in 4 said they would not know where to go in a crisis.",
     "When we asked walkers, 70% said they felt less lonely themselves.",
     "Half of the 64 people interviewed had been homeless themselves.",
+    "Five of the nine panel members have brought up the cost of travel at every meeting.",
 ])
 def test_shares_of_people_surveyed_or_of_votes_are_not_lived_experience_nor_money(said):
     kinds = {m.kind for m in find_sums_and_shares(said)}
@@ -173,6 +193,8 @@ def test_a_share_of_money_is_a_share_of_a_fund_or_of_this_sum():
     "Link workers earn about £26,000 a year.",
     "The room cost £140 for the day including lunch.", "Hall hire £600, from the programme budget.",
     "Lunch was £12 a head.", "Transcription costs £1.20 per audio minute.",
+    "The trust agreed to pay for a £12 taxi back for anyone leaving late.",
+    "The £30 we spent on balloons was money well spent.", "The tombola raised £94 for the creche.",
     "The minibus is £60 a day to hire.",
 ])
 def test_rates_wages_and_costs_are_not_offered_as_a_funds_size(said):

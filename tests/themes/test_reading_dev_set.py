@@ -1,8 +1,8 @@
 """The importer held to its figures on the development sets (tests/themes/dev_set and dev_set_2, each
 coded by hand before anything was run on it): the figures docs/themes.md gives under "Reading
 write-ups"; and its dates and lived-experience shares on every development set (held-out sets 1 and 2
-became development sets on 5 December 2026, and dev_set_3 was written for dates and shares). Held-out
-set 3 is never read here."""
+became development sets on 5 December 2026, dev_set_3 was written for dates and shares, and dev_set_4
+on the same day). Held-out sets 3 and 4 are never read here."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_web_pages_of_other_layouts_read_right(seed_store):
 # every development set → (write-ups, lived-experience shares) its gold holds
 EVERY_DEV_SET = {"dev_set": (8, 6), "dev_set_2": (12, 9), "held_out_set": (14, 13),
                  "held_out_set_2": (14, 10),
-                 "dev_set_3": (14, 11)}
+                 "dev_set_3": (14, 11), "dev_set_4": (16, 10)}
 
 
 @pytest.mark.parametrize("folder", sorted(EVERY_DEV_SET))

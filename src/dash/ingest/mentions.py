@@ -78,7 +78,8 @@ _UNIT = (r"(?:hour|hr|day|session|meeting|head|person|participant|member|panelli
 _RATE_AFTER = re.compile(
     rf"^\s*(?:(?:an?|per|each|every|/)\s+(?:[a-z-]+\s+)?{_UNIT}\b|each\b|p/?h\b|ph\b|"
     r"(?:[a-z-]+\s+){0,3}?(?:vouchers?|gift cards?|tokens?|fares?|stipends?|honorari(?:um|a)|fee|fees|"
-    r"payments?|salary|salaries|wage|bursary|bursaries)\b|"
+    r"payments?|salary|salaries|wage|bursary|bursaries|taxis?|cabs?|meals?|lunch(?:es)?|bus passes|"
+    r"bus pass)\b|(?:that\s+|which\s+)?(?:we|they|I|you|she|he)\s+(?:spent|paid|gave)\b|"
     r"to (?:hire|rent|book)\b|for (?:the|a|each) (?:day|hour|session|evening|room|hall|venue)\b|"
     r"(?:for|on|of)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
     r"printing|childcare|interpret\w*|translation|taxis?|expenses|tea|coffee|pizza|snacks|postage)\b|"
@@ -89,7 +90,7 @@ _COST_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|costed|hire|hiring|rent|fee|fees|price|priced|charge|charged|charges|"
     r"earn|earns|earning|earned|salary|salaries|wage|wages|paid|pay|pays|rate|rates|lunch|catering|"
     r"travel|fares?|expenses|up to|maximum of|capped at|at most|hall|room|venue|sandwiches|"
-    r"refreshments|buffet|printing|taxis?)\b[^.;£]{0,30}$", re.IGNORECASE)
+    r"refreshments|buffet|printing|taxis?|raffle|tombola|bake sale|cake sale)\b[^.;£]{0,30}$", re.IGNORECASE)
 # A sum naming a fund is its size, whatever came before ("paid for from the £300k Community Food
 # Research Fund").
 _FUND_AFTER = re.compile(r"^\s*(?:(?!(?:from|paid|to|for|of|on|in|and|or)\b)[\w'’-]+\s+){0,5}?"
@@ -199,7 +200,7 @@ _LIVED = re.compile(
     r"been diagnosed|been unemployed|been in hospital|been (?:in|on) (?:a|an) (?:ward|inpatient)|fled|"
     r"sofa[- ]surfed|lived with|had (?:help|support|treatment|care) (?:from|with|for)|gone without|"
     r"received (?:care|support|help|treatment)|recovered|been in recovery|been a carer|cared for|"
-    r"looked after)"
+    r"looked after|(?:brought up|raised) (?:children|kids|a family|families|their (?:children|kids|family)))"
     r"|\bwere\s+(?:once|previously|themselves|also)?\s*(?:referred|homeless|in care|patients|carers)\b|"
     r"\b(?:are|were|is)\s+(?:(?:all|also|still|currently|now|themselves)\s+)*(?:caring for|looking after|"
     r"living with|using|recovering|claiming|receiving)\b|"

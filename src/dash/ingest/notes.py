@@ -55,7 +55,9 @@ def _is_furniture(line: str) -> bool:
         len(line.split()) <= FURNITURE_WORDS and bool(_NOTICE.search(line)))
 
 
-_BULLET = re.compile(r"^\s*(?:[•\u2022\u25CF\u25AA\-\*\u2013]|\d{1,2}[.)])\s+(.*\S)\s*$")
+_BULLET = re.compile(
+    r"^\s*(?:[•\u2022\u25CF\u25AA\-\*\u2013]|\d{1,2}[.)]|\d{1,2}\.\d{1,2}[.)]?)\s+(.*\S)\s*$")
+_SUB_ITEM = re.compile(r"^\s*\d{1,2}\.\d{1,2}[.)]?\s+\S")  # "3.1 The panel…", as a board paper numbers
 # Section headings, by what the section holds: the key points, things to do, or the site's furniture.
 _KEY_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\d+[.)]\s*)?(key (?:points|messages|lessons|takeaways|findings|themes|issues)|"
@@ -70,7 +72,9 @@ _ACTION_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(actions?|action points|agreed actions|next steps|to ?do|follow[- ]ups?|agenda|"
     r"attendees|present|apologies|contacts?|dates for (?:your )?diary|next meeting|useful links|resources|"
     r"further reading|downloads?|timeline|housekeeping|any other business|aob|who was there|"
-    r"in attendance)(?:\s+(?:and|&|agreed|for|from|arising)\b.*)?\W*$",
+    r"in attendance|welcome|introductions|welcome and introductions|declarations? of interests?|"
+    r"matters arising|minutes of (?:the )?(?:last|previous) meeting\b.*|date of (?:the )?next meeting)"
+    r"(?:\s+(?:and|&|agreed|for|from|arising)\b.*)?\W*$",
     re.IGNORECASE)
 _FURNITURE_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(related(?: posts| articles| stories| news| reading| content| links)?|"
@@ -208,6 +212,10 @@ def _with_kind(first: str, content: list[str]) -> str:
     return f"{first} - {below}" if below and _DOCUMENT_KIND.match(below) else first
 
 
+_PAPER_TITLE = re.compile(r"^(?:board |agenda |committee )?(?:paper|item|report)\s+[\w.]{1,6}\s*"
+                          r"[:\u2013\u2014-]\s+(\S.{9,})$", re.IGNORECASE)
+
+
 def find_title(lines: list[str], page_title: str | None) -> str:
     """The headline: a page's, an e-mail's subject, the first line, or the first heading when the first
     line is a paragraph; a long one is cut between words."""
@@ -225,6 +233,9 @@ def find_title(lines: list[str], page_title: str | None) -> str:
         for line in head:
             if subject := _SUBJECT.match(line):
                 return _shorten(subject.group(1), limits.TITLE_CHARS)
+    for line in head[:6]:  # a board paper under its body's banner: "Paper 7: Minds Matter - summary"
+        if paper := _PAPER_TITLE.match(_bare(line)):
+            return _shorten(paper.group(1), limits.TITLE_CHARS)
     wordy = [line for line in content if len(re.findall(r"[^\W\d_]{2,}", line)) >= 2]  # not a phone number
     first = (wordy or content or [""])[0]
     if len(first) > TITLE_LINE_CHARS and not _is_heading(first):
@@ -263,12 +274,34 @@ def _section_of(line: str) -> str | None:
     return "other" if marked else None
 
 
+# A numbered line that heads what follows it, as minutes and board papers number their items ("4.
+# Carers Small Grants Fund 2026-27", then the minute on the next line; "3. Key points for the Board",
+# then "3.1 …"): short, no full stop, and the next line starts a sentence or a sub-item of its own.
+NUMBERED_HEADING_WORDS = 10
+MINUTE_WORDS = 5  # a minute's text under its heading, not "None."
+_NUMBERED_BODY = re.compile(r"^[A-Z0-9£\"“'‘]")
+
+
+def _numbered_heading(line: str, following: str) -> bool:
+    if not following or not re.match(r"^\d{1,2}[.)]\s", line):
+        return False
+    words = _bare(line)
+    if len(words.split()) > NUMBERED_HEADING_WORDS or words.endswith((".", "?", "!", ",", ";", ":")) \
+            or re.search(r"\b(?:and|or|the|of|to|a|an|that|with|for|in|on)$", words, re.IGNORECASE):
+        return False
+    if _SUB_ITEM.match(following) or _section_of(words) == "action":  # "11. Any other business", "None."
+        return True
+    return bool(_NUMBERED_BODY.match(following)) and not _BULLET.match(following) \
+        and len(following.split()) >= MINUTE_WORDS
+
+
 def _list_items(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
     """(item, section kind) for each list item, joined with its continuation lines."""
     items: list[tuple[str, str]] = []
     dropped = 0
     section = "other"
     current: list[str] | None = None
+    under_numbered = False
 
     def close() -> None:
         nonlocal current
@@ -276,12 +309,27 @@ def _list_items(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
             items.append((" ".join(current), section))
         current = None
 
-    for line in lines:
+    for n, line in enumerate(lines):
         bullet = _BULLET.match(line)
+        if bullet and _numbered_heading(line, lines[n + 1] if n + 1 < len(lines) else ""):
+            close()
+            # "4. Recommendation", then its text; a key-points section only when its items follow it
+            # ("3. Key points for the Board", "3.1 …"), not a minute headed "10. Learning from others"
+            section = _section_of(bullet.group(1)) or "other"
+            if section == "key" and not _SUB_ITEM.match(lines[n + 1]):
+                section = "other"
+            under_numbered = True
+            continue
         if bullet:
             close()
             current = [bullet.group(1)]
+            under_numbered = False
             continue
+        if under_numbered and line and not _SUB_ITEM.match(line):  # the minute under its numbered heading
+            under_numbered = False
+            current = [line]
+            continue
+        under_numbered = False
         kind = _section_of(line) if line else None
         if kind is not None or not line:
             close()

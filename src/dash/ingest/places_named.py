@@ -47,8 +47,24 @@ _ORG_BEFORE = re.compile(r"\b(?:NHS|University of|Healthwatch|Citizens Advice|Ag
 # Where someone came from, or somewhere else an idea came from.
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:\bfrom\b|\bregistered\b|\bover the (?:line|border|boundary)\b|\bneighbouring\b|\bnearby\b|"
-    r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b)[^.;:!?\n]{0,40}$",
+    r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b|\bmoved\b|"
+    r"\byour\b|\bcop(?:y|ied|ying)\b|\bborrow(?:ed|ing)?\b|\bpinch(?:ed|ing)?\b|\bmodel used\b|"
+    r"\bsame\b[^.;:!?\n]{0,30}\bas\b)[^.;:!?\n]{0,40}$",
     re.IGNORECASE)
+# A place's own body or way of doing things, said as its possession: "Lisburn's forum has asked to
+# visit", "borrowing Rotherham's approach" — another place's, not the meeting's.
+_ELSEWHERE_AFTER = re.compile(r"^['’]s\s+(?:own\s+)?(?:[\w-]+\s+)?(?:approach|model|forum|panel|team|group|"
+                              r"scheme|way|example|version|experience|programme|rulebook|form|toolkit)s?\b",
+                              re.IGNORECASE)
+# A body named for the place it serves, in the title ("West Belfast Community Health Forum", "Highland
+# Young Adult Carers Forum") or on a "Fund:" line: the meeting's own place, though inside a name. Not a
+# statutory or health body's name, nor a wage ("Cornwall and Isles of Scilly ICB", "London Living Wage").
+_OWN_BODY = re.compile(
+    r"^(?: +[A-Z][\w'’-]*){0,5}? +(?:Forum|Network|Partnership|Panel|Group|Fund|Alliance|Association|"
+    r"Voices|Assembly|Board|Collective|Project|Champions|Council of Voluntary Service)\b")
+_BODY_LINE = re.compile(r"^\W*(?:fund|programme|group|forum|panel|network|project)\W*\s*[:\-–]",
+                        re.IGNORECASE)
+TITLE_BODY = 6  # the title names the place inside its own body's name
 # Where another body has its office, said in passing ("our funders' office in Belfast"); on a venue
 # line, or after "held at", the office is where the meeting was.
 _OFFICE_BEFORE = re.compile(r"\b(?:offices?|headquarters|HQ)\s+(?:is\s+|are\s+)?(?:in|at)\s+$", re.IGNORECASE)
@@ -57,7 +73,7 @@ _COVERS_BEFORE = re.compile(r"\b(?:across|throughout|all over|around|the whole o
                             r"(?:whole\s+of\s+)?$", re.IGNORECASE)
 _VENUE_LINE = re.compile(r"^\W*(?:venue|where|location|place|held at|address|meeting place)\W*\s*[:\-–]",
                          re.IGNORECASE)
-_HELD_IN = re.compile(r"\b(?:held|met|meeting|took place|based|hosted|gathered|came together|meets)\s+"
+_HELD_IN = re.compile(r"\b(?:held|met|meeting|took place|hosted|gathered|came together|meets)\s+"
                       r"(?:(?:at|in)\s+[^.;:!?\n]{0,50}?\s+)?(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
                       re.IGNORECASE)
 
@@ -175,8 +191,15 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_ORG_AFTER.match(text[end:end + 80]) or _ORG_BEFORE.search(text[max(0, start - 40):start]))
 
 
-def _from_elsewhere(text: str, start: int) -> bool:
+_REGISTERED = re.compile(r"\bregistered (?:office|address)\b[^.\n]{0,50}$", re.IGNORECASE)
+
+
+def _from_elsewhere(text: str, start: int, end: int | None = None) -> bool:
+    if end is not None and _ELSEWHERE_AFTER.match(text[end:end + 60]):
+        return True
     before = text[max(0, start - 60):start]
+    if _REGISTERED.search(before):  # "Registered office: Unit 3, Lymedale Court, Newcastle-under-Lyme"
+        return True
     if _OFFICE_BEFORE.search(before) and not (_VENUE_LINE.match(text) or _HELD_IN.search(before)):
         return True
     return bool(_ELSEWHERE_BEFORE.search(before)) and not _COVERS_BEFORE.search(before)
@@ -227,11 +250,15 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
         if said and said not in place.said:
             place.said.append(said)
 
-    def scan(text: str, points: int, said: str, *, counted: bool = False) -> None:
+    def scan(text: str, points: int, said: str, *, counted: bool = False, body_points: int = 0) -> None:
         named = occurrences(text, index)
         listed = _in_lists(text, named)
         for n, (start, end, name, locality_id) in enumerate(named):
-            named_here = not (_in_a_name(text, start, end) or _from_elsewhere(text, start))
+            if body_points and _OWN_BODY.match(text[end:end + 80]) \
+                    and not _ORG_BEFORE.search(text[max(0, start - 40):start]):
+                credit(locality_id, name, body_points, said)  # "West Belfast Community Health Forum"
+                continue
+            named_here = not (_in_a_name(text, start, end) or _from_elsewhere(text, start, end))
             if not named_here:
                 found.setdefault(locality_id, PlaceFound(locality_id, name))
                 continue
@@ -244,7 +271,7 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
                 mentions[locality_id] = mentions.get(locality_id, 0) + 1
             credit(locality_id, name, points, said)
 
-    scan(title, TITLE, "the title")
+    scan(title, TITLE, "the title", body_points=TITLE_BODY)
     first_paragraph = None
     for line in lines:
         words = line.lstrip("#•*- ").strip()
@@ -252,6 +279,9 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
             continue
         if _VENUE_LINE.match(line):
             scan(line, VENUE, "where it was held")
+            continue
+        if _BODY_LINE.match(line):
+            scan(line, MENTION, "the text", body_points=TITLE_BODY)
             continue
         for start, end, name, locality_id in occurrences(line, index):
             if _HELD_IN.search(line[max(0, start - 90):start]) and not _in_a_name(line, start, end):
@@ -265,7 +295,7 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
         seen = set()
         article_chooses = any(p.score >= ENOUGH for p in found.values())
         for start, end, name, locality_id in occurrences(site_text, index):
-            elsewhere = _in_a_name(site_text, start, end) or _from_elsewhere(site_text, start)
+            elsewhere = _in_a_name(site_text, start, end) or _from_elsewhere(site_text, start, end)
             if article_chooses and found.get(locality_id, PlaceFound("", "")).score <= 0:
                 continue  # the article names its own place: the site's address only confirms one
             if locality_id not in seen and not elsewhere:

@@ -74,7 +74,8 @@ def plain_text(raw: str, name: str) -> str:
     return "\n".join(lines)
 
 
-_NEW_ITEM = re.compile(r"^(?:[-*•+]|\d{1,3}[.)]|#{1,6})\s")
+# A new item: a bullet, a number ("3." or, as board papers number, "3.1") or a heading.
+_NEW_ITEM = re.compile(r"^(?:[-*•+]|\d{1,3}[.)]|\d{1,3}\.\d{1,2}[.)]?|#{1,6})\s")
 
 
 def cut_key_point(text: str, starts: str, name: str) -> str:
