@@ -6,10 +6,12 @@ on the same day). Held-out sets 3 and 4 are never read here."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from dash.devtools import read_writeups, theme_cv
 from dash.devtools.read_writeups import SetResult, evaluate
 from dash.queries.places import place_name_index, places_within
 from dash.store import StoreReader
@@ -91,3 +93,17 @@ def test_every_date_and_every_share_on_every_development_set(seed_store, folder)
     write_ups, shares = EVERY_DEV_SET[folder]
     assert (totals["write_ups"], totals["dates_right"]) == (write_ups, write_ups)
     assert (totals["shares_gold"], totals["shares_found"], totals["shares_invented"]) == (shares, shares, 0)
+
+
+@pytest.mark.parametrize("held_out", theme_cv.NEVER_READ)
+def test_a_held_out_set_prints_its_summary_only(seed_store, held_out, tmp_path, capsys):
+    """What each held-out write-up got wrong would be a reading of it: for a folder named as a held-out
+    set only the summary is printed, and --json (every write-up's detail) is refused in one sentence.
+    Shown on a copy of dev set 1 under a held-out set's name, so no held-out file is read here."""
+    folder = tmp_path / held_out
+    shutil.copytree(Path(__file__).parent / "dev_set", folder)
+    assert read_writeups.main([str(folder), "--db", str(seed_store)]) == 0
+    out = capsys.readouterr().out
+    assert "titles right" in out and not any(path.name in out for path in folder.iterdir())
+    assert read_writeups.main([str(folder), "--db", str(seed_store), "--json"]) == 2
+    assert capsys.readouterr().err.endswith("only its summary may be printed (leave out --json).\n")

@@ -11,6 +11,9 @@ offered wrongly as a fund's size. Reads the store for place names only; writes n
 
 ``--html-reader trafilatura`` reads web pages with trafilatura instead of the importer's own rules
 (when it is installed), to measure one against the other (docs/themes.md).
+
+A held-out set (``theme_cv.NEVER_READ``) gets its summary lines only, and no ``--json``: what each of
+its write-ups got wrong would be a reading of it, and the set is kept for measuring alone.
 """
 
 from __future__ import annotations
@@ -197,7 +200,8 @@ def _store_places(db: str | None) -> tuple[dict[str, str], dict[str, frozenset[s
     return place_name_index(cursor), places_within(cursor), names
 
 
-def _print(result: SetResult) -> None:
+def _print(result: SetResult, *, per_file: bool = True) -> None:
+    """The set's summary lines, then (``per_file``) what each write-up got wrong."""
     t = result.totals()
     print(f"{result.set_name}: {t['write_ups']} write-ups")
     print(f"  titles right            {t['titles_right']} of {t['write_ups']}")
@@ -212,6 +216,9 @@ def _print(result: SetResult) -> None:
     print(f"  £ sums found            {t['sums_found']} of {t['sums_gold']}")
     print(f"  fund sums offered       {t['fund_sums_offered']} ({t['fund_sums_offered_wrongly']} wrongly; "
           f"{t['fund_sums_gold']} in the gold)")
+    if not per_file:
+        print("  (a held-out set: its summary only; what each write-up got wrong is not printed)")
+        return
     for row in result.write_ups:
         problems = []
         if row.error:
@@ -243,6 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--html-reader", choices=["rules", "trafilatura"], default="rules")
     args = parser.parse_args(argv)
+    from dash.devtools.theme_cv import NEVER_READ  # the held-out sets: measured, never read
+
+    held_out = [folder for folder in args.folders if folder.resolve().name in NEVER_READ]
+    if args.json and held_out:
+        print(f"{held_out[0]} is a held-out set: only its summary may be printed (leave out --json).",
+              file=sys.stderr)
+        return 2
     place_names, within, names = _store_places(args.db)
     results = [evaluate(folder, place_names, within, names, args.html_reader) for folder in args.folders]
     if args.json:
@@ -250,8 +264,8 @@ def main(argv: list[str] | None = None) -> int:
                            "write_ups": [asdict(w) for w in r.write_ups]}
                           for r in results], indent=2, default=str))
     else:
-        for result in results:
-            _print(result)
+        for folder, result in zip(args.folders, results, strict=True):
+            _print(result, per_file=folder not in held_out)
     return 0
 
 

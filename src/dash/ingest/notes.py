@@ -212,7 +212,9 @@ def _with_kind(first: str, content: list[str]) -> str:
     return f"{first} - {below}" if below and _DOCUMENT_KIND.match(below) else first
 
 
-_PAPER_TITLE = re.compile(r"^(?:board |agenda |committee )?(?:paper|item|report)\s+[\w.]{1,6}\s*"
+# Only a paper's or report's own number names it: "Item 3: Welcome" heads one minute of a meeting's
+# notes, not the notes, so an agenda item is never taken for the title.
+_PAPER_TITLE = re.compile(r"^(?:board |committee )?(?:paper|report)\s+[\w.]{1,6}\s*"
                           r"[:\u2013\u2014-]\s+(\S.{9,})$", re.IGNORECASE)
 
 
