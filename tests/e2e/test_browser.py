@@ -13,7 +13,7 @@ from dash.catalogue import DEFAULT_SLIDES, PAGE_CHARTS
 from dash.cli import main
 from dash.devtools.local_server import running_app
 from dash.store import StoreReader
-from tests.support.browser import screenshot, wait_until_idle
+from tests.support.browser import open_slide, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -233,8 +233,7 @@ def test_every_slide_fits_the_projector_without_scrolling(server, browser, width
     page = context.new_page()
     try:
         for slide in range(1, len(catalogue.DEFAULT_SLIDES) + 1):
-            page.goto(f"{server}/present?slide={slide}")
-            wait_until_idle(page)
+            open_slide(page, server, slide)
             if slide == len(catalogue.DEFAULT_SLIDES):
                 screenshot(page, f"present-fits-{width}x{height}")
             assert page.evaluate("document.scrollingElement.scrollHeight") <= height, slide

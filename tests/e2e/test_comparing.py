@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from dash import catalogue
 from dash.filters import Filters
 from tests.e2e.conftest import SIZES
-from tests.support.browser import LAYOUT_FAULTS, screenshot, violations, wait_until_idle
+from tests.support.browser import LAYOUT_FAULTS, open_slide, screenshot, violations, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -80,8 +80,7 @@ def test_every_two_view_slide_fits_the_projector_without_scrolling(server, brows
             comparison = catalogue.build_comparison(name, db, COMPARED)
             drawn = [side for side, chart in (("left", comparison.left), ("right", comparison.right))
                      if not chart.is_empty]
-            page.goto(f"{server}/present?slide={slide}&{LINK}")
-            wait_until_idle(page)
+            open_slide(page, server, slide, LINK)
             charts = page.locator('.st-key-slide [data-testid="stPlotlyChart"]')
             expect(charts).to_have_count(len(drawn))
             if len(drawn) < 2:

@@ -97,3 +97,19 @@ def violations(page) -> list[dict]:
         .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
     return [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS]
+
+
+def open_slide(page, base: str, slide: int, query: str = "") -> None:
+    """Show slide ``slide`` of the Present page as a presenter gets there: the first by its link, each
+    later one with the Next button on the slide before (a rerun in the open page, not a reload, which
+    is both what happens in a meeting and several seconds quicker a slide)."""
+    link = f"{base}/present?slide={slide}" + (f"&{query}" if query else "")
+    shown = page.evaluate("new URLSearchParams(window.location.search).get('slide')") \
+        if page.url.startswith(f"{base}/present") else None
+    if shown != str(slide - 1):
+        page.goto(link)
+    else:
+        page.locator(".st-key-slide_next button").first.click()
+        page.wait_for_function("n => new URLSearchParams(window.location.search).get('slide') === n",
+                               arg=str(slide))
+    wait_until_idle(page)
