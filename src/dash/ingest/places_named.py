@@ -98,7 +98,7 @@ class PlaceChoice:
 
 # Short forms that name something else as often: ordinary words, and "Stratford" (as much Newham's as
 # Stratford-on-Avon's).
-_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne",
+WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne",
                         "Stratford", "Wight"})
 _SAID_FOR = {"Kingston upon Hull": "Hull", "Stoke-on-Trent": "Stoke", "Richmond upon Thames": "Richmond"}
 
@@ -144,7 +144,7 @@ def with_aliases(place_names: Mapping[str, str]) -> dict[str, str]:
     for alias, ids in said.items():
         # a form two places share ("Newcastle") names neither for sure
         if len(ids) == 1 and len(alias) >= 4 and alias[0].isupper() and alias not in names \
-                and alias not in _WORDS_TOO:
+                and alias not in WORDS_TOO:
             names[alias] = next(iter(ids))
     return names
 
