@@ -76,10 +76,11 @@ NOT_A_PLACE = frozenset({"Fitzwilliam", "Redding", "Hyde Park", "Regent's Park",
                          "World's End", "Bay Horse", "New Buildings"})
 # Held in the word list as an ordinary word or a person's name, but in a write-up about a UK meeting
 # a town first: "'neath" and "paisley" are a poet's and a pattern's; Halifax is more often the town
-# than the bank, Hereford than the cattle, Salisbury and Scarborough than the surnames.
-TOWN_FIRST = frozenset({"Neath", "Paisley", "Tooting", "Acton", "Dartmouth", "Halifax", "Hereford",
-                        "Kettering", "Monmouth", "Northampton", "Pembroke", "Rochester", "Salisbury",
-                        "Scarborough", "Soho", "Stamford", "Wimbledon", "Livingston", "Hatfield"})
+# than the bank, Hereford than the cattle, Salisbury and Scarborough than the surnames. Not Acton or
+# Soho: other cities have their own (Wrexham, Birmingham), which GeoNames' list lacks.
+TOWN_FIRST = frozenset({"Neath", "Paisley", "Tooting", "Dartmouth", "Halifax", "Hereford", "Kettering",
+                        "Monmouth", "Northampton", "Pembroke", "Rochester", "Salisbury", "Scarborough",
+                        "Stamford", "Wimbledon", "Livingston", "Hatfield"})
 # A name ending so is a street or a square, not where a meeting's place is: "Church Street".
 _STREET = re.compile(r" (?:Street|Road|Lane|Avenue|Square|Place|Gate|Row|Terrace|Crescent)$")
 _LINKS = re.compile(r" ((?:(?:on|in|upon|under|le|by|the|cum|en|de|la|sub|next|at|super|with) )+)(?=[A-Z])")
