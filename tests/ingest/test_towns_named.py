@@ -30,7 +30,7 @@ def test_a_write_up_naming_only_paignton_is_placed_in_torbay_and_says_both():
                     "Fourteen carers came to the cafe on the seafront to talk about respite and the bus.\n"
                     "- Respite should be booked by carers themselves.\n")
     assert choice.chosen == "E06000027"
-    assert choice.sentence.startswith("Placed in Torbay (the write-up names Paignton), ")
+    assert choice.sentence.startswith("Placed in Torbay (the write-up names Paignton), named in the title;")
 
 
 def test_the_mention_a_person_confirms_quotes_the_town_the_write_up_names():

@@ -377,8 +377,7 @@ def _choose(ranked: list[PlaceFound], within: Mapping[str, frozenset[str]]) -> P
     if len(top) > 1:  # a council named by its own name, and a town in another: the council
         top = [p for p in top if not p.town] or top
     best = top[0]
-    if len(ranked) == 1 and best.score > 0 and (not best.town or best.score >= ENOUGH):
-        # one council named, however lightly; a town only when it is named as the meeting's place
+    if len(ranked) == 1 and best.score > 0 and not best.town:  # one council named, however lightly
         return PlaceChoice(best.locality_id, [], ranked,
                            f"Placed in {best.placed}, the one place the write-up names; give another place "
                            "when importing, or on the Meetings page, to change it.")
