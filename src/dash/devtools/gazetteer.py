@@ -28,10 +28,11 @@ The rules, and why:
   Wales is 6.5 times Newport on the Isle of Wight). Every place of 500 or more counts for this,
   whatever the floor below.
 - Not a name the importer knows already: a current council's, county's, region's or nation's own
-  name, or a short form of one (``places_named.with_aliases``: "Hull", "Durham"), stays the council's.
+  name, or a short form of one (``places_named.with_aliases``: "Hull", "Durham"), stays the council's;
+  so does a short form the importer leaves out on purpose ("Newcastle", two councils'; "Stratford").
 - Not an ordinary word: a name the word list holds in lower case ("Street", "Deal", "Sale",
-  "Reading") is dropped, and so is one it holds with a capital, a person's name as often as a
-  town's ("Stanley", "Beverley", "Shirley", "Morley", "Bradley"): the list's capitalised entries are
+  "March") is dropped, and so is one it holds with a capital, a person's name as often as a
+  town's ("Stanley", "Beverley", "Morley"): the list's capitalised entries are
   first names, surnames and famous places alike, so a name it holds is dropped unless ``TOWN_FIRST``
   keeps it (Halifax, Salisbury). ``NOT_A_PLACE`` adds names the list lacks that a write-up uses for
   something else (a park, a pub, a museum), and a name ending in "Street", "Road" or "Square" is a
