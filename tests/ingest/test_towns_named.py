@@ -50,6 +50,15 @@ def test_a_surname_that_is_also_a_village_is_not_a_place():
     assert "names no place" in choice.sentence
 
 
+def test_a_sentence_ending_before_a_town_is_not_a_name_beside_it():
+    choice = _place("# Carers' cafe\n\nWe first met in a hall. Paignton was chosen for the cafe because "
+                    "the buses run there from every part of the bay.\n- Keep the cafe.\n")
+    assert choice.chosen == "E06000027"
+    titled = _place("# Panel notes\n\nThe report was written by Dr. Hadley and Cllr F. Hadley for the panel "
+                    "and sent round to every member last week.\n- Keep paper forms.\n")
+    assert not titled.ranked
+
+
 def test_a_town_inside_a_name_or_where_someone_came_from_does_not_count():
     choice = _place("# Panel notes\n\nMembers from the Paignton Community Trust joined us, with a visitor "
                     "who travelled in from Bootle for the day.\n- Keep paper forms.\n")

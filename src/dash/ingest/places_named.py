@@ -117,7 +117,7 @@ class PlaceChoice:
 # Short forms that name something else as often: ordinary words, and "Stratford" (as much Newham's as
 # Stratford-on-Avon's).
 WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne",
-                        "Stratford", "Wight"})
+                       "Stratford", "Wight"})
 _SAID_FOR = {"Kingston upon Hull": "Hull", "Stoke-on-Trent": "Stoke", "Richmond upon Thames": "Richmond"}
 
 
@@ -216,12 +216,18 @@ _BESIDE_A_TOWN = frozenset({"In", "At", "On", "From", "To", "For", "Near", "Arou
                             "Central", "North", "South", "East", "West", "Greater", "Inner", "Outer", "UK"})
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*) +$")
 _WORD_AFTER = re.compile(r"^ +([A-Z][a-z][\w'’-]*)")
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Mx", "Cllr", "Prof", "Rev", "Revd", "Sir", "Dame", "Lady",
+                     "Lord"})  # "Dr. Hadley": a person's title, not a sentence's end
 
 
 def _beside_a_name(text: str, start: int, end: int) -> bool:
-    """Whether a town stands beside another capitalised word: a person's ("Ruth Hadley", "Beverley
-    Smith") or a thing's name ("Paignton Zoo"), not the town itself."""
+    """Whether a town stands beside another capitalised word: a person's ("Ruth Hadley", "Cllr F.
+    Hadley", "Beverley Smith") or a thing's name ("Paignton Zoo"), not the town itself. A word ending a
+    sentence before it ("…in Leeds. Paignton was…") is not beside it."""
     before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    if before and before.group(1).endswith(".") and len(before.group(1)) > 2 \
+            and before.group(1).rstrip(".") not in _TITLES:
+        before = None
     after = _WORD_AFTER.match(text[end:end + 30])
     return any(word and word.group(1) not in _BESIDE_A_TOWN for word in (before, after))
 
@@ -284,7 +290,7 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
     title, site_text = _masked(title, names), _masked(site_text, names)
     lines = [_masked(line, names) for line in lines]
     found: dict[str, PlaceFound] = {}
-    mentions: dict[str, int] = {}
+    mentions: dict[tuple[str, bool], int] = {}  # (place, by a town's name) → mentions counted
 
     def place(locality_id: str, name: str) -> PlaceFound:
         """The place's entry; named by its council's own name once the write-up uses one."""
