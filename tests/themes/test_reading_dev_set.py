@@ -13,7 +13,7 @@ import pytest
 
 from dash.devtools import read_writeups, theme_cv
 from dash.devtools.read_writeups import SetResult, evaluate
-from dash.queries.places import place_name_index, places_within
+from dash.queries.places import place_name_index, places_within, town_name_index
 from dash.store import StoreReader
 
 # folder → (write-ups, key points, lived-experience shares) its gold holds
@@ -25,7 +25,7 @@ def dev(request, seed_store: Path) -> tuple[SetResult, tuple[int, int, int]]:
     cursor = StoreReader(seed_store).cursor()
     names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
     result = evaluate(Path(__file__).parent / request.param, place_name_index(cursor), places_within(cursor),
-                      names)
+                      names, towns=town_name_index(cursor))
     return result, DEV_SETS[request.param]
 
 
@@ -71,7 +71,7 @@ def test_web_pages_of_other_layouts_read_right(seed_store):
     cursor = StoreReader(seed_store).cursor()
     names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
     pages = evaluate(Path(__file__).parent / "html_pages", place_name_index(cursor), places_within(cursor),
-                     names)
+                     names, towns=town_name_index(cursor))
     totals = pages.totals()
     assert totals["titles_right"] == totals["dates_right"] == totals["places_right"] == 3
     assert totals["key_points_found_in_order"] == totals["key_points_gold"] == 9
@@ -89,7 +89,7 @@ def test_every_date_and_every_share_on_every_development_set(seed_store, folder)
     cursor = StoreReader(seed_store).cursor()
     names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
     totals = evaluate(Path(__file__).parent / folder, place_name_index(cursor), places_within(cursor),
-                      names).totals()
+                      names, towns=town_name_index(cursor)).totals()
     write_ups, shares = EVERY_DEV_SET[folder]
     assert (totals["write_ups"], totals["dates_right"]) == (write_ups, write_ups)
     assert (totals["shares_gold"], totals["shares_found"], totals["shares_invented"]) == (shares, shares, 0)

@@ -162,8 +162,10 @@ def score(gold: Mapping, parsed: ParsedNotes, place_name: Callable[[str], str | 
 
 
 def evaluate(folder: Path, place_names: Mapping[str, str], within: Mapping[str, frozenset[str]],
-             names_by_id: Mapping[str, str], html_reader: str = "rules") -> SetResult:
-    """Every write-up of the set in ``folder`` read as the importer reads it, and scored."""
+             names_by_id: Mapping[str, str], html_reader: str = "rules", *,
+             towns: Mapping[str, tuple[str, str]] | None = None) -> SetResult:
+    """Every write-up of the set in ``folder`` read as the importer reads it (with the gazetteer's
+    ``towns``, as ``queries.places.town_name_index`` gives them), and scored."""
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     result = SetResult(gold.get("set", folder.name))
     for entry in gold["writeups"]:
@@ -171,7 +173,7 @@ def evaluate(folder: Path, place_names: Mapping[str, str], within: Mapping[str, 
         if html_reader == "trafilatura" and entry["file"].endswith((".html", ".htm")):
             raw = _through_trafilatura(raw)
         try:
-            parsed = parse_notes(raw, place_names=place_names, places_within=within)
+            parsed = parse_notes(raw, place_names=place_names, places_within=within, towns=towns)
         except UserError as error:
             result.write_ups.append(WriteUpResult(entry["file"], False, "", False, "wrong", "", len(
                 entry["key_points"]), 0, 0, [], [], 0, 0, [], [], 0, 0, 0, 0, [], error=str(error)))
@@ -190,14 +192,15 @@ def _through_trafilatura(raw: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def _store_places(db: str | None) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
+def _store_places(db: str | None) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str],
+                                           dict[str, tuple[str, str]]]:
     from dash.paths import store_target
-    from dash.queries.places import place_name_index, places_within
+    from dash.queries.places import place_name_index, places_within, town_name_index
     from dash.store import StoreReader
 
     cursor = StoreReader(store_target(db)).cursor()
     names = dict(cursor.execute("SELECT locality_id, name FROM localities").fetchall())
-    return place_name_index(cursor), places_within(cursor), names
+    return place_name_index(cursor), places_within(cursor), names, town_name_index(cursor)
 
 
 def _print(result: SetResult, *, per_file: bool = True) -> None:
@@ -257,8 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{held_out[0]} is a held-out set: only its summary may be printed (leave out --json).",
               file=sys.stderr)
         return 2
-    place_names, within, names = _store_places(args.db)
-    results = [evaluate(folder, place_names, within, names, args.html_reader) for folder in args.folders]
+    place_names, within, names, towns = _store_places(args.db)
+    results = [evaluate(folder, place_names, within, names, args.html_reader, towns=towns)
+               for folder in args.folders]
     if args.json:
         print(json.dumps([{"set": r.set_name, "totals": r.totals(),
                            "write_ups": [asdict(w) for w in r.write_ups]}

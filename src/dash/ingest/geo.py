@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
+from dash.errors import UserError
 from dash.files import read_bounded
 from dash.ingest.limits import SEED_FILE_BYTES
 
@@ -88,6 +90,31 @@ def read_ons_localities(geo_dir: Path) -> tuple[list[dict[str, object]], list[di
             if current:
                 parts.append({"locality_id": row["CAUTHCD"], "part_id": code})
     return list(localities.values()), parts
+
+
+TOWNS = "towns.csv"
+TOWN_COLUMNS = ("name", "locality_id", "population", "geonameid")
+
+
+def read_towns(geo_dir: Path, current: Iterable[str]) -> list[tuple[str, str, int, int]]:
+    """The gazetteer's rows (``data/geo/towns.csv``: town → current council), those whose council the
+    store holds. A folder without the file (a test's own geography) has no towns; a damaged file is
+    named with its line, like a seed file."""
+    path = geo_dir / TOWNS
+    if not path.exists():
+        return []
+    known = set(current)
+    rows = []
+    for line, row in enumerate(_rows(path), start=2):
+        try:
+            name, locality_id = row["name"].strip(), row["locality_id"].strip()
+            population, geonameid = int(row["population"]), int(row["geonameid"])
+        except (KeyError, AttributeError, TypeError, ValueError):
+            raise UserError(f"{path.name}, line {line}: each row needs a name, a council's code and two "
+                            "whole numbers (population, geonameid).") from None
+        if name and locality_id in known:
+            rows.append((name, locality_id, population, geonameid))
+    return rows
 
 
 def within_pairs(

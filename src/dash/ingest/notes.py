@@ -403,9 +403,10 @@ def _place_mentions(text: str, choice: PlaceChoice) -> list[Mention]:
     for place in choice.ranked:
         if place.score <= 0 and place.locality_id not in asked:
             continue
-        at = text.find(place.name)
-        context = quote(text, at, at + len(place.name)) if at >= 0 else place.name
-        found.append(Mention("place asked" if place.locality_id in asked else "place", place.name,
+        said = place.town or place.name  # the words the write-up uses: "Paignton", for Torbay
+        at = text.find(said)
+        context = quote(text, at, at + len(said)) if at >= 0 else said
+        found.append(Mention("place asked" if place.locality_id in asked else "place", said,
                              place.locality_id, context))
     return found
 
@@ -413,6 +414,7 @@ def _place_mentions(text: str, choice: PlaceChoice) -> list[Mention]:
 def parse_notes(
     raw: bytes, *, title: str | None = None, held_on: dt.date | None = None,
     place_names: Mapping[str, str] | None = None, places_within: Mapping[str, frozenset[str]] | None = None,
+    towns: Mapping[str, tuple[str, str]] | None = None,
 ) -> ParsedNotes:
     """Everything the import needs from one file; raises ``NotesError`` with a fix to try."""
     text, encoding_note = decode(raw)
@@ -441,7 +443,7 @@ def parse_notes(
     found_on, date_note = (held_on, None) if held_on else find_date(
         body, title=found_title, posted=read.dates_text)
     choice = rank_places(found_title, read_lines, place_names or {}, site_text=read.site_text,
-                         within=places_within, organisations=read.site_names)
+                         within=places_within, organisations=read.site_names, towns=towns)
     return ParsedNotes(
         title=found_title, held_on=found_on, key_points=points, dropped_lines=dropped,
         mentions=find_sums_and_shares(body) + _place_mentions(body, choice),

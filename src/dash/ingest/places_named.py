@@ -16,6 +16,13 @@ The site's banner or address says where the organisation is, which is not always
 was: when the article itself names a place well enough to choose it, the site only adds to the
 places the article names (a county in the footer does not outrank the borough in the first paragraph).
 
+A town or neighbourhood (``towns``: the gazetteer, ``data/geo/towns.csv``) credits the council it lies
+in ("Paignton" → Torbay), as weaker evidence than the council's own name: not when a capitalised word
+stands beside it ("Ruth Hadley", "Paignton Zoo"; "in", "The", "North" and the like aside), nor inside an
+organisation's name; its mentions in passing count once, not three times; and a council named by its
+own name wins a tie with a town. The sentence then names both: "Placed in Torbay (the write-up names
+Paignton)".
+
 The top place is chosen when it scores at least 3 and alone; when two or more tie at the top, or the
 best is only named in passing, the import asks which one it is (never a silent "no place").
 """
@@ -81,9 +88,20 @@ _HELD_IN = re.compile(r"\b(?:held|met|meeting|took place|hosted|gathered|came to
 @dataclass
 class PlaceFound:
     locality_id: str
-    name: str  # as the write-up words it
+    name: str  # as the write-up words it; for a place named only by its towns, the council's name
     score: int = 0
     said: list[str] = field(default_factory=list)  # where it was named: "the title", "the venue"…
+    town: str = ""  # the town the write-up names inside it, when it names none of the council's own names
+
+    @property
+    def placed(self) -> str:
+        """The place in a sentence: "Torbay (the write-up names Paignton)"."""
+        return f"{self.name} (the write-up names {self.town})" if self.town else self.name
+
+    @property
+    def words(self) -> str:
+        """The place as a question offers it: "Paignton (Torbay)"."""
+        return f"{self.town} ({self.name})" if self.town else self.name
 
 
 @dataclass
@@ -98,8 +116,8 @@ class PlaceChoice:
 
 # Short forms that name something else as often: ordinary words, and "Stratford" (as much Newham's as
 # Stratford-on-Avon's).
-_WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne",
-                        "Stratford", "Wight"})
+WORDS_TOO = frozenset({"Down", "Coast", "Glens", "North", "South", "East", "West", "City", "Mourne",
+                       "Stratford", "Wight"})
 _SAID_FOR = {"Kingston upon Hull": "Hull", "Stoke-on-Trent": "Stoke", "Richmond upon Thames": "Richmond"}
 
 
@@ -144,7 +162,7 @@ def with_aliases(place_names: Mapping[str, str]) -> dict[str, str]:
     for alias, ids in said.items():
         # a form two places share ("Newcastle") names neither for sure
         if len(ids) == 1 and len(alias) >= 4 and alias[0].isupper() and alias not in names \
-                and alias not in _WORDS_TOO:
+                and alias not in WORDS_TOO:
             names[alias] = next(iter(ids))
     return names
 
@@ -191,6 +209,29 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_ORG_AFTER.match(text[end:end + 80]) or _ORG_BEFORE.search(text[max(0, start - 40):start]))
 
 
+# Capitalised words that may stand beside a town without making it part of a longer name: a sentence's
+# or a title's small words ("In Paignton", "Notes From Peckham") and compass points ("North Bootle").
+_BESIDE_A_TOWN = frozenset({"In", "At", "On", "From", "To", "For", "Near", "Around", "Across", "Throughout",
+                            "Of", "And", "Or", "But", "With", "By", "Via", "The", "A", "An", "Our", "This",
+                            "Central", "North", "South", "East", "West", "Greater", "Inner", "Outer", "UK"})
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*) +$")
+_WORD_AFTER = re.compile(r"^ +([A-Z][a-z][\w'’-]*)")
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Mx", "Cllr", "Prof", "Rev", "Revd", "Sir", "Dame", "Lady",
+                     "Lord"})  # "Dr. Hadley": a person's title, not a sentence's end
+
+
+def _beside_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a town stands beside another capitalised word: a person's ("Ruth Hadley", "Cllr F.
+    Hadley", "Beverley Smith") or a thing's name ("Paignton Zoo"), not the town itself. A word ending a
+    sentence before it ("…in Leeds. Paignton was…") is not beside it."""
+    before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    if before and before.group(1).endswith(".") and len(before.group(1)) > 2 \
+            and before.group(1).rstrip(".") not in _TITLES:
+        before = None
+    after = _WORD_AFTER.match(text[end:end + 30])
+    return any(word and word.group(1) not in _BESIDE_A_TOWN for word in (before, after))
+
+
 _REGISTERED = re.compile(r"\bregistered (?:office|address)\b[^.\n]{0,50}$", re.IGNORECASE)
 
 
@@ -232,23 +273,39 @@ def _masked(text: str, names: list[str]) -> str:
     return text
 
 
+TOWN_MENTIONS = 1  # a town named in passing counts once, however often
+
+
 def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *, site_text: str = "",
                 within: Mapping[str, frozenset[str]] | None = None,
-                organisations: list[str] | None = None) -> PlaceChoice:
+                organisations: list[str] | None = None,
+                towns: Mapping[str, tuple[str, str]] | None = None) -> PlaceChoice:
     """The write-up's places, best first, and the one chosen or the ones to ask about. A place inside
-    one of ``organisations`` (the site's own name, "Avon Neighbours") is not read as a place."""
-    index = _index(with_aliases(place_names))
+    one of ``organisations`` (the site's own name, "Avon Neighbours") is not read as a place.
+    ``towns`` maps a town's name to its council's id and name ("Paignton" → Torbay's)."""
+    councils = with_aliases(place_names)
+    town_of = {name: town for name, town in (towns or {}).items() if name not in councils}
+    index = _index({**councils, **{name: town[0] for name, town in town_of.items()}})
     names = [n for n in organisations or [] if len(n) >= 4]
     title, site_text = _masked(title, names), _masked(site_text, names)
     lines = [_masked(line, names) for line in lines]
     found: dict[str, PlaceFound] = {}
-    mentions: dict[str, int] = {}
+    mentions: dict[tuple[str, bool], int] = {}  # (place, by a town's name) → mentions counted
+
+    def place(locality_id: str, name: str) -> PlaceFound:
+        """The place's entry; named by its council's own name once the write-up uses one."""
+        town = town_of.get(name)
+        entry = found.setdefault(locality_id, PlaceFound(locality_id, town[1] if town else name,
+                                                         town=name if town else ""))
+        if entry.town and not town:
+            entry.name, entry.town = name, ""
+        return entry
 
     def credit(locality_id: str, name: str, points: int, said: str) -> None:
-        place = found.setdefault(locality_id, PlaceFound(locality_id, name))
-        place.score += points
-        if said and said not in place.said:
-            place.said.append(said)
+        entry = place(locality_id, name)
+        entry.score += points
+        if said and said not in entry.said:
+            entry.said.append(said)
 
     def scan(text: str, points: int, said: str, *, counted: bool = False, body_points: int = 0) -> None:
         named = occurrences(text, index)
@@ -258,17 +315,20 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
                     and not _ORG_BEFORE.search(text[max(0, start - 40):start]):
                 credit(locality_id, name, body_points, said)  # "West Belfast Community Health Forum"
                 continue
+            if name in town_of and _beside_a_name(text, start, end):
+                continue  # "Ruth Hadley", "Paignton Zoo": no place at all
             named_here = not (_in_a_name(text, start, end) or _from_elsewhere(text, start, end))
             if not named_here:
-                found.setdefault(locality_id, PlaceFound(locality_id, name))
+                place(locality_id, name)
                 continue
             if n in listed and not counted:
-                found.setdefault(locality_id, PlaceFound(locality_id, name))
+                place(locality_id, name)
                 continue  # one of a list of places: counted as a mention only
             if counted:
-                if mentions.get(locality_id, 0) >= MOST_FROM_MENTIONS:
+                key = (locality_id, name in town_of)
+                if mentions.get(key, 0) >= (TOWN_MENTIONS if name in town_of else MOST_FROM_MENTIONS):
                     continue
-                mentions[locality_id] = mentions.get(locality_id, 0) + 1
+                mentions[key] = mentions.get(key, 0) + 1
             credit(locality_id, name, points, said)
 
     scan(title, TITLE, "the title", body_points=TITLE_BODY)
@@ -284,7 +344,8 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
             scan(line, MENTION, "the text", body_points=TITLE_BODY)
             continue
         for start, end, name, locality_id in occurrences(line, index):
-            if _HELD_IN.search(line[max(0, start - 90):start]) and not _in_a_name(line, start, end):
+            if _HELD_IN.search(line[max(0, start - 90):start]) and not _in_a_name(line, start, end) \
+                    and not (name in town_of and _beside_a_name(line, start, end)):
                 credit(locality_id, name, VENUE, "where it was held")
         if first_paragraph is None and len(words.split()) >= 12 and not line.startswith(("#", "•")) \
                 and ":" not in words[:20]:
@@ -295,18 +356,19 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
         seen = set()
         article_chooses = any(p.score >= ENOUGH for p in found.values())
         for start, end, name, locality_id in occurrences(site_text, index):
-            elsewhere = _in_a_name(site_text, start, end) or _from_elsewhere(site_text, start, end)
+            elsewhere = _in_a_name(site_text, start, end) or _from_elsewhere(site_text, start, end) \
+                or (name in town_of and _beside_a_name(site_text, start, end))
             if article_chooses and found.get(locality_id, PlaceFound("", "")).score <= 0:
                 continue  # the article names its own place: the site's address only confirms one
             if locality_id not in seen and not elsewhere:
                 seen.add(locality_id)
                 credit(locality_id, name, SITE, "the site's own banner or address")
-    ranked = sorted(found.values(), key=lambda p: -p.score)
+    ranked = sorted(found.values(), key=lambda p: (-p.score, bool(p.town)))  # a council's own name first
     return _choose(ranked, within or {})
 
 
 def _names(places: list[PlaceFound]) -> str:
-    names = [p.name for p in places]
+    names = [p.words for p in places]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -318,19 +380,21 @@ def _choose(ranked: list[PlaceFound], within: Mapping[str, frozenset[str]]) -> P
     if len(top) > 1:  # a place and the area it lies in ("Newham" and "London"): the narrower one
         narrower = [p for p in top if not any(p.locality_id in within.get(q.locality_id, ()) for q in top)]
         top = narrower or top
+    if len(top) > 1:  # a council named by its own name, and a town in another: the council
+        top = [p for p in top if not p.town] or top
     best = top[0]
-    if len(ranked) == 1 and best.score > 0:
+    if len(ranked) == 1 and best.score > 0 and not best.town:  # one council named, however lightly
         return PlaceChoice(best.locality_id, [], ranked,
-                           f"Placed in {best.name}, the one place the write-up names; give another place "
+                           f"Placed in {best.placed}, the one place the write-up names; give another place "
                            "when importing, or on the Meetings page, to change it.")
     if len(top) == 1 and best.score >= ENOUGH:
         return PlaceChoice(best.locality_id, [], ranked,
-                           f"Placed in {best.name}, named in {' and '.join(best.said)}; give another place "
+                           f"Placed in {best.placed}, named in {' and '.join(best.said)}; give another place "
                            "when importing, or on the Meetings page, to change it.")
     asked = (top if len(top) > 1 else [p for p in ranked if p.score > 0] or ranked)[:MOST_ASKED]
     if len(asked) == 1:
         return PlaceChoice(None, asked, ranked,
-                           f"The write-up names {asked[0].name} only in passing: is it the meeting's place? "
+                           f"The write-up names {asked[0].words} only in passing: is it the meeting's place? "
                            "Answer on the Meetings page, or give the place when importing.")
     return PlaceChoice(None, asked, ranked,
                        f"The write-up names {_names(asked)}: which is the meeting's place? Answer on the "

@@ -172,3 +172,14 @@ def place_name_index(cursor: duckdb.DuckDBPyConnection) -> dict[str, str]:
             if len(variant) >= 4:
                 index.setdefault(variant, locality_id)
     return index
+
+
+def town_name_index(cursor: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """Towns and neighbourhoods a write-up might name → the current council they lie in, its id and
+    name ('Paignton' → Torbay's): the gazetteer (``district_places``), for the importer."""
+    return {name: (locality_id, council) for name, locality_id, council in cursor.execute("""
+        SELECT dp.name, dp.locality_id, l.name
+        FROM district_places dp JOIN localities l USING (locality_id)
+        WHERE l.is_current
+        ORDER BY dp.name
+    """).fetchall()}

@@ -88,6 +88,15 @@ CREATE TABLE locality_parts (
     PRIMARY KEY (locality_id, part_id)
 );
 
+-- Towns and neighbourhoods, each named for one current council only (data/geo/towns.csv, made by
+-- dash.devtools.gazetteer from GeoNames, CC BY 4.0): a write-up naming Paignton is placed in Torbay.
+CREATE TABLE district_places (
+    name        VARCHAR PRIMARY KEY,  -- as written: 'Paignton', 'St Neots', 'Ross-on-Wye'
+    locality_id VARCHAR NOT NULL,     -- the current council it lies in (localities.locality_id)
+    population  INTEGER NOT NULL,     -- GeoNames' figure for the place
+    geonameid   BIGINT NOT NULL       -- the place's GeoNames id: where the row came from
+);
+
 -- Every (place, place it lies within) pair, including each place with itself.
 -- Built from parent_id and locality_parts so that "everything inside a region"
 -- is one indexed lookup instead of a recursive query on every page view.

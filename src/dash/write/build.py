@@ -23,7 +23,7 @@ import duckdb
 
 from dash.errors import UserError
 from dash.files import NotReadable, read_bounded
-from dash.ingest.geo import read_ons_localities, within_pairs
+from dash.ingest.geo import read_ons_localities, read_towns, within_pairs
 from dash.ingest.limits import SEED_FILE_BYTES
 from dash.ingest.need import load_need, read_need
 from dash.ingest.seed import check_seed_folder, load_seed, parse_seed
@@ -43,7 +43,7 @@ from dash.write.decisions import apply_decisions
 from dash.write.kind import Payload, Replay
 from dash.write.suggestions import code_insights, recode_with_reviews
 
-SCHEMA_VERSION = "10"  # 9: the need tables (population and deprivation); 10: the DEI answers (grant_dei)
+SCHEMA_VERSION = "11"  # 10: the DEI answers (grant_dei); 11: towns → councils (district_places)
 NOT_REPLAYED = "not_replayed"  # store_info: what the last build could not replay, as JSON
 
 
@@ -157,6 +157,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
     path = Path(path)
     check_seed_folder(seed_dir)
     localities, ons_parts = read_ons_localities(geo_dir)
+    towns = read_towns(geo_dir, (row["locality_id"] for row in localities if row["is_current"]))
     need = read_need(NEED_DIR, (row["locality_id"] for row in localities if row["is_current"]
                                 and row["kind"] in DISTRICT_KINDS))
     seed = parse_seed(seed_dir, (row["locality_id"] for row in localities))  # raises before any write
@@ -171,6 +172,7 @@ def build_store(path: Path, seed_dir: Path = SEED_DIR, geo_dir: Path = GEO_DIR) 
         columns = list(localities[0])
         insert_rows(connection, "localities", [[row[c] for c in columns] for row in localities], columns)
         insert_rows(connection, "locality_parts", [[p["locality_id"], p["part_id"]] for p in ons_parts])
+        insert_rows(connection, "district_places", towns)
         load_need(connection, need)
         load_seed(connection, seed)
         _fill_locality_within(connection)

@@ -22,7 +22,7 @@ import pandas as pd
 from dash.ingest import limits
 from dash.ingest.notes import Mention, NotesError, parse_notes
 from dash.ingest.text import same_text_key
-from dash.queries.places import place_name_index, places_within, resolve_locality
+from dash.queries.places import place_name_index, places_within, resolve_locality, town_name_index
 from dash.store import NothingToWrite
 from dash.store.journal import Entry, EntryDamaged, NewEntry
 from dash.themes.codebook import Codebook
@@ -143,7 +143,7 @@ def prepare(
         if locality_id is None:
             raise NotesError(f"There is no place called '{locality[:80]}': use an ONS code or a place name.")
     parsed = parse_notes(raw, title=title, held_on=held_on, place_names=place_name_index(cursor),
-                         places_within=places_within(cursor))
+                         places_within=places_within(cursor), towns=town_name_index(cursor))
     mentions = parsed.mentions
     asked: list[tuple[str, str]] = []
     if locality_id is None and parsed.place is not None:  # where the write-up says it was, or a question

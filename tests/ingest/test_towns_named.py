@@ -1,0 +1,116 @@
+"""A write-up that names only a town or a neighbourhood is placed in the council it lies in (the
+gazetteer, data/geo/towns.csv), as weaker evidence than a council's own name. The snippets are made up
+for these tests."""
+
+from __future__ import annotations
+
+from dash.ingest.notes import parse_notes
+from dash.ingest.places_named import rank_places
+
+PLACES = {"Torbay": "E06000027", "Leeds": "E08000035", "Southwark": "E09000028", "Sefton": "E08000014",
+          "Telford and Wrekin": "E06000020", "London": "E12000007", "Newport": "W06000022",
+          "Isle of Wight": "E06000046"}
+WITHIN = {"E09000028": frozenset({"E12000007"})}
+TOWNS = {"Paignton": ("E06000027", "Torbay"), "Brixham": ("E06000027", "Torbay"),
+         "Peckham": ("E09000028", "Southwark"), "Bootle": ("E08000014", "Sefton"),
+         "Southport": ("E08000014", "Sefton"), "Hadley": ("E06000020", "Telford and Wrekin"),
+         "Headingley": ("E08000035", "Leeds"),
+         # a town sharing a council's name stays the council's: the gazetteer never holds one, and the
+         # importer would not let one through if it did
+         "Newport": ("E06000046", "Isle of Wight")}
+
+
+def _place(text: str, *, title: str = ""):
+    lines = text.splitlines()
+    return rank_places(title or lines[0].lstrip("# "), lines, PLACES, within=WITHIN, towns=TOWNS)
+
+
+def test_a_write_up_naming_only_paignton_is_placed_in_torbay_and_says_both():
+    choice = _place("# Carers' cafe in Paignton: what we heard\n\n"
+                    "Fourteen carers came to the cafe on the seafront to talk about respite and the bus.\n"
+                    "- Respite should be booked by carers themselves.\n")
+    assert choice.chosen == "E06000027"
+    assert choice.sentence.startswith("Placed in Torbay (the write-up names Paignton), named in the title;")
+
+
+def test_the_mention_a_person_confirms_quotes_the_town_the_write_up_names():
+    parsed = parse_notes(b"# Youth panel, Peckham\n\nTwelve young people met at the library in Peckham "
+                         b"to choose which bids to fund this spring.\n\n- Pay young people for their time.\n",
+                         place_names=PLACES, places_within=WITHIN, towns=TOWNS)
+    assert parsed.place.chosen == "E09000028"
+    place = [m for m in parsed.mentions if m.kind == "place"]
+    assert [(m.text, m.value) for m in place] == [("Peckham", "E09000028")]
+    assert "Peckham" in place[0].context
+
+
+def test_a_surname_that_is_also_a_village_is_not_a_place():
+    choice = _place("# Panel notes\n\nThe panel met online; Ruth Hadley chaired and Cllr Hadley sent "
+                    "apologies.\n- Hadley Smith asked for paper forms as well as online ones.\n")
+    assert choice.chosen is None and not choice.asked
+    assert "names no place" in choice.sentence
+
+
+def test_a_sentence_ending_before_a_town_is_not_a_name_beside_it():
+    choice = _place("# Carers' cafe\n\nWe first met in a hall. Paignton was chosen for the cafe because "
+                    "the buses run there from every part of the bay.\n- Keep the cafe.\n")
+    assert choice.chosen == "E06000027"
+    titled = _place("# Panel notes\n\nThe report was written by Dr. Hadley and Cllr F. Hadley for the panel "
+                    "and sent round to every member last week.\n- Keep paper forms.\n")
+    assert not titled.ranked
+
+
+def test_a_town_inside_a_name_or_where_someone_came_from_does_not_count():
+    choice = _place("# Panel notes\n\nMembers from the Paignton Community Trust joined us, with a visitor "
+                    "who travelled in from Bootle for the day.\n- Keep paper forms.\n")
+    assert choice.chosen is None and not [p for p in choice.ranked if p.score > 0]
+
+
+def test_small_words_and_compass_points_beside_a_town_do_not_hide_it():
+    choice = _place("Notes From Peckham\n\nIn Peckham, residents spoke about the clinic; "
+                    "North Peckham's estates were named most.\n- Keep the clinic open.\n")
+    assert choice.chosen == "E09000028"
+
+
+def test_a_council_named_beats_a_town_in_another_council_mentioned_in_passing():
+    choice = _place("# Listening event\n\nResidents from across Leeds met at the civic hall to talk about "
+                    "community health and the changes to the walk-in centres there.\n"
+                    "- A Southport group has run something like it.\n- Leeds wants paper forms too.\n")
+    assert choice.chosen == "E08000035"
+    # the same weight in the first paragraph: the council's own name wins the tie
+    tie = _place("# Listening event\n\nPeople came to talk about Leeds and about Southport, over tea and "
+                 "cake, on a wet Thursday evening in the hall.\n- Keep the hall.\n")
+    assert tie.chosen == "E08000035"
+
+
+def test_a_town_named_in_passing_counts_once_and_is_asked_about_not_chosen():
+    choice = _place("# Carers' cafe\n\n- Carers said Bootle needs a cafe.\n- Bootle's bus is slow.\n"
+                    "- The Bootle library closes early.\n- Bootle has no respite beds.\n")
+    assert choice.chosen is None
+    assert [p.locality_id for p in choice.asked] == ["E08000014"]
+    assert choice.sentence.startswith("The write-up names Bootle (Sefton) only in passing")
+
+
+def test_towns_and_their_council_named_together_add_up_to_the_council():
+    choice = _place("# Torbay carers' panel\n\nCarers from Paignton and Brixham met in Torquay's library "
+                    "to decide the small grants for the winter.\n- Fund the Brixham lunch club.\n")
+    assert choice.chosen == "E06000027"
+    assert choice.sentence.startswith("Placed in Torbay, ")  # the council's own name, not a town's
+
+
+def test_a_neighbourhood_and_the_region_it_lies_in_place_the_neighbourhood():
+    choice = _place("# Youth grants\n\nYoung people in Peckham, London, met on Saturday to choose which "
+                    "of the bids to fund.\n- Fund the boxing club.\n")
+    assert choice.chosen == "E09000028"
+
+
+def test_a_name_that_is_a_councils_stays_the_councils():
+    """Newport is three towns (Wales, the Isle of Wight, Shropshire); the Welsh one has more than five
+    times the people of the next, and it is a council's own name: it is always Newport's council."""
+    choice = _place("# Grants panel in Newport\n\nResidents met in Newport to decide the grants for the "
+                    "coming spring.\n- Pay for childcare.\n")
+    assert choice.chosen == "W06000022"
+
+
+def test_without_a_gazetteer_nothing_changes():
+    choice = rank_places("Carers' cafe in Paignton", ["- Respite."], PLACES)
+    assert choice.chosen is None and "names no place" in choice.sentence
