@@ -137,10 +137,13 @@ def test_the_read_layer_runs_without_streamlit():
 
 
 def test_one_small_module_uses_a_private_streamlit_api():
-    """The developer tools' benchmark may use AppTest's internals; the app itself only the one module
-    that says why (the pages/ folder beside app.py)."""
+    """Streamlit's runtime internals are used in one module that says why (the pages/ folder beside
+    app.py), the developer tools included; the wire protocol's messages only by the developers' client
+    that speaks it as a browser does (devtools/sessions.py)."""
     places = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "src" / "dash").rglob("*.py")]
-    users = {path.relative_to(ROOT).as_posix() for path in places
-             if "streamlit.runtime" in path.read_text(encoding="utf-8")
-             and "devtools" not in path.parts}
-    assert users == {"src/dash/ui/legacy_pages.py"}
+    texts = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in places}
+    def users(module: str) -> set[str]:
+        return {path for path, text in texts.items() if module in text}
+
+    assert users("streamlit.runtime") == {"src/dash/ui/legacy_pages.py"}
+    assert users("streamlit.proto") == {"src/dash/devtools/sessions.py"}

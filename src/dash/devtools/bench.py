@@ -103,31 +103,18 @@ def time_queries(cursor: duckdb.DuckDBPyConnection, localities: list[str]) -> di
 @contextlib.contextmanager
 def _app_entry(store: Path) -> Iterator[tuple[Path, Callable[[str], str]]]:
     """An entry script outside the app folder that runs ``app.main()`` on ``store`` (as the page tests
-    do, so the real ``st.navigation`` frame runs), and each page's path relative to it."""
+    do, so the real ``st.navigation`` frame runs), and each page's path relative to it. AppTest
+    compiles the entry script and the page on every run where a server compiles them once: about a
+    millisecond, within the noise (docs/performance.md), so no private Streamlit class is patched to
+    share a script cache."""
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's "bare mode" notices
     os.environ["DASH_DB"] = str(store)
-    with tempfile.TemporaryDirectory() as folder, _scripts_compiled_once():
+    with tempfile.TemporaryDirectory() as folder:
         entry = Path(folder) / "bench_entry.py"
         entry.write_text(_ENTRY)
         yield entry, lambda page: os.path.relpath(PROJECT_ROOT / "pages" / f"{page}.py", folder)
-
-
-@contextlib.contextmanager
-def _scripts_compiled_once() -> Iterator[None]:
-    """AppTest compiles the entry script and the page afresh on every run (a new script cache each
-    time); a server compiles each once and keeps it. One cache for the whole benchmark, so a timed
-    rerun is the server's rerun: a harness matter only, the app's code is untouched."""
-    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test, local_script_runner
-
-    shared = ScriptCache()
-    try:
-        app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
-        yield
-    finally:
-        app_test.ScriptCache = local_script_runner.ScriptCache = ScriptCache
 
 
 def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGES,
@@ -162,84 +149,43 @@ def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGE
     return results
 
 
-@contextlib.contextmanager
-def _apptest_runs_side_by_side() -> Iterator[None]:
-    """Let AppTests run in threads at once, as a server's sessions do.
-
-    Each AppTest run installs a stand-in Streamlit runtime and removes it when it ends, which
-    pulls it from under any other run still going ("Runtime hasn't been created!"). While this
-    is active the stand-in is kept: a harness matter only, the app's code is untouched.
-    """
-    from streamlit.runtime import Runtime
-    from streamlit.testing.v1 import app_test
-
-    class KeepsRuntime(type(Runtime)):
-        def __setattr__(cls, name: str, value: object) -> None:
-            if name == "_instance":
-                if value is not None:
-                    Runtime._instance = value
-                return
-            super().__setattr__(name, value)
-
-    class SharedRuntime(Runtime, metaclass=KeepsRuntime):
-        pass
-
-    # Likewise the test-mode setting, which each run sets and then restores under the others' feet.
-    setting = app_test.patch_config_options
-    app_test.Runtime = SharedRuntime
-    app_test.patch_config_options = lambda options: contextlib.nullcontext()
-    try:
-        with setting({"global.appTest": True}):
-            yield
-    finally:
-        app_test.Runtime = Runtime
-        app_test.patch_config_options = setting
-        Runtime._instance = None
-
-
 def concurrent_reruns(
     store: Path, localities: list[str], sessions: int, reruns: int = 10
 ) -> dict[str, object]:
-    """Server-side reruns of the Funds page in ``sessions`` concurrent sessions (threads, as Streamlit
-    serves them), each changing its area filter; no browser competes for the two cores. A run that
-    raises or times out counts as an error, never as a missing sample."""
-    import threading
+    """Reruns of the Funds page in ``sessions`` sessions at once on a real ``dash serve``, each changing
+    its area filter. Each session is a WebSocket client speaking the browser's protocol
+    (``devtools/sessions.py``), so the server runs them as it runs browsers' tabs, with no private
+    Streamlit API in the harness and no browser competing for the two cores. A run is timed from
+    asking for it to the page complete; one that fails or times out counts as an error, never as a
+    missing sample."""
+    import asyncio
 
-    from streamlit.testing.v1 import AppTest
+    from dash.devtools.local_server import running_app
+    from dash.devtools.sessions import RunFailed, TrusteeSession
 
+    labels, _ = catalogue.fetch("sidebar_options", StoreReader(store).cursor(), Filters())
     seconds: list[float] = []
     errors: list[str] = []
-    lock = threading.Lock()
-    with _app_entry(store) as (entry, page_path), _apptest_runs_side_by_side():
-        relative = page_path("funds")
 
-        def session(number: int) -> None:
-            try:
-                test = AppTest.from_file(str(entry), default_timeout=300).run()
-                test.switch_page(relative).run()
-            except Exception as error:  # every failure is a figure here
-                with lock:
-                    errors.extend([repr(error)] * reruns)
-                return
+    async def session(url: str, number: int) -> None:
+        trustee = TrusteeSession(url, page="funds")
+        try:
+            await trustee.run()
             for visit in range(reruns):
                 code = localities[(number * reruns + visit) % len(localities)]
-                started = time.perf_counter()
-                try:
-                    test.multiselect(key="filter_locality").set_value([code])
-                    test.run()
-                except Exception as error:  # every failure is a figure here
-                    with lock:
-                        errors.append(repr(error))
-                    continue
-                with lock:
-                    seconds.append(time.perf_counter() - started)
-                    errors.extend(e.message for e in test.exception)
+                run = await trustee.run(widget=("Area", [labels.get(code, code)]))
+                seconds.append(run.seconds)
+                errors.extend(run.errors)
+        except (RunFailed, OSError) as error:  # every failure is a figure here
+            errors.extend([repr(error)] * (reruns - len(trustee.log.runs) + 1))
+        finally:
+            await trustee.close()
 
-        threads = [threading.Thread(target=session, args=(n,)) for n in range(sessions)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+    async def everyone(url: str) -> None:
+        await asyncio.gather(*(session(url, n) for n in range(sessions)))
+
+    with running_app(store) as app:
+        asyncio.run(everyone(app.url))
     return {"sessions": sessions, **_summary(seconds), "errors": len(errors),
             "error_examples": sorted(set(errors))[:3]}
 
