@@ -9,8 +9,11 @@ person would see is read from the elements: text, headline figures, and any erro
 
 Like the browser, a session whose connection drops (its replica killed) connects again through the
 balancer with the same cookie and asks for its page again with the link it holds, which carries its
-filter; the balancer sends it to a replica that is up. For developers and the deployment test; never
-imported by the app.
+filter; the balancer sends it to a replica that is up. For developers, the benchmark's concurrent
+sessions and the deployment test; never imported by the app. Streamlit publishes no client, so the
+messages are its own protobuf classes (``streamlit.proto``): the one place outside
+``ui/legacy_pages.py`` that leans on a module Streamlit does not document
+(tests/catalogue/test_cache.py holds it there).
 """
 
 from __future__ import annotations
