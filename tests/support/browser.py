@@ -113,3 +113,26 @@ def open_slide(page, base: str, slide: int, query: str = "") -> None:
         page.wait_for_function("n => new URLSearchParams(window.location.search).get('slide') === n",
                                arg=str(slide))
     wait_until_idle(page)
+    wait_for_layout_to_settle(page)
+
+
+# True once the main area's boxes are where they were two frames before (an answer of false after
+# fifty tries leaves the test's own assertions to say what moved).
+_LAYOUT_STILL = """async () => {
+    let last = '';
+    for (let tries = 0; tries < 50; tries++) {
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const now = [...document.querySelectorAll('[data-testid="stMain"] *')].slice(0, 500)
+            .map(e => { const b = e.getBoundingClientRect(); return `${b.x},${b.y},${b.width},${b.height}`; })
+            .join(';');
+        if (now === last) return true;
+        last = now;
+    }
+    return false;
+}"""
+
+
+def wait_for_layout_to_settle(page) -> None:
+    """Wait until nothing on the page moves: the sidebar folding away on the Present page slides the
+    slide across while it goes (a takeaway measured mid-way sat 365 px right of the chart beneath)."""
+    page.evaluate(_LAYOUT_STILL)

@@ -159,6 +159,7 @@ def concurrent_reruns(
     asking for it to the page complete; one that fails or times out counts as an error, never as a
     missing sample."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from dash.devtools.local_server import running_app
     from dash.devtools.sessions import RunFailed, TrusteeSession
@@ -184,8 +185,9 @@ def concurrent_reruns(
     async def everyone(url: str) -> None:
         await asyncio.gather(*(session(url, n) for n in range(sessions)))
 
-    with running_app(store) as app:
-        asyncio.run(everyone(app.url))
+    # On a thread of its own: a caller may already run an event loop (the tests' Playwright does).
+    with running_app(store) as app, ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, everyone(app.url)).result()
     return {"sessions": sessions, **_summary(seconds), "errors": len(errors),
             "error_examples": sorted(set(errors))[:3]}
 
