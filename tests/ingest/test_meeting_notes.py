@@ -113,11 +113,22 @@ def test_themes_report_command(seed_store, capsys):
 
 
 def test_the_one_place_a_write_up_names_becomes_its_place_and_is_said(store_copy):
-    one_place = b"# Panel review\n\nHeld on 3 March 2023.\n\n- Residents in Bristol asked for paid roles.\n"
+    one_place = (b"# Panel review\n\nHeld on 3 March 2023.\n\n- Residents in Bristol asked for paid roles.\n"
+                 b"- People from across Bristol joined in.\n")
     report = import_notes(store_copy, one_place, "one.md")
     assert report.locality_id == "E06000023"
     said = "Placed in Bristol, the one place the write-up names"
     assert any(note.startswith(said) for note in report.notes)
+    # Named once in passing, the one place may be another group's ("as the champions in Solihull
+    # do"): asked about, never chosen in silence.
+    in_passing = (b"# Panel review\n\nHeld on 3 March 2023.\n\n"
+                  b"- We copied the rota the champions in Bristol use.\n")
+    asked = import_notes(store_copy, in_passing, "passing.md")
+    assert asked.locality_id is None and asked.places_asked == [("E06000023", "Bristol")]
+    # Where it was held is never in passing.
+    held_in = b"# Panel review\n\nHeld on 3 March 2023 in Bristol.\n\n- Paid roles helped.\n- Trust grew.\n"
+    held = import_notes(store_copy, held_in, "held.md")
+    assert held.locality_id == "E06000023"
     two_places = b"# Review\n\n- Bristol and Manchester panels both paid members.\n"
     assert import_notes(store_copy, two_places, "two.md").locality_id is None  # which? a person says
     told = import_notes(store_copy, one_place.replace(b"Panel review", b"Other"), "three.md",

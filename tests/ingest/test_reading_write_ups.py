@@ -446,3 +446,18 @@ def test_a_cost_a_ticket_a_voucher_or_a_post_is_not_a_funds_size(said):
 ])
 def test_a_fund_or_a_grant_said_as_a_sum_is_offered_as_one(said, amount):
     assert [(m.kind, m.value) for m in find_sums_and_shares(said)] == [("money", amount)]
+
+
+def test_a_page_whose_body_is_classed_as_a_newsletter_is_read_not_dropped():
+    """A newsletter's own page (<body class="newsletter">) was read as one big newsletter sign-up box
+    and refused as having no text; the class of the page's body, main or article names the kind of
+    page, while a sign-up box inside it is still left out."""
+    page = ("<html><body class='newsletter'><main><h1>Residents share out the pot</h1>"
+            "<p>Held on 5 April 2025 in the community centre, where residents voted on every bid.</p>"
+            "<ul><li>Residents chose every winning project themselves.</li>"
+            "<li>A quarter of the ballots came from people under 25.</li></ul>"
+            "<div class='newsletter-signup'>Sign up for our newsletter</div></main></body></html>")
+    parsed = parse_notes(page.encode())
+    points = list(parsed.key_points)
+    assert "Residents chose every winning project themselves." in points
+    assert not any("Sign up" in point for point in points)

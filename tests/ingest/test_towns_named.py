@@ -114,3 +114,24 @@ def test_a_name_that_is_a_councils_stays_the_councils():
 def test_without_a_gazetteer_nothing_changes():
     choice = rank_places("Carers' cafe in Paignton", ["- Respite."], PLACES)
     assert choice.chosen is None and "names no place" in choice.sentence
+
+
+def test_a_town_called_on_sea_is_found_by_its_short_name_too():
+    towns = {**TOWNS, "Gorleston-on-Sea": ("E07000145", "Great Yarmouth"), "Ross-on-Wye": ("E06000019", "x")}
+    text = ("# Carers' afternoon\n\nTwenty carers came to the Gorleston library community room on Tuesday "
+            "afternoon to talk about breaks.\n- Breaks must be booked by carers.\n"
+            "- Ross said the bus is late.\n")
+    lines = text.splitlines()
+    choice = rank_places(lines[0].lstrip("# "), lines, PLACES, within=WITHIN, towns=towns)
+    assert [p.locality_id for p in choice.ranked] == ["E07000145"]  # never "Ross" for Ross-on-Wye
+
+
+def test_reading_at_a_sentence_s_start_is_the_word_not_the_town():
+    places = {**PLACES, "Reading": "E06000038"}
+    lines = ["# Listening on the doorstep", "_9 June 2025 · by a peer researcher · Reading time 6 minutes_",
+             "Reading the notes back, we met in Torbay's library to plan the next round of visits together.",
+             "- People wait too long for a GP."]
+    choice = rank_places(lines[0].lstrip("# "), lines, places, within=WITHIN, towns=TOWNS)
+    assert "E06000038" not in [p.locality_id for p in choice.ranked if p.score > 0]
+    named = rank_places("Notes", ["We met in Reading last week to plan the visits for the summer."], places)
+    assert named.ranked[0].locality_id == "E06000038" and named.ranked[0].score > 0

@@ -32,6 +32,9 @@ _BLOCK = frozenset({"p", "div", "br", "tr", "section", "article", "main", "ul", 
                     "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "table", "figure", "figcaption",
                     "address", "pre", "hr", "header", "footer", "time", "body"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements that hold the page's whole content: their class or id says what kind of page it is
+# ("newsletter", "single-post", "search-results"), never that they are furniture.
+_CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
 # Words in a class or id that mark furniture: "share-buttons", "related-posts", "cookie-banner".
 _QUIET_WORD = re.compile(
     r"^(?:nav\w*|menu\w*|breadcrumb\w*|sidebar\w*|related\w*|share\w*|sharing|social\w*|cookie\w*|"
@@ -147,6 +150,8 @@ class _Reader(HTMLParser):
         if tag in ("p", "li") and self.stack and self.stack[-1].tag == tag:
             self._pop_to(tag)  # an unclosed <p> or <li> ends where the next begins
         words = _words(values.get("class")) + _words(values.get("id")) if values else []
+        if tag in _CONTENT_TAGS:
+            words = []  # <body class="newsletter"> names the kind of page, not a newsletter box in it
         role = values.get("role", "").lower() if values else ""
         outside = not self.open["article"]
         site = (tag in _SITE_TAGS and outside) or role in _SITE_ROLE or (

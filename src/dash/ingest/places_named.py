@@ -81,7 +81,7 @@ _COVERS_BEFORE = re.compile(r"\b(?:across|throughout|all over|around|the whole o
 _VENUE_LINE = re.compile(r"^\W*(?:venue|where|location|place|held at|address|meeting place)\W*\s*[:\-–]",
                          re.IGNORECASE)
 _HELD_IN = re.compile(r"\b(?:held|met|meeting|took place|hosted|gathered|came together|meets)\s+"
-                      r"(?:(?:at|in)\s+[^.;:!?\n]{0,50}?\s+)?(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+                      r"(?:(?:at|in|on)\s+[^.;:!?\n]{0,50}?\s+)?(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
                       re.IGNORECASE)
 
 
@@ -201,10 +201,21 @@ _COMPASS = frozenset({"North", "South", "East", "West", "Mid", "Central"})
 _NEXT_CAPITAL = re.compile(r"^ +[A-Z][a-z]")
 
 
+# Councils named by an everyday word: at a sentence's start and followed by a small word, the word
+# ("Reading time 6 minutes", "Reading the notes back"), never the place ("in Reading last week").
+_ALSO_A_WORD = frozenset({"Reading", "Bath"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;·•|_*(]\s*|\n\s*)$")
+_NEXT_SMALL_WORD = re.compile(r"^ +[a-z]")
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Whether the place is part of a longer name: an organisation's ("Leeds City Council"), or, for a
-    region named only by compass points, any longer name ("North West Sutherland")."""
+    region named only by compass points, any longer name ("North West Sutherland"); or not a place at
+    all, but the everyday word a council is named by ("Reading time 6 minutes")."""
     if set(text[start:end].split()) <= _COMPASS and _NEXT_CAPITAL.match(text[end:end + 3]):
+        return True
+    if text[start:end] in _ALSO_A_WORD and _NEXT_SMALL_WORD.match(text[end:end + 3]) \
+            and _SENTENCE_START.search(text[max(0, start - 3):start]):
         return True
     return bool(_ORG_AFTER.match(text[end:end + 80]) or _ORG_BEFORE.search(text[max(0, start - 40):start]))
 
@@ -276,6 +287,22 @@ def _masked(text: str, names: list[str]) -> str:
 TOWN_MENTIONS = 1  # a town named in passing counts once, however often
 
 
+SHORTEST_TOWN_FORM = 6  # "Gorleston" for "Gorleston-on-Sea", never "Ross" (a first name) for "Ross-on-Wye"
+
+
+def _with_short_forms(town_of: dict[str, tuple[str, str]], councils: Mapping[str, str]
+                      ) -> dict[str, tuple[str, str]]:
+    """The towns, and the short form people use for a town named "X-on-Sea", "X upon Y", "X-under-Y"
+    (the rule ``said_forms`` applies to councils), where no other town or council is called that."""
+    short: dict[str, set[tuple[str, str]]] = {}
+    for name, town in town_of.items():
+        if (form := _TOWN_ON.match(name)) and len(form.group(1)) >= SHORTEST_TOWN_FORM:
+            short.setdefault(form.group(1), set()).add(town)
+    extra = {form: next(iter(towns)) for form, towns in short.items()
+             if len(towns) == 1 and form not in town_of and form not in councils and form not in WORDS_TOO}
+    return {**town_of, **extra}
+
+
 def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *, site_text: str = "",
                 within: Mapping[str, frozenset[str]] | None = None,
                 organisations: list[str] | None = None,
@@ -284,7 +311,8 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
     one of ``organisations`` (the site's own name, "Avon Neighbours") is not read as a place.
     ``towns`` maps a town's name to its council's id and name ("Paignton" → Torbay's)."""
     councils = with_aliases(place_names)
-    town_of = {name: town for name, town in (towns or {}).items() if name not in councils}
+    town_of = _with_short_forms({name: town for name, town in (towns or {}).items() if name not in councils},
+                                councils)
     index = _index({**councils, **{name: town[0] for name, town in town_of.items()}})
     names = [n for n in organisations or [] if len(n) >= 4]
     title, site_text = _masked(title, names), _masked(site_text, names)
@@ -383,7 +411,9 @@ def _choose(ranked: list[PlaceFound], within: Mapping[str, frozenset[str]]) -> P
     if len(top) > 1:  # a council named by its own name, and a town in another: the council
         top = [p for p in top if not p.town] or top
     best = top[0]
-    if len(ranked) == 1 and best.score > 0 and not best.town:  # one council named, however lightly
+    # One council named, more than once in passing; named once, in the body only, it is asked about
+    # (a place another group is in, "the champions in Solihull use", is often the only one named).
+    if len(ranked) == 1 and best.score > MENTION and not best.town:
         return PlaceChoice(best.locality_id, [], ranked,
                            f"Placed in {best.placed}, the one place the write-up names; give another place "
                            "when importing, or on the Meetings page, to change it.")
