@@ -107,7 +107,7 @@ def test_correcting_a_meeting(editing, store_copy):
     assert _cells(store_copy, "meetings", meeting)["held_on"] == "2023-03-09"
 
 
-NOTES = ("# Food panel review\n\nHeld on 9 March 2023.\n\n"
+NOTES = ("# Food panel review\n\nHeld on 9 March 2023 in Bristol.\n\n"
          "- The food fund gave £25,000 to community groups this year.\n"
          "- Half the panel had lived experience of food poverty.\n"
          "- Groups in Bristol said the forms were too long.\n").encode()
