@@ -81,3 +81,13 @@ def test_write_benchmark_smoke_run(capsys, monkeypatch):
     printed = capsys.readouterr().out
     assert "Build of a store holding 1,000 imported grants" in printed
     assert "words: from the command line median" in printed
+
+
+def test_a_comparison_is_timed_on_every_page_as_two_first_visits(tmp_path, capsys):
+    path = tmp_path / "s.duckdb"
+    assert main(["synth", "--db", str(path), "--grants", "500", "--funds", "10", "--meetings", "5"]) == 0
+    capsys.readouterr()
+    assert main(["bench", "--db", str(path), "--compare", "--reruns", "2", "--pages", "overview,grants"]) == 0
+    printed = capsys.readouterr().out
+    assert "two views side by side" in printed
+    assert [line.split()[0] for line in printed.splitlines()[1:]] == ["overview", "grants"]

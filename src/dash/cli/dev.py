@@ -52,6 +52,8 @@ def add_bench(commands: argparse._SubParsersAction) -> None:
     bench.add_argument("--writes", action="store_true",
                        help="time the write path instead (imports, a write-up, a 1,000,000-grant build, "
                        "reads during writes) on a fresh store in a temporary folder; --db is refused")
+    bench.add_argument("--compare", action="store_true",
+                       help="time only each page showing two views side by side, both a first visit")
     bench.add_argument("--browser", action="store_true",
                        help="also time cold start, time to chart and 1 and 10 browser sessions (Chromium)")
     bench.set_defaults(run=_bench)
@@ -63,12 +65,30 @@ def _bench(args: argparse.Namespace) -> int:
     from dash.devtools.bench import PAGES, print_benchmark, run_benchmark
 
     pages = tuple(args.pages.split(",")) if args.pages else PAGES
+    if args.compare:
+        return _bench_compare(args, pages)
     results = run_benchmark(store_target(args.db), reruns=args.reruns, pages=pages, browser=args.browser,
                             warm_seconds=args.warm)
     if args.json:
         print(json.dumps(results, indent=2))
     else:
         print_benchmark(results)
+    return 0
+
+
+def _bench_compare(args: argparse.Namespace, pages: tuple[str, ...]) -> int:
+    from dash.devtools.bench import pick_localities, time_comparisons
+    from dash.store import StoreReader
+
+    store = store_target(args.db)
+    localities = pick_localities(StoreReader(store).cursor(), 2 * args.reruns)
+    results = time_comparisons(store, localities, pages)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"{'page rerun, two views side by side':40} {'median':>9} {'p95':>9}")
+    for page, figures in results.items():
+        print(f"{page:40} {figures['median_ms']:>7} ms {figures['p95_ms']:>7} ms")
     return 0
 
 

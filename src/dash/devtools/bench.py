@@ -149,6 +149,37 @@ def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGE
     return results
 
 
+def time_comparisons(store: Path, localities: list[str], pages: tuple[str, ...] = PAGES) -> dict[str, dict]:
+    """Server-side time of a full rerun of each page showing two views side by side ("Compare with…"),
+    each visit a first for both: one area against another that no visit before has shown (the first
+    half of ``localities`` against the second), every page starting with empty caches. Issue 27: a
+    comparison within the page targets at national scale."""
+    from streamlit.testing.v1 import AppTest
+
+    half = max(1, len(localities) // 2)
+    pairs = list(zip(localities[:half], localities[half:2 * half] or localities[:half], strict=False))
+    results = {}
+    with _app_entry(store) as (entry, page_path):
+        for page in pages:
+            catalogue.clear()
+            test = AppTest.from_file(str(entry), default_timeout=120).run()
+            if page != "overview":
+                test.switch_page(page_path(page)).run()
+            test.toggle(key="compare_on").set_value(True).run()
+            seconds = []
+            for here, there in pairs:
+                test.multiselect(key="filter_locality").set_value([here])
+                test.multiselect(key="compare_locality").set_value([there])
+                started = time.perf_counter()
+                test.run()
+                seconds.append(time.perf_counter() - started)
+                if test.exception:
+                    raise RuntimeError(f"{page} failed comparing {here} with {there}: "
+                                       f"{test.exception[0].message}")
+            results[page] = _summary(seconds)
+    return results
+
+
 def concurrent_reruns(
     store: Path, localities: list[str], sessions: int, reruns: int = 10
 ) -> dict[str, object]:
