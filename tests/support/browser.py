@@ -113,6 +113,9 @@ def open_slide(page, base: str, slide: int, query: str = "") -> None:
         page.wait_for_function("n => new URLSearchParams(window.location.search).get('slide') === n",
                                arg=str(slide))
     wait_until_idle(page)
+    # The Present page folds the sidebar away once drawn; measured before it has, a slide stands
+    # 365 px to the right, and measured while it goes, its parts are in two places at once.
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden")
     wait_for_layout_to_settle(page)
 
 

@@ -77,12 +77,9 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _bench_compare(args: argparse.Namespace, pages: tuple[str, ...]) -> int:
-    from dash.devtools.bench import pick_localities, time_comparisons
-    from dash.store import StoreReader
+    from dash.devtools.bench import time_comparisons
 
-    store = store_target(args.db)
-    localities = pick_localities(StoreReader(store).cursor(), 2 * args.reruns)
-    results = time_comparisons(store, localities, pages)
+    results = time_comparisons(store_target(args.db), args.reruns, pages)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

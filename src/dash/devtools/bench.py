@@ -149,13 +149,14 @@ def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGE
     return results
 
 
-def time_comparisons(store: Path, localities: list[str], pages: tuple[str, ...] = PAGES) -> dict[str, dict]:
-    """Server-side time of a full rerun of each page showing two views side by side ("Compare with…"),
-    each visit a first for both: one area against another that no visit before has shown (the first
-    half of ``localities`` against the second), every page starting with empty caches. Issue 27: a
-    comparison within the page targets at national scale."""
+def time_comparisons(store: Path, reruns: int, pages: tuple[str, ...] = PAGES) -> dict[str, dict]:
+    """Server-side time of ``reruns`` full reruns of each page showing two views side by side
+    ("Compare with…"), each visit a first for both: one area against another that no visit before has
+    shown, every page starting with empty caches. Issue 27: a comparison within the page targets at
+    national scale."""
     from streamlit.testing.v1 import AppTest
 
+    localities = pick_localities(StoreReader(store).cursor(), 2 * reruns)
     half = max(1, len(localities) // 2)
     pairs = list(zip(localities[:half], localities[half:2 * half] or localities[:half], strict=False))
     results = {}
