@@ -14,7 +14,14 @@ from playwright.sync_api import expect
 from dash import catalogue
 from dash.filters import Filters
 from tests.e2e.conftest import SIZES
-from tests.support.browser import LAYOUT_FAULTS, open_slide, screenshot, violations, wait_until_idle
+from tests.support.browser import (
+    LAYOUT_FAULTS,
+    open_slide,
+    screenshot,
+    violations,
+    wait_for_layout_to_settle,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -46,6 +53,7 @@ def test_a_comparison_link_draws_both_views_with_labels_apart_and_whole(server, 
     wait_until_idle(page)
     page.wait_for_function("(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
                            arg=sides)
+    wait_for_layout_to_settle(page)  # a chart drawn before its column had its width lays out again
     charts = _drawn(page)
     screenshot(page, f"compare-{name}-{page.size_name}")
     assert len(charts) == sides

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import LAYOUT_FAULTS, screenshot, wait_until_idle
+from tests.support.browser import LAYOUT_FAULTS, screenshot, wait_for_layout_to_settle, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,7 @@ def test_the_overview_s_charts_are_wide_enough_to_read(server, sized_page):
     wait_until_idle(page)
     page.wait_for_selector(".js-plotly-plot .main-svg")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5")
-    page.wait_for_timeout(500)  # the charts take their column's width once laid out
+    wait_for_layout_to_settle(page)  # the charts take their column's width once laid out
     widths = [chart["width"] for chart in page.evaluate(LAYOUT_FAULTS)]
     assert len(widths) == 5
     assert min(widths) >= 600, widths

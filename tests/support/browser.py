@@ -73,6 +73,7 @@ def wait_until_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_function(_SETTLED, timeout=timeout)
     page.wait_for_load_state("networkidle", timeout=timeout)
     page.wait_for_function(_SETTLED, timeout=timeout)
+    wait_for_layout_to_settle(page)  # charts drawn mid-resize had their ticks read on top of each other
 
 
 def screenshot(page, name: str) -> Path:
@@ -116,7 +117,7 @@ def open_slide(page, base: str, slide: int, query: str = "") -> None:
     # The Present page folds the sidebar away once drawn; measured before it has, a slide stands
     # 365 px to the right, and measured while it goes, its parts are in two places at once.
     page.locator('[data-testid="stSidebar"]').wait_for(state="hidden")
-    wait_for_layout_to_settle(page)
+    wait_for_layout_to_settle(page)  # again: the fold moves everything
 
 
 # True once the main area's boxes are where they were two frames before (an answer of false after
@@ -125,7 +126,8 @@ _LAYOUT_STILL = """async () => {
     let last = '';
     for (let tries = 0; tries < 50; tries++) {
         await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-        const now = [...document.querySelectorAll('[data-testid="stMain"] *')].slice(0, 500)
+        const now = [...document.querySelectorAll(
+                '[data-testid="stMain"] [data-testid], .js-plotly-plot .main-svg, .js-plotly-plot .xtick')]
             .map(e => { const b = e.getBoundingClientRect(); return `${b.x},${b.y},${b.width},${b.height}`; })
             .join(';');
         if (now === last) return true;
@@ -137,5 +139,6 @@ _LAYOUT_STILL = """async () => {
 
 def wait_for_layout_to_settle(page) -> None:
     """Wait until nothing on the page moves: the sidebar folding away on the Present page slides the
-    slide across while it goes (a takeaway measured mid-way sat 365 px right of the chart beneath)."""
+    slide across while it goes (a takeaway measured mid-way sat 365 px right of the chart beneath),
+    and a chart drawn before its column had its width lays its ticks out again."""
     page.evaluate(_LAYOUT_STILL)
