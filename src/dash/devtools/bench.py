@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -31,6 +32,9 @@ from dash.paths import PROJECT_ROOT
 from dash.queries import places
 from dash.store import StoreReader
 from dash.store.kinds import DISTRICT_KINDS
+
+if TYPE_CHECKING:  # imported when run: the benchmark's module loads without Streamlit's test harness
+    from streamlit.testing.v1 import AppTest
 
 PAGES = ("overview", "funds", "panels", "themes", "meetings", "grants", "map")
 _ENTRY = f"""
@@ -117,6 +121,16 @@ def _app_entry(store: Path) -> Iterator[tuple[Path, Callable[[str], str]]]:
         yield entry, lambda page: os.path.relpath(PROJECT_ROOT / "pages" / f"{page}.py", folder)
 
 
+def _opened(entry: Path, page_path: Callable[[str], str], page: str) -> AppTest:
+    """A fresh session of the app (``_app_entry``) that has run ``page`` once, as a trustee opens it."""
+    from streamlit.testing.v1 import AppTest
+
+    test = AppTest.from_file(str(entry), default_timeout=120).run()
+    if page != "overview":
+        test.switch_page(page_path(page)).run()
+    return test
+
+
 def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGES,
                cold: bool = True) -> dict[str, dict]:
     """Server-side time of a full rerun after a locality change, per page; then the median of a second
@@ -126,16 +140,13 @@ def time_pages(store: Path, localities: list[str], pages: tuple[str, ...] = PAGE
     caches, so its figures do not depend on the pages timed before it (the Overview, the Map and
     the Funds page share charts: a trustee going from one to the next is served from the cache,
     which is faster than what is timed here)."""
-    from streamlit.testing.v1 import AppTest
 
     results = {}
     with _app_entry(store) as (entry, page_path):
         for page in pages:
             if cold:
                 catalogue.clear()
-            test = AppTest.from_file(str(entry), default_timeout=120).run()
-            if page != "overview":
-                test.switch_page(page_path(page)).run()
+            test = _opened(entry, page_path, page)
             seconds, again = [], []
             for visits in (seconds, again):  # every area once, then every area again
                 for code in localities:
@@ -154,7 +165,6 @@ def time_comparisons(store: Path, reruns: int, pages: tuple[str, ...] = PAGES) -
     ("Compare with…"), each visit a first for both: one area against another that no visit before has
     shown (on a store with fewer places holding records than that, some repeat), every page starting
     with empty caches. Issue 27: a comparison within the page targets at national scale."""
-    from streamlit.testing.v1 import AppTest
 
     localities = pick_localities(StoreReader(store).cursor(), 2 * reruns)
     half = max(1, len(localities) // 2)
@@ -163,9 +173,7 @@ def time_comparisons(store: Path, reruns: int, pages: tuple[str, ...] = PAGES) -
     with _app_entry(store) as (entry, page_path):
         for page in pages:
             catalogue.clear()
-            test = AppTest.from_file(str(entry), default_timeout=120).run()
-            if page != "overview":
-                test.switch_page(page_path(page)).run()
+            test = _opened(entry, page_path, page)
             test.toggle(key="compare_on").set_value(True).run()
             seconds = []
             for here, there in pairs:

@@ -320,6 +320,10 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
     found: dict[str, PlaceFound] = {}
     mentions: dict[tuple[str, bool], int] = {}  # (place, by a town's name) → mentions counted
 
+    def no_town_here(text: str, start: int, end: int, name: str) -> bool:
+        """A town's name beside another capitalised word: a person's or a thing's, not the town."""
+        return name in town_of and _beside_a_name(text, start, end)
+
     def place(locality_id: str, name: str) -> PlaceFound:
         """The place's entry; named by its council's own name once the write-up uses one."""
         town = town_of.get(name)
@@ -343,7 +347,7 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
                     and not _ORG_BEFORE.search(text[max(0, start - 40):start]):
                 credit(locality_id, name, body_points, said)  # "West Belfast Community Health Forum"
                 continue
-            if name in town_of and _beside_a_name(text, start, end):
+            if no_town_here(text, start, end, name):
                 continue  # "Ruth Hadley", "Paignton Zoo": no place at all
             named_here = not (_in_a_name(text, start, end) or _from_elsewhere(text, start, end))
             if not named_here:
@@ -373,7 +377,7 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
             continue
         for start, end, name, locality_id in occurrences(line, index):
             if _HELD_IN.search(line[max(0, start - 90):start]) and not _in_a_name(line, start, end) \
-                    and not (name in town_of and _beside_a_name(line, start, end)):
+                    and not no_town_here(line, start, end, name):
                 credit(locality_id, name, VENUE, "where it was held")
         if first_paragraph is None and len(words.split()) >= 12 and not line.startswith(("#", "•")) \
                 and ":" not in words[:20]:
@@ -385,7 +389,7 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
         article_chooses = any(p.score >= ENOUGH for p in found.values())
         for start, end, name, locality_id in occurrences(site_text, index):
             elsewhere = _in_a_name(site_text, start, end) or _from_elsewhere(site_text, start, end) \
-                or (name in town_of and _beside_a_name(site_text, start, end))
+                or no_town_here(site_text, start, end, name)
             if article_chooses and found.get(locality_id, PlaceFound("", "")).score <= 0:
                 continue  # the article names its own place: the site's address only confirms one
             if locality_id not in seen and not elsewhere:
