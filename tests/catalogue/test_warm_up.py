@@ -88,3 +88,23 @@ def test_warm_caches_goes_on_to_every_page_s_charts(seed_store, monkeypatch):
     catalogue.chart("theme_pairs", Filters(("E06000023",)), str(seed_store), version)
     catalogue.chart("grant_bands", Filters(("E12000009",)), str(seed_store), version)
     assert made == []  # both were ready
+
+
+@pytest.mark.parametrize("prepare", [True, False])
+def test_the_server_says_where_it_is_and_prepares_pages_unless_told_not_to(monkeypatch, capsys, prepare):
+    """``serve --no-warm-up`` (the browser tests' servers) still says where the dashboard is, and only
+    skips the head start: the caches, the boundaries and the imports."""
+    import socket
+
+    from dash import geo, serve, web
+
+    called: list[str] = []
+    monkeypatch.setattr(catalogue, "warm_caches", lambda charts: called.append("caches"))
+    monkeypatch.setattr(geo, "district_boundaries", lambda: called.append("boundaries"))
+    monkeypatch.setattr(web, "warm_static", lambda: called.append("static"))
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        serve.warm_up(listening.getsockname()[1], "127.0.0.1", prepare=prepare)
+    assert "The trustee dashboard is at http://localhost:" in capsys.readouterr().out
+    assert called == (["static", "boundaries", "caches"] if prepare else [])

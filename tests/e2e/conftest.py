@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from dash.devtools.local_server import running_app
+from tests.support.browser import SIZES
 
 
 @pytest.fixture(scope="session")
 def server(seed_store: Path) -> Iterator[str]:
-    with running_app(seed_store) as app:
+    with running_app(seed_store, warm_up=False) as app:
         yield app.url
 
 
@@ -27,9 +28,6 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
-
-
-SIZES = {"laptop": (1280, 720), "screen": (1920, 1080)}  # a laptop or projector, and a large screen
 
 
 @pytest.fixture(params=list(SIZES))

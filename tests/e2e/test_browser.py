@@ -157,7 +157,7 @@ def test_uploading_a_write_up_on_the_meetings_page(store_copy, page, tmp_path):
                      "- The panel was given £25,000 to share out.\n", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with running_app(store_copy) as app:
+    with running_app(store_copy, warm_up=False) as app:
         fresh = app.url
         page.goto(f"{fresh}/meetings")
         wait_until_idle(page)
@@ -338,7 +338,7 @@ def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname
                                                  or urlparse(request.url).scheme))
     crafted = quote(f"{phish} **LOUD**")  # what anyone can put in a link they send a trustee
-    with running_app(store_copy) as app:
+    with running_app(store_copy, warm_up=False) as app:
         for path in ("", "funds", "panels", "themes?theme=time", "meetings", "grants", "map", "present",
                      "activity", f"meetings?search={crafted}"):
             page.goto(f"{app.url}/{path}" + ("&" if "?" in path else "?") + f"locality={crafted}")

@@ -13,13 +13,12 @@ from playwright.sync_api import expect
 
 from dash import catalogue
 from dash.filters import Filters
-from tests.e2e.conftest import SIZES
 from tests.support.browser import (
-    LAYOUT_FAULTS,
+    SIZES,
+    drawn_charts,
     open_slide,
     screenshot,
     violations,
-    wait_for_layout_to_settle,
     wait_until_idle,
 )
 
@@ -35,12 +34,6 @@ SHOWN = {**catalogue.PAGE_CHARTS, "themes": ("theme_counts", "theme_matrix_meeti
 LEAST_WIDTH = 560  # px: a side narrower than this runs its labels together or cuts them
 
 
-def _drawn(page) -> list[dict]:
-    page.wait_for_selector(".js-plotly-plot .main-svg")
-    page.wait_for_timeout(500)  # Plotly lays labels out again once the chart knows its width
-    return page.evaluate(LAYOUT_FAULTS)
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_a_comparison_link_draws_both_views_with_labels_apart_and_whole(server, sized_page, db, name):
     """Each chart twice, once a view, under the view's name; the difference in words above them;
@@ -53,8 +46,7 @@ def test_a_comparison_link_draws_both_views_with_labels_apart_and_whole(server, 
     wait_until_idle(page)
     page.wait_for_function("(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
                            arg=sides)
-    wait_for_layout_to_settle(page)  # a chart drawn before its column had its width lays out again
-    charts = _drawn(page)
+    charts = drawn_charts(page)  # a chart drawn before its column had its width lays out again
     screenshot(page, f"compare-{name}-{page.size_name}")
     assert len(charts) == sides
     faults = [fault for chart in charts for fault in chart["faults"]]
@@ -116,7 +108,7 @@ def test_every_two_view_slide_fits_the_projector_without_scrolling(server, brows
                     assert upper["y"] + upper["height"] <= lower["y"] + 1, (slide, side, upper, lower)
                 assert boxes[side]["height"] >= 0.45 * height, (slide, side, boxes[side])
             assert boxes[LABELS[0]]["x"] + boxes[LABELS[0]]["width"] <= boxes[LABELS[1]]["x"], slide  # beside
-            faults = [fault for chart in page.evaluate(LAYOUT_FAULTS) for fault in chart["faults"]]
+            faults = [fault for chart in drawn_charts(page) for fault in chart["faults"]]
             assert faults == [], (slide, faults)
     finally:
         context.close()

@@ -41,7 +41,7 @@ def test_confirm_is_one_finished_action(store_copy, browser, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
-        with running_app(store_copy) as app:
+        with running_app(store_copy, warm_up=False) as app:
             page.goto(f"{app.url}/meetings?search=Calderdale")
             expect(page.get_by_text("What this write-up mentions")).to_be_visible()
             wait_until_idle(page)

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import LAYOUT_FAULTS, screenshot, wait_for_layout_to_settle, wait_until_idle
+from tests.support.browser import (
+    LAYOUT_FAULTS,
+    drawn_charts,
+    screenshot,
+    wait_for_layout_to_settle,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -20,9 +26,7 @@ def test_every_chart_s_labels_are_apart_and_whole(server, sized_page, name):
     page = sized_page
     page.goto(f"{server}/{PAGES[name]}")
     wait_until_idle(page)
-    page.wait_for_selector(".js-plotly-plot .main-svg")
-    page.wait_for_timeout(500)  # Plotly lays labels out again once the chart knows its width
-    charts = page.evaluate(LAYOUT_FAULTS)
+    charts = drawn_charts(page)
     screenshot(page, f"labels-{name}-{page.size_name}")
     assert charts
     faults = [fault for chart in charts for fault in chart["faults"]]

@@ -40,7 +40,7 @@ def signed_in_app(tmp_path_factory, seed_store) -> Iterator[tuple[str, str]]:
         secrets.write_text(provider.secrets_toml(f"http://127.0.0.1:{port}"))
         environment = {"DASH_SECRETS": str(secrets)}
         assert service.set_role(EDITOR.email, "editor", by="operator", store=store).ok
-        with running_app(store, port=port, env=environment) as app:
+        with running_app(store, port=port, env=environment, warm_up=False) as app:
             yield app.url, provider.issuer
 
 

@@ -9,6 +9,7 @@ import pytest
 from dash.paths import PROJECT_ROOT
 
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "e2e"
+SIZES = {"laptop": (1280, 720), "screen": (1920, 1080)}  # a laptop or projector, and a large screen
 
 # For each drawn chart: its width, and every pair of labels of one kind whose boxes cross (tick labels
 # on one axis, value labels on bars or points, label cards), and any legend, title or tick label that
@@ -135,6 +136,23 @@ _LAYOUT_STILL = """async () => {
     }
     return false;
 }"""
+
+
+def drawn_charts(page, patience_ms: int = 5_000) -> list[dict]:
+    """``LAYOUT_FAULTS`` for the page's drawn charts, read again (every quarter second, for up to
+    ``patience_ms``) while any label crosses another. Plotly lays a chart's labels out again once
+    Streamlit gives it its column's width, and on a loaded machine that can come after the page has
+    stood still for a moment (a full run caught every tick of a stacked comparison on top of the next,
+    drawn at a sliver's width); a fault that is still there when patience runs out is a real one."""
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    waited = 0
+    while True:
+        wait_for_layout_to_settle(page)
+        charts = page.evaluate(LAYOUT_FAULTS)
+        if waited >= patience_ms or not any(chart["faults"] for chart in charts):
+            return charts
+        page.wait_for_timeout(250)
+        waited += 250
 
 
 def wait_for_layout_to_settle(page) -> None:

@@ -38,6 +38,10 @@ def add_serve(commands: argparse._SubParsersAction) -> None:
                      "whenever it changes (an import, a review, a build)")
     run.add_argument("--keep", metavar="N", type=int, default=KEEP,
                      help=f"with --publish-to: versions to keep (default {KEEP})")
+    run.add_argument("--no-warm-up", dest="warm_up", action="store_false",
+                     help="start without preparing the pages: each makes its charts on its first "
+                     "visit (quicker to start and stop, as the browser tests do; a trustee's first visit "
+                     "is slower)")
     run.set_defaults(run=_serve)
 
 
@@ -61,5 +65,5 @@ def _serve(args: argparse.Namespace) -> int:
             os.environ["DASH_DB"] = target if is_connection_string(target) else str(Path(target).resolve())
         if args.publish_to:
             publish_changes(Path(store_target()), args.publish_to, keep=args.keep)
-    serve(args.port, args.address)
+    serve(args.port, args.address, prepare=args.warm_up)
     return 0

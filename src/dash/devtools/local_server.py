@@ -36,14 +36,17 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(store: Path, timeout: float = 60, *, port: int | None = None,
-                env: dict[str, str] | None = None) -> Iterator[RunningApp]:
+                env: dict[str, str] | None = None, warm_up: bool = True) -> Iterator[RunningApp]:
     """The dashboard (``python -m dash serve``, as ``make run``) on ``store`` on ``port`` (by default a
-    free one) of 127.0.0.1, with ``env`` added to its environment, until the block ends."""
+    free one) of 127.0.0.1, with ``env`` added to its environment, until the block ends. Without
+    ``warm_up`` it prepares no page as it starts (``serve --no-warm-up``): what a test that opens a few
+    pages wants, where the benchmark measures the server as ``make run`` starts it."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "dash", "serve", "--port", str(port), "--address", "127.0.0.1"],
+            [sys.executable, "-m", "dash", "serve", "--port", str(port), "--address", "127.0.0.1",
+             *([] if warm_up else ["--no-warm-up"])],
             cwd=PROJECT_ROOT, env={**os.environ, "DASH_DB": str(store), **(env or {})},
             stdout=log, stderr=subprocess.STDOUT,
         )
