@@ -32,7 +32,7 @@ TESTS = Path(__file__).resolve().parent
 os.environ["DASH_SECRETS"] = str(Path(tempfile.gettempdir()) / f"dash-tests-{os.getpid()}-no-secrets.toml")
 
 # tests/e2e/conftest.py's fixtures: a served app, Playwright's Chromium and a page in it.
-BROWSER_FIXTURES = frozenset({"server", "browser", "page"})
+BROWSER_FIXTURES = frozenset({"server", "browser", "tabs", "page"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dash.devtools.local_server import running_app
-from tests.support.browser import SIZES
+from tests.support.browser import SIZES, open_tab
 
 
 @pytest.fixture(scope="session")
@@ -22,20 +22,36 @@ def server(seed_store: Path) -> Iterator[str]:
         yield app.url
 
 
-@pytest.fixture
-def page(browser):
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """One browser profile that a worker's tests open their tabs in, as a trustee's browser keeps
+    Streamlit's scripts between visits. A new profile per test fetched and compiled them all again:
+    about 1.5 s of the renderer's CPU a test (3.9 against 2.4 s a page, measured), on a machine the
+    suite keeps busy. tests/e2e/test_served_page.py and the benchmark keep a fresh profile where the
+    first visit is what they test. Each tab is its own Streamlit session; ``open_tab`` clears the
+    cookies a test leaves (a sign-in)."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
-    opened = context.new_page()
-    yield opened
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(tabs):
+    with open_tab(tabs) as opened:
+        yield opened
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """A tab in a profile of its own: a browser that has never visited the app (no cookie yet)."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture(params=list(SIZES))
-def sized_page(request, browser):
+def sized_page(request, tabs):
     """A page at each of ``SIZES`` in turn (``page.size_name`` says which)."""
-    width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    opened = context.new_page()
-    opened.size_name = request.param
-    yield opened
-    context.close()
+    with open_tab(tabs, *SIZES[request.param]) as opened:
+        opened.size_name = request.param
+        yield opened

@@ -17,6 +17,7 @@ from tests.support.browser import (
     SIZES,
     drawn_charts,
     open_slide,
+    open_tab,
     screenshot,
     violations,
     wait_until_idle,
@@ -68,14 +69,12 @@ SLIDE_PARTS = {"title": ".slide-title", "difference": "p.slide-takeaway", "sourc
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_every_two_view_slide_fits_the_projector_without_scrolling(server, browser, db, size):
+def test_every_two_view_slide_fits_the_projector_without_scrolling(server, tabs, db, size):
     """Title, the difference, both views under their names (a chart, or a sentence where a view has
     nothing to draw) and the source all inside the screen, in that order, side by side, with the
     charts given the room that is left. At 1280×720 a fixed 460 px chart pushed the source off."""
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
+    with open_tab(tabs, width, height) as page:
         for slide, name in enumerate(catalogue.DEFAULT_SLIDES, start=1):
             comparison = catalogue.build_comparison(name, db, COMPARED)
             drawn = [side for side, chart in (("left", comparison.left), ("right", comparison.right))
@@ -110,8 +109,6 @@ def test_every_two_view_slide_fits_the_projector_without_scrolling(server, brows
             assert boxes[LABELS[0]]["x"] + boxes[LABELS[0]]["width"] <= boxes[LABELS[1]]["x"], slide  # beside
             faults = [fault for chart in drawn_charts(page) for fault in chart["faults"]]
             assert faults == [], (slide, faults)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("path", ["", "funds", "present"])

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from dash.devtools.local_server import running_app
 from dash.store import StoreReader
 from dash.write import service
-from tests.support.browser import screenshot, wait_until_idle
+from tests.support.browser import open_tab, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -36,11 +36,9 @@ def _funds(store) -> int:
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
-def test_confirm_is_one_finished_action(store_copy, browser, width, height):
+def test_confirm_is_one_finished_action(store_copy, tabs, width, height):
     assert service.import_write_up(NOTES, "calderdale.md", by="AB", store=store_copy).ok
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
+    with open_tab(tabs, width, height) as page:
         with running_app(store_copy, warm_up=False) as app:
             page.goto(f"{app.url}/meetings?search=Calderdale")
             expect(page.get_by_text("What this write-up mentions")).to_be_visible()
@@ -72,5 +70,3 @@ def test_confirm_is_one_finished_action(store_copy, browser, width, height):
             expect(done).to_be_visible()
             expect(page.get_by_role("button", name="Confirm…")).to_have_count(offered - 1)
         assert _funds(store_copy) == 1
-    finally:
-        context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,19 @@ def wait_until_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_load_state("networkidle", timeout=timeout)
     page.wait_for_function(_SETTLED, timeout=timeout)
     wait_for_layout_to_settle(page)  # charts drawn mid-resize had their ticks read on top of each other
+
+
+@contextmanager
+def open_tab(tabs, width: int = 1600, height: int = 1000) -> Iterator:
+    """A new tab of ``width`` × ``height`` in the shared profile (the ``tabs`` fixture), closed
+    afterwards with every cookie it left: a signed-in test's session must not follow the next test."""
+    opened = tabs.new_page()
+    opened.set_viewport_size({"width": width, "height": height})
+    try:
+        yield opened
+    finally:
+        opened.close()
+        tabs.clear_cookies()
 
 
 def screenshot(page, name: str) -> Path:
