@@ -135,3 +135,22 @@ def test_reading_at_a_sentence_s_start_is_the_word_not_the_town():
     assert "E06000038" not in [p.locality_id for p in choice.ranked if p.score > 0]
     named = rank_places("Notes", ["We met in Reading last week to plan the visits for the summer."], places)
     assert named.ranked[0].locality_id == "E06000038" and named.ranked[0].score > 0
+
+
+def test_a_title_s_question_word_before_a_town_is_no_name():
+    choice = _place("# What Paignton tenants told us about damp\n\nOur caseworkers are based at our Leeds "
+                    "office, and this year the damp work came to the seafront for the first time.\n"
+                    "- Landlords answer faster when tenants go together.\n")
+    assert choice.chosen == "E06000027"  # "What Paignton" is no person; "our Leeds office" is elsewhere
+
+
+def test_a_comparison_with_anywhere_else_and_the_next_venue_are_not_the_place():
+    anywhere = _place("# Vote night\n\n3.6.25, church hall off the high street, Bootle\n\n"
+                      "About two hundred people voted; as far as we know it was the only vote of its kind "
+                      "anywhere in Leeds this year.\n- Voting in person matters.\n")
+    assert anywhere.chosen == "E08000014"  # the dateline's town, not the comparison
+    assert "where it was held" in anywhere.sentence
+    next_time = _place("# Network day\n\nTeams from Leeds, Sefton and Torbay met to swap ideas and stories "
+                       "about paying peer researchers fairly.\n- Share the payment policy.\n"
+                       "Our next network day will be in Torbay in March.\n")
+    assert next_time.chosen is None  # three teams and the next venue: asked, never chosen

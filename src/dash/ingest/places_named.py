@@ -51,17 +51,20 @@ _ORG_AFTER = re.compile(
     r"(?: +[A-Z][\w'’-]*){0,4}? +" + _ORG_WORD + r"\b")
 _ORG_BEFORE = re.compile(r"\b(?:NHS|University of|Healthwatch|Citizens Advice|Age UK|Mind in|"
                          r"Voluntary Action|Royal) +(?:[A-Z][\w'’-]* +){0,3}$")
-# Where someone came from, or somewhere else an idea came from.
+# Where someone came from, or somewhere else an idea came from; a comparison with anywhere else ("the only
+# vote of its kind anywhere in Lincolnshire"); the next meeting's venue ("our next day will be in Stoke").
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:\bfrom\b|\bregistered\b|\bover the (?:line|border|boundary)\b|\bneighbouring\b|\bnearby\b|"
     r"\bsimilar\b|\bvisit(?:ed|ing|s)?\b|\bother\b|\banother\b|\boutside\b|\bbeyond\b|\bmoved\b|"
     r"\byour\b|\bcop(?:y|ied|ying)\b|\bborrow(?:ed|ing)?\b|\bpinch(?:ed|ing)?\b|\bmodel used\b|"
-    r"\bsame\b[^.;:!?\n]{0,30}\bas\b)[^.;:!?\n]{0,40}$",
+    r"\bsame\b[^.;:!?\n]{0,30}\bas\b|\banywhere\b|\belsewhere\b|\bthe rest of\b|"
+    r"\bnext\b[^.;:!?\n]{0,30}\bwill be\b)[^.;:!?\n]{0,40}$",
     re.IGNORECASE)
 # A place's own body or way of doing things, said as its possession: "Lisburn's forum has asked to
-# visit", "borrowing Rotherham's approach" — another place's, not the meeting's.
-_ELSEWHERE_AFTER = re.compile(r"^['’]s\s+(?:own\s+)?(?:[\w-]+\s+)?(?:approach|model|forum|panel|team|group|"
-                              r"scheme|way|example|version|experience|programme|rulebook|form|toolkit)s?\b",
+# visit", "borrowing Rotherham's approach" — another place's, not the meeting's; an office there.
+_ELSEWHERE_AFTER = re.compile(r"^(?:['’]s\s+(?:own\s+)?(?:[\w-]+\s+)?(?:approach|model|forum|panel|team|"
+                              r"group|scheme|way|example|version|experience|programme|rulebook|form|toolkit)s?\b|"
+                              r"\s+(?:office|offices|headquarters|HQ|base)\b)",  # "our Peterborough office"
                               re.IGNORECASE)
 # A body named for the place it serves, in the title ("West Belfast Community Health Forum", "Highland
 # Young Adult Carers Forum") or on a "Fund:" line: the meeting's own place, though inside a name. Not a
@@ -80,6 +83,10 @@ _COVERS_BEFORE = re.compile(r"\b(?:across|throughout|all over|around|the whole o
                             r"(?:whole\s+of\s+)?$", re.IGNORECASE)
 _VENUE_LINE = re.compile(r"^\W*(?:venue|where|location|place|held at|address|meeting place)\W*\s*[:\-–]",
                          re.IGNORECASE)
+# A notes' opening line of date, venue and town: "3.6.25, church hall off Freeman Street, Grimsby".
+_DATELINE = re.compile(r"^\W*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
+                       r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})\s*[,–—-]\s*\S")
+DATELINE_WITHIN = 5  # lines from the top
 _HELD_IN = re.compile(r"\b(?:held|met|meeting|took place|hosted|gathered|came together|meets)\s+"
                       r"(?:(?:at|in|on)\s+[^.;:!?\n]{0,50}?\s+)?(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
                       re.IGNORECASE)
@@ -224,7 +231,10 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 # or a title's small words ("In Paignton", "Notes From Peckham") and compass points ("North Bootle").
 _BESIDE_A_TOWN = frozenset({"In", "At", "On", "From", "To", "For", "Near", "Around", "Across", "Throughout",
                             "Of", "And", "Or", "But", "With", "By", "Via", "The", "A", "An", "Our", "This",
-                            "Central", "North", "South", "East", "West", "Greater", "Inner", "Outer", "UK"})
+                            "Central", "North", "South", "East", "West", "Greater", "Inner", "Outer", "UK",
+                            # a title's or sentence's first word: "What Wisbech tenants told us"
+                            "What", "How", "Why", "When", "Where", "Who", "Which", "Inside", "Every", "All",
+                            "Most", "Many", "Some", "Young", "Older", "Local", "Today", "Tonight", "Meet"})
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*) +$")
 _WORD_AFTER = re.compile(r"^ +([A-Z][a-z][\w'’-]*)")
 _TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Mx", "Cllr", "Prof", "Rev", "Revd", "Sir", "Dame", "Lady",
@@ -365,11 +375,11 @@ def rank_places(title: str, lines: list[str], place_names: Mapping[str, str], *,
 
     scan(title, TITLE, "the title", body_points=TITLE_BODY)
     first_paragraph = None
-    for line in lines:
+    for number, line in enumerate(lines):
         words = line.lstrip("#•*- ").strip()
         if line.startswith("# ") and words == title:
             continue
-        if _VENUE_LINE.match(line):
+        if _VENUE_LINE.match(line) or (number < DATELINE_WITHIN and _DATELINE.match(line)):
             scan(line, VENUE, "where it was held")
             continue
         if _BODY_LINE.match(line):
