@@ -28,8 +28,8 @@ def tabs(browser):
     Streamlit's scripts between visits. A new profile per test fetched and compiled them all again:
     about 1.5 s of the renderer's CPU a test (3.9 against 2.4 s a page, measured), on a machine the
     suite keeps busy. tests/e2e/test_served_page.py and the benchmark keep a fresh profile where the
-    first visit is what they test. Each tab is its own Streamlit session; ``open_tab`` clears the
-    cookies a test leaves (a sign-in)."""
+    first visit is what they test. ``open_tab`` gives each test the profile's one tab (a new tab is a
+    new renderer process: tests/support/browser.py) and clears the cookies a test leaves (a sign-in)."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
     yield context
     context.close()

@@ -13,7 +13,7 @@ from dash.catalogue import DEFAULT_SLIDES, PAGE_CHARTS
 from dash.cli import main
 from dash.devtools.local_server import running_app
 from dash.store import StoreReader
-from tests.support.browser import open_slide, open_tab, screenshot, wait_until_idle
+from tests.support.browser import open_slide, open_tab, requests_seen, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -116,11 +116,10 @@ def test_clearing_the_filter_clears_the_link(server, page):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_each_page_draws_and_is_captured(server, page, name):
     """Each page renders its charts with no request leaving this machine."""
-    outside: list[str] = []
-    page.on("request", lambda request: outside.append(request.url)
-            if urlparse(request.url).hostname not in ("127.0.0.1", "localhost") else None)
-    page.goto(f"{server}/{PAGES[name]}")
-    wait_until_idle(page)
+    with requests_seen(page) as asked:
+        page.goto(f"{server}/{PAGES[name]}")
+        wait_until_idle(page)
+    outside = [url for url in asked if urlparse(url).hostname not in ("127.0.0.1", "localhost")]
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Page not found").count() == 0
     if name == "grants":  # the seed holds no grants: the page says how to import them
@@ -336,11 +335,8 @@ def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):
     assert service.decide("ins-jf-07", "time", "accept", by=phish, store=store_copy).ok
     sources = {url for (url,) in StoreReader(store_copy).cursor().execute(
         "SELECT url FROM sources WHERE url IS NOT NULL").fetchall()}
-    hosts: set[str] = set()
-    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname
-                                                 or urlparse(request.url).scheme))
     crafted = quote(f"{phish} **LOUD**")  # what anyone can put in a link they send a trustee
-    with running_app(store_copy, warm_up=False) as app:
+    with running_app(store_copy, warm_up=False) as app, requests_seen(page) as asked:
         for path in ("", "funds", "panels", "themes?theme=time", "meetings", "grants", "map", "present",
                      "activity", f"meetings?search={crafted}"):
             page.goto(f"{app.url}/{path}" + ("&" if "?" in path else "?") + f"locality={crafted}")
@@ -362,4 +358,5 @@ def test_stored_markdown_and_tags_show_as_text_on_every_page(store_copy, page):
         expect(page.locator(".js-plotly-plot").first).to_be_visible()
         assert page.locator('.js-plotly-plot a').count() == 0  # the recipient's tag is text in the chart
         screenshot(page, "safe-text-grants")
+    hosts = {urlparse(url).hostname or urlparse(url).scheme for url in asked}
     assert hosts <= {"127.0.0.1", "data", "blob"}, hosts

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from dash.paths import PROJECT_ROOT
 
@@ -81,15 +82,39 @@ def wait_until_idle(page, timeout: float = 30_000) -> None:
 
 @contextmanager
 def open_tab(tabs, width: int = 1600, height: int = 1000) -> Iterator:
-    """A new tab of ``width`` × ``height`` in the shared profile (the ``tabs`` fixture), closed
-    afterwards with every cookie it left: a signed-in test's session must not follow the next test."""
-    opened = tabs.new_page()
+    """The worker's one tab in the shared profile (the ``tabs`` fixture), at ``width`` × ``height``;
+    afterwards it is left on a blank page (ending the test's Streamlit session) with every cookie the
+    test made cleared: a signed-in test's session must not follow the next test.
+
+    One tab for every test, not a tab each: a new tab is a new renderer process, which compiles
+    Streamlit's and Plotly's scripts again. Measured on the Overview: 4.3 s of Chromium's CPU a page
+    in a new tab against 1.8 s for the same page opened in the tab already there."""
+    opened = next((tab for tab in tabs.pages if not tab.is_closed()), None) or tabs.new_page()
     opened.set_viewport_size({"width": width, "height": height})
     try:
         yield opened
     finally:
-        opened.close()
+        try:
+            opened.goto("about:blank")
+        except PlaywrightError:  # closed or crashed by the test: the next test opens a new tab
+            opened.close()
         tabs.clear_cookies()
+
+
+@contextmanager
+def requests_seen(page) -> Iterator[list[str]]:
+    """Every address ``page`` asks for while the block runs (the listener goes with the block: the
+    tab outlives the test)."""
+    seen: list[str] = []
+
+    def note(request) -> None:
+        seen.append(request.url)
+
+    page.on("request", note)
+    try:
+        yield seen
+    finally:
+        page.remove_listener("request", note)
 
 
 def screenshot(page, name: str) -> Path:
