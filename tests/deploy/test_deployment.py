@@ -135,7 +135,7 @@ async def _scenario(deployment, writer_store: Path, old: str) -> dict:
     seen: list[tuple[str, str]] = []
     sessions = [TrusteeSession(deployment.url, PAGES[n % len(PAGES)]) for n in range(SESSIONS)]
     trustees = [asyncio.create_task(_trustee(n, s, stop, seen)) for n, s in enumerate(sessions)]
-    await asyncio.sleep(8)  # everyone has a page open and is clicking
+    await asyncio.sleep(5)  # everyone has a page open (each opens it within 3 s) and is clicking
 
     # The writer imports a 360Giving file and publishes it (its own server publishes too: either does;
     # the clock starts when the manifest first names the new version).
@@ -166,7 +166,7 @@ async def _scenario(deployment, writer_store: Path, old: str) -> dict:
             marked_down = time.monotonic() - killed_at
             break
         await asyncio.sleep(0.2)
-    await asyncio.sleep(10)  # its trustees carry on through the others
+    await asyncio.sleep(7)  # its trustees carry on through the others (each clicks within 6 s)
     stop.set()
     await asyncio.gather(*trustees)
     load_seconds = time.monotonic() - loaded_at

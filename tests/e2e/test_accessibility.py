@@ -1,31 +1,9 @@
-"""WCAG 2.2 AA, checked by axe-core in Chromium on every page, and the keyboard's focus ring.
-
-axe-core is the npm package at the version ``package-lock.json`` pins, read from node_modules and
-injected into the page (never fetched from a CDN). Every serious or critical violation fails, and
-so does a heading out of order (moderate in axe's terms, but it is how screen-reader users move
-through a page).
-"""
+"""The keyboard's focus ring, which axe-core cannot see (it checks every page in test_every_page.py and
+every compared page in test_comparing.py)."""
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
-from tests.support.browser import screenshot, violations, wait_until_idle
-
-PAGES = ("", "funds", "panels", "themes", "meetings", "grants", "map", "present", "activity",
-         "funds?locality=E06000023", "themes?codes=accepted", "meetings?locality=E06000023")
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_problem_on_any_page(server, page, path):
-    page.goto(f"{server}/{path}")
-    wait_until_idle(page)
-    problems = violations(page)
-    if problems:
-        screenshot(page, f"axe-{path.replace('?', '-').replace('=', '-') or 'overview'}")
-    assert problems == [], json.dumps(problems, indent=1)
+from tests.support.browser import wait_until_idle
 
 
 def test_the_keyboard_s_focus_in_the_navigation_is_a_visible_ring(server, page):

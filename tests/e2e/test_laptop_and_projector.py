@@ -1,6 +1,6 @@
-"""Read as a trustee reads it on a 1280×720 laptop or projector and a 1920×1080 screen: every chart's
-labels apart and whole, the Overview's charts wide enough to read, and the Area box taking the place
-typed. Boxes are read from the drawn page, as the map test reads its label cards."""
+"""Read as a trustee reads it on a 1280×720 laptop or projector and a 1920×1080 screen: the Overview's
+charts wide enough to read, and the Area box taking the place typed. Boxes are read from the drawn
+page, as the map test reads its label cards; every page's labels are checked in test_every_page.py."""
 
 from __future__ import annotations
 
@@ -9,28 +9,11 @@ from playwright.sync_api import expect
 
 from tests.support.browser import (
     LAYOUT_FAULTS,
-    drawn_charts,
-    screenshot,
     wait_for_layout_to_settle,
     wait_until_idle,
 )
 
 pytestmark = pytest.mark.e2e
-
-PAGES = {"overview": "", "funds": "funds", "panels": "panels", "themes": "themes",
-         "meetings": "meetings", "map": "map"}
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_every_chart_s_labels_are_apart_and_whole(server, sized_page, name):
-    page = sized_page
-    page.goto(f"{server}/{PAGES[name]}")
-    wait_until_idle(page)
-    charts = drawn_charts(page)
-    screenshot(page, f"labels-{name}-{page.size_name}")
-    assert charts
-    faults = [fault for chart in charts for fault in chart["faults"]]
-    assert faults == [], faults
 
 
 def test_the_overview_s_charts_are_wide_enough_to_read(server, sized_page):

@@ -125,7 +125,7 @@ def screenshot(page, name: str) -> Path:
 
 
 # axe-core at the version package-lock.json pins, read from node_modules and injected into the page
-# (never fetched from a CDN): tests/e2e/test_accessibility.py says what fails.
+# (never fetched from a CDN): tests/e2e/test_every_page.py says what fails.
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ALWAYS = {"heading-order"}  # moderate in axe's terms, but how screen-reader users move through a page
 
