@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -36,9 +37,18 @@ BROWSER_FIXTURES = frozenset({"server", "browser", "tabs", "page"})
 
 
 # The slow tiers' files run first and the many quick files after, so that at the end both workers
-# share out small tests rather than one waiting while the other runs the deployment test or a sign-in
-# (in collection order those came last: the final 2% of a fresh clone's run took two minutes).
+# share out small tests rather than one waiting while the other runs the deployment test or a sign-in.
+# xdist would hand out the files with most tests first (pyproject.toml turns that off with
+# --no-loadscope-reorder), which put the one-test deployment file and the two sign-ins last: the final
+# 2% of a fresh clone's run took two minutes. Within a tier, files with more tests still go first.
 RUN_FIRST = ("deploy", "browser", "office", "faults")
+
+
+def _fixtures_of(item: pytest.Item) -> set[str]:
+    """The fixtures a test uses, not its parameters: a page test's ``page`` parameter ("funds") is
+    no browser tab (a name alone once kept 129 AppTest tests out of the fast tier)."""
+    callspec = getattr(item, "callspec", None)
+    return set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -49,15 +59,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.path.is_relative_to(TESTS / "deploy"):
             item.add_marker(pytest.mark.deploy)
         in_e2e = item.path.is_relative_to(TESTS / "e2e")
-        if in_e2e or BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        if in_e2e or BROWSER_FIXTURES.intersection(_fixtures_of(item)):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.e2e)
-    rank: dict[Path, int] = {}
+    tier: dict[Path, int] = {}
+    weight: Counter[Path] = Counter()  # a file's tests in its tier: its slow tests, or all its tests
     for item in items:
         marks = {mark.name for mark in item.iter_markers()}
-        tier = next((n for n, name in enumerate(RUN_FIRST) if name in marks), len(RUN_FIRST))
-        rank[item.path] = min(rank.get(item.path, tier), tier)
-    items.sort(key=lambda item: rank[item.path])  # stable: a file's tests keep their order
+        first = next((n for n, name in enumerate(RUN_FIRST) if name in marks), len(RUN_FIRST))
+        if first < tier.get(item.path, len(RUN_FIRST) + 1):
+            tier[item.path], weight[item.path] = first, 0
+        weight[item.path] += first == tier[item.path]
+    items.sort(key=lambda item: (tier[item.path], -weight[item.path], str(item.path)))  # stable
 
 
 @pytest.fixture(autouse=True)
