@@ -234,6 +234,27 @@ def test_shares_said_other_ways(said, share):
     assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
 
 
+# Dev set 7's wordings (our own sentences in their shapes): a forum is a group, a team named after "on
+# the", any waiting list, a child's condition, those who came to the meeting.
+@pytest.mark.parametrize(("said", "share"), [
+    ("Two thirds of the forum have been on a waiting list for a counsellor.", "67%"),
+    ("Three out of four of us on the tenants' survey team have a child with eczema.", "75%"),
+    ("45% of the steering group have been on a hospital waiting list at some point.", "45%"),
+    ("Every one of the twelve young people who came looks after someone at home.", "100%"),
+])
+def test_shares_of_a_forum_a_team_and_those_who_came(said, share):
+    assert [m.value for m in find_sums_and_shares(said) if m.kind == "lived-experience share"] == [share]
+
+
+@pytest.mark.parametrize("said", [
+    "Every one of the 40 people we surveyed looks after someone at home.",
+    "Two thirds of the forum's budget went on room hire.",
+    "Half of the tenants we asked have a child with asthma.",
+])
+def test_those_asked_and_a_forum_s_money_are_no_lived_experience_share(said):
+    assert "lived-experience share" not in {m.kind for m in find_sums_and_shares(said)}
+
+
 @pytest.mark.parametrize("said", ["Held on March 12, 2025.", "Held on 12.03.2025.", "Wed 12/03/25",
                                   "On the 12th of March 2025"])
 def test_dates_written_other_ways(said):
@@ -461,3 +482,15 @@ def test_a_page_whose_body_is_classed_as_a_newsletter_is_read_not_dropped():
     points = list(parsed.key_points)
     assert "Residents chose every winning project themselves." in points
     assert not any("Sign up" in point for point in points)
+
+
+def test_minutes_in_capitals_keep_the_items_after_the_apologies():
+    """Plain-text minutes head their sections in capitals: the items under "ITEMS DISCUSSED" are the
+    key points, not more apologies (dev set 7's minutes were refused as having none)."""
+    minutes = ("RIVERSIDE CARERS' FORUM\n\nMINUTES of the meeting held on 02/10/2025\n\nAPOLOGIES\n"
+               "  Two members of the forum\n\nITEMS DISCUSSED\n\n"
+               "1. Respite. Carers asked for breaks planned around their own weeks, not the rota.\n\n"
+               "2. Forms. The carers rewrote the assessment form and the board adopted their version.\n\n"
+               "ACTIONS\n  A1  Send the new form to every team.\n")
+    points = parse_notes(minutes.encode(), held_on=None).key_points
+    assert [p.split(".")[0] for p in points] == ["Respite", "Forms"]

@@ -169,7 +169,8 @@ _N_OF_M = re.compile(r"\b" + _COUNT + r"\s+(?:of|out of|in)\s+(?:the\s+|its\s+|o
 # Who a share is of: a group's members.
 _GROUP = (r"(?:panel|panels|panellists?|panelists?|members?|group|committee|board|trustees|"
           r"researchers|leaders|volunteers|reps|representatives|assessors|co-?designers|champions|"
-          r"ambassadors|team|cohort|decision[- ]makers|grant[- ]makers|facilitators|mentors|steering group|"
+          r"ambassadors|team|forum|cohort|decision[- ]makers|grant[- ]makers|facilitators|mentors|"
+          r"steering group|"
           r"advisory group|youth panel|people on the panel|befrienders|buddies|peer supporters|advocates|"
           r"navigators|connectors|(?:people|residents|carers|young people|parents|patients)\s+(?:on|in)\s+"
           r"(?:it|the|our|this)\b(?:\s+[\w-]+){0,3}?\s*(?:panel|group|board|forum|team)?)")
@@ -177,8 +178,8 @@ _NOT_A_WORD_OF_THE_PHRASE = (r"(?!(?:are|were|is|was|have|has|had|said|say|told|
                              r"but)\b)")
 _OF_GROUP = re.compile(
     r"^\s*(?:\(\s*\d+%\s*\)\s*)?(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+|this\s+|these\s+|those\s+)?"
-    r"(?:" + _NOT_A_WORD_OF_THE_PHRASE + r"[\w'’-]+\s+){0,3}?(?:(?:in|on)\s+(?:the|our|its|this)\s+)?"
-    + _GROUP + r"\b", re.IGNORECASE)
+    r"(?:" + _NOT_A_WORD_OF_THE_PHRASE + r"[\w'’-]+\s+){0,3}?(?:(?:in|on)\s+(?:the|our|its|this)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?)?" + _GROUP + r"\b", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(
     r"\b(?:panel|group|board|committee|team)\s+(?:was|is|of|were)\s+(?:made up of\s+)?$", re.IGNORECASE)
 # ...and who it is not: people asked, surveyed or voting.
@@ -196,7 +197,8 @@ _LIVED = re.compile(
     r"recently)\s+)*(?:used|been referred|slept rough|been homeless|lived in|been in care|been through|"
     r"survived|grown up|direct experience|been in prison|been carers?|caring|claimed|relied on|needed|"
     r"struggled|faced|experienced|been sectioned|been detained|been excluded|been evicted|been on "
-    r"(?:benefits|universal credit|a waiting list|the waiting list)|been (?:a )?patients?|been bereaved|"
+    r"(?:benefits|universal credit|(?:a|the)\s+(?:[\w-]+\s+){0,2}?waiting list)|been (?:a )?patients?|"
+    r"been bereaved|"
     r"been diagnosed|been unemployed|been in hospital|been (?:in|on) (?:a|an) (?:ward|inpatient)|fled|"
     r"sofa[- ]surfed|lived with|had (?:help|support|treatment|care) (?:from|with|for)|gone without|"
     r"received (?:care|support|help|treatment)|recovered|been in recovery|been a carer|cared for|"
@@ -206,7 +208,9 @@ _LIVED = re.compile(
     r"living with|using|recovering|claiming|receiving)\b|"
     r"\b(?:still|currently|themselves)\s+(?:care|cares|use|uses|live with|rely on)\b|\bgrew up\b|"
     r"\b(?:have|has|had)\s+(?:a\s+|an\s+|their own\s+)?(?:mental health|long[- ]term|disabilit|"
-    r"learning disabilit|physical|chronic|sight|hearing)|\bare\s+(?:also\s+)?(?:parents|carers)\s+of\b",
+    r"learning disabilit|physical|chronic|sight|hearing)|\bare\s+(?:also\s+)?(?:parents|carers)\s+of\b|"
+    r"\b(?:have|has|had)\s+(?:a\s+)?(?:child|children|kids?|son|daughter|parent|partner)\s+(?:with|who)\b|"
+    r"\blooks? after\s+(?:someone|somebody|a |an |their|his|her|family)",
     re.IGNORECASE)
 _MONEY_OF = re.compile(
     r"^\s*(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+|this\s+|that\s+|last year'?s\s+|the year'?s\s+)?"
@@ -243,6 +247,10 @@ _ALL_BUT = re.compile(r"\ball but\s+" + _COUNT + r"\b(?:\s+of\s+(?:the|our|its|t
                       re.IGNORECASE)
 _EVERY_OR_ALL_BUT = re.compile(r"\b(?:every|each|every single|all but)\s+$", re.IGNORECASE)
 _COUNT_OF_WHOM = re.compile(r"\b" + _COUNT + r"\s+of\s+whom\b", re.IGNORECASE)
+# "every one of the sixteen young people who came": those at the meeting are its group.
+_WHO_CAME = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:people|residents|carers|members|parents|tenants)\s+"
+                       r"(?:who came|who took part|who attended|in the room|there on the day)\b",
+                       re.IGNORECASE)
 _EVERY_ONE_OF = re.compile(r"\b(?:every one|each one|each|all|every single one)\s+of\s+"
                            r"(?:the|our|its|their)\s+" + _COUNT + r"\b", re.IGNORECASE)
 
@@ -364,7 +372,7 @@ def _shares(text: str) -> list[tuple[int, Mention]]:
         if whole and part <= whole and not _SURVEYED.search(match.group(0)):
             consider(match, 100 * part / whole, after_count=True, of_group=True)
     for match in _EVERY_ONE_OF.finditer(text):
-        consider(match, 100.0, after_count=True)
+        consider(match, 100.0, after_count=True, of_group=bool(_WHO_CAME.match(text, match.end())))
     for match in _ALL_BUT.finditer(text):
         but = _number(match.group(1))
         whole = _number(match.group(2)) if match.group(2) else _group_size_before(text, match.start())

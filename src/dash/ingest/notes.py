@@ -273,7 +273,10 @@ def _section_of(line: str) -> str | None:
         return "action"
     if _KEY_HEADING.match(words):
         return "key"
-    return "other" if marked else None
+    # In plain-text minutes a line in capitals heads a section ("MATTERS DISCUSSED" after "APOLOGIES"):
+    # without it the minutes' items were read as still under the apologies, and none was kept.
+    shouted = sum(c.isalpha() for c in words) >= 4 and words == words.upper()
+    return "other" if marked or shouted else None
 
 
 # A numbered line that heads what follows it, as minutes and board papers number their items ("4.

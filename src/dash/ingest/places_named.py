@@ -64,7 +64,12 @@ _ELSEWHERE_BEFORE = re.compile(
 # visit", "borrowing Rotherham's approach" — another place's, not the meeting's; an office there.
 _ELSEWHERE_AFTER = re.compile(r"^(?:['’]s\s+(?:own\s+)?(?:[\w-]+\s+)?(?:approach|model|forum|panel|team|"
                               r"group|scheme|way|example|version|experience|programme|rulebook|form|toolkit)s?\b|"
-                              r"\s+(?:office|offices|headquarters|HQ|base)\b)",  # "our Peterborough office"
+                              r"\s+(?:office|offices|headquarters|HQ|base)\b|"  # "our Peterborough office"
+                              # "the Kettering team talked us through their model": people from there
+                              r"\s+(?:team|teams|link workers|colleagues|visitors|delegation)\b|"
+                              # "the Andover estate" in Islington: estates are named after towns
+                              # elsewhere, so an estate's name places nothing (asked, not guessed)
+                              r"\s+estate\b)",
                               re.IGNORECASE)
 # A body named for the place it serves, in the title ("West Belfast Community Health Forum", "Highland
 # Young Adult Carers Forum") or on a "Fund:" line: the meeting's own place, though inside a name. Not a

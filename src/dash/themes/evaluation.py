@@ -5,7 +5,7 @@ Three kinds of column, side by side (``python -m dash themes evaluate``; docs/th
 - **in corpus**: the built-in write-ups, each scored as if new (``dash.themes.held_out``: no phrase
   only it contains, no key point of its own compared with);
 - **development**: ``tests/themes/dev_set``, ``dev_set_2``, ``dev_set_3``, ``dev_set_4``, ``dev_set_5``,
-  ``dev_set_6``
+  ``dev_set_6``, ``dev_set_7``
   and, since 5 December 2026, ``held_out_set`` and ``held_out_set_2`` (each measured once while held
   out), written by people who never saw the code; read and tuned on, and each measured with its own
   hand-coding left out of the references (``data/themes/coded.csv`` holds them all);
@@ -43,11 +43,12 @@ DEV_SET_4 = PROJECT_ROOT / "tests" / "themes" / "dev_set_4"
 HELD_OUT_SET_4 = PROJECT_ROOT / "tests" / "themes" / "held_out_set_4"
 DEV_SET_5 = PROJECT_ROOT / "tests" / "themes" / "dev_set_5"
 DEV_SET_6 = PROJECT_ROOT / "tests" / "themes" / "dev_set_6"
+DEV_SET_7 = PROJECT_ROOT / "tests" / "themes" / "dev_set_7"
 HELD_OUT_SET_5 = PROJECT_ROOT / "tests" / "themes" / "held_out_set_5"
 # Every hand-coded set, as docs/themes.md shows them side by side. Held-out sets 1 and 2 became
 # development sets on 5 December 2026, once measured; held-out sets 3, 4 and 5 are still held out.
 ALL_SETS = (DEV_SET, DEV_SET_2, HELD_OUT_SET, HELD_OUT_SET_2, DEV_SET_3, DEV_SET_4, DEV_SET_5, DEV_SET_6,
-            HELD_OUT_SET_3, HELD_OUT_SET_4, HELD_OUT_SET_5)
+            DEV_SET_7, HELD_OUT_SET_3, HELD_OUT_SET_4, HELD_OUT_SET_5)
 TARGET = 0.85  # recall and precision, per theme and overall, on the held-out set
 
 
