@@ -196,6 +196,8 @@ def test_a_share_of_money_is_a_share_of_a_fund_or_of_this_sum():
     "The trust agreed to pay for a £12 taxi back for anyone leaving late.",
     "The £30 we spent on balloons was money well spent.", "The tombola raised £94 for the creche.",
     "The minibus is £60 a day to hire.",
+    "The board agreed to take on a part-time organiser at £26,400 pro rata.",
+    "A project lead, £31,000 FTE, will start in May.",
 ])
 def test_rates_wages_and_costs_are_not_offered_as_a_funds_size(said):
     assert [m.kind for m in find_sums_and_shares(said)] == ["rate or cost"]

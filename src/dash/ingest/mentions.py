@@ -83,7 +83,8 @@ _RATE_AFTER = re.compile(
     r"to (?:hire|rent|book)\b|for (?:the|a|each) (?:day|hour|session|evening|room|hall|venue)\b|"
     r"(?:for|on|of)\s+(?:the\s+)?(?:catering|food|lunch|refreshments|venue|room|hall|hire|travel|transport|"
     r"printing|childcare|interpret\w*|translation|taxis?|expenses|tea|coffee|pizza|snacks|postage)\b|"
-    r"including lunch\b|for (?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:real\s+)?(?:living|minimum)\s+wage\b)",
+    r"including lunch\b|for (?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:real\s+)?(?:living|minimum)\s+wage\b|"
+    r"pro[- ]rata\b|FTE\b)",  # "a part-time organiser at £28,500 pro rata": a salary
     re.IGNORECASE)
 # Before it, in the same clause: what something cost, or what someone is paid.
 _COST_BEFORE = re.compile(
