@@ -154,3 +154,16 @@ def test_a_comparison_with_anywhere_else_and_the_next_venue_are_not_the_place():
                        "about paying peer researchers fairly.\n- Share the payment policy.\n"
                        "Our next network day will be in Torbay in March.\n")
     assert next_time.chosen is None  # three teams and the next venue: asked, never chosen
+
+
+def test_a_team_from_a_town_and_an_estate_named_after_one_place_nothing():
+    """Dev set 7's shapes, in our own words: "the Brixham team" were visitors, so the write-up is
+    Southport's; "the Headingley estate" is an estate named after a town, so a write-up naming nothing
+    else is asked about, never filed in Leeds."""
+    visitors = _place("# Link workers' reflection day\n\nThanks to all who came to the community centre in "
+                      "Southport. The Brixham team talked us through their walking group, and the Brixham "
+                      "link workers stayed for lunch.\n- Walk first, forms later.\n")
+    assert visitors.chosen == "E08000014"
+    estate = _place("# Crisis space co-design, session 2\n\nWhere: the community room, Headingley estate\n\n"
+                    "- Members wrote the welcome script themselves.\n")
+    assert estate.chosen is None
