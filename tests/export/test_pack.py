@@ -67,8 +67,22 @@ def test_no_chromium_is_one_sentence(db, monkeypatch):
     from dash.export import pack
 
     monkeypatch.setattr(pack, "find_chromium", lambda: None)
-    with pytest.raises(PackUnavailable, match="install Debian's package"):
+    with pytest.raises(PackUnavailable, match="printed by Chromium") as refused:
         pack.print_pdf("<p>x</p>")
+    assert "apt-get" not in str(refused.value) and "apt-get install chromium" in refused.value.remedy
+
+
+def test_the_command_line_says_how_to_install_chromium(seed_store, tmp_path, monkeypatch, capsys):
+    """The page says it plainly; whoever types the command is the one who can install it."""
+    from dash.export import pack
+
+    monkeypatch.setattr(pack, "find_chromium", lambda: None)
+    monkeypatch.setattr(pack, "pack_html", lambda *args, **kwargs: "<p>x</p>")
+    out = tmp_path / "bristol.pdf"
+    assert main(["pack", "--out", str(out), "--db", str(seed_store), "--locality", "Bristol",
+                 "--charts", "fund_sizes"]) != 0
+    said = capsys.readouterr().err
+    assert "printed by Chromium" in said and "apt-get install chromium" in said and not out.exists()
 
 
 @pytest.mark.browser  # printed by Debian's Chromium

@@ -136,8 +136,8 @@ def _write_document(args: argparse.Namespace, make: Maker) -> int:
     places = ", ".join(catalogue.fetch("place_names", cursor, ids=filters.localities)) or "all areas"
     try:
         data, made = make(charts, words, version, since)
-    except PackUnavailable as error:
-        raise UserError(str(error)) from None
+    except PackUnavailable as error:  # the plain sentence, then how to mend it: this reader can
+        raise UserError(f"{error} {error.remedy}".strip()) from None
     Path(args.out).write_bytes(data)
     print(safe_text(f"Wrote {args.out}: {made} for {places}."))
     return 0

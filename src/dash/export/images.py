@@ -27,12 +27,18 @@ _lock = threading.Lock()
 _started = False
 
 
+# Two audiences: a trustee reads the first on a page or a slide and can do nothing with a command;
+# whoever runs the dashboard reads the second too, after it, on the command line (``remedy``).
+NO_CHROMIUM = ("Chart images cannot be made on this computer: it has no Chromium, the browser that "
+               "draws them. Whoever looks after the dashboard can install it.")
+INSTALL_CHROMIUM = ("Install Debian's package with `apt-get install chromium` (make run and make test "
+                    "do this), or set BROWSER_PATH to a Chromium.")
+
+
 class ImageExportUnavailable(RuntimeError):
-    """No Chromium to render with; says how to install it."""
+    """No Chromium to render with: ``str()`` says so plainly, ``remedy`` how to install it."""
 
-
-NO_CHROMIUM = ("Chart images need Chromium: install Debian's package with `apt-get install chromium` "
-               "(`make run` and `make test` do this), or set BROWSER_PATH.")
+    remedy = INSTALL_CHROMIUM
 
 
 def images_unavailable() -> str:

@@ -25,7 +25,7 @@ from dash.charts import Chart
 from dash.charts.compare import Comparison
 from dash.export.chromium import CHROMIUM_FLAGS, find_chromium
 from dash.export.deck import DECK_TITLE
-from dash.export.images import ImageExportUnavailable, figure_image
+from dash.export.images import INSTALL_CHROMIUM, ImageExportUnavailable, figure_image
 from dash.export.since_section import since_html
 
 if TYPE_CHECKING:  # what the section words; imported only for its type
@@ -57,7 +57,11 @@ li { margin: 1mm 0; }
 
 
 class PackUnavailable(RuntimeError):
-    """The pack cannot be printed on this machine; says what to install."""
+    """The pack cannot be printed here: ``str()`` says so plainly, ``remedy`` (if any) what to install."""
+
+    def __init__(self, message: str, remedy: str = "") -> None:
+        super().__init__(message)
+        self.remedy = remedy
 
 
 def _e(text: object) -> str:
@@ -134,8 +138,8 @@ def print_pdf(page: str) -> bytes:
     """``page`` (HTML) printed to PDF by headless Chromium."""
     browser = find_chromium()
     if not browser:
-        raise PackUnavailable("The board pack is printed by Chromium: install Debian's package with "
-                              "`apt-get install chromium` (`make run` does this), or set BROWSER_PATH.")
+        raise PackUnavailable("The board pack is printed by Chromium, the browser this computer does not "
+                              "have. Whoever looks after the dashboard can install it.", INSTALL_CHROMIUM)
     with tempfile.TemporaryDirectory(prefix="dash-pack-") as folder:
         source, out = Path(folder) / "pack.html", Path(folder) / "pack.pdf"
         source.write_text(page, encoding="utf-8")
@@ -154,5 +158,5 @@ def build_pack(charts: list[Chart | Comparison], filter_words: str, store_versio
     try:
         page = pack_html(charts, filter_words, store_version, made_on, since)
     except ImageExportUnavailable as error:
-        raise PackUnavailable(str(error)) from error
+        raise PackUnavailable(str(error), error.remedy) from error
     return print_pdf(page)
