@@ -125,6 +125,15 @@ def store_copy(seed_store: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def history(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with a known history (tests/support/history.py), made once per worker for the four
+    modules of "since we last met": read it, never change it (copy it first)."""
+    from tests.support.history import build_history
+
+    return build_history(seed_store, tmp_path_factory.mktemp("history") / "dash.duckdb")
+
+
 @pytest.fixture
 def seed_dir_copy(tmp_path: Path) -> Path:
     """A private copy of data/seed that a test may break."""

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
 
 from dash import catalogue
 from dash.charts.since import LABEL_SIZE, themes_since
 from dash.filters import Filters
 from dash.store import StoreReader
-from tests.support.history import SINCE, build_history
+from tests.support.history import SINCE
 
 DAY = dt.date(2025, 11, 4)
 SOURCE = "Harbour panel notes — Harbour Trust, reported 4 November 2025"
@@ -67,11 +66,6 @@ def test_a_tie_names_each_theme_and_nothing_moved_says_so():
 def test_counting_accepted_codes_only_is_said():
     chart = themes_since(_moved(("Trust", 2, 3)), DAY, "4 November 2025, the day picked", accepted_only=True)
     assert "Counting accepted codes only." in chart.note and "Counted from 4 November 2025" in chart.note
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory, seed_store):
-    return build_history(seed_store, tmp_path_factory.mktemp("since-chart") / "dash.duckdb")
 
 
 def test_the_chart_counts_what_the_page_s_lines_say(history):

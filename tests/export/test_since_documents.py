@@ -25,12 +25,7 @@ from dash.export.since_section import since_html
 from dash.filters import Filters
 from dash.since import ChangesSince, Line, Section
 from dash.store import StoreReader
-from tests.support.history import SINCE, build_history
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory, seed_store):
-    return build_history(seed_store, tmp_path_factory.mktemp("since-documents") / "dash.duckdb")
+from tests.support.history import SINCE
 
 
 def _found(store, since=SINCE, filters=None) -> ChangesSince:

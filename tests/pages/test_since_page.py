@@ -10,7 +10,7 @@ import pytest
 
 from dash.write import service
 from tests.support.apptest import all_text, page_path, shown, url_values
-from tests.support.history import SINCE, build_history
+from tests.support.history import SINCE
 
 NOTES = b"# Harbour panel\n\n- Residents <b>chose</b> the **grants** themselves.\n"
 
@@ -61,11 +61,6 @@ def test_a_day_the_link_cannot_give_is_one_sentence(since_page, asked, says):
     warnings = [shown(str(w.value)) for w in test.warning]
     assert len(warnings) == 1 and says in warnings[0] and len(warnings[0]) < 200, warnings
     assert "the day of the last meeting" in all_text(test)  # the page opened on its default
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory, seed_store):
-    return build_history(seed_store, tmp_path_factory.mktemp("since-page") / "dash.duckdb")
 
 
 def _page_lines(test) -> list[str]:

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from dash import catalogue
 from dash.cli import main
 from dash.filters import Filters
 from dash.store import StoreReader
-from tests.support.history import EARLIER, SINCE, build_history
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory, seed_store):
-    return build_history(seed_store, tmp_path_factory.mktemp("since") / "dash.duckdb")
+from tests.support.history import EARLIER, SINCE
 
 
 def _changes(store, filters=None, since=SINCE):

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 # The entry script outside the app folder (tests/pages/app_entry.py says why).
 ENTRY = Path(__file__).resolve().parents[1] / "pages" / "app_entry.py"
+
+
+def _scan_installed_components_once() -> None:
+    """Each new AppTest scans every installed package's metadata for Streamlit components (1.67:
+    ``discover_and_register_components`` calls ``scan_component_manifests``): 0.3 s of CPU, nine
+    tenths of a page test's first run, for an answer that cannot change while the tests run (nothing
+    is installed meanwhile); a server scans once, as it starts. Streamlit offers no switch for it, so
+    the tests keep the first answer for the process: their one reach into a private Streamlit module,
+    here alone, where an upgrade that moves it fails at import rather than quietly."""
+    scan = manifest_scanner.scan_component_manifests
+    if not hasattr(scan, "cache_info"):  # once, however often this module is imported
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
+
+
+_scan_installed_components_once()
 
 
 def served_on(address: str | None) -> None:
