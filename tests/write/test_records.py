@@ -3,6 +3,8 @@ and written back out as the seed's spreadsheets without losing anything."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 
 import pytest
@@ -251,9 +253,13 @@ def test_restore_brings_records_back_to_a_date_as_one_undoable_write(store_copy)
 
     service.save_record("funds", QUARTET, {"amount_gbp": "1400000"}, by="AB", store=store_copy)
     yesterday = dt.date.today() - dt.timedelta(days=1)
-    # The first change was made 'yesterday': date it so in the store (the journal keeps its own time).
-    with duckdb.connect(str(store_copy)) as connection:
+    # The first change was made 'yesterday': date it so in the store (the journal keeps its own time),
+    # on a copy swapped in whole as every write is (the service keeps a reader on the store open).
+    edited = store_copy.with_name("edited.duckdb")
+    shutil.copyfile(store_copy, edited)
+    with duckdb.connect(str(edited)) as connection:
         connection.execute("UPDATE writes SET written_at = written_at - INTERVAL 2 DAY WHERE entry = 1")
+    os.replace(edited, store_copy)
     service.save_record("funds", QUARTET, {"amount_gbp": "1500000", "notes": "Later"}, by="AB",
                         store=store_copy)
     added = service.save_record("organisations", None, {"name": "Bristol Community Trust"}, by="AB",

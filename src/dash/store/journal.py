@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,9 +161,11 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def recover(store: Path, applied: set[int]) -> None:
+def recover(store: Path, applied: Callable[[], set[int]]) -> None:
     """Settle what a writer that died left behind; call only while holding the store's lock.
-    ``JournalUnusable`` when the journal's folder is a file or cannot be listed."""
+    ``applied`` gives the entries the store holds: asked only when an entry was left pending (opening
+    the store costs a writer more than all else here). ``JournalUnusable`` when the journal's folder
+    is a file or cannot be listed."""
     for scratch in store.parent.glob(f".{store.name}.*.writing*"):
         _remove(scratch)
     for payload in store.parent.glob(f".{store.name}.*.payload*"):  # of a writer no longer running
@@ -176,9 +179,11 @@ def recover(store: Path, applied: set[int]) -> None:
     for name in names:
         if (temp := _TEMP.match(name)) and not _alive(int(temp.group(1))):
             _remove(folder / name)
-    for name in sorted(n for n in _names(store) if n.endswith(PENDING)):
+    pending = sorted(n for n in _names(store) if n.endswith(PENDING))
+    held = applied() if pending else set()
+    for name in pending:
         number = int(name[:8]) if name[:8].isdigit() else None
-        if number is not None and number in applied:
+        if number is not None and number in held:
             os.replace(folder / name, folder / name.removesuffix(PENDING))
         else:
             _remove(folder / name)

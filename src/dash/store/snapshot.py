@@ -170,22 +170,30 @@ def write_snapshot(
         if held is not None:
             held.waited_seconds = locked_at - asked
         try:
-            applied = applied_entries(store)
-            journal.recover(store, applied)
+            # The store is read for its entries only when a writer that died left one pending.
+            journal.recover(store, lambda: applied_entries(store))
             scratch = store.with_name(f".{store.name}.{os.getpid()}.writing")
+            connection = None
             try:
                 if not from_scratch:
                     if not store.exists():
                         raise UserError(f"There is no store at {store}: run `python -m dash build` first.")
                     shutil.copyfile(store, scratch)
                     crash_point("copy")
+                connection = duckdb.connect(str(scratch))
                 if entry is not None:
+                    # The copy holds what the store holds (the lock is ours), so its ``writes`` say
+                    # which entries are applied without opening the store a second time.
+                    applied = applied_entries(store) if from_scratch else _entries_in(connection)
                     journal.stage(store, entry, max(journal.highest_number(store), *applied, 0) + 1)
                     crash_point("journal")
             except BaseException:
-                scratch.unlink(missing_ok=True)
+                if connection is not None:
+                    with contextlib.suppress(Exception):
+                        connection.close()
+                _discard(scratch)
                 raise
-            yield from _write(store, scratch, entry)
+            yield from _write(store, scratch, connection, entry)
         except (OSError, duckdb.Error) as error:
             if is_disk_full(error):
                 raise disk_full(store) from None
@@ -210,10 +218,22 @@ def write_change(
     return Written(True, value)
 
 
-def _write(store: Path, scratch: Path, entry: NewEntry | None) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = None
+def _entries_in(connection: duckdb.DuckDBPyConnection) -> set[int]:
+    """The journal entries a store holds, read on a connection to it (none for an older store)."""
     try:
-        connection = duckdb.connect(str(scratch))
+        return {row[0] for row in connection.execute("SELECT entry FROM writes").fetchall()}
+    except duckdb.CatalogException:
+        return set()
+
+
+def _discard(scratch: Path) -> None:
+    scratch.unlink(missing_ok=True)
+    scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
+
+
+def _write(store: Path, scratch: Path, connection: duckdb.DuckDBPyConnection,
+           entry: NewEntry | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    try:
         connection.execute("SET enable_progress_bar = false")  # no bars in command output or logs
         connection.execute("BEGIN TRANSACTION")
         yield connection
@@ -231,11 +251,9 @@ def _write(store: Path, scratch: Path, entry: NewEntry | None) -> Iterator[duckd
         os.replace(scratch, store)
         journal.fsync(store.parent)
     except BaseException:
-        if connection is not None:
-            with contextlib.suppress(Exception):
-                connection.close()
-        scratch.unlink(missing_ok=True)
-        scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
+        with contextlib.suppress(Exception):
+            connection.close()
+        _discard(scratch)
         if entry is not None:
             journal.unstage(entry)
         raise

@@ -28,9 +28,10 @@ from dash.ingest.text import clean
 from dash.paths import GEO_DIR, SEED_DIR, store_path, store_target
 from dash.queries import writes as reads
 from dash.safe import one_line, visible
-from dash.store import StoreReader, Written, write_change
+from dash.store import Written, write_change
 from dash.store.faults import crash_point
 from dash.store.journal import NewEntry
+from dash.store.reader import recent_reader
 from dash.store.snapshot import Held, disk_full, is_disk_full, require_built
 from dash.themes.codebook import load_codebook
 from dash.themes.decisions import Decision
@@ -75,7 +76,7 @@ def _allowed(by: Signer, store: Path, needed: str = "editor") -> Person:
         raise UserError(f"The name of who is making the change is at most {limits.NAME_CHARS} characters.")
     person = Person(name, person.via, one_line(person.email) if person.email else None)
     require_built(store)
-    require(person, needed, lambda: StoreReader(store).cursor())
+    require(person, needed, lambda: recent_reader(store).cursor())
     return person
 
 
@@ -124,7 +125,7 @@ def import_write_up(
         target = store_path(store)
         signer = _allowed(by, target)
         started = time.perf_counter()
-        prepared = write_ups.prepare(StoreReader(target).cursor(), raw, filename, load_codebook(),
+        prepared = write_ups.prepare(recent_reader(target).cursor(), raw, filename, load_codebook(),
                                      title=clean(title) if title else None, held_on=held_on,
                                      locality=clean(locality) if locality else None)
         crash_point("parse")
@@ -140,7 +141,7 @@ def import_write_up(
         report = prepared.report
         timings = {"prepare": prepare_s, "wait": held.waited_seconds, "lock": held.held_seconds}
         if report.already_imported:  # said with the title it has, not the one asked for this time
-            kept = reads.meeting_title(StoreReader(target).cursor(), report.meeting_id) or report.title
+            kept = reads.meeting_title(recent_reader(target).cursor(), report.meeting_id) or report.title
             unused = f" (the title '{title}' was not used)" if title and clean(title) != kept else ""
             return Outcome(True, f"This file was already imported as '{kept}': nothing changed{unused}. "
                            "Correct its title, date or place under 'Add or correct a meeting' on the "
@@ -153,7 +154,7 @@ def import_write_up(
 def _decisions_on(target: Path, meeting_id: str) -> list[Decision]:
     """Theme decisions people made on a write-up's key points, when it was imported and removed (the
     journal is read only then): imported again, it gets them back at once, as a rebuild gives them."""
-    if reads.writes_of(StoreReader(target).cursor(), removals.KIND.name, meeting_id) == 0:
+    if reads.writes_of(recent_reader(target).cursor(), removals.KIND.name, meeting_id) == 0:
         return []  # never removed: nothing made on it can be waiting
     return decisions.made_on(target, meeting_id)
 
@@ -208,7 +209,7 @@ def decide(
         kind = decisions.KIND
         decision = kind.check(asdict(Decision.now(insight_id, theme_id, action, signer.name, settles)))
         crash_point("parse")
-        entry = kind.entry(decision, kind.summary(StoreReader(target).cursor(), decision), signer,
+        entry = kind.entry(decision, kind.summary(recent_reader(target).cursor(), decision), signer,
                            subject=f"{theme_id}|{insight_id}")
         write_change(target, lambda connection: kind.change(connection, decision, entry), entry=entry)
         said = f"{decisions.said(decision)} by {signer.name}"
@@ -282,7 +283,8 @@ def _described(target: Path, table: str, changed: dict[str, tuple[str, str]]) ->
     """The changed cells in words, read after the write (so a new organisation is named)."""
     if table not in records.SPECS or not changed:
         return ()
-    return tuple(words.change_lines(StoreReader(target).cursor(), table, changed, records.spec_of(table).key))
+    cursor = recent_reader(target).cursor()
+    return tuple(words.change_lines(cursor, table, changed, records.spec_of(table).key))
 
 
 def _change(target: Path, data: records.RecordWrite, signer: Person, name: str) -> Outcome[RecordChange]:
@@ -291,7 +293,7 @@ def _change(target: Path, data: records.RecordWrite, signer: Person, name: str) 
     several = isinstance(data, records.Changes)
     table, record_id = ("records", "") if several else (data.table, data.id)
     action = "restore" if several else data.action
-    cursor = StoreReader(target).cursor()
+    cursor = recent_reader(target).cursor()
     before = {} if several else records.current_cells(cursor, table, record_id) or {}
     entry = records.entry_for(data, name, signer, cursor, before)
     crash_point("parse")
@@ -299,7 +301,7 @@ def _change(target: Path, data: records.RecordWrite, signer: Person, name: str) 
         what = "records" if several else f"{records.word(table)} '{name}'"
         return Outcome(True, f"The {what} already say{'' if several else 's'} that: nothing changed.",
                        RecordChange(table, record_id, action, name, None))
-    after = {} if several else records.current_cells(StoreReader(target).cursor(), table, record_id) or {}
+    after = {} if several else records.current_cells(recent_reader(target).cursor(), table, record_id) or {}
     changed = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
                if before.get(column, "") != after.get(column, "")}
     report = RecordChange(table, record_id, action, name, entry.number, changed,
@@ -317,7 +319,7 @@ def restore(as_of: dt.date, *, by: Signer, store: StoreArg = None) -> Outcome[Re
     def work() -> Outcome[RecordChange]:
         target = store_path(store)
         signer = _allowed(by, target)
-        found = records.restore_data(StoreReader(target).cursor(), as_of)
+        found = records.restore_data(recent_reader(target).cursor(), as_of)
         if found is None:
             return Outcome(True, f"Every record is as it was at the end of {fmt.long_date(as_of)}: "
                            "nothing to restore.", RecordChange("records", "", "restore", "", None))
@@ -335,7 +337,7 @@ def save_record(table: str, record_id: str | None, cells: dict[str, str], *, by:
     def work() -> Outcome[RecordChange]:
         target = store_path(store)
         signer = _allowed(by, target)
-        cursor = StoreReader(target).cursor()
+        cursor = recent_reader(target).cursor()
         key = records.spec_of(table).key
         given = {column: cell for column, cell in cells.items() if column != key}
         named = (cells.get(key) or "").strip() if key else ""
@@ -377,7 +379,7 @@ def confirm_mention(meeting_id: str, position: int, table: str, record_id: str |
     def work() -> Outcome[RecordChange]:
         target = store_path(store)
         signer = _allowed(by, target)
-        cursor = StoreReader(target).cursor()
+        cursor = recent_reader(target).cursor()
         mention = mentions.find(cursor, meeting_id, position)
         if mention is None:
             raise UserError("That mention is no longer in the store: its write-up was removed.")
@@ -422,7 +424,7 @@ def confirm_mention(meeting_id: str, position: int, table: str, record_id: str |
         if not _records_changed(target, data, entry).changed:
             return Outcome(True, "That was confirmed already: nothing changed.",
                            RecordChange(table, chosen, "edit", name, None))
-        after = records.current_cells(StoreReader(target).cursor(), table, chosen) or {}
+        after = records.current_cells(recent_reader(target).cursor(), table, chosen) or {}
         before = known or {}
         difference = {column: (before.get(column, ""), after.get(column, "")) for column in {*before, *after}
                       if before.get(column, "") != after.get(column, "")}
@@ -439,7 +441,7 @@ def _on_record(table: str, record_id: str, action: str, by: Signer, store: Store
     def work() -> Outcome[RecordChange]:
         target = store_path(store)
         signer = _allowed(by, target)
-        cells = records.current_cells(StoreReader(target).cursor(), table, record_id)
+        cells = records.current_cells(recent_reader(target).cursor(), table, record_id)
         if cells is None:
             raise UserError(f"That {records.word(table)} is no longer in the store: it may have been removed "
                             "since.")
@@ -466,7 +468,7 @@ def undo(entry: int, *, by: Signer, store: StoreArg = None) -> Outcome[RecordCha
     def work() -> Outcome[RecordChange]:
         target = store_path(store)
         signer = _allowed(by, target)
-        cursor = StoreReader(target).cursor()
+        cursor = recent_reader(target).cursor()
         data, record_id = records.undo_data(cursor, entry)
         if isinstance(data, records.Changes):
             return _change(target, data, signer, record_id)
@@ -485,7 +487,7 @@ def remove_import(what: str, import_id: str, *, by: Signer, store: StoreArg = No
         signer = _allowed(by, target)
         if what not in removals.WHAT:
             raise UserError("Say whether to remove a write-up or a grants file.")
-        name = removals.describe(StoreReader(target).cursor(), what, import_id)
+        name = removals.describe(recent_reader(target).cursor(), what, import_id)
         entry = removals.entry_for(what, import_id, name, signer)
         crash_point("parse")
         removal = removals.KIND.check(entry.data)
@@ -506,7 +508,7 @@ def build(*, store: StoreArg = None, if_needed: bool = False, seed_dir: Path = S
     def work() -> Outcome[BuildReport]:
         target = store_path(store)
         if if_needed and not needs_build(target, seed_dir, geo_dir):
-            problems = journal_problems(target, deep=False) + not_replayed(StoreReader(target).cursor())
+            problems = journal_problems(target, deep=False) + not_replayed(recent_reader(target).cursor())
             return Outcome(True, f"{target} is up to date with data/seed and data/geo."
                            + (f" {fmt.count(len(problems), 'journal entry', 'journal entries')} could not "
                               f"be read and {'was' if len(problems) == 1 else 'were'} skipped (listed below)."
