@@ -6,7 +6,7 @@ import pytest
 
 from dash.store import StoreReader
 from dash.write import records
-from tests.support.apptest import all_text, page_path
+from tests.support.apptest import all_text, open_record_forms, page_path
 
 QUARTET = "fund-quartet-health-wellbeing"
 
@@ -17,7 +17,7 @@ def editing(app_test, store_copy, monkeypatch):
     monkeypatch.setenv("DASH_DB", str(store_copy))
 
     def open_page(page: str):
-        test = app_test().run()
+        test = open_record_forms(app_test()).run()
         test.switch_page(page_path(f"{page}.py")).run()
         assert not test.exception, test.exception
         return test

@@ -28,6 +28,17 @@ def _scan_installed_components_once() -> None:
 _scan_installed_components_once()
 
 
+def open_record_forms(test: AppTest) -> AppTest:
+    """Every "Add or correct …" form opened, as an editor's click opens one (they are made only when
+    open: ``dash.ui.record_forms``)."""
+    from dash.ui.record_forms import form_key
+    from dash.write.records import SPECS
+
+    for table in SPECS:
+        test.session_state[form_key(table)] = True
+    return test
+
+
 def served_on(address: str | None) -> None:
     """The address the server listens on, as the app reads it (``st.get_option``); the ``app_test``
     fixture puts Streamlit's own value back afterwards."""

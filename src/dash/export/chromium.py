@@ -6,6 +6,7 @@ nothing at run time.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 
@@ -18,4 +19,11 @@ CHROMIUM_FLAGS = [
 
 def find_chromium() -> str | None:
     """``BROWSER_PATH``, else Debian's chromium on the path."""
-    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return os.environ.get("BROWSER_PATH") or _on_the_path()
+
+
+@functools.cache
+def _on_the_path() -> str | None:
+    """Looked up once a process: every chart asks (for its image downloads) on every rerun, and
+    searching the path each time was a dozen file lookups a chart, on every rerun, in every session."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -44,7 +44,7 @@ def _same_name(name: str) -> str:
 
 def _pick(context: PageContext, table: str, label: str, key: str) -> str | None:
     options = context.read("record_choices", table=table)
-    names = dict(zip(options["id"], options["label"], strict=True))
+    names = dict(zip(options["id"].tolist(), options["label"].tolist(), strict=True))
     return st.selectbox(label, list(names), format_func=lambda i: names[i], key=key, index=None,
                         placeholder="Choose…")
 

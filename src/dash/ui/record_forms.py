@@ -60,8 +60,8 @@ def _field(context: PageContext, table: str, column, cells: dict[str, str], key:
     current = shown(column, cells.get(column.name, ""))
     if column.name in _PICKS:
         options = context.read("record_choices", table=_PICKS[column.name])
-        ids = [NEW, *options["id"]]
-        names = dict(zip(options["id"], options["label"], strict=True))
+        ids = [NEW, *options["id"].tolist()]  # lists, not pandas' arrays read item by item: a national
+        names = dict(zip(ids[1:], options["label"].tolist(), strict=True))  # store has 5,000 funds
         if current and current not in names:
             ids.append(current)  # a retired fund a panel still names stays pickable
         where = _ADD_NEW.get(_PICKS[column.name])
@@ -101,53 +101,68 @@ def record_form(context: PageContext, table: str) -> None:
     outcome_key = f"record_{table}"
     _after_an_addition(outcome_key)
     a = "an" if what[0] in "aeiou" else "a"
-    with st.expander(f"Add or correct {a} {what}", expanded=writes.tried(outcome_key),
-                     icon=":material/edit:"):
-        choices = context.read("record_choices", table=table)
-        names = dict(zip(choices["id"], choices["label"], strict=True))
-        picked = st.selectbox(f"Which {what}?", [NEW, *choices["id"]], key=f"{outcome_key}_pick",
-                              format_func=lambda i: f"Add a new {what}" if i == NEW else names.get(i, i))
-        cells = (context.read("record_cells", table=table, record_id=picked) or {}) if picked != NEW else {}
-        problems = _problems(outcome_key)
-        spec = spec_of(table)
-        typed: dict[str, str] = {}
-        with st.form(key=f"{outcome_key}_form_{picked or 'new'}", border=False):
-            for column in spec.columns:
-                if column.name in (spec.key, "retired_on"):
-                    continue
-                typed[column.name] = _field(context, table, column, cells,
-                                            f"{outcome_key}_{picked or 'new'}_{column.name}") or ""
-                if column.name in problems:
-                    st.error(safe.markdown(problems[column.name]))
-            if None in problems:
-                st.error(safe.markdown(problems[None]))
-            saved = st.form_submit_button(f"Add this {what}" if picked == NEW else "Save the changes",
-                                          type="primary")
-        if saved:
-            columns = {column.name: column for column in spec.columns}
-            changed = {name: cell for name, cell in typed.items()  # what the person changed on screen
-                       if cell.strip() != shown(columns[name], cells.get(name, "")).strip()}
-            if picked == NEW:
-                changed = {name: cell for name, cell in typed.items() if cell.strip()}
-            writes.save_record(table, None if picked == NEW else picked, changed, outcome_key)
-        retirable = picked != NEW and table in RETIRABLE
-        if retirable and st.button(f"Retire this {what}", key=f"{outcome_key}_retire",
-                                       help="Takes it out of every count and chart; it stays for what "
-                                            "points at it, and can be brought back below or undone."):
-            writes.retire_record(table, picked, outcome_key)
-        if picked != NEW and not retirable and st.button(
-                f"Remove this {what}", key=f"{outcome_key}_remove",
-                help="Only when nothing points at it; Undo on the Activity page brings it back."):
-            writes.remove_record(table, picked, outcome_key)
-        retired = context.read("retired_records", table=table) if table in RETIRABLE else None
-        if retired is not None and not retired.empty:
-            back = st.selectbox(f"Bring back a retired {what}", [NEW, *retired["id"]],
-                                key=f"{outcome_key}_back_pick",
-                                format_func=lambda i: "(choose)" if i == NEW else
-                                dict(zip(retired["id"], retired["label"], strict=True)).get(i, i))
-            if back != NEW and st.button("Bring it back", key=f"{outcome_key}_back"):
-                writes.retire_record(table, back, outcome_key, back=True)
-        show_outcome(st.session_state.get(outcome_key))
+    # Made only when opened, as the tables are: a closed form would still build its pickers on every
+    # rerun (a national store's 5,000 funds: a third of the Funds page's script for each session).
+    # Its key keeps it open through the reruns a save makes, so its outcome is read under it.
+    with st.expander(f"Add or correct {a} {what}", key=form_key(table), on_change="rerun",
+                     icon=":material/edit:") as form:
+        if form.open:
+            _form_body(context, table, what, outcome_key)
+
+
+def form_key(table: str) -> str:
+    """The key of the table's "Add or correct …" expander: ``st.session_state[key] = True`` opens it."""
+    return f"record_{table}_open"
+
+
+def _form_body(context: PageContext, table: str, what: str, outcome_key: str) -> None:
+    """The open form: the picker, the record's fields, save; retire or remove; bring back; the outcome."""
+    choices = context.read("record_choices", table=table)
+    ids = choices["id"].tolist()
+    names = dict(zip(ids, choices["label"].tolist(), strict=True))
+    picked = st.selectbox(f"Which {what}?", [NEW, *ids], key=f"{outcome_key}_pick",
+                          format_func=lambda i: f"Add a new {what}" if i == NEW else names.get(i, i))
+    cells = (context.read("record_cells", table=table, record_id=picked) or {}) if picked != NEW else {}
+    problems = _problems(outcome_key)
+    spec = spec_of(table)
+    typed: dict[str, str] = {}
+    with st.form(key=f"{outcome_key}_form_{picked or 'new'}", border=False):
+        for column in spec.columns:
+            if column.name in (spec.key, "retired_on"):
+                continue
+            typed[column.name] = _field(context, table, column, cells,
+                                        f"{outcome_key}_{picked or 'new'}_{column.name}") or ""
+            if column.name in problems:
+                st.error(safe.markdown(problems[column.name]))
+        if None in problems:
+            st.error(safe.markdown(problems[None]))
+        saved = st.form_submit_button(f"Add this {what}" if picked == NEW else "Save the changes",
+                                      type="primary")
+    if saved:
+        columns = {column.name: column for column in spec.columns}
+        changed = {name: cell for name, cell in typed.items()  # what the person changed on screen
+                   if cell.strip() != shown(columns[name], cells.get(name, "")).strip()}
+        if picked == NEW:
+            changed = {name: cell for name, cell in typed.items() if cell.strip()}
+        writes.save_record(table, None if picked == NEW else picked, changed, outcome_key)
+    retirable = picked != NEW and table in RETIRABLE
+    if retirable and st.button(f"Retire this {what}", key=f"{outcome_key}_retire",
+                                   help="Takes it out of every count and chart; it stays for what "
+                                        "points at it, and can be brought back below or undone."):
+        writes.retire_record(table, picked, outcome_key)
+    if picked != NEW and not retirable and st.button(
+            f"Remove this {what}", key=f"{outcome_key}_remove",
+            help="Only when nothing points at it; Undo on the Activity page brings it back."):
+        writes.remove_record(table, picked, outcome_key)
+    retired = context.read("retired_records", table=table) if table in RETIRABLE else None
+    if retired is not None and not retired.empty:
+        labels = dict(zip(retired["id"].tolist(), retired["label"].tolist(), strict=True))
+        back = st.selectbox(f"Bring back a retired {what}", [NEW, *labels],
+                            key=f"{outcome_key}_back_pick",
+                            format_func=lambda i: "(choose)" if i == NEW else labels.get(i, i))
+        if back != NEW and st.button("Bring it back", key=f"{outcome_key}_back"):
+            writes.retire_record(table, back, outcome_key, back=True)
+    show_outcome(st.session_state.get(outcome_key))
 
 
 def undo_panel(context: PageContext) -> None:
