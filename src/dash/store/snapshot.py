@@ -117,7 +117,8 @@ def applied_entries(store: Path) -> set[int]:
     connection = duckdb.connect(":memory:")
     try:
         connection.execute("ATTACH ? AS s (READ_ONLY)", [str(store)])
-        return {row[0] for row in connection.execute("SELECT entry FROM s.writes").fetchall()}
+        connection.execute("USE s")
+        return _entries_in(connection)
     except duckdb.Error:
         return set()
     finally:

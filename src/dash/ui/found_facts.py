@@ -21,6 +21,7 @@ from dash.ui.components import show_outcome
 from dash.ui.frame import PageContext
 from dash.ui.identity import visitor
 from dash.ui.place_question import place_question
+from dash.ui.record_forms import choice_labels
 from dash.write import mentions
 
 NOT_STATED, NEW_ORGANISATION = "", "+new"  # the pickers' choices beyond the records themselves
@@ -43,8 +44,7 @@ def _same_name(name: str) -> str:
 
 
 def _pick(context: PageContext, table: str, label: str, key: str) -> str | None:
-    options = context.read("record_choices", table=table)
-    names = dict(zip(options["id"].tolist(), options["label"].tolist(), strict=True))
+    names = choice_labels(context.read("record_choices", table=table))
     return st.selectbox(label, list(names), format_func=lambda i: names[i], key=key, index=None,
                         placeholder="Choose…")
 

@@ -54,14 +54,20 @@ def shown(column, cell: str) -> str:
     return cell
 
 
+def choice_labels(choices: pd.DataFrame) -> dict[str, str]:
+    """A picker's records (``id``, ``label`` columns) as id → label, in order: read as lists, not item
+    by item from pandas' arrays (a national store's 5,000 funds, on every rerun of an open form)."""
+    return dict(zip(choices["id"].tolist(), choices["label"].tolist(), strict=True))
+
+
 def _field(context: PageContext, table: str, column, cells: dict[str, str], key: str) -> str:
     label, hint = FIELD_WORDS[table][column.name]
     label += " *" if column.required else ""
     current = shown(column, cells.get(column.name, ""))
     if column.name in _PICKS:
         options = context.read("record_choices", table=_PICKS[column.name])
-        ids = [NEW, *options["id"].tolist()]  # lists, not pandas' arrays read item by item: a national
-        names = dict(zip(ids[1:], options["label"].tolist(), strict=True))  # store has 5,000 funds
+        names = choice_labels(options)
+        ids = [NEW, *names]
         if current and current not in names:
             ids.append(current)  # a retired fund a panel still names stays pickable
         where = _ADD_NEW.get(_PICKS[column.name])
@@ -117,10 +123,8 @@ def form_key(table: str) -> str:
 
 def _form_body(context: PageContext, table: str, what: str, outcome_key: str) -> None:
     """The open form: the picker, the record's fields, save; retire or remove; bring back; the outcome."""
-    choices = context.read("record_choices", table=table)
-    ids = choices["id"].tolist()
-    names = dict(zip(ids, choices["label"].tolist(), strict=True))
-    picked = st.selectbox(f"Which {what}?", [NEW, *ids], key=f"{outcome_key}_pick",
+    names = choice_labels(context.read("record_choices", table=table))
+    picked = st.selectbox(f"Which {what}?", [NEW, *names], key=f"{outcome_key}_pick",
                           format_func=lambda i: f"Add a new {what}" if i == NEW else names.get(i, i))
     cells = (context.read("record_cells", table=table, record_id=picked) or {}) if picked != NEW else {}
     problems = _problems(outcome_key)
@@ -156,7 +160,7 @@ def _form_body(context: PageContext, table: str, what: str, outcome_key: str) ->
         writes.remove_record(table, picked, outcome_key)
     retired = context.read("retired_records", table=table) if table in RETIRABLE else None
     if retired is not None and not retired.empty:
-        labels = dict(zip(retired["id"].tolist(), retired["label"].tolist(), strict=True))
+        labels = choice_labels(retired)
         back = st.selectbox(f"Bring back a retired {what}", [NEW, *labels],
                             key=f"{outcome_key}_back_pick",
                             format_func=lambda i: "(choose)" if i == NEW else labels.get(i, i))
