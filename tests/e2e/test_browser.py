@@ -238,11 +238,15 @@ def test_every_slide_fits_the_projector_without_scrolling(server, tabs, width, h
 def test_downloading_a_chart_table(server, page, tmp_path):
     page.goto(f"{server}/funds?locality=E06000023")
     wait_until_idle(page)
-    csv_buttons = page.get_by_role("button", name="Table (CSV)")
-    # every chart on the page is drawn: the first is fund sizes
-    expect(csv_buttons).to_have_count(len(PAGE_CHARTS["funds"]))
+    lists = page.get_by_role("button", name="Download", exact=True)
+    # every chart on the page is drawn, each with its list of downloads: the first is fund sizes
+    expect(lists).to_have_count(len(PAGE_CHARTS["funds"]))
+    expect(page.get_by_role("button", name="Table (CSV)")).to_have_count(0)  # made when opened
+    lists.first.click()
+    csv_button = page.get_by_role("button", name="Table (CSV)")
+    expect(csv_button).to_have_count(1)
     with page.expect_download() as download:
-        csv_buttons.first.click()
+        csv_button.click()
     path = tmp_path / "funds.csv"
     download.value.save_as(path)
     text = path.read_text(encoding="utf-8-sig")

@@ -9,7 +9,7 @@ import pytest
 from dash.safe import markdown as literal
 from dash.write import service
 from dash.write.access import local_user
-from tests.support.apptest import all_text, page_path, shown, url_values
+from tests.support.apptest import all_text, open_downloads, page_path, shown, url_values
 
 PAGES = ["overview", "funds", "panels", "themes", "meetings", "grants", "map", "present"]
 EVERY_PAGE = sorted(path.stem for path in (Path(__file__).parents[2] / "pages").glob("*.py"))
@@ -362,6 +362,8 @@ def test_without_chromium_the_page_says_why_there_are_no_image_downloads(app_tes
 
     monkeypatch.setattr(images, "find_chromium", lambda: None)
     test = _run_page(app_test, "funds", {"locality": "E06000023"})
+    assert not test.get("download_button")  # made only when a chart's "Download" list is opened
+    open_downloads(test, "funds").run()
     labels = [button.label for button in test.get("download_button")]
     assert "Table (Excel)" in labels and "Image (PNG)" not in labels
     said = " ".join(caption.value for caption in test.caption)

@@ -39,6 +39,17 @@ def open_record_forms(test: AppTest) -> AppTest:
     return test
 
 
+def open_downloads(test: AppTest, page: str) -> AppTest:
+    """Every chart's "Download" list on ``page`` opened, as a click opens one (its buttons are made
+    only when open: ``dash.ui.components.download_row``)."""
+    from dash.catalogue import PAGE_CHARTS
+    from dash.ui.components import downloads_key
+
+    for chart in PAGE_CHARTS[page]:
+        test.session_state[downloads_key(chart)] = True
+    return test
+
+
 def served_on(address: str | None) -> None:
     """The address the server listens on, as the app reads it (``st.get_option``); the ``app_test``
     fixture puts Streamlit's own value back afterwards."""

@@ -153,12 +153,27 @@ def _logged(make: Callable[[], bytes], what: str) -> Callable[[], bytes]:
 
 
 def download_row(chart: Chart | Comparison) -> None:
-    """PNG and SVG of the chart at slide size with its title, takeaway, filter and sources around it
-    (or the chart alone), CSV and Excel of its table: each made only when clicked. Images need
-    Chromium: where it is missing the row says so instead of offering buttons that would fail. A
-    comparison's images hold both views side by side, and its table says which view each row is from."""
+    """One "Download" button that opens onto PNG and SVG of the chart at slide size with its title,
+    takeaway, filter and sources around it (or the chart alone), and CSV and Excel of its table: each
+    file made only when clicked. The buttons themselves are made only when the list is opened (a keyed
+    popover, as the tables): five deferred buttons a chart were a fifth of a page's rerun, for a list
+    most visits never open. Images need Chromium: where it is missing the list says so instead of
+    offering buttons that would fail. A comparison's images hold both views side by side, and its
+    table says which view each row is from."""
     if isinstance(chart, Comparison):
         chart = chart.as_chart()
+    with st.popover("Download", key=downloads_key(chart.key), on_change="rerun", type="tertiary",
+                    icon=":material/download:", help="This chart as an image, or its table") as downloads:
+        if downloads.open:
+            _download_buttons(chart)
+
+
+def downloads_key(chart_key: str) -> str:
+    """The key of a chart's "Download" list (``Chart.key``): ``st.session_state[key] = True`` opens it."""
+    return f"downloads_{chart_key}"
+
+
+def _download_buttons(chart: Chart) -> None:
     stem = chart.key.replace("_", "-")
     coverage = page_context().coverage  # read now: the image is made later, outside this run
     images = [
@@ -173,14 +188,12 @@ def download_row(chart: Chart | Comparison) -> None:
          "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ]
     no_images = images_unavailable()
-    offered = tables if no_images else images + tables
-    with st.container(horizontal=True, gap="small"):  # each button as wide as its words: none cut short
-        for label, make, ending, mime in offered:
-            st.download_button(label, data=_logged(make, f"{label} of {chart.key}"),
-                               file_name=f"{stem}.{ending}", mime=mime, key=f"download_{chart.key}_{ending}",
-                               on_click="ignore", type="tertiary", icon=":material/download:")
-        if no_images:
-            st.caption(no_images)
+    for label, make, ending, mime in tables if no_images else images + tables:
+        st.download_button(label, data=_logged(make, f"{label} of {chart.key}"),
+                           file_name=f"{stem}.{ending}", mime=mime, key=f"download_{chart.key}_{ending}",
+                           on_click="ignore", type="tertiary", icon=":material/download:")
+    if no_images:
+        st.caption(no_images)
 
 
 # The Present page fills the screen and no more: its frame (``st.container(key="slide")``) is the
